@@ -1,0 +1,85 @@
+/**
+ * Named domain errors. Adapters map them to transport codes in exactly one place
+ * (functions/shared/http-errors.ts); the domain never knows about HTTP.
+ */
+
+export interface FieldIssue {
+  /** Path of the offending field, e.g. `workers[0].idNumber`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** Input that breaks a rule: a field is missing, malformed or inconsistent. */
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+  readonly issues: readonly FieldIssue[];
+
+  constructor(issues: readonly FieldIssue[]) {
+    const first = issues[0];
+    super(first ? `${first.field}: ${first.message}` : 'invalid input', { issues });
+    this.issues = issues;
+  }
+
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError([{ field, message }]);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+
+  constructor(resource: string, id: string) {
+    super(`${resource} ${id} not found`, { resource, id });
+  }
+}
+
+/** The action is not possible in the case's current state (or its guard refused it). */
+export class IllegalTransitionError extends DomainError {
+  readonly code = 'ILLEGAL_TRANSITION';
+  readonly allowedActions: readonly string[];
+
+  constructor(status: string, action: string, allowedActions: readonly string[], reason?: string) {
+    super(reason ?? `action ${action} is not allowed while the case is ${status}`, {
+      status,
+      action,
+      allowedActions,
+      ...(reason ? { reason } : {}),
+    });
+    this.allowedActions = allowedActions;
+  }
+}
+
+/**
+ * Optimistic concurrency lost. `asserted` tells whether the caller named the version it expected
+ * (If-Match) — a stale assertion is a failed precondition, an unasserted loss is a plain conflict.
+ */
+export class VersionConflictError extends DomainError {
+  readonly code = 'VERSION_CONFLICT';
+  readonly asserted: boolean;
+
+  constructor(expected: number, actual: number | undefined, asserted: boolean) {
+    super(
+      `case version ${expected} is stale${actual === undefined ? '' : `; current version is ${actual}`}`,
+      {
+        expectedVersion: expected,
+        ...(actual === undefined ? {} : { currentVersion: actual }),
+      },
+    );
+    this.asserted = asserted;
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}

@@ -1,0 +1,70 @@
+import type { Case, CaseEvent, CaseStatus } from './case.ts';
+import type { HolidayCalendar } from './legal-time.ts';
+import type { LifecyclePolicy } from './lifecycle.ts';
+
+/** A page of results and an opaque cursor for the next one (null on the last page). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** What a list shows: no worker names, ID numbers or phones. */
+export type CaseSummary = Pick<
+  Case,
+  | 'caseId'
+  | 'caseNumber'
+  | 'postId'
+  | 'origin'
+  | 'status'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'mediationDueAt'
+  | 'mediatorId'
+  | 'collective'
+  | 'newEmploymentForm'
+  | 'claimedFen'
+> & { readonly employerName: string; readonly workerCount: number };
+
+export interface ListQuery {
+  readonly postId: string;
+  readonly status?: CaseStatus;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Persistence of cases and their event history. Implementations must make `save` atomic. */
+export interface CaseRepository {
+  /** The next number in a post's yearly sequence; atomic, gaps allowed, never reused. */
+  allocateCaseSequence(postId: string, year: number): Promise<number>;
+  /** Stores a new case and its first events; fails if the id exists. */
+  create(c: Case, events: readonly CaseEvent[]): Promise<void>;
+  get(caseId: string): Promise<Case | null>;
+  /**
+   * Stores the next state and its events if, and only if, the stored version is still `expectedVersion`;
+   * otherwise throws VersionConflictError and stores nothing.
+   */
+  save(next: Case, expectedVersion: number, events: readonly CaseEvent[]): Promise<void>;
+  /** A post's cases, newest first. An invalid or tampered cursor is a ValidationError on `cursor`. */
+  listByPost(query: ListQuery): Promise<Page<CaseSummary>>;
+  /** A case's events, oldest first. */
+  history(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<CaseEvent>>;
+}
+
+export interface Clock {
+  /** The current instant as a UTC ISO-8601 string. */
+  now(): string;
+}
+
+export interface IdGenerator {
+  caseId(): string;
+  handoffId(): string;
+}
+
+export interface CaseDeps {
+  readonly repo: CaseRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly policy: LifecyclePolicy;
+  readonly calendar?: HolidayCalendar;
+}

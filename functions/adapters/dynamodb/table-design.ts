@@ -1,0 +1,89 @@
+/**
+ * The one description of the DynamoDB tables: keys, indexes, stream and TTL. The repository, the local
+ * stack (which creates the tables in DynamoDB Local) and the CDK stack all read it from here.
+ */
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexDesign {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  /** Attributes copied into the index besides the keys; never personal data. */
+  readonly nonKeyAttributes: readonly string[];
+}
+
+export interface TableDesign {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly indexes: readonly IndexDesign[];
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  readonly timeToLiveAttribute?: string;
+}
+
+/** What a case list shows. Worker names, ID numbers and phones stay out of the indexes. */
+export const CASE_SUMMARY_ATTRIBUTES = [
+  'caseId',
+  'caseNumber',
+  'postId',
+  'origin',
+  'status',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'mediationDueAt',
+  'mediatorId',
+  'collective',
+  'newEmploymentForm',
+  'claimedFen',
+  'employerName',
+  'workerCount',
+] as const;
+
+/**
+ * Single table: the case item (`CASE#id` / `CASE`), its events (`CASE#id` / `EVENT#version#seq`) and the
+ * per-post yearly case-number counters (`COUNTER#post#year` / `COUNTER`).
+ */
+export const CASES_TABLE: TableDesign = {
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  indexes: [
+    {
+      indexName: 'byPostStatus',
+      partitionKey: { name: 'postStatusKey', type: 'S' },
+      sortKey: { name: 'listKey', type: 'S' },
+      nonKeyAttributes: CASE_SUMMARY_ATTRIBUTES,
+    },
+    {
+      indexName: 'byPost',
+      partitionKey: { name: 'postKey', type: 'S' },
+      sortKey: { name: 'listKey', type: 'S' },
+      nonKeyAttributes: CASE_SUMMARY_ATTRIBUTES,
+    },
+  ],
+  stream: 'NEW_AND_OLD_IMAGES',
+  timeToLiveAttribute: 'expiresAt',
+};
+
+/** Powertools idempotency records (`id`, TTL on `expiration`). */
+export const IDEMPOTENCY_TABLE: TableDesign = {
+  partitionKey: { name: 'id', type: 'S' },
+  indexes: [],
+  timeToLiveAttribute: 'expiration',
+};
+
+export const keys = {
+  case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
+  event: (caseId: string, version: number, seq: number) => ({
+    PK: `CASE#${caseId}`,
+    SK: `EVENT#${String(version).padStart(10, '0')}#${String(seq).padStart(2, '0')}`,
+  }),
+  eventPrefix: 'EVENT#',
+  counter: (postId: string, year: number) => ({ PK: `COUNTER#${postId}#${year}`, SK: 'COUNTER' }),
+  post: (postId: string) => `POST#${postId}`,
+  postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,
+  list: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,
+};

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, Case } from '../../domain/case.ts';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identifiers.ts';
+import { DEFAULT_POLICY } from '../../domain/lifecycle.ts';
+import type { CaseDeps, CaseRepository } from '../../domain/ports.ts';
+
+export const POST = 'QD-SN-01';
+export const OTHER_POST = 'QD-LS-02';
+
+export const mediator: Actor = { sub: 'mediator-1', role: 'mediator', postId: POST };
+export const outsider: Actor = { sub: 'mediator-9', role: 'mediator', postId: OTHER_POST };
+export const admin: Actor = { sub: 'admin-1', role: 'admin', postId: 'QD-HQ' };
+
+/** A resident ID number with a correct GB 11643 check digit for the given 17-digit body. */
+export function residentId(first17 = '37020219900307123'): string {
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** A unified social credit code with a correct GB 32100 check character. */
+export function creditCode(first17 = '91370200MA3C4XXX0'.replace(/X/g, '1')): string {
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export function intake(overrides: Record<string, unknown> = {}) {
+  return {
+    origin: 'WALK_IN',
+    workers: [{ name: 'Wang Fang', idNumber: residentId(), phone: '13812345678' }],
+    employer: { name: 'Qingdao Harbour Logistics Co.', creditCode: creditCode() },
+    claims: [{ category: 'WAGE_ARREARS', amountFen: 1_250_000, description: 'Three months of unpaid wages' }],
+    summary: 'Wages unpaid since August.',
+    ...overrides,
+  };
+}
+
+/** A fixed-or-advancing clock for use cases under test. */
+export function testClock(start = '2026-03-02T02:00:00.000Z') {
+  let now = Date.parse(start);
+  return {
+    now: () => new Date(now).toISOString(),
+    advance(ms: number) {
+      now += ms;
+    },
+    set(iso: string) {
+      now = Date.parse(iso);
+    },
+  };
+}
+
+export function depsWith(
+  repo: CaseRepository,
+  clock = testClock(),
+): CaseDeps & { clock: ReturnType<typeof testClock> } {
+  return {
+    repo,
+    clock,
+    ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
+    policy: DEFAULT_POLICY,
+  };
+}
+
+export const DAY = 24 * 60 * 60 * 1000;
+
+export type { Case };

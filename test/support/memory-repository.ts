@@ -1,0 +1,62 @@
+import type { Case, CaseEvent } from '../../domain/case.ts';
+import { ValidationError, VersionConflictError } from '../../domain/errors.ts';
+import type { CaseRepository, CaseSummary, ListQuery, Page } from '../../domain/ports.ts';
+
+/**
+ * An in-memory CaseRepository for unit tests of the use cases: the same contract as the DynamoDB adapter
+ * (atomic save guarded by version, newest-first lists, oldest-first history), with numeric cursors.
+ */
+export class MemoryCaseRepository implements CaseRepository {
+  readonly cases = new Map<string, Case>();
+  readonly events = new Map<string, CaseEvent[]>();
+  readonly counters = new Map<string, number>();
+
+  async allocateCaseSequence(postId: string, year: number) {
+    const key = `${postId}#${year}`;
+    const next = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, next);
+    return next;
+  }
+
+  async create(c: Case, events: readonly CaseEvent[]) {
+    if (this.cases.has(c.caseId)) throw new Error('exists');
+    this.cases.set(c.caseId, structuredClone(c));
+    this.events.set(c.caseId, [...events]);
+  }
+
+  async get(caseId: string) {
+    const c = this.cases.get(caseId);
+    return c ? structuredClone(c) : null;
+  }
+
+  async save(next: Case, expectedVersion: number, events: readonly CaseEvent[]) {
+    const stored = this.cases.get(next.caseId);
+    if (!stored || stored.version !== expectedVersion) {
+      throw new VersionConflictError(expectedVersion, stored?.version, false);
+    }
+    this.cases.set(next.caseId, structuredClone(next));
+    this.events.get(next.caseId)?.push(...events);
+  }
+
+  async listByPost(q: ListQuery): Promise<Page<CaseSummary>> {
+    const all = [...this.cases.values()]
+      .filter((c) => c.postId === q.postId && (!q.status || c.status === q.status))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    return page(all, q.limit, q.cursor, (c) => ({
+      ...c,
+      employerName: c.employer.name,
+      workerCount: c.workers.length,
+    }));
+  }
+
+  async history(caseId: string, p: { limit: number; cursor?: string }) {
+    return page(this.events.get(caseId) ?? [], p.limit, p.cursor, (e) => e);
+  }
+}
+
+function page<T, U>(all: readonly T[], limit: number, cursor: string | undefined, map: (t: T) => U): Page<U> {
+  const start = cursor === undefined ? 0 : Number(cursor);
+  if (!Number.isInteger(start) || start < 0) throw ValidationError.field('cursor', 'bad cursor');
+  const items = all.slice(start, start + limit).map(map);
+  return { items, nextCursor: start + limit < all.length ? String(start + limit) : null };
+}

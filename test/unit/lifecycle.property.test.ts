@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Actor, CASE_STATUSES, type Case, type CaseStatus, type Role } from '../../domain/case.ts';
+import { decide } from '../../domain/decide.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { shanghaiDate } from '../../domain/legal-time.ts';
+import {
+  ACTION_NAMES,
+  type ActionName,
+  allowedActions,
+  DEFAULT_POLICY,
+  edges,
+  isTerminal,
+  TERMINAL_STATUSES,
+} from '../../domain/lifecycle.ts';
+import { DAY, POST } from '../support/fixtures.ts';
+
+const ROLES: Role[] = ['mediator', 'supervisor', 'admin', 'system', 'arbitration', 'court'];
+const START = Date.parse('2026-03-02T02:00:00.000Z');
+
+function newCase(origin: Case['origin']): Case {
+  const at = new Date(START).toISOString();
+  return {
+    caseId: 'c-1',
+    caseNumber: `${POST}-2026-000001`,
+    postId: POST,
+    origin,
+    workers: [{ name: 'W', idNumber: '11010519491231002X', phone: '13812345678' }],
+    employer: { name: 'E', creditCode: '91350100M000100Y43' },
+    claims: [{ category: 'WAGE_ARREARS', amountFen: 100_000, description: 'wages' }],
+    claimedFen: 100_000,
+    summary: 's',
+    newEmploymentForm: false,
+    platform: null,
+    collective: false,
+    status: 'FILED',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    mediationDueAt: at,
+    mediatorId: null,
+    sessionsHeld: 0,
+    lastSessionAt: null,
+    agreement: null,
+    lastHandoff: null,
+    outcome: null,
+  };
+}
+
+/** A payload that passes the action's schema, shaped by the case so that guards can pass too. */
+function payloadFor(action: ActionName, c: Case, now: number, pick: number): Record<string, unknown> {
+  const owed = c.agreement ? c.agreement.amountFen - c.agreement.paidFen : 1;
+  const payloads: Record<ActionName, Record<string, unknown>> = {
+    ASSIGN_MEDIATOR: { mediatorId: 'm-1' },
+    RECORD_SESSION: { heldAt: new Date(now - 1000).toISOString(), notes: 'session' },
+    SIGN_AGREEMENT: {
+      terms: 'pay',
+      amountFen: 50_000 + pick,
+      performBy: shanghaiDate(new Date(now + 3 * DAY)),
+    },
+    RECORD_PERFORMANCE: { paidFen: pick % 2 === 0 ? Math.max(owed, 1) : Math.max(1, Math.floor(owed / 2)) },
+    REQUEST_JUDICIAL_CONFIRMATION: { courtId: 'court-1' },
+    REQUEST_PAYMENT_ORDER: { courtId: 'court-1' },
+    FAIL_MEDIATION: { reason: 'employer refused' },
+    REFER_TO_ARBITRATION: { arbitrationId: 'arb-1' },
+    RETURN_TO_COURT: { courtId: 'court-1' },
+    TRANSFER_TO_POST: { toPostId: 'QD-LS-02', reason: 'closer to the worker' },
+    WITHDRAW: { reason: 'worker withdrew' },
+    CLOSE: { resolution: 'done' },
+    ACCEPT_TRANSFER: {},
+    ACCEPT_FOR_ARBITRATION: { reference: 'A-1' },
+    DECLINE_ARBITRATION: { reason: 'out of time' },
+    ISSUE_AWARD: { reference: 'A-1', final: pick % 2 === 0, awardFen: 100 },
+    AWARD_EFFECTIVE: {},
+    FILE_LITIGATION: { reference: 'L-1' },
+    RECORD_JUDGMENT: { reference: 'J-1' },
+    CONFIRM_AGREEMENT: { reference: 'C-1' },
+    REJECT_CONFIRMATION: { reason: 'terms unlawful' },
+    RECORD_PAYMENT_ORDER: { reference: 'P-1' },
+  };
+  return { action, ...payloads[action] };
+}
+
+const step = fc.record({
+  role: fc.constantFrom(...ROLES),
+  /** One step in five tries any action as any role; the rest pick among the allowed ones. */
+  anyAction: fc.nat(4).map((n) => n === 0),
+  pick: fc.nat(1000),
+  hours: fc.integer({ min: 1, max: 24 * 20 }),
+});
+
+const edgeSet = new Set(edges().map((e) => `${e.from}|${e.action}|${e.to}`));
+
+describe('lifecycle table, exercised by random action sequences', () => {
+  it('accepts only table edges, raises the version by one per accepted action and changes nothing when it refuses', () => {
+    const visited = new Set<CaseStatus>();
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Case['origin']>('WALK_IN', 'COURT_DELEGATED', 'ARBITRATION_PRE_MEDIATION'),
+        fc.array(step, { minLength: 10, maxLength: 80, size: 'max' }),
+        (origin, steps) => {
+          let c = newCase(origin);
+          let now = START;
+          for (const s of steps) {
+            now += s.hours * 60 * 60 * 1000;
+            const allowed = ROLES.flatMap((role) =>
+              allowedActions(c.status, role).map((action) => ({ role, action })),
+            );
+            const { role, action } =
+              s.anyAction || allowed.length === 0
+                ? { role: s.role, action: ACTION_NAMES[s.pick % ACTION_NAMES.length] as ActionName }
+                : (allowed[s.pick % allowed.length] as { role: Role; action: ActionName });
+            const actor: Actor = { sub: 'x', role, postId: POST };
+            const before = structuredClone(c);
+            try {
+              const { next, events } = decide(c, payloadFor(action, c, now, s.pick), {
+                now: new Date(now).toISOString(),
+                actor,
+                policy: DEFAULT_POLICY,
+                newHandoffId: () => `h-${now}`,
+              });
+              expect(edgeSet.has(`${c.status}|${action}|${next.status}`)).toBe(true);
+              expect(next.version).toBe(c.version + 1);
+              expect(events.every((e) => e.version === next.version && e.from === c.status)).toBe(true);
+              expect(isTerminal(c.status)).toBe(false);
+              c = next;
+              visited.add(c.status);
+            } catch (error) {
+              expect(error).toBeInstanceOf(DomainError);
+              expect(c).toEqual(before);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The walks must actually explore the table, or the checks above prove little.
+    expect([...visited].sort()).toEqual(CASE_STATUSES.filter((s) => s !== 'FILED' || visited.has(s)).sort());
+  });
+
+  it('lets terminal states accept nothing, from anyone', () => {
+    for (const status of TERMINAL_STATUSES) {
+      const c = { ...newCase('WALK_IN'), status };
+      for (const role of ROLES) {
+        expect(allowedActions(status, role)).toEqual([]);
+        for (const action of ACTION_NAMES) {
+          expect(() =>
+            decide(c, payloadFor(action, c, START, 0), {
+              now: new Date(START).toISOString(),
+              actor: { sub: 'x', role, postId: POST },
+              policy: DEFAULT_POLICY,
+              newHandoffId: () => 'h',
+            }),
+          ).toThrow(DomainError);
+        }
+      }
+    }
+  });
+
+  it('can reach a terminal state from every state reachable from FILED', () => {
+    const out = new Map<CaseStatus, CaseStatus[]>();
+    for (const e of edges()) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+    const reach = (from: CaseStatus) => {
+      const seen = new Set<CaseStatus>([from]);
+      const queue = [from];
+      while (queue.length > 0) {
+        for (const to of out.get(queue.shift() as CaseStatus) ?? []) {
+          if (!seen.has(to)) {
+            seen.add(to);
+            queue.push(to);
+          }
+        }
+      }
+      return seen;
+    };
+    const reachable = reach('FILED');
+    expect(reachable.size).toBe(CASE_STATUSES.length);
+    for (const status of reachable) {
+      expect(
+        [...reach(status)].some((s) => isTerminal(s)),
+        `${status} cannot reach an end`,
+      ).toBe(true);
+    }
+  });
+});
