@@ -1,0 +1,30 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { fileCase } from '../../../domain/cases.ts';
+import { config, deps, dynamodb } from '../../shared/container.ts';
+import { logger, metrics } from '../../shared/observability.ts';
+import { httpHandler } from '../middleware.ts';
+import { actorOf, jsonBody } from '../request.ts';
+import { etag, json } from '../response.ts';
+import { caseView } from '../views.ts';
+
+/** `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201. */
+export const handler = httpHandler(
+  async (event) => {
+    const c = await fileCase(deps, actorOf(event), jsonBody(event));
+    logger.info('case filed', {
+      caseId: c.caseId,
+      caseNumber: c.caseNumber,
+      postId: c.postId,
+      origin: c.origin,
+    });
+    metrics.addMetric('CaseFiled', MetricUnit.Count, 1);
+    return json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
+  },
+  {
+    idempotency: {
+      tableName: config.IDEMPOTENCY_TABLE_NAME,
+      ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+      client: dynamodb,
+    },
+  },
+);

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { readHistory } from '../../../domain/cases.ts';
+import { deps } from '../../shared/container.ts';
+import { httpHandler } from '../middleware.ts';
+import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
+import { json } from '../response.ts';
+
+const HistoryQuery = z.strictObject(PageQuery);
+
+/** `GET /cases/{caseId}/history` — the case's events, oldest first, paged. */
+export const handler = httpHandler(async (event) => {
+  const page = await readHistory(deps, actorOf(event), caseIdOf(event), query(event, HistoryQuery));
+  return json(200, page);
+});

@@ -1,0 +1,72 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { z } from 'zod';
+import { type Actor, HUMAN_ROLES, POST_ID } from '../../domain/case.ts';
+import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
+import { parseOrThrow } from '../../domain/validation.ts';
+import { unauthorized } from './errors.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+const Claims = z.object({ role: z.enum(HUMAN_ROLES), postId: POST_ID });
+
+/**
+ * The caller, from the claims the JWT authorizer verified (API Gateway in AWS, the local stack here).
+ * Cognito puts custom attributes under `custom:`; both spellings are accepted.
+ */
+export function actorOf(event: HttpEvent): Actor {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (!claims || typeof sub !== 'string' || sub === '') throw unauthorized();
+  const parsed = Claims.safeParse({
+    role: claims.role ?? claims['custom:role'],
+    postId: claims.postId ?? claims['custom:postId'],
+  });
+  if (!parsed.success) throw new ForbiddenError('the token does not carry a valid role and postId');
+  return { sub, ...parsed.data };
+}
+
+/** The JSON object in the body; the size limit is enforced before this by the middleware. */
+export function jsonBody(event: HttpEvent): Record<string, unknown> {
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (raw.trim() === '') throw ValidationError.field('body', 'a JSON object is required');
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw ValidationError.field('body', 'is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw ValidationError.field('body', 'must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function query<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+  return parseOrThrow(schema, event.queryStringParameters ?? {});
+}
+
+const CASE_ID = z.uuid('must be a case id (UUID)');
+
+export function caseIdOf(event: HttpEvent): string {
+  return parseOrThrow(CASE_ID, event.pathParameters?.caseId, 'caseId');
+}
+
+/** `If-Match: "3"` (or W/"3", or 3) → 3; absent or `*` → undefined. */
+export function ifMatchOf(event: HttpEvent): number | undefined {
+  const value = event.headers?.['if-match'];
+  if (value === undefined || value.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  if (!match) throw ValidationError.field('If-Match', 'must be the ETag of the case, e.g. "3"');
+  return Number(match[1]);
+}
+
+export const PageQuery = {
+  cursor: z.string().min(1).max(2048).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .optional(),
+};

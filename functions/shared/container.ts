@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseDeps } from '../../domain/ports.ts';
+import { CursorCodec } from '../adapters/cursor.ts';
+import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
+import { loadConfig } from './config.ts';
+import { tracer } from './observability.ts';
+
+/** Composition root: configuration, SDK clients and adapters, created once per container. */
+export const config = loadConfig();
+
+export const dynamodb = tracer.captureAWSv3Client(
+  new DynamoDBClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  }),
+);
+
+export const documents = DynamoDBDocumentClient.from(dynamodb, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const deps: CaseDeps = {
+  repo: new DynamoCaseRepository(documents, config.TABLE_NAME, new CursorCodec(config.CURSOR_SECRET)),
+  clock: { now: () => new Date().toISOString() },
+  ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
+  policy: {
+    mediationDays: config.MEDIATION_DAYS,
+    courtDelegatedMediationDays: config.COURT_DELEGATED_MEDIATION_DAYS,
+    judicialConfirmationDays: config.JUDICIAL_CONFIRMATION_DAYS,
+  },
+};

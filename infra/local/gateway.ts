@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
+import { verifyLocalToken } from './dev-auth.ts';
+
+type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
+
+interface CompiledRoute {
+  readonly route: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly handler: Handler;
+}
+
+/** What the local gateway reads before handing a body over; API Gateway's own limit is 10 MB. */
+const GATEWAY_BODY_LIMIT = 1024 * 1024;
+/** API Gateway's integration timeout. */
+const TIMEOUT_MS = 29_000;
+
+/** Imports the handler module of every route — the very modules Lambda runs. */
+export async function loadRoutes(root: string): Promise<CompiledRoute[]> {
+  return Promise.all(
+    ROUTES.map(async (route) => {
+      const mod = (await import(pathToFileURL(resolve(root, handlerModule(route))).href)) as {
+        handler?: Handler;
+      };
+      if (typeof mod.handler !== 'function') throw new Error(`${handlerModule(route)} exports no handler`);
+      const pattern = new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
+      return { route, pattern, handler: mod.handler };
+    }),
+  );
+}
+
+/**
+ * A small stand-in for API Gateway (HTTP API, payload v2): routes a request, checks the bearer token as
+ * the JWT authorizer would, turns the request into the v2 event Lambda receives and invokes the handler.
+ */
+export function createGateway(routes: readonly CompiledRoute[], region: string): Server {
+  return createServer((req, res) => {
+    handle(routes, region, req, res).catch(() => {
+      if (!res.headersSent)
+        send(res, 500, { error: { code: 'INTERNAL', message: 'internal error', details: null } });
+      else res.destroy();
+    });
+  });
+}
+
+async function handle(
+  routes: readonly CompiledRoute[],
+  region: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  let params: Record<string, string> = {};
+  const match = routes.find((r) => {
+    if (r.route.method !== method) return false;
+    const m = r.pattern.exec(url.pathname);
+    if (m) params = { ...m.groups };
+    return m !== null;
+  });
+  if (!match) {
+    return send(res, 404, {
+      error: { code: 'NOT_FOUND', message: `no route for ${method} ${url.pathname}`, details: null },
+    });
+  }
+
+  const body = await readBody(req);
+  if (body === null) {
+    return send(res, 413, {
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body too large', details: null },
+    });
+  }
+
+  let claims: Record<string, string | number | boolean | string[]> | undefined;
+  if (match.route.auth) {
+    const verified = await verifyLocalToken(req.headers.authorization);
+    if (!verified) {
+      return send(res, 401, {
+        error: { code: 'UNAUTHORIZED', message: 'a valid bearer token is required', details: null },
+      });
+    }
+    claims = verified as typeof claims;
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryStringParameters: Record<string, string> = {};
+  for (const name of new Set(url.searchParams.keys())) {
+    queryStringParameters[name] = url.searchParams.getAll(name).join(',');
+  }
+  const now = Date.now();
+  const requestId = randomUUID();
+  const event = {
+    version: '2.0',
+    routeKey: routeKey(match.route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters } : {}),
+    ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      ...(claims
+        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }
+        : {}),
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: routeKey(match.route),
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+    ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+
+  const functionName = `local-${match.route.handler}`;
+  const deadline = now + TIMEOUT_MS;
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  } as Context;
+
+  const result = (await match.handler(event, context)) as
+    | APIGatewayProxyStructuredResultV2
+    | string
+    | undefined;
+  if (typeof result === 'object' && result !== null && 'statusCode' in result) {
+    res.writeHead(result.statusCode ?? 200, {
+      'apigw-requestid': requestId,
+      ...stringHeaders(result.headers),
+    });
+    res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+    return;
+  }
+  send(res, 200, result ?? null);
+}
+
+function stringHeaders(headers: APIGatewayProxyStructuredResultV2['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name] = String(value);
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** The body, or null once it passes the gateway's limit (the rest is drained, not kept). */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= GATEWAY_BODY_LIMIT) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > GATEWAY_BODY_LIMIT ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,55 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { startFauxqs } from 'fauxqs';
+import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
+
+export interface SqsLocal {
+  readonly endpoint: string;
+  readonly queueUrls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the SQS emulator (fauxqs) in this process on a loopback port and creates the handoff queues. */
+export async function startSqsLocal(options: { port?: number } = {}): Promise<SqsLocal> {
+  const server = await startFauxqs({ port: options.port ?? 0, logger: false });
+  const endpoint = server.address;
+  const client = new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const queueUrls: Record<string, string> = {};
+  try {
+    for (const design of Object.values(HANDOFF_QUEUES)) {
+      const dlq = await client.send(
+        new CreateQueueCommand({ QueueName: design.deadLetter, Attributes: { FifoQueue: 'true' } }),
+      );
+      const dlqArn = await client.send(
+        new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+      );
+      const queue = await client.send(
+        new CreateQueueCommand({
+          QueueName: design.name,
+          Attributes: {
+            FifoQueue: 'true',
+            VisibilityTimeout: String(design.visibilityTimeoutSeconds),
+            RedrivePolicy: JSON.stringify({
+              deadLetterTargetArn: dlqArn.Attributes?.QueueArn,
+              maxReceiveCount: design.maxReceiveCount,
+            }),
+          },
+        }),
+      );
+      queueUrls[design.name] = queue.QueueUrl ?? '';
+      queueUrls[design.deadLetter] = dlq.QueueUrl ?? '';
+    }
+  } catch (error) {
+    client.destroy();
+    await server.stop();
+    throw error;
+  }
+  return {
+    endpoint,
+    queueUrls,
+    async stop() {
+      client.destroy();
+      await server.stop();
+    },
+  };
+}

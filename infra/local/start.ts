@@ -1,0 +1,52 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { LocalServiceError } from './dynamodb-local.ts';
+import { startLocalStack } from './stack.ts';
+
+/**
+ * `npm start` — the backend on this machine. Options: `--port N` (or PORT, default 3000; 0 = any free
+ * port), `--persist` to keep DynamoDB data in .local/dynamodb (or `--data-dir DIR`) instead of memory.
+ */
+const started = performance.now();
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    persist: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+  },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`invalid port ${values.port ?? process.env.PORT}`);
+  process.exit(2);
+}
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = values['data-dir'] ?? (values.persist ? resolve(root, '.local/dynamodb') : undefined);
+
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+try {
+  stack = await startLocalStack({ port, root, ...(dataDir ? { dataDir } : {}) });
+} catch (error) {
+  console.error(error instanceof LocalServiceError ? `cannot start: ${error.message}` : error);
+  process.exit(1);
+}
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`${signal}: stopping the local stack`);
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+console.log(`labour-dispute-mediation API listening on ${stack.url}`);
+console.log(`  DynamoDB Local ${stack.dynamodbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`);
+console.log(`  SQS emulator  ${stack.sqsEndpoint}`);
+console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
+console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
+console.log(`  try:           curl -H "Authorization: Bearer $(npm run -s token)" ${stack.url}/cases`);
+console.log('  Ctrl-C stops everything.');

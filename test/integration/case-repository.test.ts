@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actOnCase, fileCase, listCases, readHistory } from '../../domain/cases.ts';
+import { ValidationError, VersionConflictError } from '../../domain/errors.ts';
+import { freshCasesTable } from '../support/dynamodb.ts';
+import { depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
+
+let table: Awaited<ReturnType<typeof freshCasesTable>>;
+
+beforeAll(async () => {
+  table = await freshCasesTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+describe('DynamoCaseRepository against DynamoDB Local', () => {
+  it('stores a case with its first event and reads it back', async () => {
+    const deps = depsWith(table.repo);
+    const c = await fileCase(deps, mediator, intake());
+    expect(await table.repo.get(c.caseId)).toEqual(c);
+    const history = await table.repo.history(c.caseId, { limit: 10 });
+    expect(history.items).toHaveLength(1);
+    expect(history.items[0]).toMatchObject({ type: 'CASE_FILED', version: 1, caseId: c.caseId });
+    expect(await table.repo.get('no-such-case')).toBeNull();
+  });
+
+  it('allocates case numbers atomically under concurrency, per post and year', async () => {
+    const numbers = await Promise.all(
+      Array.from({ length: 25 }, () => table.repo.allocateCaseSequence('QD-CONC-01', 2026)),
+    );
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(await table.repo.allocateCaseSequence('QD-CONC-01', 2027)).toBe(1);
+  });
+
+  it('lets exactly one of two concurrent actions on the same version win', async () => {
+    const deps = depsWith(table.repo);
+    const c = await fileCase(deps, mediator, intake());
+    const results = await Promise.allSettled([
+      actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' }),
+      actOnCase(deps, mediator, c.caseId, { action: 'WITHDRAW', reason: 'changed mind' }),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r) => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    const stored = await table.repo.get(c.caseId);
+    expect(stored?.version).toBe(2);
+    const { items } = await readHistory(deps, mediator, c.caseId, {});
+    expect(items.map((e) => e.version)).toEqual([1, 2]);
+    expect(items[1]?.to).toBe(stored?.status);
+  });
+
+  it('writes nothing when the version guard fails', async () => {
+    const deps = depsWith(table.repo);
+    const c = await fileCase(deps, mediator, intake());
+    const stale = { ...c, status: 'WITHDRAWN' as const, version: 2 };
+    const event = {
+      caseId: c.caseId,
+      version: 2,
+      seq: 0,
+      type: 'ACTION_APPLIED' as const,
+      action: 'WITHDRAW',
+      actor: mediator,
+      at: c.createdAt,
+      from: 'FILED' as const,
+      to: 'WITHDRAWN' as const,
+      payload: {},
+    };
+    await table.repo.save(stale, 1, [event]);
+    await expect(
+      table.repo.save({ ...stale, version: 3 }, 1, [{ ...event, version: 3 }]),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await table.repo.history(c.caseId, { limit: 10 })).items).toHaveLength(2);
+  });
+
+  it('lists a post through its index, newest first, by status, with tamper-checked cursors', async () => {
+    const deps = depsWith(table.repo);
+    const post = 'QD-LIST-01';
+    const me = { ...mediator, postId: post };
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      deps.clock.advance(60_000);
+      ids.push((await fileCase(deps, me, intake())).caseId);
+    }
+    await actOnCase(deps, me, ids[3] as string, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await listCases(deps, me, { limit: 3, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.caseId));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual([...ids].reverse());
+
+    const mediating = await listCases(deps, me, { status: 'MEDIATING' });
+    expect(mediating.items.map((c) => c.caseId)).toEqual([ids[3]]);
+    expect(mediating.items[0]).toMatchObject({ status: 'MEDIATING', workerCount: 1, version: 2 });
+    expect(JSON.stringify(mediating.items)).not.toContain('idNumber');
+
+    const first = await listCases(deps, me, { limit: 2 });
+    const tampered = `${first.nextCursor?.slice(0, -2)}xx`;
+    await expect(listCases(deps, me, { cursor: tampered })).rejects.toBeInstanceOf(ValidationError);
+    // A cursor from one post's list cannot page through another's.
+    const other = { ...mediator, postId: OTHER_POST };
+    await expect(listCases(deps, other, { cursor: first.nextCursor as string })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(
+      (await listCases(deps, { ...mediator, postId: POST }, {})).items.every((c) => c.postId === POST),
+    ).toBe(true);
+  });
+});
