@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** One project per test layer; `npm test` runs them all, `npm run test:<layer>` one. */
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     env: {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
