@@ -146,6 +146,8 @@ export interface Case {
   readonly updatedAt: string;
   /** End of the statutory mediation period (LDMAL art. 14; court delegation per local rule). */
   readonly mediationDueAt: string;
+  /** The holiday calendar lacked the year of the last day, so `mediationDueAt` ignores holidays. */
+  readonly mediationDueAtProvisional: boolean;
   readonly mediatorId: string | null;
   readonly sessionsHeld: number;
   readonly lastSessionAt: string | null;

@@ -58,6 +58,7 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
   const sequence = await deps.repo.allocateCaseSequence(postId, year);
   const mediationDays =
     intake.origin === 'COURT_DELEGATED' ? deps.policy.courtDelegatedMediationDays : deps.policy.mediationDays;
+  const mediationDue = calendarDeadline(now, mediationDays, deps.calendar);
 
   const c: Case = {
     caseId: deps.ids.caseId(),
@@ -76,7 +77,8 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
     version: 1,
     createdAt: now,
     updatedAt: now,
-    mediationDueAt: calendarDeadline(now, mediationDays, deps.calendar),
+    mediationDueAt: mediationDue.at,
+    mediationDueAtProvisional: mediationDue.provisional,
     mediatorId: null,
     sessionsHeld: 0,
     lastSessionAt: null,
@@ -130,7 +132,7 @@ export async function actOnCase(
     now: deps.clock.now(),
     actor,
     policy: deps.policy,
-    ...(deps.calendar ? { calendar: deps.calendar } : {}),
+    calendar: deps.calendar,
     newHandoffId: () => deps.ids.handoffId(),
   });
   try {

@@ -27,19 +27,36 @@ export function endOfShanghaiDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS - 1).toISOString();
 }
 
-/** Whether a Shanghai calendar day is a rest day; must throw for a year it has no data for. */
+/**
+ * The State Council's published rest days (weekends, statutory holidays, minus make-up working days).
+ * `isRestDay` answers null for a year it has no data for — never a guess from weekends alone.
+ */
 export interface HolidayCalendar {
-  isRestDay(date: string): boolean;
+  isRestDay(date: string): boolean | null;
+}
+
+export interface LegalDeadline {
+  /** The last instant of the period (UTC ISO-8601). */
+  readonly at: string;
+  /**
+   * True when the calendar had no data for the year of the last day, so a holiday extension could not be
+   * applied: the deadline may be too early and must be reported, not trusted.
+   */
+  readonly provisional: boolean;
 }
 
 /**
- * Deadline of a period of `days` calendar days that starts at `from`: the end of the Shanghai day
- * `days` after the start day. With a calendar, a last day that is a rest day rolls forward (art. 203).
+ * Deadline of a period of `days` calendar days that starts at `from`: the end of the Shanghai day `days`
+ * after the start day (art. 201); a last day that is a rest day rolls forward to the next working day
+ * (art. 203).
  */
-export function calendarDeadline(from: string, days: number, calendar?: HolidayCalendar): string {
+export function calendarDeadline(from: string, days: number, calendar: HolidayCalendar): LegalDeadline {
   let last = addDays(shanghaiDate(from), days);
-  if (calendar) {
-    for (let guard = 0; calendar.isRestDay(last) && guard < 31; guard++) last = addDays(last, 1);
+  for (let guard = 0; guard < 31; guard++) {
+    const rest = calendar.isRestDay(last);
+    if (rest === null) return { at: endOfShanghaiDay(last), provisional: true };
+    if (!rest) break;
+    last = addDays(last, 1);
   }
-  return endOfShanghaiDay(last);
+  return { at: endOfShanghaiDay(last), provisional: false };
 }

@@ -42,7 +42,7 @@ export interface TransitionContext {
   readonly now: string;
   readonly actor: Actor;
   readonly policy: LifecyclePolicy;
-  readonly calendar?: HolidayCalendar;
+  readonly calendar: HolidayCalendar;
   /** Mints stable ids for the handoffs an action emits. */
   readonly newHandoffId: () => string;
 }
@@ -184,9 +184,9 @@ export const TRANSITIONS: readonly Transition[] = [
     guard: (c, _p, ctx) => {
       if (!c.agreement) return 'no mediation agreement';
       const due = calendarDeadline(c.agreement.signedAt, ctx.policy.judicialConfirmationDays, ctx.calendar);
-      return ctx.now <= due
+      return ctx.now <= due.at
         ? null
-        : `judicial confirmation must be requested within ${ctx.policy.judicialConfirmationDays} days of the agreement (People's Mediation Law art. 33); the period ended ${due}`;
+        : `judicial confirmation must be requested within ${ctx.policy.judicialConfirmationDays} days of the agreement (People's Mediation Law art. 33); the period ended ${due.at}${due.provisional ? ' (provisional: no holiday data for that year)' : ''}`;
     },
     handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'JUDICIAL_CONFIRMATION' }),
   }),

@@ -66,5 +66,5 @@ export interface CaseDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly policy: LifecyclePolicy;
-  readonly calendar?: HolidayCalendar;
+  readonly calendar: HolidayCalendar;
 }

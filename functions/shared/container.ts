@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseDeps } from '../../domain/ports.ts';
 import { CursorCodec } from '../adapters/cursor.ts';
 import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
+import { PublishedHolidayCalendar } from '../adapters/holiday-calendar.ts';
 import { loadConfig } from './config.ts';
 import { tracer } from './observability.ts';
 
@@ -25,6 +26,7 @@ export const deps: CaseDeps = {
   repo: new DynamoCaseRepository(documents, config.TABLE_NAME, new CursorCodec(config.CURSOR_SECRET)),
   clock: { now: () => new Date().toISOString() },
   ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
+  calendar: new PublishedHolidayCalendar(),
   policy: {
     mediationDays: config.MEDIATION_DAYS,
     courtDelegatedMediationDays: config.COURT_DELEGATED_MEDIATION_DAYS,

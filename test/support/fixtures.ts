@@ -3,6 +3,7 @@ import type { Actor, Case } from '../../domain/case.ts';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identifiers.ts';
 import { DEFAULT_POLICY } from '../../domain/lifecycle.ts';
 import type { CaseDeps, CaseRepository } from '../../domain/ports.ts';
+import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
 
 export const POST = 'QD-SN-01';
 export const OTHER_POST = 'QD-LS-02';
@@ -55,6 +56,7 @@ export function depsWith(
     clock,
     ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
     policy: DEFAULT_POLICY,
+    calendar: new PublishedHolidayCalendar(),
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../../domain/lifecycle.ts';
 import { DAY, POST } from '../support/fixtures.ts';
 
+const calendar = { isRestDay: () => false };
 const ROLES: Role[] = ['mediator', 'supervisor', 'admin', 'system', 'arbitration', 'court'];
 const START = Date.parse('2026-03-02T02:00:00.000Z');
 
@@ -38,6 +39,7 @@ function newCase(origin: Case['origin']): Case {
     createdAt: at,
     updatedAt: at,
     mediationDueAt: at,
+    mediationDueAtProvisional: false,
     mediatorId: null,
     sessionsHeld: 0,
     lastSessionAt: null,
@@ -117,6 +119,7 @@ describe('lifecycle table, exercised by random action sequences', () => {
                 now: new Date(now).toISOString(),
                 actor,
                 policy: DEFAULT_POLICY,
+                calendar,
                 newHandoffId: () => `h-${now}`,
               });
               expect(edgeSet.has(`${c.status}|${action}|${next.status}`)).toBe(true);
@@ -149,6 +152,7 @@ describe('lifecycle table, exercised by random action sequences', () => {
               now: new Date(START).toISOString(),
               actor: { sub: 'x', role, postId: POST },
               policy: DEFAULT_POLICY,
+              calendar,
               newHandoffId: () => 'h',
             }),
           ).toThrow(DomainError);

@@ -18,6 +18,14 @@ export const handler = httpHandler(
       origin: c.origin,
     });
     metrics.addMetric('CaseFiled', MetricUnit.Count, 1);
+    if (c.mediationDueAtProvisional) {
+      // DOMAIN.md: a year without holiday data is reported loudly, never silently treated as weekends-only.
+      logger.warn('no holiday calendar for the year of the mediation deadline; it ignores holidays', {
+        caseId: c.caseId,
+        mediationDueAt: c.mediationDueAt,
+      });
+      metrics.addMetric('HolidayCalendarMissing', MetricUnit.Count, 1);
+    }
     return json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
   },
   {
