@@ -44,10 +44,17 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
   const intake = parseOrThrow(CaseIntake, input);
   const now = deps.clock.now();
   const today = shanghaiDate(now);
+  const firstSeen = new Map<string, number>();
   const issues = intake.workers.flatMap((w, i) => {
-    const message = residentIdProblem(w.idNumber, today);
+    const message =
+      residentIdProblem(w.idNumber, today) ??
+      (firstSeen.has(w.idNumber) ? `is the same person as workers[${firstSeen.get(w.idNumber)}]` : null);
+    firstSeen.set(w.idNumber, firstSeen.get(w.idNumber) ?? i);
     return message ? [{ field: `workers[${i}].idNumber`, message }] : [];
   });
+  const claimedFen = intake.claims.reduce((sum, claim) => sum + claim.amountFen, 0);
+  if (!Number.isSafeInteger(claimedFen))
+    issues.push({ field: 'claims', message: 'total amount is too large' });
   if (issues.length > 0) throw new ValidationError(issues);
 
   const postId = intake.postId ?? actor.postId;
@@ -68,7 +75,7 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
     workers: intake.workers,
     employer: intake.employer,
     claims: intake.claims,
-    claimedFen: intake.claims.reduce((sum, claim) => sum + claim.amountFen, 0),
+    claimedFen,
     summary: intake.summary,
     newEmploymentForm: intake.platform !== undefined,
     platform: intake.platform ?? null,
@@ -86,7 +93,6 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
     lastHandoff: null,
     outcome: null,
   };
-  if (!Number.isSafeInteger(c.claimedFen)) throw ValidationError.field('claims', 'total amount is too large');
   const filed: CaseEvent = {
     caseId: c.caseId,
     version: 1,
@@ -146,6 +152,10 @@ export async function actOnCase(
   return next;
 }
 
+/**
+ * One case, in full, for an actor who may see it: the owning post (mediators, supervisors) or an admin.
+ * Anyone else gets NotFoundError, so a case id reveals nothing to another post (PIPL: need to know).
+ */
 export async function readCase(deps: CaseDeps, actor: Actor, caseId: string): Promise<Case> {
   return loadVisible(deps, actor, caseId);
 }
@@ -157,7 +167,10 @@ export interface ListCasesInput {
   readonly cursor?: string;
 }
 
-/** A post's cases, newest first; the caller's own post unless an admin names another. */
+/**
+ * A post's cases as summaries (no worker names, ID numbers or phones), newest first, at most
+ * MAX_PAGE_SIZE a page; the caller's own post unless an admin names another.
+ */
 export async function listCases(
   deps: CaseDeps,
   actor: Actor,

@@ -1,5 +1,6 @@
 import type { Case, CaseEvent } from './case.ts';
 import { ForbiddenError, IllegalTransitionError, ValidationError } from './errors.ts';
+import { redactPersonalData } from './identifiers.ts';
 import {
   ACTION_NAMES,
   ACTION_PAYLOADS,
@@ -15,6 +16,16 @@ import { parseOrThrow } from './validation.ts';
 export interface Decision {
   readonly next: Case;
   readonly events: readonly CaseEvent[];
+}
+
+/** The payload as events record it: free text with ID and mobile numbers masked. */
+function redacted(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? redactPersonalData(value) : value,
+    ]),
+  );
 }
 
 const isActionName = (value: unknown): value is ActionName =>
@@ -71,7 +82,14 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
   };
   const base = { caseId: current.caseId, version: next.version, actor: ctx.actor, at: ctx.now, action };
   const events: CaseEvent[] = [
-    { ...base, seq: 0, type: 'ACTION_APPLIED', from: current.status, to: next.status, payload },
+    {
+      ...base,
+      seq: 0,
+      type: 'ACTION_APPLIED',
+      from: current.status,
+      to: next.status,
+      payload: redacted(payload),
+    },
   ];
   if (handoff) {
     events.push({

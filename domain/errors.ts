@@ -1,6 +1,6 @@
 /**
  * Named domain errors. Adapters map them to transport codes in exactly one place
- * (functions/shared/http-errors.ts); the domain never knows about HTTP.
+ * (functions/http/errors.ts); the domain never knows about HTTP.
  */
 
 export interface FieldIssue {

@@ -68,3 +68,13 @@ function isRealDate(iso: string): boolean {
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso;
 }
+
+/**
+ * Masks anything in free text that looks like a resident ID number or a mainland mobile, so that notes and
+ * reasons recorded in events do not carry them in full.
+ */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, (id) => maskResidentId(id.toUpperCase()))
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskMobile(phone));
+}

@@ -57,6 +57,8 @@ export const ACTION_PAYLOADS = {
   REQUEST_JUDICIAL_CONFIRMATION: z.strictObject({ courtId: PARTNER_ID }),
   REQUEST_PAYMENT_ORDER: z.strictObject({ courtId: PARTNER_ID }),
   FAIL_MEDIATION: z.strictObject({ reason: TEXT(2000) }),
+  /** LDMAL art. 15: an agreement not performed in time lets the worker apply for arbitration. */
+  FAIL_PERFORMANCE: z.strictObject({ reason: TEXT(2000) }),
   REFER_TO_ARBITRATION: z.strictObject({ arbitrationId: PARTNER_ID }),
   RETURN_TO_COURT: z.strictObject({ courtId: PARTNER_ID }),
   TRANSFER_TO_POST: z.strictObject({ toPostId: POST_ID, reason: TEXT(2000) }),
@@ -109,6 +111,16 @@ const recordPayment = (c: Case, p: { paidFen: number }): Patch => {
   }
   return { agreement: { ...c.agreement, paidFen: c.agreement.paidFen + p.paidFen } };
 };
+/**
+ * A case the arbitration institute or a court sent for mediation goes back to it: the union may not simply
+ * drop it (DOMAIN.md: failed court-delegated and pre-arbitration mediations are handed back).
+ */
+const handBackFirst = (c: Case) =>
+  c.origin === 'COURT_DELEGATED'
+    ? 'a court-delegated case is handed back to its court (FAIL_MEDIATION, then RETURN_TO_COURT)'
+    : c.origin === 'ARBITRATION_PRE_MEDIATION'
+      ? 'a pre-arbitration case is handed back to arbitration (FAIL_MEDIATION, then REFER_TO_ARBITRATION)'
+      : null;
 /** LDMAL art. 16: a payment order covers agreed wages, injury medical costs, compensation or damages. */
 const PAYMENT_ORDER_CATEGORIES = new Set([
   'WAGE_ARREARS',
@@ -184,9 +196,10 @@ export const TRANSITIONS: readonly Transition[] = [
     guard: (c, _p, ctx) => {
       if (!c.agreement) return 'no mediation agreement';
       const due = calendarDeadline(c.agreement.signedAt, ctx.policy.judicialConfirmationDays, ctx.calendar);
-      return ctx.now <= due.at
+      // A provisional deadline is the earliest the period can end; without holiday data, do not refuse.
+      return ctx.now <= due.at || due.provisional
         ? null
-        : `judicial confirmation must be requested within ${ctx.policy.judicialConfirmationDays} days of the agreement (People's Mediation Law art. 33); the period ended ${due.at}${due.provisional ? ' (provisional: no holiday data for that year)' : ''}`;
+        : `judicial confirmation must be requested within ${ctx.policy.judicialConfirmationDays} days of the agreement (People's Mediation Law art. 33); the period ended ${due.at}`;
     },
     handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'JUDICIAL_CONFIRMATION' }),
   }),
@@ -242,17 +255,45 @@ export const TRANSITIONS: readonly Transition[] = [
     handoff: (_c, p) => ({ kind: 'UNION_POST', id: p.toPostId, purpose: 'TRANSFER' }),
   }),
   row({
+    action: 'FAIL_PERFORMANCE',
+    from: ['SETTLED', 'CONFIRMED'],
+    to: 'MEDIATION_FAILED',
+    roles: HUMANS,
+    guard: (c, _p, ctx) =>
+      c.agreement && shanghaiDate(ctx.now) > c.agreement.performBy
+        ? null
+        : `the employer has until ${c.agreement?.performBy ?? 'the agreed date'} to perform`,
+    apply: (_c, p) => ({ outcome: `agreement not performed: ${p.reason}` }),
+  }),
+  row({
     action: 'WITHDRAW',
     from: ['FILED', 'MEDIATING', 'MEDIATION_FAILED'],
     to: 'WITHDRAWN',
     roles: HUMANS,
+    guard: handBackFirst,
     apply: (_c, p) => ({ outcome: p.reason }),
   }),
   row({
     action: 'CLOSE',
-    from: ['PERFORMED', 'MEDIATION_FAILED'],
+    from: ['PERFORMED'],
     to: 'CLOSED',
     roles: HUMANS,
+    apply: (_c, p) => ({ outcome: p.resolution }),
+  }),
+  row({
+    action: 'CLOSE',
+    from: ['SETTLED', 'CONFIRMED'],
+    to: 'CLOSED',
+    roles: HUMANS,
+    guard: (c) => (outstanding(c) > 0 ? `${outstanding(c)} fen are still owed: record the payments` : null),
+    apply: (_c, p) => ({ outcome: p.resolution }),
+  }),
+  row({
+    action: 'CLOSE',
+    from: ['MEDIATION_FAILED'],
+    to: 'CLOSED',
+    roles: HUMANS,
+    guard: handBackFirst,
     apply: (_c, p) => ({ outcome: p.resolution }),
   }),
   row({

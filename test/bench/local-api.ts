@@ -44,7 +44,10 @@ try {
   for (let i = 0; i < 50; i++) {
     const warm = await api('POST', '/cases', intake());
     await api('GET', `/cases/${warm.body.caseId}`);
-    await api('POST', `/cases/${warm.body.caseId}/actions`, { action: 'ASSIGN_MEDIATOR', mediatorId: 'warm' });
+    await api('POST', `/cases/${warm.body.caseId}/actions`, {
+      action: 'ASSIGN_MEDIATOR',
+      mediatorId: 'warm',
+    });
   }
   await pool(REQUESTS, async () => {
     const res = await timed(create, () => api('POST', '/cases', intake()));

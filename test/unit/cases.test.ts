@@ -242,6 +242,100 @@ describe('acting on a case', () => {
   });
 });
 
+describe('rules a mediator relies on', () => {
+  async function settled(deps: ReturnType<typeof setup>['deps'], origin = 'WALK_IN', amountFen = 100) {
+    const c = await fileCase(deps, mediator, intake({ origin }));
+    await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+    deps.clock.advance(1000);
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'RECORD_SESSION',
+      heldAt: deps.clock.now(),
+      notes: 'n',
+    });
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'SIGN_AGREEMENT',
+      terms: 't',
+      amountFen,
+      performBy: '2026-03-10',
+    });
+    return c.caseId;
+  }
+
+  it('lets an unperformed agreement go to arbitration once the performance date has passed (LDMAL art. 15)', async () => {
+    const { deps } = setup();
+    const caseId = await settled(deps);
+    await expect(
+      actOnCase(deps, mediator, caseId, { action: 'FAIL_PERFORMANCE', reason: 'not paid' }),
+    ).rejects.toBeInstanceOf(IllegalTransitionError);
+    deps.clock.set('2026-03-11T02:00:00.000Z');
+    await actOnCase(deps, mediator, caseId, { action: 'FAIL_PERFORMANCE', reason: 'not paid' });
+    await expect(
+      actOnCase(deps, mediator, caseId, { action: 'REFER_TO_ARBITRATION', arbitrationId: 'qd-arbitration' }),
+    ).resolves.toMatchObject({ status: 'ARBITRATION_PENDING' });
+  });
+
+  it('closes a settled agreement only when nothing is owed', async () => {
+    const { deps } = setup();
+    const owing = await settled(deps, 'WALK_IN', 100);
+    await expect(
+      actOnCase(deps, mediator, owing, { action: 'CLOSE', resolution: 'r' }),
+    ).rejects.toBeInstanceOf(IllegalTransitionError);
+    const nonMonetary = await settled(deps, 'WALK_IN', 0);
+    await expect(
+      actOnCase(deps, mediator, nonMonetary, { action: 'CLOSE', resolution: 'reinstated' }),
+    ).resolves.toMatchObject({ status: 'CLOSED' });
+  });
+
+  it('never lets the union drop a case a court or the arbitration institute sent', async () => {
+    const { deps } = setup();
+    for (const origin of ['COURT_DELEGATED', 'ARBITRATION_PRE_MEDIATION']) {
+      const c = await fileCase(deps, mediator, intake({ origin }));
+      await expect(
+        actOnCase(deps, mediator, c.caseId, { action: 'WITHDRAW', reason: 'r' }),
+      ).rejects.toBeInstanceOf(IllegalTransitionError);
+      await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
+      const error = (await actOnCase(deps, mediator, c.caseId, { action: 'CLOSE', resolution: 'r' }).catch(
+        (e: unknown) => e,
+      )) as IllegalTransitionError;
+      expect(error).toBeInstanceOf(IllegalTransitionError);
+      expect(error.message).toMatch(/handed back/);
+    }
+  });
+
+  it('masks ID and mobile numbers that a mediator types into notes before they reach the events', async () => {
+    const { deps } = setup();
+    const c = await fileCase(deps, mediator, intake());
+    await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+    deps.clock.advance(1000);
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'RECORD_SESSION',
+      heldAt: deps.clock.now(),
+      notes: 'Worker 11010519491231002X, reachable on 13912345678, attended.',
+    });
+    const { items } = await readHistory(deps, mediator, c.caseId, {});
+    const text = JSON.stringify(items);
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).not.toContain('13912345678');
+    expect(text).toContain('110***********002X');
+  });
+
+  it('refuses the same worker twice, naming the repeat, and spends no case number on a refused filing', async () => {
+    const { deps, repo } = setup();
+    const worker = { name: 'A', idNumber: residentId(), phone: '13812345678' };
+    const error = (await fileCase(deps, mediator, intake({ workers: [worker, worker] })).catch(
+      (e: unknown) => e,
+    )) as ValidationError;
+    expect(error.issues).toEqual([
+      { field: 'workers[1].idNumber', message: 'is the same person as workers[0]' },
+    ]);
+    const huge = { category: 'OTHER', amountFen: Number.MAX_SAFE_INTEGER, description: 'd' };
+    await expect(fileCase(deps, mediator, intake({ claims: [huge, huge] }))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(repo.counters.size).toBe(0);
+  });
+});
+
 describe('listing', () => {
   it('lists the caller’s post newest first, filters by status and pages', async () => {
     const { deps } = setup();

@@ -19,7 +19,10 @@ const calendar = { isRestDay: () => false };
 const ROLES: Role[] = ['mediator', 'supervisor', 'admin', 'system', 'arbitration', 'court'];
 const START = Date.parse('2026-03-02T02:00:00.000Z');
 
-function newCase(origin: Case['origin']): Case {
+function newCase(
+  origin: Case['origin'],
+  category: Case['claims'][number]['category'] = 'WAGE_ARREARS',
+): Case {
   const at = new Date(START).toISOString();
   return {
     caseId: 'c-1',
@@ -28,7 +31,7 @@ function newCase(origin: Case['origin']): Case {
     origin,
     workers: [{ name: 'W', idNumber: '11010519491231002X', phone: '13812345678' }],
     employer: { name: 'E', creditCode: '91350100M000100Y43' },
-    claims: [{ category: 'WAGE_ARREARS', amountFen: 100_000, description: 'wages' }],
+    claims: [{ category, amountFen: 100_000, description: 'claim' }],
     claimedFen: 100_000,
     summary: 's',
     newEmploymentForm: false,
@@ -64,6 +67,7 @@ function payloadFor(action: ActionName, c: Case, now: number, pick: number): Rec
     REQUEST_JUDICIAL_CONFIRMATION: { courtId: 'court-1' },
     REQUEST_PAYMENT_ORDER: { courtId: 'court-1' },
     FAIL_MEDIATION: { reason: 'employer refused' },
+    FAIL_PERFORMANCE: { reason: 'employer did not pay' },
     REFER_TO_ARBITRATION: { arbitrationId: 'arb-1' },
     RETURN_TO_COURT: { courtId: 'court-1' },
     TRANSFER_TO_POST: { toPostId: 'QD-LS-02', reason: 'closer to the worker' },
@@ -90,6 +94,62 @@ const step = fc.record({
   pick: fc.nat(1000),
   hours: fc.integer({ min: 1, max: 24 * 4 }),
 });
+
+function tryDecide(c: Case, role: Role, action: ActionName, now: number, pick: number): Case | null {
+  try {
+    return decide(c, payloadFor(action, c, now, pick), {
+      now: new Date(now).toISOString(),
+      actor: { sub: 'x', role, postId: POST },
+      policy: DEFAULT_POLICY,
+      calendar,
+      newHandoffId: () => `h-${now}`,
+    }).next;
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Whether some sequence of permitted actions (with time passing) takes the case to a terminal state
+ * without the employer paying anything more: a case must never depend on payment to be finished.
+ */
+function finishable(start: Case, startNow: number): boolean {
+  const seen = new Set<string>();
+  let frontier = [{ c: start, now: startNow }];
+  for (let depth = 0; depth < 12 && frontier.length > 0; depth++) {
+    const next: typeof frontier = [];
+    for (const { c, now } of frontier) {
+      if (isTerminal(c.status)) return true;
+      const owed = c.agreement ? c.agreement.amountFen - c.agreement.paidFen : -1;
+      const today = shanghaiDate(new Date(now));
+      const signedDaysAgo = c.agreement ? Math.floor((now - Date.parse(c.agreement.signedAt)) / DAY) : -1;
+      const key = [
+        c.status,
+        owed,
+        c.sessionsHeld > 0,
+        c.agreement ? today > c.agreement.performBy : '',
+        signedDaysAgo > DEFAULT_POLICY.judicialConfirmationDays,
+        c.lastHandoff?.destination.kind ?? '',
+      ].join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const role of ROLES) {
+        for (const action of allowedActions(c.status, role)) {
+          if (action === 'RECORD_PERFORMANCE') continue;
+          for (const later of [now + 60 * 60 * 1000, now + 45 * DAY]) {
+            for (const pick of [0, 1]) {
+              const moved = tryDecide(c, role, action, later, pick);
+              if (moved) next.push({ c: moved, now: later });
+            }
+          }
+        }
+      }
+    }
+    frontier = next.slice(0, 5000);
+  }
+  return false;
+}
 
 const edgeSet = new Set(edges().map((e) => `${e.from}|${e.action}|${e.to}`));
 
@@ -159,6 +219,34 @@ describe('lifecycle table, exercised by random action sequences', () => {
         }
       }
     }
+  });
+
+  it('can still be finished, guards and all and even if the employer never pays, wherever a random walk leaves a case', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Case['origin']>('WALK_IN', 'COURT_DELEGATED', 'ARBITRATION_PRE_MEDIATION'),
+        fc.constantFrom<Case['claims'][number]['category']>('WAGE_ARREARS', 'SOCIAL_INSURANCE'),
+        fc.array(step, { maxLength: 40, size: 'max' }),
+        (origin, category, steps) => {
+          let c = newCase(origin, category);
+          let now = START;
+          for (const s of steps) {
+            now += s.hours * 60 * 60 * 1000;
+            const allowed = ROLES.flatMap((role) =>
+              allowedActions(c.status, role).map((action) => ({ role, action })),
+            );
+            const choice = allowed[s.pick % Math.max(1, allowed.length)];
+            if (!choice) break;
+            const attempt = tryDecide(c, choice.role, choice.action, now, s.pick);
+            if (attempt) c = attempt;
+          }
+          expect(finishable(c, now), `stuck in ${c.status}: ${JSON.stringify(c.agreement)}`).toBe(true);
+          // Nobody acts for two months and every period lapses: the case must still be finishable.
+          expect(finishable(c, now + 60 * DAY), `stuck after a lapse in ${c.status}`).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('can reach a terminal state from every state reachable from FILED', () => {
