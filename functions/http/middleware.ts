@@ -5,7 +5,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/errors.ts';
 import { logger, metrics, tracer } from '../shared/observability.ts';
@@ -14,40 +15,40 @@ import type { HttpEvent } from './request.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 type Middleware = MiddlewareObj<HttpEvent, Result, Error, Context>;
+type HttpRequest = Request<HttpEvent, Result, Error, Context>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * Maps every error to the JSON error shape, and per request logs one line (no bodies, no personal data)
- * and counts the outcome class.
- */
+const startedAt = new WeakMap<object, number>();
+
+/** One line per request (no bodies, no personal data) and a count of its outcome class. */
+function logRequest(request: HttpRequest, status: number, replayed = false): void {
+  metrics.addMetric(
+    status >= 500 ? 'ServerError' : status >= 400 ? 'ClientError' : 'Success',
+    MetricUnit.Count,
+    1,
+  );
+  const started = startedAt.get(request.event);
+  logger.info('request', {
+    route: request.event.routeKey,
+    status,
+    durationMs: started === undefined ? undefined : Date.now() - started,
+    ...(replayed ? { idempotentReplay: true } : {}),
+  });
+}
+
+/** Maps every error to the JSON error shape; logs the request whether it succeeded or not. */
 function errorsAndAccessLog(): Middleware {
-  const started = new WeakMap<object, number>();
-  const log = (event: HttpEvent, status: number | undefined, startedAt: number | undefined) => {
-    const code = status ?? 500;
-    metrics.addMetric(
-      code >= 500 ? 'ServerError' : code >= 400 ? 'ClientError' : 'Success',
-      MetricUnit.Count,
-      1,
-    );
-    logger.info('request', {
-      route: event.routeKey,
-      status,
-      durationMs: startedAt === undefined ? undefined : Date.now() - startedAt,
-    });
-  };
   return {
     before: (request) => {
-      started.set(request.event, Date.now());
+      startedAt.set(request.event, Date.now());
     },
-    after: (request) => {
-      log(request.event, request.response?.statusCode, started.get(request.event));
-    },
+    after: (request) => logRequest(request, request.response?.statusCode ?? 200),
     onError: (request) => {
       const { response, unexpected } = errorResponse(request.error);
       if (unexpected) logger.error('unexpected error', request.error as Error);
       request.response = response;
-      log(request.event, response.statusCode, started.get(request.event));
+      logRequest(request, response.statusCode ?? 500);
     },
   };
 }
@@ -60,7 +61,7 @@ function requestGuards(): Middleware {
       const bytes = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
       if (bytes > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
       const type = event.headers?.['content-type'];
-      if (body !== '' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+      if (body !== '' && type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
         throw unsupportedMediaType();
       }
       const key = event.headers?.['idempotency-key'];
@@ -71,33 +72,42 @@ function requestGuards(): Middleware {
   };
 }
 
+export interface IdempotencySettings {
+  readonly tableName: string;
+  readonly ttlSeconds: number;
+  readonly client: DynamoDBClient;
+}
+
 let persistenceStore: DynamoDBPersistenceLayer | undefined;
 
 /**
  * `Idempotency-Key` support through Powertools: a retry with the same key, caller and path returns the
- * first response; the same key with another body is refused. Without the header the request runs normally.
- * Errors raised by the idempotency layer itself must not delete the record they protect, so its onError
- * is skipped for them.
+ * first response; the same key with another JSON body is refused. Without the header the request runs
+ * normally. Errors raised by the idempotency layer itself must not delete the record they protect, so its
+ * onError is skipped for them; a replay returns early, so it is logged here.
  */
-function idempotentRetries(tableName: string, ttlSeconds: number, client: unknown): Middleware {
+function idempotentRetries(settings: IdempotencySettings): Middleware {
   persistenceStore ??= new DynamoDBPersistenceLayer({
-    tableName,
-    awsSdkV3Client: client as never,
+    tableName: settings.tableName,
+    awsSdkV3Client: settings.client,
   });
   const inner = makeHandlerIdempotent({
     persistenceStore,
     config: new IdempotencyConfig({
       eventKeyJmesPath: `headers."idempotency-key" && join('|', [requestContext.authorizer.jwt.claims.sub, rawPath, headers."idempotency-key"])`,
-      payloadValidationJmesPath: 'body',
-      expiresAfterSeconds: ttlSeconds,
+      payloadValidationJmesPath: 'powertools_json(body)',
+      expiresAfterSeconds: settings.ttlSeconds,
     }),
   }) as Middleware;
   return {
-    before: inner.before,
+    before: async (request) => {
+      const replay = (await inner.before?.(request)) as Result | undefined;
+      if (replay !== undefined) logRequest(request, replay.statusCode ?? 200, true);
+      return replay;
+    },
     after: inner.after,
     onError: async (request) => {
-      const name = (request.error as Error | undefined)?.name ?? '';
-      if (name.startsWith('Idempotency')) return;
+      if ((request.error?.name ?? '').startsWith('Idempotency')) return;
       await inner.onError?.(request);
     },
   };
@@ -105,23 +115,21 @@ function idempotentRetries(tableName: string, ttlSeconds: number, client: unknow
 
 export interface HttpHandlerOptions {
   /** Enables Idempotency-Key handling, backed by this table and client. */
-  readonly idempotency?: { tableName: string; ttlSeconds: number; client: unknown };
+  readonly idempotency?: IdempotencySettings;
 }
 
 /**
- * Wraps a route's use-case call with the shared middleware: tracing, structured logging with the Lambda
- * context, metrics, request guards, error mapping and — for creating routes — idempotent retries.
+ * Wraps a route's use-case call with the shared middleware: tracing (responses are never captured: they
+ * hold personal data), structured logging with the Lambda context, metrics, request guards, error mapping
+ * and — for creating routes — idempotent retries.
  */
 export function httpHandler(fn: (event: HttpEvent) => Promise<Result>, options: HttpHandlerOptions = {}) {
   const handler = middy<HttpEvent, Result, Error, Context>()
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(errorsAndAccessLog())
     .use(requestGuards());
-  if (options.idempotency) {
-    const { tableName, ttlSeconds, client } = options.idempotency;
-    handler.use(idempotentRetries(tableName, ttlSeconds, client));
-  }
+  if (options.idempotency) handler.use(idempotentRetries(options.idempotency));
   return handler.handler(fn);
 }

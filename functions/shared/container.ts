@@ -33,3 +33,10 @@ export const deps: CaseDeps = {
     judicialConfirmationDays: config.JUDICIAL_CONFIRMATION_DAYS,
   },
 };
+
+/** Where the HTTP functions keep Idempotency-Key records. */
+export const idempotency = {
+  tableName: config.IDEMPOTENCY_TABLE_NAME,
+  ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+  client: dynamodb,
+};

@@ -70,7 +70,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TABLE_NAME: LOCAL_TABLES.cases,
       IDEMPOTENCY_TABLE_NAME: LOCAL_TABLES.idempotency,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SQS_ENDPOINT: sqs.endpoint,
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
       POWERTOOLS_SERVICE_NAME: 'labour-dispute-mediation',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',

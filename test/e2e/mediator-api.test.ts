@@ -125,6 +125,47 @@ describe('mediator API over HTTP, on the local stack', () => {
   });
 });
 
+describe('lists and retries, over HTTP', () => {
+  it('pages a post’s list newest first with a cursor bound to its query', async () => {
+    const own = apiClient(stack.url, await tokenFor('mediator', 'QD-PAGE-01'));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await own('POST', '/cases', intake())).body.caseId);
+    const first = await own('GET', '/cases?limit=2');
+    const second = await own('GET', `/cases?limit=2&cursor=${first.body.nextCursor}`);
+    const third = await own('GET', `/cases?limit=2&cursor=${second.body.nextCursor}`);
+    const seen = [...first.body.items, ...second.body.items, ...third.body.items].map((c) => c.caseId);
+    expect(seen).toEqual([...ids].reverse());
+
+    const otherQuery = await own('GET', `/cases?status=FILED&cursor=${first.body.nextCursor}`);
+    expect(otherQuery.status).toBe(400);
+    expect(otherQuery.body.error.details.issues[0].field).toBe('cursor');
+    const otherPost = await api('GET', `/cases?cursor=${first.body.nextCursor}`);
+    expect(otherPost.status).toBe(400);
+  });
+
+  it('replays an action retried with the same Idempotency-Key, even with reformatted JSON', async () => {
+    const { caseId } = await fileOne();
+    const key = randomUUID();
+    const first = await act(
+      caseId,
+      { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' },
+      { 'idempotency-key': key },
+    );
+    const retry = await api(
+      'POST',
+      `/cases/${caseId}/actions`,
+      '{ "mediatorId": "a",  "action": "ASSIGN_MEDIATOR" }',
+      { 'idempotency-key': key },
+    );
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body.version).toBe(2);
+    expect((await api('GET', `/cases/${caseId}`)).body.version).toBe(2);
+    const history = await api('GET', `/cases/${caseId}/history`);
+    expect(history.body.items).toHaveLength(2);
+  });
+});
+
 describe('bad input and access, over HTTP', () => {
   it('names idNumber when the check digit is wrong', async () => {
     const res = await api(
@@ -165,6 +206,19 @@ describe('bad input and access, over HTTP', () => {
     const badId = await api('GET', '/cases/not-a-case-id');
     expect(badId.status).toBe(400);
     expect(badId.body.error.details.issues[0].field).toBe('caseId');
+
+    const form = await api('POST', '/cases', 'origin=WALK_IN', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(form.status).toBe(415);
+    const jsonSeq = await api('POST', '/cases', JSON.stringify(intake()), {
+      'content-type': 'application/json-seq',
+    });
+    expect(jsonSeq.status).toBe(415);
+
+    const getQuery = await api('GET', `/cases/${randomUUID()}?expand=workers`);
+    expect(getQuery.status).toBe(400);
+    expect(getQuery.body.error.details.issues[0].field).toBe('expand');
 
     const badCursor = await api('GET', '/cases?cursor=forged.cursor');
     expect(badCursor.status).toBe(400);

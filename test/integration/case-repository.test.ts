@@ -98,7 +98,13 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     const mediating = await listCases(deps, me, { status: 'MEDIATING' });
     expect(mediating.items.map((c) => c.caseId)).toEqual([ids[3]]);
     expect(mediating.items[0]).toMatchObject({ status: 'MEDIATING', workerCount: 1, version: 2 });
-    expect(JSON.stringify(mediating.items)).not.toContain('idNumber');
+    const stored = await table.repo.get(ids[3] as string);
+    const listed = JSON.stringify(mediating.items);
+    for (const w of stored?.workers ?? []) {
+      expect(listed).not.toContain(w.idNumber);
+      expect(listed).not.toContain(w.phone);
+      expect(listed).not.toContain(w.name);
+    }
 
     const first = await listCases(deps, me, { limit: 2 });
     const tampered = `${first.nextCursor?.slice(0, -2)}xx`;

@@ -1,14 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+const BUILTIN = new Set(builtinModules);
 const FORBIDDEN = [
   /^@aws-sdk\//,
-  /^aws-cdk-lib/,
+  /^aws-/,
   /^@aws-lambda-powertools\//,
   /^@middy\//,
   /^node:/,
   /\/(functions|infra)\//,
+  { test: (spec: string) => BUILTIN.has(spec.split('/')[0] as string) },
 ];
 
 function sources(dir: string): string[] {

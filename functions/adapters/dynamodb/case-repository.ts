@@ -115,9 +115,13 @@ export class DynamoCaseRepository implements CaseRepository {
         }),
       );
     } catch (error) {
+      // ConditionalCheckFailed: the version moved on. TransactionConflict: another transaction on the same
+      // item was in flight (real DynamoDB only) — the same race, lost the same way.
       if (
         error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        error.CancellationReasons?.some(
+          (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+        )
       ) {
         throw new VersionConflictError(expectedVersion, undefined, false);
       }

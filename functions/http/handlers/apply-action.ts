@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { actOnCase } from '../../../domain/cases.ts';
-import { config, deps, dynamodb } from '../../shared/container.ts';
+import { deps, idempotency } from '../../shared/container.ts';
 import { logger, metrics } from '../../shared/observability.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, ifMatchOf, jsonBody } from '../request.ts';
@@ -20,11 +20,5 @@ export const handler = httpHandler(
     metrics.addMetric('ActionApplied', MetricUnit.Count, 1);
     return json(200, caseView(c), { etag: etag(c.version) });
   },
-  {
-    idempotency: {
-      tableName: config.IDEMPOTENCY_TABLE_NAME,
-      ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
-      client: dynamodb,
-    },
-  },
+  { idempotency },
 );

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { fileCase } from '../../../domain/cases.ts';
-import { config, deps, dynamodb } from '../../shared/container.ts';
+import { deps, idempotency } from '../../shared/container.ts';
 import { logger, metrics } from '../../shared/observability.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, jsonBody } from '../request.ts';
@@ -28,11 +28,5 @@ export const handler = httpHandler(
     }
     return json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
   },
-  {
-    idempotency: {
-      tableName: config.IDEMPOTENCY_TABLE_NAME,
-      ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
-      client: dynamodb,
-    },
-  },
+  { idempotency },
 );

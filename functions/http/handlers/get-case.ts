@@ -1,12 +1,16 @@
+import { z } from 'zod';
 import { readCase } from '../../../domain/cases.ts';
 import { deps } from '../../shared/container.ts';
 import { httpHandler } from '../middleware.ts';
-import { actorOf, caseIdOf } from '../request.ts';
+import { actorOf, caseIdOf, query } from '../request.ts';
 import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
+const NoQuery = z.strictObject({});
+
 /** `GET /cases/{caseId}` — the case with masked ID and phone numbers; ETag carries the version. */
 export const handler = httpHandler(async (event) => {
+  query(event, NoQuery);
   const c = await readCase(deps, actorOf(event), caseIdOf(event));
   return json(200, caseView(c), { etag: etag(c.version) });
 });

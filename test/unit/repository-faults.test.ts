@@ -1,0 +1,47 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { fileCase } from '../../domain/cases.ts';
+import { VersionConflictError } from '../../domain/errors.ts';
+import { CursorCodec } from '../../functions/adapters/cursor.ts';
+import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
+import { depsWith, intake, mediator } from '../support/fixtures.ts';
+import { MemoryCaseRepository } from '../support/memory-repository.ts';
+
+/**
+ * A stub client, used only because DynamoDB Local cannot produce this fault: real DynamoDB cancels one of two
+ * overlapping transactions on an item with `TransactionConflict`, which the emulator never does.
+ */
+function clientFailingWith(code: string) {
+  return {
+    send: async () => {
+      throw new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: code }, { Code: 'None' }],
+      });
+    },
+  } as unknown as DynamoDBDocumentClient;
+}
+
+describe('DynamoCaseRepository faults the emulator cannot produce', () => {
+  it('reports a TransactionConflict as a version conflict, not a server error', async () => {
+    const c = await fileCase(depsWith(new MemoryCaseRepository()), mediator, intake());
+    const repo = new DynamoCaseRepository(
+      clientFailingWith('TransactionConflict'),
+      'cases',
+      new CursorCodec('x'.repeat(32)),
+    );
+    await expect(repo.save({ ...c, version: 2 }, 1, [])).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  it('lets other cancellations through unchanged', async () => {
+    const repo = new DynamoCaseRepository(
+      clientFailingWith('ThrottlingError'),
+      'cases',
+      new CursorCodec('x'.repeat(32)),
+    );
+    const c = await fileCase(depsWith(new MemoryCaseRepository()), mediator, intake());
+    await expect(repo.save({ ...c, version: 2 }, 1, [])).rejects.toBeInstanceOf(TransactionCanceledException);
+  });
+});
