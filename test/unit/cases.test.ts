@@ -25,6 +25,25 @@ const setup = () => {
   return { repo, deps: depsWith(repo) };
 };
 
+/** A case with one session and a signed agreement (perform by 2026-03-10). */
+async function settled(deps: ReturnType<typeof setup>['deps'], origin = 'WALK_IN', amountFen = 100) {
+  const c = await fileCase(deps, mediator, intake({ origin }));
+  await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+  deps.clock.advance(1000);
+  await actOnCase(deps, mediator, c.caseId, {
+    action: 'RECORD_SESSION',
+    heldAt: deps.clock.now(),
+    notes: 'n',
+  });
+  await actOnCase(deps, mediator, c.caseId, {
+    action: 'SIGN_AGREEMENT',
+    terms: 't',
+    amountFen,
+    performBy: '2026-03-10',
+  });
+  return c.caseId;
+}
+
 describe('filing a case', () => {
   it('allocates a per-post yearly number, derives flags and sets the 15-day mediation clock', async () => {
     const { deps } = setup();
@@ -141,20 +160,8 @@ describe('acting on a case', () => {
 
   it('refuses an overpayment naming paidFen', async () => {
     const { deps, repo } = setup();
-    const c = await fileCase(deps, mediator, intake());
-    await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
-    deps.clock.advance(1000);
-    await actOnCase(deps, mediator, c.caseId, {
-      action: 'RECORD_SESSION',
-      heldAt: deps.clock.now(),
-      notes: 'n',
-    });
-    await actOnCase(deps, mediator, c.caseId, {
-      action: 'SIGN_AGREEMENT',
-      terms: 't',
-      amountFen: 100,
-      performBy: '2026-03-20',
-    });
+    const caseId = await settled(deps, 'WALK_IN', 100);
+    const c = { caseId };
     const error = (await actOnCase(deps, mediator, c.caseId, {
       action: 'RECORD_PERFORMANCE',
       paidFen: 101,
@@ -243,24 +250,6 @@ describe('acting on a case', () => {
 });
 
 describe('rules a mediator relies on', () => {
-  async function settled(deps: ReturnType<typeof setup>['deps'], origin = 'WALK_IN', amountFen = 100) {
-    const c = await fileCase(deps, mediator, intake({ origin }));
-    await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
-    deps.clock.advance(1000);
-    await actOnCase(deps, mediator, c.caseId, {
-      action: 'RECORD_SESSION',
-      heldAt: deps.clock.now(),
-      notes: 'n',
-    });
-    await actOnCase(deps, mediator, c.caseId, {
-      action: 'SIGN_AGREEMENT',
-      terms: 't',
-      amountFen,
-      performBy: '2026-03-10',
-    });
-    return c.caseId;
-  }
-
   it('lets an unperformed agreement go to arbitration once the performance date has passed (LDMAL art. 15)', async () => {
     const { deps } = setup();
     const caseId = await settled(deps);
