@@ -35,9 +35,11 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
   it('lets exactly one of two concurrent actions on the same version win', async () => {
     const deps = depsWith(table.repo);
     const c = await fileCase(deps, mediator, intake());
+    // Both mediators saw version 1. Without If-Match the second could legitimately run on version 2 when
+    // the two do not overlap; with it, whichever comes second must lose, at the read or at the write.
     const results = await Promise.allSettled([
-      actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' }),
-      actOnCase(deps, mediator, c.caseId, { action: 'WITHDRAW', reason: 'changed mind' }),
+      actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' }, 1),
+      actOnCase(deps, mediator, c.caseId, { action: 'WITHDRAW', reason: 'changed mind' }, 1),
     ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected');
@@ -49,6 +51,36 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
     const { items } = await readHistory(deps, mediator, c.caseId, {});
     expect(items.map((e) => e.version)).toEqual([1, 2]);
     expect(items[1]?.to).toBe(stored?.status);
+  });
+
+  it('lets the store itself accept only one of overlapping writes on one version', async () => {
+    const deps = depsWith(table.repo);
+    for (let round = 0; round < 20; round++) {
+      const c = await fileCase(deps, mediator, intake());
+      const next = (status: 'WITHDRAWN' | 'MEDIATING') => ({ ...c, status, version: 2 });
+      const event = (status: 'WITHDRAWN' | 'MEDIATING') => ({
+        caseId: c.caseId,
+        version: 2,
+        seq: 0,
+        type: 'ACTION_APPLIED' as const,
+        action: status,
+        actor: mediator,
+        at: c.createdAt,
+        from: 'FILED' as const,
+        to: status,
+        payload: {},
+      });
+      const results = await Promise.allSettled([
+        table.repo.save(next('WITHDRAWN'), 1, [event('WITHDRAWN')]),
+        table.repo.save(next('MEDIATING'), 1, [event('MEDIATING')]),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(VersionConflictError);
+      const history = await table.repo.history(c.caseId, { limit: 10 });
+      expect(history.items).toHaveLength(2);
+      expect(history.items[1]?.to).toBe((await table.repo.get(c.caseId))?.status);
+    }
   });
 
   it('writes nothing when the version guard fails', async () => {
