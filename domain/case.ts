@@ -154,16 +154,31 @@ export interface Case {
   readonly agreement: Agreement | null;
   /** The latest handoff out of the union (to a post, an arbitration institute or a court). */
   readonly lastHandoff: Handoff | null;
+  /** Posts that handed the case on; they keep read access to its history and handoffs. */
+  readonly formerPostIds: readonly string[];
   /** Why the case stopped: a failure reason, a withdrawal reason or a closing resolution. */
   readonly outcome: string | null;
 }
+
+export const CASE_EVENT_TYPES = [
+  'CASE_FILED',
+  'ACTION_APPLIED',
+  'HANDOFF_REQUESTED',
+  /** The receiving post took the case over (union-post transfer). */
+  'HANDOFF_RECEIVED',
+  /** A court or arbitration institute acknowledged receipt, with its reference. */
+  'HANDOFF_DELIVERED',
+  'HANDOFF_FAILED',
+  'HANDOFF_RETRIED',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export interface CaseEvent {
   readonly caseId: string;
   /** The case version this event produced; events of one action share it and differ by `seq`. */
   readonly version: number;
   readonly seq: number;
-  readonly type: 'CASE_FILED' | 'ACTION_APPLIED' | 'HANDOFF_REQUESTED';
+  readonly type: CaseEventType;
   readonly action: string;
   readonly actor: Actor;
   readonly at: string;

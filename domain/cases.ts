@@ -27,6 +27,12 @@ function canSee(actor: Actor, c: Case): boolean {
   return c.postId === actor.postId;
 }
 
+/** Who may read a case's record (history, handoffs): its post, the posts it came from, admins, systems. */
+export function canSeeRecord(actor: Actor, c: Case): boolean {
+  if (actor.role === 'admin' || actor.role === 'system') return true;
+  return c.postId === actor.postId || (c.formerPostIds ?? []).includes(actor.postId);
+}
+
 async function loadVisible(deps: CaseDeps, actor: Actor, caseId: string): Promise<Case> {
   const c = await deps.repo.get(caseId);
   if (!c || !canSee(actor, c)) throw new NotFoundError('case', caseId);
@@ -91,6 +97,7 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
     lastSessionAt: null,
     agreement: null,
     lastHandoff: null,
+    formerPostIds: [],
     outcome: null,
   };
   const filed: CaseEvent = {
@@ -188,21 +195,25 @@ export async function listCases(
   });
 }
 
-/** The case's events, oldest first — the full record of who decided what, when and from which post. */
+/**
+ * The case's events, oldest first — the full record of who decided what, when and from which post. A
+ * post that transferred the case away keeps this read access.
+ */
 export async function readHistory(
   deps: CaseDeps,
   actor: Actor,
   caseId: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<CaseEvent>> {
-  await loadVisible(deps, actor, caseId);
+  const c = await deps.repo.get(caseId);
+  if (!c || !canSeeRecord(actor, c)) throw new NotFoundError('case', caseId);
   return deps.repo.history(caseId, {
     limit: pageSize(page.limit),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
 }
 
-function pageSize(limit: number | undefined): number {
+export function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw ValidationError.field('limit', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);

@@ -302,7 +302,11 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'FILED',
     roles: ['system'],
     guard: (c) => (c.lastHandoff?.destination.kind === 'UNION_POST' ? null : 'no transfer is pending'),
-    apply: (c) => ({ postId: c.lastHandoff?.destination.id ?? c.postId, mediatorId: null }),
+    apply: (c) => ({
+      postId: c.lastHandoff?.destination.id ?? c.postId,
+      mediatorId: null,
+      formerPostIds: [...new Set([...(c.formerPostIds ?? []), c.postId])],
+    }),
   }),
   row({
     action: 'ACCEPT_FOR_ARBITRATION',

@@ -1,4 +1,5 @@
 import type { Case, CaseEvent, CaseStatus } from './case.ts';
+import type { HandoffRecord, HandoffRef, HandoffSettlement } from './handoffs.ts';
 import type { HolidayCalendar } from './legal-time.ts';
 import type { LifecyclePolicy } from './lifecycle.ts';
 
@@ -49,6 +50,25 @@ export interface CaseRepository {
   listByPost(query: ListQuery): Promise<Page<CaseSummary>>;
   /** A case's events, oldest first. */
   history(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<CaseEvent>>;
+
+  // Handoffs. `create` and `save` store the outbox record of every HANDOFF_REQUESTED event they write,
+  // in the same transaction.
+
+  /** One handoff, read consistently. */
+  getHandoff(
+    ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>,
+  ): Promise<HandoffRecord | null>;
+  /** One handoff by id alone (through an index, then read consistently). */
+  findHandoff(handoffId: string): Promise<HandoffRecord | null>;
+  /** A case's handoffs, oldest first. */
+  listHandoffs(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<HandoffRecord>>;
+  /**
+   * Stores the case change, its events and the handoff's new state atomically. Throws
+   * VersionConflictError when the case moved on, HandoffStatusConflict when the handoff left `from`.
+   */
+  settleHandoff(settlement: HandoffSettlement): Promise<void>;
+  /** Counts a delivery attempt on the handoff, with its error (null when it succeeded). */
+  recordAttempt(ref: HandoffRef, at: string, error: string | null): Promise<void>;
 }
 
 export interface Clock {

@@ -36,6 +36,27 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: true,
     summary: "the case's events",
   },
+  {
+    method: 'GET',
+    path: '/cases/{caseId}/handoffs',
+    handler: 'list-handoffs',
+    auth: true,
+    summary: "the case's handoffs with status and attempts",
+  },
+  {
+    method: 'POST',
+    path: '/handoffs/{handoffId}/retry',
+    handler: 'retry-handoff',
+    auth: true,
+    summary: 'dispatch a failed handoff again (admin)',
+  },
+  {
+    method: 'POST',
+    path: '/dead-letters/{kind}/redrive',
+    handler: 'redrive-dead-letters',
+    auth: true,
+    summary: 'move parked handoff messages back to their queue (admin)',
+  },
 ];
 
 export const handlerModule = (route: RouteDefinition) => `functions/http/handlers/${route.handler}.ts`;

@@ -9,6 +9,7 @@ import type {
 } from 'aws-lambda';
 import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
 import { verifyLocalToken } from './dev-auth.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
 
@@ -133,22 +134,7 @@ async function handle(
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 
-  const functionName = `local-${match.route.handler}`;
-  const deadline = now + TIMEOUT_MS;
-  const context = {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  } as Context;
+  const context = lambdaContext(`local-${match.route.handler}`, TIMEOUT_MS, region, requestId);
 
   const result = (await match.handler(event, context)) as
     | APIGatewayProxyStructuredResultV2

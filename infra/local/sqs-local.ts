@@ -9,8 +9,13 @@ export interface SqsLocal {
   stop(): Promise<void>;
 }
 
-/** Starts the SQS emulator (fauxqs) in this process on a loopback port and creates the handoff queues. */
-export async function startSqsLocal(options: { port?: number } = {}): Promise<SqsLocal> {
+/**
+ * Starts the SQS emulator (fauxqs) in this process on a loopback port and creates the handoff queues.
+ * `visibilityTimeoutSeconds` shortens AWS's timeout so a failed message returns in seconds, not minutes.
+ */
+export async function startSqsLocal(
+  options: { port?: number; visibilityTimeoutSeconds?: number } = {},
+): Promise<SqsLocal> {
   const server = await startFauxqs({ port: options.port ?? 0, logger: false });
   const endpoint = server.address;
   const client = new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -28,7 +33,7 @@ export async function startSqsLocal(options: { port?: number } = {}): Promise<Sq
           QueueName: design.name,
           Attributes: {
             FifoQueue: 'true',
-            VisibilityTimeout: String(design.visibilityTimeoutSeconds),
+            VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? design.visibilityTimeoutSeconds),
             RedrivePolicy: JSON.stringify({
               deadLetterTargetArn: dlqArn.Attributes?.QueueArn,
               maxReceiveCount: design.maxReceiveCount,

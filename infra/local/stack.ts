@@ -1,14 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { type DynamoDbLocal, LocalServiceError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, loadRoutes } from './gateway.ts';
+import { type PartnerSimulator, startPartnerSimulator } from './partner-simulator.ts';
+import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPipeline } from './pipeline.ts';
+import type { Poller } from './pollers.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
+
+/** How soon a failed handoff message comes back locally (AWS: 6 × the consumer's timeout). */
+const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 10;
 
 export const LOCAL_TABLES = { cases: 'ldm-local-cases', idempotency: 'ldm-local-idempotency' };
 
@@ -26,6 +37,8 @@ export interface LocalStack {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
+  /** The simulated court and arbitration institute; `GET /received` lists what they took. */
+  readonly partnersUrl: string;
   readonly dynamodbPid: number;
   stop(): Promise<void>;
 }
@@ -41,27 +54,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let dynamo: DynamoDbLocal | undefined;
   let sqs: SqsLocal | undefined;
   let server: Server | undefined;
+  let partners: PartnerSimulator | undefined;
+  let pipeline: Poller | undefined;
+  let registryDir: string | undefined;
+  const clients: { destroy(): void }[] = [];
   const stop = async () => {
     if (server?.listening) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
     }
-    await Promise.allSettled([dynamo?.stop(), sqs?.stop()]);
+    await pipeline?.stop();
+    for (const client of clients) client.destroy();
+    await Promise.allSettled([dynamo?.stop(), sqs?.stop(), partners?.stop()]);
+    if (registryDir) await rm(registryDir, { recursive: true, force: true });
   };
 
   try {
     [dynamo, sqs] = await Promise.all([
       startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {}),
-      startSqsLocal(),
+      startSqsLocal({ visibilityTimeoutSeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS }),
     ]);
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
+    const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const client = new DynamoDBClient({ ...local, endpoint: dynamo.endpoint });
+    const streams = new DynamoDBStreamsClient({ ...local, endpoint: dynamo.endpoint });
+    const sqsClient = new SQSClient({ ...local, endpoint: sqs.endpoint });
+    clients.push(client, streams, sqsClient);
     await ensureTable(client, LOCAL_TABLES.cases, CASES_TABLE);
     await ensureTable(client, LOCAL_TABLES.idempotency, IDEMPOTENCY_TABLE);
-    client.destroy();
+
+    // The partners' registry: a file locally, a Secrets Manager secret in AWS.
+    partners = await startPartnerSimulator();
+    registryDir = await mkdtemp(join(tmpdir(), 'ldm-partners-'));
+    const registryFile = join(registryDir, 'partners.json');
+    await writeFile(registryFile, JSON.stringify(partners.registry, null, 2), { mode: 0o600 });
+    const queueUrls = handoffQueueUrls(sqs.queueUrls);
 
     // What the CDK stack sets on every function in AWS, pointed at the emulators.
     Object.assign(process.env, {
@@ -76,8 +102,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
+      SQS_ENDPOINT: sqs.endpoint,
+      HANDOFF_QUEUES: JSON.stringify(queueUrls),
+      PARTNER_REGISTRY_FILE: registryFile,
+      PARTNER_ALLOW_HTTP: 'true',
+      PARTNER_TIMEOUT_MS: process.env.PARTNER_TIMEOUT_MS ?? '2000',
     });
 
+    pipeline = await startPipeline({
+      dynamodb: client,
+      streams,
+      sqs: sqsClient,
+      tableName: LOCAL_TABLES.cases,
+      queueUrls,
+      handlers: await loadPipelineHandlers(options.root),
+      timing: LOCAL_PIPELINE_TIMING,
+      region: LOCAL_REGION,
+    });
     const routes = await loadRoutes(options.root);
     server = createGateway(routes, LOCAL_REGION);
     server.listen(options.port, host);
@@ -97,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     url: `http://${host}:${port}`,
     dynamodbEndpoint: dynamo.endpoint,
     sqsEndpoint: sqs.endpoint,
+    partnersUrl: partners.url,
     dynamodbPid: dynamo.pid,
     stop,
   };

@@ -46,6 +46,8 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 console.log(`labour-dispute-mediation API listening on ${stack.url}`);
 console.log(`  DynamoDB Local ${stack.dynamodbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`);
 console.log(`  SQS emulator  ${stack.sqsEndpoint}`);
+console.log(`  partners      ${stack.partnersUrl} (simulated court and arbitration; GET /received)`);
+console.log('  handoffs      stream relay and queue consumers polling');
 console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
 console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
 console.log(`  try:           curl -H "Authorization: Bearer $(npm run -s token)" ${stack.url}/cases`);

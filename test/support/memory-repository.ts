@@ -1,5 +1,12 @@
 import type { Case, CaseEvent } from '../../domain/case.ts';
 import { ValidationError, VersionConflictError } from '../../domain/errors.ts';
+import {
+  type HandoffRecord,
+  type HandoffRef,
+  type HandoffSettlement,
+  HandoffStatusConflict,
+  outboxRecord,
+} from '../../domain/handoffs.ts';
 import type { CaseRepository, CaseSummary, ListQuery, Page } from '../../domain/ports.ts';
 
 /**
@@ -10,6 +17,17 @@ export class MemoryCaseRepository implements CaseRepository {
   readonly cases = new Map<string, Case>();
   readonly events = new Map<string, CaseEvent[]>();
   readonly counters = new Map<string, number>();
+  readonly handoffs = new Map<string, HandoffRecord>();
+
+  #append(caseId: string, events: readonly CaseEvent[]) {
+    const list = this.events.get(caseId) ?? [];
+    list.push(...events);
+    this.events.set(caseId, list);
+    for (const e of events) {
+      const outbox = outboxRecord(e);
+      if (outbox) this.handoffs.set(outbox.handoffId, outbox);
+    }
+  }
 
   async allocateCaseSequence(postId: string, year: number) {
     const key = `${postId}#${year}`;
@@ -21,7 +39,7 @@ export class MemoryCaseRepository implements CaseRepository {
   async create(c: Case, events: readonly CaseEvent[]) {
     if (this.cases.has(c.caseId)) throw new Error('exists');
     this.cases.set(c.caseId, structuredClone(c));
-    this.events.set(c.caseId, [...events]);
+    this.#append(c.caseId, events);
   }
 
   async get(caseId: string) {
@@ -35,7 +53,39 @@ export class MemoryCaseRepository implements CaseRepository {
       throw new VersionConflictError(expectedVersion, stored?.version, false);
     }
     this.cases.set(next.caseId, structuredClone(next));
-    this.events.get(next.caseId)?.push(...events);
+    this.#append(next.caseId, events);
+  }
+
+  async getHandoff(ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>) {
+    const h = this.handoffs.get(ref.handoffId);
+    return h && h.caseId === ref.caseId && h.requestedVersion === ref.requestedVersion ? { ...h } : null;
+  }
+
+  async findHandoff(handoffId: string) {
+    const h = this.handoffs.get(handoffId);
+    return h ? { ...h } : null;
+  }
+
+  async listHandoffs(caseId: string, p: { limit: number; cursor?: string }) {
+    const all = [...this.handoffs.values()]
+      .filter((h) => h.caseId === caseId)
+      .sort((a, b) => a.requestedVersion - b.requestedVersion);
+    return page(all, p.limit, p.cursor, (h) => ({ ...h }));
+  }
+
+  async settleHandoff(s: HandoffSettlement) {
+    const stored = this.handoffs.get(s.handoff.handoffId);
+    if (!stored || !s.from.includes(stored.status)) {
+      throw new HandoffStatusConflict(s.handoff.handoffId, stored?.status ?? null);
+    }
+    await this.save(s.next, s.expectedVersion, s.events);
+    this.handoffs.set(stored.handoffId, { ...s.handoff, attempts: stored.attempts });
+  }
+
+  async recordAttempt(ref: HandoffRef, at: string, error: string | null) {
+    const h = this.handoffs.get(ref.handoffId);
+    if (!h) throw new Error(`no handoff ${ref.handoffId}`);
+    this.handoffs.set(h.handoffId, { ...h, attempts: h.attempts + 1, lastAttemptAt: at, lastError: error });
   }
 
   async listByPost(q: ListQuery): Promise<Page<CaseSummary>> {

@@ -48,6 +48,7 @@ function newCase(
     lastSessionAt: null,
     agreement: null,
     lastHandoff: null,
+    formerPostIds: [],
     outcome: null,
   };
 }

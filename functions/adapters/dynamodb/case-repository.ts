@@ -8,11 +8,18 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent } from '../../../domain/case.ts';
 import { VersionConflictError } from '../../../domain/errors.ts';
+import {
+  type HandoffRecord,
+  type HandoffRef,
+  type HandoffSettlement,
+  HandoffStatusConflict,
+  outboxRecord,
+} from '../../../domain/handoffs.ts';
 import type { CaseRepository, CaseSummary, ListQuery, Page } from '../../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { CASE_SUMMARY_ATTRIBUTES, CASES_TABLE, keys } from './table-design.ts';
 
-const [BY_POST_STATUS, BY_POST] = CASES_TABLE.indexes;
+const [BY_POST_STATUS, BY_POST, BY_HANDOFF] = CASES_TABLE.indexes;
 const STORAGE_ATTRIBUTES = [
   'PK',
   'SK',
@@ -22,6 +29,7 @@ const STORAGE_ATTRIBUTES = [
   'listKey',
   'employerName',
   'workerCount',
+  'handoffKey',
 ];
 
 function strip<T>(item: Record<string, unknown>, extra: readonly string[] = []): T {
@@ -44,14 +52,47 @@ function caseItem(c: Case): Record<string, unknown> {
   };
 }
 
-function eventItems(events: readonly CaseEvent[]) {
-  return events.map((e) => ({
-    Put: {
-      Item: { ...keys.event(e.caseId, e.version, e.seq), itemType: 'EVENT', ...e },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }));
+/** The outbox record of a handoff, in its case's partition; `handoffKey` puts it in the byHandoff index. */
+function handoffItem(h: HandoffRecord): Record<string, unknown> {
+  return {
+    ...keys.handoff(h.caseId, h.requestedVersion),
+    itemType: 'HANDOFF',
+    handoffKey: h.handoffId,
+    ...h,
+  };
 }
+
+/** Puts for the events and, for each handoff an event requests, its outbox record: one transaction. */
+function eventItems(events: readonly CaseEvent[]) {
+  return events.flatMap((e) => {
+    const outbox = outboxRecord(e);
+    return [
+      {
+        Put: {
+          Item: { ...keys.event(e.caseId, e.version, e.seq), itemType: 'EVENT', ...e },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...(outbox
+        ? [{ Put: { Item: handoffItem(outbox), ConditionExpression: 'attribute_not_exists(PK)' } }]
+        : []),
+    ];
+  });
+}
+
+/** The handoff fields a settlement changes; `attempts` is left to recordAttempt's atomic counter. */
+const SETTLED_FIELDS = [
+  'status',
+  'dispatch',
+  'deliveredAt',
+  'partnerReference',
+  'failedAt',
+  'lastError',
+] as const;
+
+const cancelledFor = (error: unknown, index: number, codes: readonly string[]) =>
+  error instanceof TransactionCanceledException &&
+  codes.includes(error.CancellationReasons?.[index]?.Code ?? '');
 
 /** CaseRepository on one DynamoDB table (see table-design.ts for the item layout). */
 export class DynamoCaseRepository implements CaseRepository {
@@ -127,6 +168,128 @@ export class DynamoCaseRepository implements CaseRepository {
       }
       throw error;
     }
+  }
+
+  async getHandoff(
+    ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>,
+  ): Promise<HandoffRecord | null> {
+    const out = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.handoff(ref.caseId, ref.requestedVersion),
+        ConsistentRead: true,
+      }),
+    );
+    const h = out.Item ? strip<HandoffRecord>(out.Item) : null;
+    return h && h.handoffId === ref.handoffId ? h : null;
+  }
+
+  async findHandoff(handoffId: string): Promise<HandoffRecord | null> {
+    if (!BY_HANDOFF) throw new Error('table design lacks the byHandoff index');
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: BY_HANDOFF.indexName,
+        KeyConditionExpression: '#pk = :id',
+        ExpressionAttributeNames: { '#pk': BY_HANDOFF.partitionKey.name },
+        ExpressionAttributeValues: { ':id': handoffId },
+        Limit: 1,
+      }),
+    );
+    const found = out.Items?.[0];
+    if (!found) return null;
+    return this.getHandoff({
+      caseId: String(found.caseId),
+      handoffId,
+      requestedVersion: Number(found.requestedVersion),
+    });
+  }
+
+  async listHandoffs(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<HandoffRecord>> {
+    const scope = `handoffs:${caseId}`;
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :handoffs)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).PK, ':handoffs': keys.handoffPrefix },
+        ScanIndexForward: true,
+        Limit: page.limit,
+        ConsistentRead: true,
+        ...(page.cursor ? { ExclusiveStartKey: this.#cursors.decode(page.cursor, scope) } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((item) => strip<HandoffRecord>(item)),
+      nextCursor: out.LastEvaluatedKey ? this.#cursors.encode(out.LastEvaluatedKey, scope) : null,
+    };
+  }
+
+  async settleHandoff(s: HandoffSettlement): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {};
+    s.from.forEach((status, i) => {
+      values[`:from${i}`] = status;
+    });
+    const sets = SETTLED_FIELDS.map((field) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = s.handoff[field];
+      return `#${field} = :${field}`;
+    });
+    const events = eventItems(s.events).map((op) => ({ Put: { ...op.Put, TableName: this.#table } }));
+    try {
+      await this.#db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#table,
+                Item: caseItem(s.next),
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': s.expectedVersion },
+              },
+            },
+            ...events,
+            {
+              Update: {
+                TableName: this.#table,
+                Key: keys.handoff(s.handoff.caseId, s.handoff.requestedVersion),
+                UpdateExpression: `SET ${sets.join(', ')}`,
+                ConditionExpression: `#status IN (${s.from.map((_, i) => `:from${i}`).join(', ')})`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancelledFor(error, events.length + 1, ['ConditionalCheckFailed'])) {
+        throw new HandoffStatusConflict(s.handoff.handoffId, null);
+      }
+      // The case moved on, or (real DynamoDB only) another write to one of the items was in flight: the
+      // caller reads again and retries.
+      if (
+        cancelledFor(error, 0, ['ConditionalCheckFailed']) ||
+        (error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'))
+      ) {
+        throw new VersionConflictError(s.expectedVersion, undefined, false);
+      }
+      throw error;
+    }
+  }
+
+  async recordAttempt(ref: HandoffRef, at: string, error: string | null): Promise<void> {
+    await this.#db.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: keys.handoff(ref.caseId, ref.requestedVersion),
+        UpdateExpression: 'ADD attempts :one SET lastAttemptAt = :at, lastError = :error',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1, ':at': at, ':error': error },
+      }),
+    );
   }
 
   async listByPost(query: ListQuery): Promise<Page<CaseSummary>> {

@@ -44,8 +44,9 @@ export const CASE_SUMMARY_ATTRIBUTES = [
 ] as const;
 
 /**
- * Single table: the case item (`CASE#id` / `CASE`), its events (`CASE#id` / `EVENT#version#seq`) and the
- * per-post yearly case-number counters (`COUNTER#post#year` / `COUNTER`).
+ * Single table: the case item (`CASE#id` / `CASE`), its events (`CASE#id` / `EVENT#version#seq`), its
+ * handoff outbox records (`CASE#id` / `HANDOFF#version`, in the case's partition so the stream keeps
+ * their order) and the per-post yearly case-number counters (`COUNTER#post#year` / `COUNTER`).
  */
 export const CASES_TABLE: TableDesign = {
   partitionKey: { name: 'PK', type: 'S' },
@@ -62,6 +63,13 @@ export const CASES_TABLE: TableDesign = {
       partitionKey: { name: 'postKey', type: 'S' },
       sortKey: { name: 'listKey', type: 'S' },
       nonKeyAttributes: CASE_SUMMARY_ATTRIBUTES,
+    },
+    {
+      // Finds a handoff by its id alone (the admin's retry); only handoff items carry `handoffKey`.
+      indexName: 'byHandoff',
+      partitionKey: { name: 'handoffKey', type: 'S' },
+      sortKey: { name: 'SK', type: 'S' },
+      nonKeyAttributes: ['caseId', 'requestedVersion'],
     },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
@@ -82,6 +90,11 @@ export const keys = {
     SK: `EVENT#${String(version).padStart(10, '0')}#${String(seq).padStart(2, '0')}`,
   }),
   eventPrefix: 'EVENT#',
+  handoff: (caseId: string, requestedVersion: number) => ({
+    PK: `CASE#${caseId}`,
+    SK: `HANDOFF#${String(requestedVersion).padStart(10, '0')}`,
+  }),
+  handoffPrefix: 'HANDOFF#',
   counter: (postId: string, year: number) => ({ PK: `COUNTER#${postId}#${year}`, SK: 'COUNTER' }),
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { listHandoffs } from '../../../domain/handoffs.ts';
+import { deps } from '../../shared/container.ts';
+import { httpHandler } from '../middleware.ts';
+import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
+import { json } from '../response.ts';
+
+const HandoffsQuery = z.strictObject(PageQuery);
+
+/** `GET /cases/{caseId}/handoffs` — the case's handoffs, oldest first, with status and attempts. */
+export const handler = httpHandler(async (event) => {
+  const page = await listHandoffs(deps, actorOf(event), caseIdOf(event), query(event, HandoffsQuery));
+  return json(200, page);
+});

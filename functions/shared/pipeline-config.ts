@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { HANDOFF_QUEUE_KINDS, type HandoffQueueKind } from '../adapters/sqs/queues.ts';
+import { parseEnvironment } from './env.ts';
+
+const QueueUrls = z.strictObject({ queueUrl: z.url(), deadLetterUrl: z.url() });
+
+/**
+ * What the handoff pipeline's functions read besides the core configuration, parsed once at cold start.
+ * `HANDOFF_QUEUES` is JSON: `{ "UNION_POST": { "queueUrl", "deadLetterUrl" }, "ARBITRATION": …, "COURT": … }`.
+ */
+const PipelineEnvironment = z.object({
+  HANDOFF_QUEUES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.enum(HANDOFF_QUEUE_KINDS as [HandoffQueueKind, ...HandoffQueueKind[]]), QueueUrls)),
+  /** Only for the SQS emulator; unset in AWS. */
+  SQS_ENDPOINT: z.url().optional(),
+  /** Where the partner registry is: a Secrets Manager secret in AWS, a JSON file locally. */
+  PARTNER_REGISTRY_SECRET_ARN: z.string().min(20).optional(),
+  PARTNER_REGISTRY_FILE: z.string().min(1).optional(),
+  /** How long the registry is cached, so rotated secrets arrive without a redeploy. */
+  PARTNER_REGISTRY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  /** One webhook call's time limit. */
+  PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Calls per message before the message goes back to the queue. */
+  PARTNER_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** First backoff; each retry doubles the cap and draws a random wait below it ("full jitter"). */
+  PARTNER_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(200),
+  /** Plain-http partner endpoints: only the local stack's simulator. */
+  PARTNER_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+export type PipelineConfig = z.output<typeof PipelineEnvironment>;
+
+export function loadPipelineConfig(env: Record<string, string | undefined> = process.env): PipelineConfig {
+  return parseEnvironment(PipelineEnvironment, env, 'pipeline');
+}

@@ -1,0 +1,43 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  fileSource,
+  type PartnerDirectory,
+  PartnerRegistry,
+  secretSource,
+} from '../adapters/partners/registry.ts';
+import { HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
+import { tracer } from './observability.ts';
+import { loadPipelineConfig } from './pipeline-config.ts';
+
+/** Composition root of the handoff pipeline: its configuration and clients, once per container. */
+export const pipelineConfig = loadPipelineConfig();
+
+const region = process.env.AWS_REGION ?? 'us-east-1';
+
+export const sqs = tracer.captureAWSv3Client(
+  new SQSClient({
+    region,
+    ...(pipelineConfig.SQS_ENDPOINT ? { endpoint: pipelineConfig.SQS_ENDPOINT } : {}),
+  }),
+);
+
+export const handoffQueues = new HandoffQueues(sqs, pipelineConfig.HANDOFF_QUEUES);
+
+/** The partner registry from Secrets Manager (AWS) or a file (local stack); one of them must be set. */
+export function partnerDirectory(): PartnerDirectory {
+  const options = {
+    ttlMs: pipelineConfig.PARTNER_REGISTRY_TTL_SECONDS * 1000,
+    allowHttp: pipelineConfig.PARTNER_ALLOW_HTTP,
+  };
+  if (pipelineConfig.PARTNER_REGISTRY_SECRET_ARN) {
+    const client = tracer.captureAWSv3Client(new SecretsManagerClient({ region }));
+    return new PartnerRegistry(secretSource(client, pipelineConfig.PARTNER_REGISTRY_SECRET_ARN), options);
+  }
+  if (pipelineConfig.PARTNER_REGISTRY_FILE) {
+    return new PartnerRegistry(fileSource(pipelineConfig.PARTNER_REGISTRY_FILE), options);
+  }
+  throw new Error(
+    'invalid pipeline configuration: PARTNER_REGISTRY_SECRET_ARN or PARTNER_REGISTRY_FILE must be set',
+  );
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import type { Partner } from '../../functions/adapters/partners/registry.ts';
+
+/**
+ * A court and an arbitration institute on loopback, for the local stack and the tests: each verifies
+ * the Standard Webhooks signature with its own secrets (any of them, as during a rotation), discards a
+ * repeated `webhook-id` (answering with the reference it gave the first time) and records what it took.
+ */
+
+export interface SimulatedPartner {
+  readonly kind: Partner['kind'];
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What a partner does with one delivery attempt; the tests script faults with it. */
+export type PartnerBehaviour = 'accept' | { readonly status: number } | { readonly hangMs: number };
+
+export interface Receipt {
+  readonly partner: string;
+  readonly webhookId: string;
+  readonly caseId: string;
+  /** The case version that requested the handoff; a case's handoffs must arrive in increasing order. */
+  readonly sequence: number;
+  readonly reference: string;
+  readonly at: string;
+}
+
+export interface PartnerSimulator {
+  readonly url: string;
+  /** The registry document for these partners (endpoints and secrets). */
+  readonly registry: { partners: Partner[] };
+  /** Handoffs taken, once each, in the order they were first accepted. */
+  readonly receipts: Receipt[];
+  /** Accepted requests per webhook id, repeats included. */
+  readonly deliveries: Map<string, number>;
+  /** Requests whose signature did not verify. */
+  readonly badSignatures: number;
+  /** Scripts a partner's answers; `attempt` counts this webhook id's requests, from 1. */
+  behave(partnerId: string, behaviour: (attempt: number, webhookId: string) => PartnerBehaviour): void;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
+  { kind: 'COURT', id: 'qd-shinan-court', name: "Shinan District People's Court (simulated)" },
+  {
+    kind: 'ARBITRATION',
+    id: 'qd-arbitration',
+    name: 'Qingdao Labour Dispute Arbitration Commission (simulated)',
+  },
+];
+
+export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+export async function startPartnerSimulator(
+  partners: readonly SimulatedPartner[] = DEFAULT_PARTNERS,
+  options: { host?: string; port?: number } = {},
+): Promise<PartnerSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  // Two secrets each: the registry signs with both, as it would while a partner rotates.
+  const secrets = new Map(partners.map((p) => [p.id, [newWebhookSecret(), newWebhookSecret()]]));
+  const behaviours = new Map<string, (attempt: number, webhookId: string) => PartnerBehaviour>();
+  const attempts = new Map<string, number>();
+  const taken = new Map<string, Receipt>();
+  const receipts: Receipt[] = [];
+  const deliveries = new Map<string, number>();
+  let badSignatures = 0;
+  let counter = 0;
+  const hanging = new Set<ServerResponse>();
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/received') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ receipts }, null, 2));
+      return;
+    }
+    const match = /^\/partners\/([^/]+)\/webhooks$/.exec(url.pathname);
+    const partner = match ? partners.find((p) => p.id === decodeURIComponent(match[1] ?? '')) : undefined;
+    if (req.method !== 'POST' || !partner) {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const headers = {
+      'webhook-id': String(req.headers['webhook-id'] ?? ''),
+      'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''),
+      'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+    };
+    const verified = (secrets.get(partner.id) ?? []).some((secret) => {
+      try {
+        new Webhook(secret).verify(body, headers);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!verified) {
+      badSignatures++;
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad signature"}');
+      return;
+    }
+    const webhookId = headers['webhook-id'];
+    const attempt = (attempts.get(webhookId) ?? 0) + 1;
+    attempts.set(webhookId, attempt);
+    const behaviour = behaviours.get(partner.id)?.(attempt, webhookId) ?? 'accept';
+    if (behaviour !== 'accept') {
+      if ('hangMs' in behaviour) {
+        hanging.add(res);
+        await new Promise((resolve) => setTimeout(resolve, behaviour.hangMs));
+        hanging.delete(res);
+        if (!res.destroyed) res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(behaviour.status, { 'content-type': 'application/json' }).end('{"error":"scripted"}');
+      return;
+    }
+    deliveries.set(webhookId, (deliveries.get(webhookId) ?? 0) + 1);
+    let receipt = taken.get(webhookId);
+    if (!receipt) {
+      const parsed = JSON.parse(body) as { case?: { caseId?: string }; sequence?: number };
+      counter++;
+      receipt = {
+        partner: partner.id,
+        webhookId,
+        caseId: String(parsed.case?.caseId ?? ''),
+        sequence: Number(parsed.sequence ?? 0),
+        reference: `${partner.kind === 'COURT' ? 'COURT' : 'ARB'}-${String(counter).padStart(6, '0')}`,
+        at: new Date().toISOString(),
+      };
+      taken.set(webhookId, receipt);
+      receipts.push(receipt);
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ reference: receipt.reference }));
+  }
+
+  server.listen(options.port ?? 0, host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://${host}:${port}`;
+
+  return {
+    url,
+    registry: {
+      partners: partners.map((p) => ({
+        kind: p.kind,
+        id: p.id,
+        name: p.name,
+        endpoint: `${url}/partners/${encodeURIComponent(p.id)}/webhooks`,
+        secrets: secrets.get(p.id) ?? [],
+      })),
+    },
+    receipts,
+    deliveries,
+    get badSignatures() {
+      return badSignatures;
+    },
+    behave(partnerId, behaviour) {
+      behaviours.set(partnerId, behaviour);
+    },
+    async stop() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
