@@ -24,7 +24,14 @@ const isHuman = (actor: Actor) => (HUMAN_ROLES as readonly string[]).includes(ac
 /** Whether the actor may see the case at all. Outsiders get "not found", so case ids leak nothing. */
 function canSee(actor: Actor, c: Case): boolean {
   if (actor.role === 'admin' || actor.role === 'system') return true;
+  if (actor.role === 'court' || actor.role === 'arbitration') return isHandedTo(actor, c);
   return c.postId === actor.postId;
+}
+
+/** A court or arbitration institute (its partner id in `postId`) sees the cases handed to it. */
+function isHandedTo(actor: Actor, c: Case): boolean {
+  const to = c.lastHandoff?.destination;
+  return to?.id === actor.postId && to.kind === (actor.role === 'court' ? 'COURT' : 'ARBITRATION');
 }
 
 /** Who may read a case's record (history, handoffs): its post, the posts it came from, admins, systems. */

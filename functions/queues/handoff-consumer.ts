@@ -40,7 +40,7 @@ export function queueKindOf(record: SQSRecord): HandoffQueueKind {
  * response lists the failures for the event source to return to the queue.
  *
  * - A PermanentFailure (or a refused domain rule) marks the handoff FAILED and moves the message to the
- *   dead-letter queue now.
+ *   dead-letter queue now; if the mark cannot be written the message is retried instead.
  * - Any other error is transient: the message comes back after the visibility timeout; on its last
  *   receive the handoff is marked FAILED first, and SQS then moves the message to the dead-letter queue.
  * - `process` must guard its effect on the handoff id, so a redelivered message changes nothing.
@@ -74,9 +74,9 @@ export function createHandoffConsumer(
         logger.warn('handoff attempt failed; it will be retried', { ...log, reason });
         throw error;
       }
-      await recordFailure(deps, message, reason).catch((e: unknown) => {
-        logger.error('could not record the handoff as failed', { ...log, error: e as Error });
-      });
+      // If the FAILED record cannot be written, the message stays on the queue (the error propagates): a
+      // parked message must never leave its handoff looking PENDING.
+      await recordFailure(deps, message, reason);
       metrics.addMetric('HandoffFailed', MetricUnit.Count, 1);
       if (permanent) {
         logger.error('handoff failed for good; message parked in the dead-letter queue', { ...log, reason });

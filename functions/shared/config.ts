@@ -8,7 +8,7 @@ const Environment = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(3),
   IDEMPOTENCY_TABLE_NAME: z.string().min(3),
-  /** Signs pagination cursors; at least 32 characters. */
+  /** Signs pagination cursors; at least 32 characters. In AWS read from CURSOR_SECRET_ARN (secrets.ts). */
   CURSOR_SECRET: z.string().min(32),
   /** Only for DynamoDB Local; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),

@@ -7,9 +7,13 @@ import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
 import { PublishedHolidayCalendar } from '../adapters/holiday-calendar.ts';
 import { loadConfig } from './config.ts';
 import { tracer } from './observability.ts';
+import { withSecrets } from './secrets.ts';
 
-/** Composition root: configuration, SDK clients and adapters, created once per container. */
-export const config = loadConfig();
+/**
+ * Composition root: configuration, SDK clients and adapters, created once per container. In AWS the
+ * cursor secret is fetched here, at cold start (top-level await).
+ */
+export const config = loadConfig(await withSecrets(process.env));
 
 export const dynamodb = tracer.captureAWSv3Client(
   new DynamoDBClient({

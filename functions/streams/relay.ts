@@ -17,14 +17,13 @@ type Image = Record<string, AttributeValue>;
 export function handoffToPublish(record: DynamoDBRecord): HandoffRecord | null {
   const newImage = record.dynamodb?.NewImage as Image | undefined;
   if (!newImage || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return null;
-  const next = unmarshall(newImage);
-  if (next.itemType !== 'HANDOFF' || next.status !== 'PENDING') return null;
+  // Cheap checks on the raw image first: most records are cases and events, which are not ours to read.
+  if (newImage.itemType?.S !== 'HANDOFF' || newImage.status?.S !== 'PENDING') return null;
   if (record.eventName === 'MODIFY') {
     const oldImage = record.dynamodb?.OldImage as Image | undefined;
-    const previous = oldImage ? unmarshall(oldImage) : null;
-    if (previous && previous.dispatch === next.dispatch) return null;
+    if (oldImage && oldImage.dispatch?.N === newImage.dispatch?.N) return null;
   }
-  return next as unknown as HandoffRecord;
+  return unmarshall(newImage) as HandoffRecord;
 }
 
 /**
@@ -37,9 +36,10 @@ export const createRelay =
   (queues: Pick<HandoffQueues, 'publish'>) =>
   async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     for (const record of event.Records) {
-      const handoff = handoffToPublish(record);
-      if (!handoff) continue;
+      let handoff: HandoffRecord | null = null;
       try {
+        handoff = handoffToPublish(record);
+        if (!handoff) continue;
         await queues.publish(handoff.destination.kind, refOf(handoff));
         metrics.addMetric('HandoffPublished', MetricUnit.Count, 1);
         logger.info('handoff published', {
@@ -50,7 +50,8 @@ export const createRelay =
         });
       } catch (error) {
         logger.error('handoff publish failed; the batch resumes here', {
-          handoffId: handoff.handoffId,
+          handoffId: handoff?.handoffId,
+          sequenceNumber: record.dynamodb?.SequenceNumber,
           error: error as Error,
         });
         metrics.addMetric('HandoffPublishFailed', MetricUnit.Count, 1);
