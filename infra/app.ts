@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { formatBundleSizes } from './cdk/bundle-report.ts';
+import { CDK_JSON_CONTEXT } from './cdk/cdk-json.ts';
+import { PROJECT_ROOT } from './cdk/paths.ts';
+import { createStacks, stageFromContext } from './cdk/stacks.ts';
+
+/**
+ * The CDK app. `npm run synth [-- -c stage=prod]` runs it with Node directly (TypeScript type stripping),
+ * writes cdk.out and prints each function's bundle size; the CDK CLI runs it through cdk.json for
+ * `npm run deploy`. Functions are bundled by the local esbuild, so synth needs neither Docker nor AWS
+ * credentials nor the network.
+ */
+const app = new App({
+  // Under the CLI, its context (cdk.json and -c flags) takes precedence over these; run directly, the
+  // command line's -c flags override cdk.json here.
+  context: { ...CDK_JSON_CONTEXT, ...contextFromArgs(process.argv.slice(2)) },
+  outdir: process.env.CDK_OUTDIR ?? join(PROJECT_ROOT, 'cdk.out'),
+});
+createStacks(app, stageFromContext(app));
+const assembly = app.synth();
+// The size of every function bundle, for the record (stderr: the CLI keeps stdout for templates).
+process.stderr.write(`\nfunction bundles in ${assembly.directory}\n${formatBundleSizes(assembly.directory)}`);
+
+/** `-c key=value` and `--context key=value`, as the CDK CLI accepts them. */
+function contextFromArgs(args: readonly string[]): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '-c' && args[i] !== '--context') throw new Error(`unexpected argument ${args[i]}`);
+    const pair = args[++i] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`expected -c key=value, got "${pair}"`);
+    context[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return context;
+}

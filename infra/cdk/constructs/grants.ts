@@ -1,0 +1,195 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
+
+/** What a reader may do with the cases table: point reads and key/index queries, never Scan. */
+export const CASES_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+/**
+ * What a writer adds: `TransactWriteItems` is authorised per item as PutItem / UpdateItem /
+ * ConditionCheckItem; nothing in the repository deletes.
+ */
+export const CASES_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+/** What Powertools idempotency does with its records. */
+export const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
+/** What an SQS event source mapping or a polling consumer does with one queue. */
+export const SQS_CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+] as const;
+
+const KMS_DECRYPT = ['kms:Decrypt', 'kms:DescribeKey'];
+const KMS_ENCRYPT = ['kms:Encrypt', 'kms:GenerateDataKey'];
+/** SSE-KMS queues: a sender needs a data key, a receiver decrypts it. */
+const SQS_KMS_SEND = ['kms:Decrypt', 'kms:GenerateDataKey'];
+
+/**
+ * The bind helper: grants a function exactly what its handler touches, on the specific table, index,
+ * queue, stream and secret ARNs, and sets the environment variable that names each resource. KMS use is
+ * only allowed through the service that needs it (`kms:ViaService`).
+ */
+export class CoreGrants {
+  readonly #core: CoreResources;
+
+  constructor(core: CoreResources) {
+    this.#core = core;
+  }
+
+  /**
+   * The table names `functions/shared/config.ts` requires at cold start. Names only, no access: the config
+   * parses both in every function that uses the composition root, though only creating handlers touch the
+   * idempotency table.
+   */
+  tableNames(fn: lambda.Function): void {
+    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
+    fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.#core.idempotencyTable.tableName);
+  }
+
+  /** GetItem, BatchGetItem and Query on the cases table and its list indexes. */
+  readCases(fn: lambda.Function): void {
+    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: [...CASES_READ_ACTIONS], resources: this.casesTableArns() }),
+    );
+    this.#viaService(fn, 'dynamodb', KMS_DECRYPT);
+  }
+
+  /** Everything `readCases` grants, plus the item writes a case transaction makes (no deletes). */
+  writeCases(fn: lambda.Function): void {
+    this.readCases(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...CASES_WRITE_ACTIONS],
+        resources: [this.#core.casesTable.tableArn],
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
+  }
+
+  /** Read and write the Powertools idempotency records (no indexes, no Query). */
+  useIdempotency(fn: lambda.Function): void {
+    fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.#core.idempotencyTable.tableName);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...IDEMPOTENCY_ACTIONS],
+        resources: [this.#core.idempotencyTable.tableArn],
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
+  }
+
+  /** GetSecretValue on the cursor-signing secret, read once at cold start. */
+  readCursorSecret(fn: lambda.Function): void {
+    fn.addEnvironment('CURSOR_SECRET_ARN', this.#core.cursorSecret.secretArn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.#core.cursorSecret.secretArn],
+      }),
+    );
+    this.#viaService(fn, 'secretsmanager', ['kms:Decrypt']);
+  }
+
+  /**
+   * `HANDOFF_QUEUES`: every handoff queue's and dead-letter queue's URL, as JSON, which
+   * `functions/shared/pipeline-config.ts` parses at cold start. Names only, no access; every queue grant
+   * below sets it too.
+   */
+  handoffQueueUrls(fn: lambda.Function): void {
+    const urls: Record<string, { queueUrl: string; deadLetterUrl: string }> = {};
+    for (const [kind, { queue, deadLetterQueue }] of Object.entries(this.#core.handoffQueues)) {
+      urls[kind] = { queueUrl: queue.queueUrl, deadLetterUrl: deadLetterQueue.queueUrl };
+    }
+    fn.addEnvironment('HANDOFF_QUEUES', Stack.of(fn).toJsonString(urls));
+  }
+
+  /** SendMessage to one handoff queue (the stream relay publishing a handoff). */
+  sendHandoffs(fn: lambda.Function, kind: HandoffKind): void {
+    this.handoffQueueUrls(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [this.#core.handoffQueues[kind].queue.queueArn],
+      }),
+    );
+    this.#viaService(fn, 'sqs', SQS_KMS_SEND);
+  }
+
+  /**
+   * What a consumer of one handoff queue needs: receive, delete and extend its messages (`SqsEventSource`
+   * grants the same on its own), and park a poison message in that queue's dead-letter queue at once.
+   */
+  consumeHandoffs(fn: lambda.Function, kind: HandoffKind): void {
+    this.handoffQueueUrls(fn);
+    const { queue, deadLetterQueue } = this.#core.handoffQueues[kind];
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: [...SQS_CONSUME_ACTIONS], resources: [queue.queueArn] }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }),
+    );
+    this.#viaService(fn, 'sqs', SQS_KMS_SEND);
+  }
+
+  /** Move messages from one kind's dead-letter queue back to its queue (the admin's redrive). */
+  redriveDeadLetters(fn: lambda.Function, kind: HandoffKind): void {
+    this.handoffQueueUrls(fn);
+    const { queue, deadLetterQueue } = this.#core.handoffQueues[kind];
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        resources: [deadLetterQueue.queueArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+    this.#viaService(fn, 'sqs', SQS_KMS_SEND);
+  }
+
+  /** Read the cases table's stream (for a DynamoDB event source mapping). */
+  readCaseStream(fn: lambda.Function): void {
+    const streamArn = this.#core.casesTable.tableStreamArn;
+    if (!streamArn) throw new Error('the cases table has no stream');
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn],
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', KMS_DECRYPT);
+  }
+
+  /** The cases table and each of its indexes, by name (no `index/*`). */
+  casesTableArns(): string[] {
+    const { casesTable, casesTableDesign } = this.#core;
+    return [
+      casesTable.tableArn,
+      ...casesTableDesign.indexes.map((index) => `${casesTable.tableArn}/index/${index.indexName}`),
+    ];
+  }
+
+  #viaService(fn: lambda.Function, service: string, actions: string[]): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions,
+        resources: [this.#core.key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `${service}.${Stack.of(fn).region}.amazonaws.com` },
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type RouteDefinition, routeKey } from '../../../functions/http/routes.ts';
+import { resourceName, type StageConfig } from '../stage-config.ts';
+
+/**
+ * One JSON line per request: enough to trace a request (its id is in the function logs too), see where
+ * time went and why it failed. No Authorization header, no bodies, no query strings (cursors), no IP
+ * addresses or user agents: access logs hold no personal data.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  error: '$context.error.message',
+} as const;
+
+/**
+ * Why each route without the authorizer is public. A route marked `auth: false` in the route table
+ * without a reason here fails synth.
+ */
+export const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
+  'GET /health':
+    'GET /health is the public liveness probe (auth: false in the route table): it touches no storage and returns only {"status":"ok"}.',
+};
+
+export interface MediatorApiProps {
+  readonly stage: StageConfig;
+  /** The route table (functions/http/routes.ts). */
+  readonly routes: readonly RouteDefinition[];
+  /** The function serving each route, by route key. */
+  readonly functions: ReadonlyMap<string, lambda.IFunction>;
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  /** Encrypts the access log group. */
+  readonly logKey: kms.IKey;
+}
+
+/**
+ * The mediator API: an HTTP API whose routes are the route table's, each integrated with its own function;
+ * a JWT authorizer on the Cognito user pool (issuer: the pool, audience: the app client) guards every
+ * route marked `auth`, and is the default for any route added later. One `$default` stage with the
+ * stage's throttling, JSON access logs and CORS for the configured origins only.
+ */
+export class MediatorApi extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly defaultStage: apigwv2.HttpStage;
+  readonly authorizer: HttpUserPoolAuthorizer;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: MediatorApiProps) {
+    super(scope, id);
+    const { stage } = props;
+    this.authorizer = new HttpUserPoolAuthorizer('CognitoJwt', props.userPool, {
+      authorizerName: resourceName(stage, 'cognito-jwt'),
+      userPoolClients: [props.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: resourceName(stage, 'mediator-api'),
+      description: 'Labour-dispute mediation: the mediator API',
+      createDefaultStage: false,
+      defaultAuthorizer: this.authorizer,
+      corsPreflight: {
+        allowOrigins: [...stage.cors.allowedOrigins],
+        allowMethods: [
+          apigwv2.CorsHttpMethod.GET,
+          apigwv2.CorsHttpMethod.POST,
+          apigwv2.CorsHttpMethod.OPTIONS,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+        exposeHeaders: ['etag', 'location'],
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    for (const route of props.routes) {
+      const key = routeKey(route);
+      const fn = props.functions.get(key);
+      if (!fn) throw new Error(`no function for route ${key}`);
+      const created = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
+        authorizer: route.auth ? this.authorizer : new apigwv2.HttpNoneAuthorizer(),
+      });
+      if (!route.auth) {
+        const reason = PUBLIC_ROUTE_REASONS[key];
+        if (!reason) throw new Error(`route ${key} has auth: false but no entry in PUBLIC_ROUTE_REASONS`);
+        for (const httpRoute of created)
+          Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      }
+    }
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/vendedlogs/${resourceName(stage, 'api-access')}`,
+      retention: stage.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logKey,
+      removalPolicy: stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.defaultStage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      detailedMetricsEnabled: true,
+      throttle: { rateLimit: stage.throttling.rateLimit, burstLimit: stage.throttling.burstLimit },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+  }
+}

@@ -1,0 +1,183 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { resourceName, type StageConfig } from '../stage-config.ts';
+
+/**
+ * Alarm thresholds. The API answers in well under a second when warm; a p99 above these for fifteen
+ * minutes, or more than one request in a hundred failing with a 5xx, is worth waking someone for.
+ */
+export const THRESHOLDS = {
+  api5xxPercent: 1,
+  apiP99LatencyMs: 2500,
+  /** Unhandled errors only: domain errors become 4xx responses and never count as Lambda errors. */
+  functionErrors: 1,
+  functionThrottles: 1,
+} as const;
+
+const PERIOD = Duration.minutes(5);
+
+export interface MonitoringProps {
+  readonly stage: StageConfig;
+  /** Encrypts the alarm topic; its key policy must admit CloudWatch. */
+  readonly key: kms.IKey;
+}
+
+/**
+ * The duty officer's view: one dashboard and alarms on the API (5xx rate, p99 latency) and on every
+ * function (errors, throttles), all sent to one encrypted SNS topic with the stage's e-mail subscribed.
+ * `watchFunction` is all a new function needs.
+ */
+export class Monitoring extends Construct {
+  readonly topic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly #stage: StageConfig;
+  readonly #functionErrors: cloudwatch.GraphWidget;
+  readonly #functionThrottles: cloudwatch.GraphWidget;
+  readonly #functionDuration: cloudwatch.GraphWidget;
+  readonly #functionConcurrency: cloudwatch.GraphWidget;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.#stage = props.stage;
+    this.topic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: resourceName(props.stage, 'alarms'),
+      displayName: `ldm ${props.stage.name} alarms`,
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new subscriptions.EmailSubscription(props.stage.alarmEmail));
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: resourceName(props.stage, 'operations'),
+      defaultInterval: Duration.hours(3),
+    });
+    const widget = (title: string) =>
+      new cloudwatch.GraphWidget({ title, width: 12, height: 6, period: PERIOD, left: [] });
+    this.#functionErrors = widget('Lambda errors (sum)');
+    this.#functionThrottles = widget('Lambda throttles (sum)');
+    this.#functionDuration = widget('Lambda duration p99 (ms)');
+    this.#functionConcurrency = widget('Lambda concurrent executions (max)');
+    this.dashboard.addWidgets(
+      new cloudwatch.TextWidget({
+        markdown: `# ldm ${props.stage.name}\nAlarms go to the SNS topic \`${resourceName(props.stage, 'alarms')}\`. Function logs: \`/aws/lambda/${resourceName(props.stage, '*')}\`; API access logs: \`/aws/vendedlogs/${resourceName(props.stage, 'api-access')}\`.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(this.#functionErrors, this.#functionThrottles);
+    this.dashboard.addWidgets(this.#functionDuration, this.#functionConcurrency);
+  }
+
+  /** 5xx rate and p99 latency alarms on the API, and its traffic on the dashboard. */
+  watchHttpApi(api: apigwv2.HttpApi): void {
+    const requests = api.metricCount({ period: PERIOD, statistic: 'Sum' });
+    const serverErrors = api.metricServerError({ period: PERIOD, statistic: 'Sum' });
+    const clientErrors = api.metricClientError({ period: PERIOD, statistic: 'Sum' });
+    const p99 = api.metricLatency({ period: PERIOD, statistic: 'p99' });
+    const errorRate = new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { requests, errors: serverErrors },
+      period: PERIOD,
+      label: '5xx rate (%)',
+    });
+    this.#alarm('Api5xxRate', {
+      alarmName: resourceName(this.#stage, 'api-5xx-rate'),
+      alarmDescription: `More than ${THRESHOLDS.api5xxPercent}% of API requests failed with a 5xx in two of three 5-minute periods. Check the function error alarms and logs.`,
+      metric: errorRate,
+      threshold: THRESHOLDS.api5xxPercent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    });
+    this.#alarm('ApiP99Latency', {
+      alarmName: resourceName(this.#stage, 'api-p99-latency'),
+      alarmDescription: `API p99 latency above ${THRESHOLDS.apiP99LatencyMs} ms for three 5-minute periods. Check DynamoDB throttling and function duration.`,
+      metric: p99,
+      threshold: THRESHOLDS.apiP99LatencyMs,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors (sum)',
+        width: 12,
+        height: 6,
+        left: [requests, clientErrors, serverErrors],
+        right: [errorRate],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'API latency (ms)',
+        width: 12,
+        height: 6,
+        left: [
+          api.metricLatency({ period: PERIOD, statistic: 'p50' }),
+          p99,
+          api.metricIntegrationLatency({ period: PERIOD, statistic: 'p99' }),
+        ],
+        leftAnnotations: [{ value: THRESHOLDS.apiP99LatencyMs, label: 'p99 alarm' }],
+      }),
+    );
+  }
+
+  /** Error and throttle alarms for one function, and its lines on the dashboard. */
+  watchFunction(fn: lambda.Function, label: string): void {
+    const errors = fn.metricErrors({ period: PERIOD, statistic: 'Sum' });
+    const throttles = fn.metricThrottles({ period: PERIOD, statistic: 'Sum' });
+    this.#alarm(`${fn.node.id}Errors`, {
+      alarmName: resourceName(this.#stage, `${label}-errors`),
+      alarmDescription: `${label} threw an unhandled error or timed out. Its log group has the stack trace.`,
+      metric: errors,
+      threshold: THRESHOLDS.functionErrors,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    });
+    this.#alarm(`${fn.node.id}Throttles`, {
+      alarmName: resourceName(this.#stage, `${label}-throttles`),
+      alarmDescription: `${label} was throttled: account or reserved concurrency is exhausted.`,
+      metric: throttles,
+      threshold: THRESHOLDS.functionThrottles,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    });
+    this.#functionErrors.addLeftMetric(errors.with({ label }));
+    this.#functionThrottles.addLeftMetric(throttles.with({ label }));
+    this.#functionDuration.addLeftMetric(fn.metricDuration({ period: PERIOD, statistic: 'p99', label }));
+    this.#functionConcurrency.addLeftMetric(
+      fn.metric('ConcurrentExecutions', { period: PERIOD, statistic: 'Maximum', label }),
+    );
+  }
+
+  #alarm(
+    id: string,
+    props: Pick<
+      cloudwatch.AlarmProps,
+      | 'alarmName'
+      | 'alarmDescription'
+      | 'metric'
+      | 'threshold'
+      | 'evaluationPeriods'
+      | 'datapointsToAlarm'
+      | 'comparisonOperator'
+    >,
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      ...props,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    alarm.addOkAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

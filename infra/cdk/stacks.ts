@@ -1,0 +1,55 @@
+import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { resolveStage, type StageConfig } from './stage-config.ts';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+export interface MediationStacks {
+  readonly stage: StageConfig;
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+/**
+ * The stage from CDK context: `-c stage=prod` (default `dev`), with optional `-c account=…`,
+ * `-c region=…` and `-c alarmEmail=…` overrides. Validated here, so a bad value fails synth.
+ */
+export function stageFromContext(app: App): StageConfig {
+  const context = (key: string): unknown => app.node.tryGetContext(key);
+  return resolveStage(String(context('stage') ?? 'dev'), {
+    account: context('account'),
+    region: context('region'),
+    alarmEmail: context('alarmEmail'),
+  });
+}
+
+/**
+ * Both stacks of one stage, joined by typed props, with cdk-nag's AwsSolutions checks on everything: any
+ * finding that is not acknowledged with a reason (`Validations.of(construct).acknowledge`) fails synth.
+ */
+export function createStacks(app: App, stage: StageConfig): MediationStacks {
+  const env = { region: stage.region, ...(stage.account ? { account: stage.account } : {}) };
+  const stateful = new StatefulStack(app, `ldm-${stage.name}-stateful`, {
+    stage,
+    env,
+    description: `Labour-dispute mediation (${stage.name}): tables, queues, keys, cursor secret, user pool`,
+    terminationProtection: stage.production,
+  });
+  const stateless = new StatelessStack(app, `ldm-${stage.name}-stateless`, {
+    stage,
+    env,
+    core: stateful,
+    description: `Labour-dispute mediation (${stage.name}): functions, mediator API, monitoring`,
+    terminationProtection: stage.production,
+  });
+  for (const stack of [stateful, stateless]) {
+    Tags.of(stack).add('project', 'labour-dispute-mediation');
+    Tags.of(stack).add('stage', stage.name);
+  }
+  // Acknowledged findings are also written to the templates' Metadata (cdk_nag.rules_to_suppress) as an
+  // audit trail.
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
+  );
+  return { stage, stateful, stateless };
+}
