@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/http/routes.ts';
+import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
+import { type Synthesized, synth } from './support/synth.ts';
+
+const run = promisify(execFile);
+
+/** A regression budget, not Lambda's limit (250 MB unzipped): today's bundles are about 1 MiB. */
+const BUNDLE_BUDGET_BYTES = 2 * 1024 * 1024;
+const HANDLERS = ROUTES.map((r) => r.handler);
+
+let s: Synthesized;
+let bundles: Map<string, BundleSize>;
+
+beforeAll(() => {
+  s = synth('dev', { bundle: true });
+  bundles = new Map(bundleSizes(s.outdir).map((b) => [b.functionName, b]));
+});
+afterAll(() => s?.cleanup());
+
+const bundleOf = (handler: string) => {
+  const bundle = bundles.get(`ldm-dev-http-${handler}`);
+  if (!bundle) throw new Error(`no bundle for ${handler}`);
+  return bundle;
+};
+const bundleFile = (handler: string) => join(bundleOf(handler).assetDir, 'index.mjs');
+const code = (handler: string) => readFileSync(bundleFile(handler), 'utf8');
+
+/**
+ * Every module a bundle still imports at run time, as esbuild parses it (not a text search: the SDK's
+ * error messages mention package names).
+ */
+async function runtimeImports(file: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['*'],
+    logLevel: 'silent',
+  });
+  return [
+    ...new Set(Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))),
+  ];
+}
+
+describe('function bundles', () => {
+  it('there is one per route, within the size budget', () => {
+    expect([...bundles.keys()].sort()).toEqual(HANDLERS.map((h) => `ldm-dev-http-${h}`).sort());
+    for (const bundle of bundles.values()) {
+      expect(bundle.bundleBytes, bundle.functionName).toBeLessThan(BUNDLE_BUDGET_BYTES);
+    }
+  });
+
+  it.each(HANDLERS)('%s: an ES module exporting handler, with require for its CommonJS parts', (handler) => {
+    const source = code(handler);
+    expect(/export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{\s*handler\b/.test(source)).toBe(true);
+    expect(source.startsWith('import { createRequire as __ldmCreateRequire }')).toBe(true);
+  });
+
+  it.each(HANDLERS)('%s: carries the AWS SDK inside and imports only Node built-ins', async (handler) => {
+    const imports = await runtimeImports(bundleFile(handler));
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((spec) => !isBuiltin(spec))).toEqual([]);
+    // Every handler reaches DynamoDB (cases or the idempotency middleware): the client is in the bundle.
+    expect(code(handler).includes('DynamoDB_20120810')).toBe(true);
+  });
+
+  it.each(HANDLERS)('%s: has a linked source map without sourcesContent', (handler) => {
+    const source = code(handler);
+    expect(source.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
+    expect(source.includes('sourceMappingURL=data:')).toBe(false);
+    const mapFile = join(bundleOf(handler).assetDir, 'index.mjs.map');
+    expect(existsSync(mapFile)).toBe(true);
+    const text = readFileSync(mapFile, 'utf8');
+    expect(text.includes('"sourcesContent"')).toBe(false);
+    const map = JSON.parse(text) as { sources: string[] };
+    expect(map.sources.some((src) => src.endsWith(`functions/http/handlers/${handler}.ts`))).toBe(true);
+  });
+
+  it('every bundle loads in Node 24 as Lambda loads it, and health answers', async () => {
+    const modules = [...bundles.values()].map((b) => join(b.assetDir, 'index.mjs'));
+    const script = `
+      for (const file of ${JSON.stringify(modules)}) {
+        const mod = await import(file);
+        if (typeof mod.handler !== 'function') throw new Error(file + ' exports no handler');
+      }
+      const { handler } = await import(${JSON.stringify(bundleFile('health'))});
+      const response = await handler(
+        { version: '2.0', routeKey: 'GET /health', rawPath: '/health', headers: {}, isBase64Encoded: false,
+          requestContext: { http: { method: 'GET', path: '/health' }, requestId: 'r', routeKey: 'GET /health' } },
+        { functionName: 'health', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 },
+      );
+      process.stdout.write(JSON.stringify(response));
+    `;
+    const { stdout } = await run(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', script],
+      {
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'ap-southeast-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          TABLE_NAME: 'ldm-test-cases',
+          IDEMPOTENCY_TABLE_NAME: 'ldm-test-idempotency',
+          // Set directly, so loading reaches no Secrets Manager.
+          CURSOR_SECRET: 'x'.repeat(48),
+          HANDOFF_QUEUES: JSON.stringify(
+            Object.fromEntries(
+              ['UNION_POST', 'ARBITRATION', 'COURT'].map((k) => [
+                k,
+                { queueUrl: `https://sqs.test/${k}`, deadLetterUrl: `https://sqs.test/${k}-dlq` },
+              ]),
+            ),
+          ),
+          POWERTOOLS_LOG_LEVEL: 'SILENT',
+          POWERTOOLS_METRICS_DISABLED: 'true',
+          POWERTOOLS_TRACE_ENABLED: 'false',
+        },
+      },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200, body: JSON.stringify({ status: 'ok' }) });
+  });
+});

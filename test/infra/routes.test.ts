@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
+import { handlerModule, ROUTES, routeKey } from '../../functions/http/routes.ts';
+import { PUBLIC_ROUTE_REASONS } from '../../infra/cdk/constructs/mediator-api.ts';
+import { HTTP_HANDLER_ACCESS } from '../../infra/cdk/http-access.ts';
+import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
+import { resourcesOf, type Synthesized, synth } from './support/synth.ts';
+
+let s: Synthesized;
+let deployed: Map<string, { AuthorizationType: string; Target: unknown }>;
+
+beforeAll(() => {
+  s = synth('dev');
+  deployed = new Map(
+    Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Route')).map((r) => [
+      r.Properties.RouteKey as string,
+      r.Properties,
+    ]),
+  );
+});
+afterAll(() => s?.cleanup());
+
+describe('the route table', () => {
+  it('every route has a handler module, an access entry, and (if public) a reason', () => {
+    for (const route of ROUTES) {
+      expect(existsSync(join(PROJECT_ROOT, handlerModule(route))), handlerModule(route)).toBe(true);
+      expect(HTTP_HANDLER_ACCESS[route.handler], route.handler).toBeDefined();
+      if (!route.auth) expect(PUBLIC_ROUTE_REASONS[routeKey(route)], routeKey(route)).toBeDefined();
+    }
+  });
+
+  it('the public routes are exactly the ones marked auth: false (today: the health probe)', () => {
+    const publicKeys = ROUTES.filter((r) => !r.auth).map(routeKey);
+    expect(publicKeys).toEqual(['GET /health']);
+    const deployedPublic = [...deployed]
+      .filter(([, r]) => r.AuthorizationType === 'NONE')
+      .map(([key]) => key);
+    expect(deployedPublic).toEqual(publicKeys);
+  });
+
+  it('every deployed route has a function integration and, unless public, the JWT authorizer', () => {
+    expect([...deployed.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const route of ROUTES) {
+      const r = deployed.get(routeKey(route));
+      expect(r?.Target, routeKey(route)).toBeDefined();
+      expect(r?.AuthorizationType, routeKey(route)).toBe(route.auth ? 'JWT' : 'NONE');
+    }
+  });
+
+  it.each(ROUTES.map((r) => [r.handler, r] as const))(
+    'access for %s matches what its code imports',
+    (_, route) => {
+      // A drift guard: the access table was written by reading the handlers; this re-reads them.
+      const source = readFileSync(join(PROJECT_ROOT, handlerModule(route)), 'utf8');
+      const containerImport = /import\s*\{([^}]*)\}\s*from\s*'\.\.\/\.\.\/shared\/container\.ts'/.exec(
+        source,
+      );
+      const pipelineImport = /from\s*'\.\.\/\.\.\/shared\/pipeline\.ts'/.test(source);
+      const access = HTTP_HANDLER_ACCESS[route.handler];
+      const expectedCases = containerImport ? (route.method === 'POST' ? 'write' : 'read') : 'none';
+      expect(access?.cases).toBe(expectedCases);
+      expect(access?.idempotency).toBe(/\bidempotency\b/.test(containerImport?.[1] ?? ''));
+      expect(access?.redriveDeadLetters).toBe(pipelineImport && /redrive/i.test(source));
+    },
+  );
+});
+
+describe('the local stack', () => {
+  let server: Server;
+  let baseUrl: string;
+  let served: string[];
+
+  beforeAll(async () => {
+    // What the local stack sets before it imports the handler modules (infra/local/stack.ts).
+    Object.assign(process.env, {
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: 'ldm-test-cases',
+      IDEMPOTENCY_TABLE_NAME: 'ldm-test-idempotency',
+      CURSOR_SECRET: 'x'.repeat(48),
+      HANDOFF_QUEUES: JSON.stringify(
+        Object.fromEntries(
+          Object.keys(HANDOFF_QUEUES).map((k) => [
+            k,
+            { queueUrl: `http://127.0.0.1:1/${k}`, deadLetterUrl: `http://127.0.0.1:1/${k}-dlq` },
+          ]),
+        ),
+      ),
+    });
+    const { createGateway, loadRoutes } = await import('../../infra/local/gateway.ts');
+    const routes = await loadRoutes(PROJECT_ROOT);
+    served = routes.map((r) => routeKey(r.route));
+    server = createGateway(routes, 'ap-southeast-1');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+  });
+
+  it('loads the same route set the CDK stack deploys', () => {
+    expect([...served].sort()).toEqual([...deployed.keys()].sort());
+  });
+
+  it('answers every deployed route: 401 without a token where the authorizer guards it, 200 for health', async () => {
+    const sample = { caseId: '00000000-0000-4000-8000-000000000000', handoffId: '0', kind: 'COURT' };
+    for (const key of deployed.keys()) {
+      const [method, path = ''] = key.split(' ');
+      const url = path.replace(/\{(\w+)\}/g, (_, name: keyof typeof sample) => sample[name] ?? 'x');
+      const response = await fetch(`${baseUrl}${url}`, { method });
+      const expected = deployed.get(key)?.AuthorizationType === 'JWT' ? 401 : 200;
+      expect(response.status, key).toBe(expected);
+    }
+  });
+
+  it('and does not answer a route that is not in the table', async () => {
+    expect((await fetch(`${baseUrl}/cases/x/delete`, { method: 'POST' })).status).toBe(404);
+  });
+});

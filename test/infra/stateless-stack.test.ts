@@ -1,0 +1,421 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
+import { ROUTES, routeKey } from '../../functions/http/routes.ts';
+import {
+  CASES_READ_ACTIONS,
+  CASES_WRITE_ACTIONS,
+  IDEMPOTENCY_ACTIONS,
+} from '../../infra/cdk/constructs/grants.ts';
+import { ACCESS_LOG_FIELDS } from '../../infra/cdk/constructs/mediator-api.ts';
+import { HTTP_HANDLER_ACCESS } from '../../infra/cdk/http-access.ts';
+import { STAGES } from '../../infra/cdk/stage-config.ts';
+import {
+  actionsOf,
+  describeRef,
+  logicalId,
+  resourceListOf,
+  resourcesOf,
+  type Statement,
+  type Synthesized,
+  statementsByFunction,
+  synth,
+} from './support/synth.ts';
+
+let s: Synthesized;
+/** Readable names of the stateful resources, as `describeRef` renders references to them. */
+let ref: {
+  cases: string;
+  casesIndexes: string[];
+  idempotency: string;
+  key: string;
+  secret: string;
+  queues: string[];
+  deadLetters: string[];
+};
+let statements: Map<string, Statement[]>;
+
+beforeAll(() => {
+  s = synth('dev');
+  const { stateful } = s;
+  ref = {
+    cases: `${logicalId(stateful.casesTable)}.Arn`,
+    casesIndexes: CASES_TABLE.indexes.map(
+      (i) => `${logicalId(stateful.casesTable)}.Arn/index/${i.indexName}`,
+    ),
+    idempotency: `${logicalId(stateful.idempotencyTable)}.Arn`,
+    key: `${logicalId(stateful.key)}.Arn`,
+    secret: logicalId(stateful.cursorSecret),
+    queues: Object.values(stateful.handoffQueues).map((q) => `${logicalId(q.queue)}.Arn`),
+    deadLetters: Object.values(stateful.handoffQueues).map((q) => `${logicalId(q.deadLetterQueue)}.Arn`),
+  };
+  statements = statementsByFunction(s.statelessTemplate);
+});
+afterAll(() => s?.cleanup());
+
+const functionName = (handler: string) => `ldm-dev-http-${handler}`;
+const resourcesOfStatement = (st: Statement) =>
+  resourceListOf(st).map((r) => describeRef(r, s.statefulTemplate));
+const statementsFor = (handler: string) => {
+  const found = statements.get(functionName(handler));
+  if (!found) throw new Error(`no function ${functionName(handler)}`);
+  return found;
+};
+const actionsOn = (handler: string, prefix: string) =>
+  new Set(
+    statementsFor(handler)
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith(prefix)),
+  );
+
+describe('functions', () => {
+  it('one per route, named for its handler', () => {
+    const names = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).map(
+      (f) => f.Properties.FunctionName,
+    );
+    expect(names.sort()).toEqual(ROUTES.map((r) => functionName(r.handler)).sort());
+  });
+
+  it('every function: nodejs24.x on arm64, ESM handler, tracing, Powertools and source-map settings', () => {
+    const functions = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Properties, fn.Properties.FunctionName).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 1024,
+        Timeout: 10,
+        Environment: {
+          Variables: expect.objectContaining({
+            POWERTOOLS_SERVICE_NAME: 'labour-dispute-mediation',
+            POWERTOOLS_METRICS_NAMESPACE: 'LabourDisputeMediation',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
+        },
+      });
+    }
+  });
+
+  it('every function logs to its own KMS-encrypted log group with the stage retention', () => {
+    const logGroups = resourcesOf(s.statelessTemplate, 'AWS::Logs::LogGroup');
+    for (const fn of Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function'))) {
+      const groupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string;
+      const group = logGroups[groupId];
+      expect(group?.Properties, fn.Properties.FunctionName).toMatchObject({
+        LogGroupName: `/aws/lambda/${fn.Properties.FunctionName}`,
+        RetentionInDays: STAGES.dev.logRetentionDays,
+      });
+      expect(describeRef(group?.Properties.KmsKeyId, s.statefulTemplate)).toBe(ref.key);
+    }
+  });
+
+  it('every role is the function’s own, with no managed policies', () => {
+    for (const role of Object.values(resourcesOf(s.statelessTemplate, 'AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
+      ]);
+    }
+  });
+});
+
+describe('IAM', () => {
+  const allStatements = () => [...statements.values()].flat();
+
+  it('grants no wildcard action: no `*`, `dynamodb:*`, `sqs:*`, `kms:*`, `secretsmanager:*`', () => {
+    const wildcards = allStatements()
+      .flatMap(actionsOf)
+      .filter((a) => a === '*' || a.endsWith(':*') || a.includes('*'));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('uses Resource "*" only for the X-Ray actions that have no resource-level permissions', () => {
+    const starActions = allStatements()
+      .filter((st) => resourceListOf(st).includes('*'))
+      .flatMap(actionsOf);
+    expect(new Set(starActions)).toEqual(new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+  });
+
+  it('scopes every DynamoDB statement to the cases table, its named indexes or the idempotency table', () => {
+    const allowed = new Set([ref.cases, ...ref.casesIndexes, ref.idempotency]);
+    const dynamo = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const st of dynamo) {
+      for (const resource of resourcesOfStatement(st)) expect(allowed).toContain(resource);
+    }
+  });
+
+  it('allows KMS only on the data key and only through the service that needs it', () => {
+    const kms = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
+    expect(kms.length).toBeGreaterThan(0);
+    for (const st of kms) {
+      expect(resourcesOfStatement(st)).toEqual([ref.key]);
+      expect(st.Condition?.StringEquals?.['kms:ViaService']).toMatch(
+        /^(dynamodb|secretsmanager|sqs)\.ap-southeast-1\.amazonaws\.com$/,
+      );
+    }
+  });
+
+  it.each(ROUTES.map((r) => [r.handler, HTTP_HANDLER_ACCESS[r.handler]] as const))(
+    '%s gets exactly what its handler touches',
+    (handler, access) => {
+      expect(access, `HTTP_HANDLER_ACCESS.${handler}`).toBeDefined();
+      const dynamo = actionsOn(handler, 'dynamodb:');
+      const onIdempotency = statementsFor(handler)
+        .filter((st) => resourcesOfStatement(st).includes(ref.idempotency))
+        .flatMap(actionsOf);
+      const onCases = statementsFor(handler)
+        .filter((st) => resourcesOfStatement(st).some((r) => r === ref.cases || ref.casesIndexes.includes(r)))
+        .flatMap(actionsOf);
+
+      if (access?.cases === 'none') expect(onCases).toEqual([]);
+      if (access?.cases === 'read') expect(new Set(onCases)).toEqual(new Set(CASES_READ_ACTIONS));
+      if (access?.cases === 'write') {
+        expect(new Set(onCases)).toEqual(new Set([...CASES_READ_ACTIONS, ...CASES_WRITE_ACTIONS]));
+        // Writes go to the table only: an index cannot be written.
+        const writesOnIndexes = statementsFor(handler).filter(
+          (st) =>
+            actionsOf(st).some((a) => (CASES_WRITE_ACTIONS as readonly string[]).includes(a)) &&
+            resourcesOfStatement(st).some((r) => ref.casesIndexes.includes(r)),
+        );
+        expect(writesOnIndexes).toEqual([]);
+      }
+      expect(new Set(onIdempotency)).toEqual(new Set(access?.idempotency ? IDEMPOTENCY_ACTIONS : []));
+      expect([...dynamo].some((a) => /Scan|BatchWrite|DeleteTable|CreateTable/.test(a))).toBe(false);
+
+      const secretReads = statementsFor(handler).filter((st) =>
+        resourcesOfStatement(st).includes(ref.secret),
+      );
+      expect(secretReads.flatMap(actionsOf)).toEqual(
+        access?.cases === 'none' ? [] : ['secretsmanager:GetSecretValue'],
+      );
+
+      const sqs = statementsFor(handler).filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+      if (!access?.redriveDeadLetters) expect(sqs).toEqual([]);
+    },
+  );
+
+  it('read-only handlers can write nothing', () => {
+    const readers = ROUTES.filter((r) => HTTP_HANDLER_ACCESS[r.handler]?.cases !== 'write');
+    expect(readers.length).toBeGreaterThan(0);
+    const writeActions = /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem))$/;
+    for (const route of readers) {
+      expect(
+        [...actionsOn(route.handler, 'dynamodb:')].filter((a) => writeActions.test(a)),
+        route.handler,
+      ).toEqual([]);
+    }
+  });
+
+  it('the redrive handler may move messages from each dead-letter queue to its queue, and nothing else on SQS', () => {
+    const sqs = statementsFor('redrive-dead-letters').filter((st) =>
+      actionsOf(st).some((a) => a.startsWith('sqs:')),
+    );
+    const onDeadLetters = sqs.filter((st) =>
+      resourcesOfStatement(st).every((r) => ref.deadLetters.includes(r)),
+    );
+    const onQueues = sqs.filter((st) => resourcesOfStatement(st).every((r) => ref.queues.includes(r)));
+    expect(onDeadLetters.length + onQueues.length).toBe(sqs.length);
+    expect(new Set(onDeadLetters.flatMap(resourcesOfStatement))).toEqual(new Set(ref.deadLetters));
+    expect(new Set(onQueues.flatMap(resourcesOfStatement))).toEqual(new Set(ref.queues));
+    expect(new Set(onQueues.flatMap(actionsOf))).toEqual(new Set(['sqs:SendMessage']));
+    expect(new Set(onDeadLetters.flatMap(actionsOf))).toEqual(
+      new Set(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']),
+    );
+    const fn = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
+      (f) => f.Properties.FunctionName === functionName('redrive-dead-letters'),
+    );
+    const urls = fn?.Properties.Environment.Variables.HANDOFF_QUEUES;
+    expect(describeRef(urls, s.statefulTemplate)).toMatch(
+      new RegExp(
+        Object.keys(HANDOFF_QUEUES)
+          .map((k) => `"${k}":\\{"queueUrl":`)
+          .join('.*'),
+      ),
+    );
+  });
+
+  it('health touches nothing but its log group and X-Ray', () => {
+    expect(new Set(statementsFor('health').flatMap(actionsOf))).toEqual(
+      new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+      ]),
+    );
+  });
+});
+
+describe('mediator API', () => {
+  const routesByKey = () =>
+    new Map(
+      Object.entries(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Route')).map(([id, r]) => [
+        r.Properties.RouteKey as string,
+        { id, ...r.Properties },
+      ]),
+    );
+
+  it('is an HTTP API with CORS for the configured origins only', () => {
+    s.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      Name: 'ldm-dev-mediator-api',
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: [...STAGES.dev.cors.allowedOrigins],
+        AllowHeaders: Match.arrayWith(['authorization', 'idempotency-key', 'if-match']),
+        ExposeHeaders: ['etag', 'location'],
+        AllowCredentials: false,
+      },
+    });
+  });
+
+  it('has a JWT authorizer on the Cognito pool: issuer is the pool, audience the app client', () => {
+    const [authorizer] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    const { Audience, Issuer } = authorizer?.Properties.JwtConfiguration ?? {};
+    expect(Audience.map((a: unknown) => describeRef(a, s.statefulTemplate))).toEqual([
+      logicalId(s.stateful.userPoolClient),
+    ]);
+    expect(describeRef(Issuer, s.statefulTemplate)).toBe(
+      `https://cognito-idp.ap-southeast-1.amazonaws.com/${logicalId(s.stateful.userPool)}`,
+    );
+  });
+
+  it('serves exactly the route table; every auth route has the JWT authorizer, the public ones none', () => {
+    const deployed = routesByKey();
+    expect([...deployed.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
+    const [authorizerId] = Object.keys(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    for (const route of ROUTES) {
+      const deployedRoute = deployed.get(routeKey(route));
+      if (route.auth) {
+        expect(deployedRoute, routeKey(route)).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      } else {
+        expect(deployedRoute?.AuthorizationType, routeKey(route)).toBe('NONE');
+        expect(deployedRoute?.AuthorizerId).toBeUndefined();
+      }
+    }
+  });
+
+  it('integrates every route with a distinct function, the one built from its handler', () => {
+    const integrations = resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Integration');
+    const functions = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function');
+    const targets = new Set<string>();
+    for (const route of ROUTES) {
+      const target = routesByKey().get(routeKey(route))?.Target as { 'Fn::Join': [string, unknown[]] };
+      const integrationId = (target['Fn::Join'][1][1] as { Ref: string }).Ref;
+      const integration = integrations[integrationId]?.Properties;
+      expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      const functionId = integration.IntegrationUri['Fn::GetAtt'][0] as string;
+      expect(functions[functionId]?.Properties.FunctionName).toBe(functionName(route.handler));
+      targets.add(functionId);
+    }
+    expect(targets.size).toBe(ROUTES.length);
+  });
+
+  it('has one $default stage with throttling and JSON access logs without personal data', () => {
+    const [stage] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
+    expect(stage?.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: STAGES.dev.throttling.rateLimit,
+        ThrottlingBurstLimit: STAGES.dev.throttling.burstLimit,
+        DetailedMetricsEnabled: true,
+      },
+    });
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integrationLatency',
+    });
+    expect(format).toEqual(ACCESS_LOG_FIELDS);
+    const values = Object.values(format).join(' ');
+    expect(values).not.toMatch(/authorization|identity\.sourceIp|userAgent|requestBody|querystring/i);
+
+    const groupId = stage?.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+    const group = resourcesOf(s.statelessTemplate, 'AWS::Logs::LogGroup')[groupId]?.Properties;
+    expect(group.RetentionInDays).toBe(STAGES.dev.logRetentionDays);
+    expect(describeRef(group.KmsKeyId, s.statefulTemplate)).toBe(ref.key);
+  });
+});
+
+describe('monitoring', () => {
+  const alarms = () => Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+
+  it('sends alarms to a KMS-encrypted topic with the stage e-mail subscribed', () => {
+    const [topicId, topic] = Object.entries(resourcesOf(s.statelessTemplate, 'AWS::SNS::Topic'))[0] ?? [];
+    expect(describeRef(topic?.Properties.KmsMasterKeyId, s.statefulTemplate)).toBe(ref.key);
+    s.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: STAGES.dev.alarmEmail,
+      TopicArn: { Ref: topicId },
+    });
+    for (const alarm of alarms()) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  it('alarms on the API 5xx rate and p99 latency', () => {
+    const rate = alarms().find((a) => a.Properties.AlarmName === 'ldm-dev-api-5xx-rate');
+    const expression = rate?.Properties.Metrics.find((m: { Expression?: string }) => m.Expression);
+    expect(expression.Expression).toContain('100 * errors / requests');
+    const metricNames = rate?.Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map(
+      (m: { MetricStat: { Metric: { MetricName: string } } }) => m.MetricStat.Metric.MetricName,
+    );
+    expect(metricNames.sort()).toEqual(['5xx', 'Count']);
+
+    const latency = alarms().find((a) => a.Properties.AlarmName === 'ldm-dev-api-p99-latency');
+    expect(latency?.Properties).toMatchObject({
+      MetricName: 'Latency',
+      Namespace: 'AWS/ApiGateway',
+      ExtendedStatistic: 'p99',
+    });
+  });
+
+  it('alarms on errors and throttles of every function', () => {
+    const functionIds = new Map(
+      Object.entries(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).map(([id, f]) => [
+        f.Properties.FunctionName as string,
+        id,
+      ]),
+    );
+    for (const route of ROUTES) {
+      for (const [suffix, metric] of [
+        ['errors', 'Errors'],
+        ['throttles', 'Throttles'],
+      ]) {
+        const alarm = alarms().find(
+          (a) => a.Properties.AlarmName === `ldm-dev-http-${route.handler}-${suffix}`,
+        );
+        expect(alarm?.Properties, `${route.handler} ${suffix}`).toMatchObject({
+          MetricName: metric,
+          Namespace: 'AWS/Lambda',
+          Statistic: 'Sum',
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          Dimensions: [
+            { Name: 'FunctionName', Value: { Ref: functionIds.get(functionName(route.handler)) } },
+          ],
+        });
+      }
+    }
+  });
+
+  it('has a dashboard', () => {
+    s.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: 'ldm-dev-operations',
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type CfnElement, type IResource } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CDK_JSON_CONTEXT } from '../../../infra/cdk/cdk-json.ts';
+import { createStacks, type MediationStacks } from '../../../infra/cdk/stacks.ts';
+import { resolveStage, type StageName } from '../../../infra/cdk/stage-config.ts';
+
+export interface SynthOptions {
+  /** Run esbuild for every function (slow); otherwise assets are placeholders. @default false */
+  readonly bundle?: boolean;
+}
+
+export interface Synthesized extends MediationStacks {
+  readonly app: App;
+  readonly outdir: string;
+  readonly statefulTemplate: Template;
+  readonly statelessTemplate: Template;
+  /** Deletes the cloud assembly. */
+  cleanup(): void;
+}
+
+/**
+ * Both stacks of a stage, synthesised in-process with the context of cdk.json (the same feature flags as
+ * `npm run synth`) into a temporary directory. Without `bundle`, bundling is skipped for every stack.
+ */
+export function synth(stage: StageName, options: SynthOptions = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'ldm-cdk-test-'));
+  const app = new App({
+    outdir,
+    context: {
+      ...CDK_JSON_CONTEXT,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
+  });
+  const stacks = createStacks(app, resolveStage(stage));
+  return {
+    ...stacks,
+    app,
+    outdir,
+    statefulTemplate: Template.fromStack(stacks.stateful),
+    statelessTemplate: Template.fromStack(stacks.stateless),
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+/** Template JSON, which the tests index into freely. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation templates are untyped JSON.
+export type Json = any;
+
+export type Resources = Record<string, { Type: string; Properties?: Json; [key: string]: Json }>;
+
+export const resourcesOf = (template: Template, type: string): Resources =>
+  template.findResources(type) as Resources;
+
+/** The logical id of a construct's CloudFormation resource. */
+export const logicalId = (resource: IResource): string =>
+  resource.stack.getLogicalId(resource.node.defaultChild as CfnElement);
+
+/**
+ * Turns an intrinsic from the stateless template into a readable reference, following cross-stack
+ * references into the stateful template: `{ "Fn::GetStackOutput": … }` → `CasesTableABC.Arn`,
+ * `{ "Fn::Join": ["", [<table arn>, "/index/byPost"]] }` → `CasesTableABC.Arn/index/byPost`.
+ */
+export function describeRef(value: unknown, stateful: Template): string {
+  const outputs = stateful.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>;
+  const describe = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v)) return v.map(describe).join(',');
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, Json>;
+      if ('Ref' in o) return String(o.Ref);
+      if ('Fn::GetAtt' in o) return `${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}`;
+      if ('Fn::GetStackOutput' in o) {
+        const output = outputs[o['Fn::GetStackOutput'].OutputName];
+        if (!output) throw new Error(`no output ${o['Fn::GetStackOutput'].OutputName}`);
+        return describe(output.Value);
+      }
+      if ('Fn::ImportValue' in o) {
+        const output = Object.values(outputs).find((out) => out.Export?.Name === o['Fn::ImportValue']);
+        if (!output) throw new Error(`no export ${o['Fn::ImportValue']}`);
+        return describe(output.Value);
+      }
+      if ('Fn::Join' in o) return (o['Fn::Join'][1] as unknown[]).map(describe).join(o['Fn::Join'][0]);
+    }
+    return JSON.stringify(v);
+  };
+  return describe(value);
+}
+
+export interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+export const actionsOf = (statement: Statement): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+export const resourceListOf = (statement: Statement): unknown[] =>
+  Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+
+/** Every statement of the inline policies attached to a function's role, by function name. */
+export function statementsByFunction(template: Template): Map<string, Statement[]> {
+  const functions = resourcesOf(template, 'AWS::Lambda::Function');
+  const policies = resourcesOf(template, 'AWS::IAM::Policy');
+  const result = new Map<string, Statement[]>();
+  for (const fn of Object.values(functions)) {
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = Object.values(policies)
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    result.set(fn.Properties.FunctionName as string, statements);
+  }
+  return result;
+}
