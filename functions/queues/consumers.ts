@@ -68,4 +68,17 @@ export function createPartnerConsumer(d: PartnerConsumerDeps) {
 export const createUnionPostConsumer = (d: {
   deps: CaseDeps;
   queues: Pick<HandoffQueues, 'moveToDeadLetter'>;
-}) => createHandoffConsumer(d, (message) => receiveTransfer(d.deps, message));
+}) =>
+  createHandoffConsumer(d, async (message) => {
+    const h = await d.deps.repo.getHandoff(message);
+    if (h?.status === 'DELIVERED') return 'duplicate';
+    try {
+      const outcome = await receiveTransfer(d.deps, message);
+      await d.deps.repo.recordAttempt(message, d.deps.clock.now(), null);
+      return outcome;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await d.deps.repo.recordAttempt(message, d.deps.clock.now(), reason).catch(() => undefined);
+      throw error;
+    }
+  });

@@ -5,6 +5,8 @@ import { issueLocalToken } from '../../infra/local/dev-auth.ts';
 export interface RunningStack {
   readonly url: string;
   readonly dynamodbEndpoint: string;
+  /** The partner simulator (`GET /received`). */
+  readonly partnersUrl: string;
   readonly child: ChildProcess;
   output(): string;
   /** SIGTERM, as Ctrl-C would; resolves with the exit code. */
@@ -34,7 +36,8 @@ export async function launchLocalStack(args: string[] = ['--port', '0']): Promis
     return code as number | null;
   };
   const deadline = Date.now() + 60_000;
-  while (!/listening on (\S+)/.test(output)) {
+  // The banner's last line: every address above it has been printed.
+  while (!/Ctrl-C stops everything/.test(output)) {
     if (child.exitCode !== null) throw new Error(`local stack exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
@@ -45,6 +48,7 @@ export async function launchLocalStack(args: string[] = ['--port', '0']): Promis
   return {
     url: /listening on (\S+)/.exec(output)?.[1] as string,
     dynamodbEndpoint: /DynamoDB Local (\S+)/.exec(output)?.[1] as string,
+    partnersUrl: /partners +(\S+)/.exec(output)?.[1] as string,
     child,
     output: () => output,
     stop,

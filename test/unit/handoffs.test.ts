@@ -1,0 +1,251 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../domain/case.ts';
+import { actOnCase, fileCase, readCase, readHistory } from '../../domain/cases.ts';
+import { ForbiddenError, IllegalTransitionError, NotFoundError } from '../../domain/errors.ts';
+import {
+  type HandoffRef,
+  handoffPackage,
+  listHandoffs,
+  receiveTransfer,
+  recordDelivery,
+  recordFailure,
+  refOf,
+  retryHandoff,
+} from '../../domain/handoffs.ts';
+import { PartnerRegistry } from '../../functions/adapters/partners/registry.ts';
+import { backoffDelay, signedHeaders } from '../../functions/adapters/partners/webhook-client.ts';
+import { deduplicationId } from '../../functions/adapters/sqs/handoff-queues.ts';
+import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
+import { handoffToPublish } from '../../functions/streams/relay.ts';
+import { newWebhookSecret } from '../../infra/local/partner-simulator.ts';
+import { admin, depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
+import { MemoryCaseRepository } from '../support/memory-repository.ts';
+
+const setup = () => {
+  const repo = new MemoryCaseRepository();
+  return { repo, deps: depsWith(repo) };
+};
+type Deps = ReturnType<typeof setup>['deps'];
+
+const receiver: Actor = { sub: 'mediator-2', role: 'mediator', postId: OTHER_POST };
+const stranger: Actor = { sub: 'mediator-3', role: 'mediator', postId: 'QD-XX-09' };
+
+async function transferred(deps: Deps) {
+  const c = await fileCase(deps, mediator, intake());
+  const pending = await actOnCase(deps, mediator, c.caseId, {
+    action: 'TRANSFER_TO_POST',
+    toPostId: OTHER_POST,
+    reason: 'the worker moved',
+  });
+  const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
+  if (!handoff) throw new Error('no handoff recorded');
+  return { c: pending, handoff, ref: refOf(handoff) };
+}
+
+async function referred(deps: Deps) {
+  const c = await fileCase(deps, mediator, intake());
+  await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
+  await actOnCase(deps, mediator, c.caseId, {
+    action: 'REFER_TO_ARBITRATION',
+    arbitrationId: 'qd-arbitration',
+  });
+  const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
+  if (!handoff) throw new Error('no handoff recorded');
+  return { caseId: c.caseId, handoff, ref: refOf(handoff) };
+}
+
+describe('the outbox', () => {
+  it('stores a PENDING handoff record with the action that requests it', async () => {
+    const { deps } = setup();
+    const { c, handoff } = await transferred(deps);
+    expect(handoff).toMatchObject({
+      handoffId: c.lastHandoff?.handoffId,
+      caseId: c.caseId,
+      requestedVersion: c.version,
+      destination: { kind: 'UNION_POST', id: OTHER_POST },
+      fromPostId: POST,
+      status: 'PENDING',
+      attempts: 0,
+      dispatch: 1,
+    });
+  });
+
+  it('records nothing for an action without a handoff', async () => {
+    const { deps } = setup();
+    const c = await fileCase(deps, mediator, intake());
+    await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+    expect((await listHandoffs(deps, mediator, c.caseId, {})).items).toEqual([]);
+  });
+});
+
+describe('union-post transfer', () => {
+  it('moves the case to the receiving post once, and the sender keeps read access to the history', async () => {
+    const { deps } = setup();
+    const { c, ref } = await transferred(deps);
+
+    expect(await receiveTransfer(deps, ref)).toBe('settled');
+    expect(await receiveTransfer(deps, ref)).toBe('duplicate');
+
+    const moved = await readCase(deps, receiver, c.caseId);
+    expect(moved).toMatchObject({
+      postId: OTHER_POST,
+      status: 'FILED',
+      formerPostIds: [POST],
+      mediatorId: null,
+    });
+    const history = await readHistory(deps, mediator, c.caseId, {});
+    expect(history.items.filter((e) => e.type === 'HANDOFF_RECEIVED')).toHaveLength(1);
+    expect(history.items.at(-1)).toMatchObject({
+      type: 'HANDOFF_RECEIVED',
+      payload: { fromPostId: POST, toPostId: OTHER_POST },
+    });
+    // The sender reads the record, not the case; it can no longer act; a stranger sees nothing.
+    await expect(readCase(deps, mediator, c.caseId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listHandoffs(deps, mediator, c.caseId, {})).items[0]?.status).toBe('DELIVERED');
+    await expect(readHistory(deps, stranger, c.caseId, {})).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listHandoffs(deps, stranger, c.caseId, {})).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a transfer the case no longer awaits', async () => {
+    const { deps } = setup();
+    const { c, ref } = await transferred(deps);
+    // Tamper: the case left TRANSFER_PENDING by some other path.
+    const stored = await deps.repo.get(c.caseId);
+    if (!stored) throw new Error('missing');
+    await deps.repo.save({ ...stored, status: 'WITHDRAWN', version: stored.version + 1 }, stored.version, []);
+    await expect(receiveTransfer(deps, ref)).rejects.toBeInstanceOf(IllegalTransitionError);
+  });
+});
+
+describe('partner delivery', () => {
+  it('records HANDOFF_DELIVERED with the reference once, however often it is reported', async () => {
+    const { deps } = setup();
+    const { caseId, ref } = await referred(deps);
+    expect(await recordDelivery(deps, ref, 'ARB-1')).toBe('settled');
+    expect(await recordDelivery(deps, ref, 'ARB-2')).toBe('duplicate');
+    const [h] = (await listHandoffs(deps, mediator, caseId, {})).items;
+    expect(h).toMatchObject({ status: 'DELIVERED', partnerReference: 'ARB-1' });
+    const events = (await readHistory(deps, mediator, caseId, {})).items;
+    expect(events.filter((e) => e.type === 'HANDOFF_DELIVERED')).toHaveLength(1);
+  });
+
+  it('a failure is recorded once and only an admin retries it, as a new dispatch', async () => {
+    const { deps } = setup();
+    const { caseId, ref } = await referred(deps);
+    await deps.repo.recordAttempt(ref, deps.clock.now(), 'partner answered 422');
+    expect(await recordFailure(deps, ref, 'partner answered 422')).toBe('settled');
+    expect(await recordFailure(deps, ref, 'again')).toBe('duplicate');
+    await expect(retryHandoff(deps, mediator, ref.handoffId)).rejects.toBeInstanceOf(ForbiddenError);
+
+    const retried = await retryHandoff(deps, admin, ref.handoffId);
+    expect(retried).toMatchObject({ status: 'PENDING', dispatch: 2, attempts: 1 });
+    await expect(retryHandoff(deps, admin, ref.handoffId)).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(retryHandoff(deps, admin, crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+    const types = (await readHistory(deps, mediator, caseId, {})).items.map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['HANDOFF_FAILED', 'HANDOFF_RETRIED']);
+    // A delivery after the retry settles the FAILED-then-PENDING handoff.
+    expect(await recordDelivery(deps, { ...ref, dispatch: 2 }, 'ARB-9')).toBe('settled');
+  });
+
+  it('packages the facts, the parties in full and the redacted record, ordered by sequence', async () => {
+    const { deps, repo } = setup();
+    const { caseId, handoff } = await referred(deps);
+    const c = await repo.get(caseId);
+    if (!c) throw new Error('missing');
+    const pack = handoffPackage(c, handoff, repo.events.get(caseId) ?? []);
+    expect(pack).toMatchObject({
+      handoffId: handoff.handoffId,
+      sequence: handoff.requestedVersion,
+      purpose: 'ARBITRATION_APPLICATION',
+      case: { caseId, caseNumber: c.caseNumber },
+      parties: { workers: c.workers },
+    });
+    expect(pack.mediationRecord.map((e) => e.type)).toContain('HANDOFF_REQUESTED');
+    expect(JSON.stringify(pack.mediationRecord)).not.toContain('mediator-1');
+  });
+});
+
+describe('the relay', () => {
+  const image = (over: Record<string, unknown> = {}) => ({
+    itemType: { S: 'HANDOFF' },
+    status: { S: 'PENDING' },
+    dispatch: { N: '1' },
+    handoffId: { S: 'h-1' },
+    ...over,
+  });
+  const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', NewImage?: object, OldImage?: object) =>
+    ({ eventName, dynamodb: { NewImage, OldImage, SequenceNumber: '1' } }) as DynamoDBRecord;
+
+  it('publishes new handoffs and retried dispatches, nothing else', () => {
+    expect(handoffToPublish(record('INSERT', image()))?.handoffId).toBe('h-1');
+    expect(handoffToPublish(record('MODIFY', image({ dispatch: { N: '2' } }), image()))?.handoffId).toBe(
+      'h-1',
+    );
+    // An attempt counter or a settlement changes the item but asks for nothing.
+    expect(handoffToPublish(record('MODIFY', image({ attempts: { N: '3' } }), image()))).toBeNull();
+    expect(handoffToPublish(record('MODIFY', image({ status: { S: 'DELIVERED' } }), image()))).toBeNull();
+    expect(handoffToPublish(record('INSERT', { itemType: { S: 'EVENT' }, odd: {} }))).toBeNull();
+    expect(handoffToPublish(record('REMOVE', undefined, image()))).toBeNull();
+  });
+
+  it('deduplicates a dispatch on the handoff id, and a retry on a new id', () => {
+    const ref: HandoffRef = { caseId: 'c', handoffId: 'h', requestedVersion: 3, dispatch: 1 };
+    expect(deduplicationId(ref)).toBe('h');
+    expect(deduplicationId({ ...ref, dispatch: 2 })).toBe('h.2');
+  });
+
+  it('gives every queue a visibility timeout of at least 6 × its consumer timeout and ≥ 5 receives', () => {
+    for (const design of Object.values(HANDOFF_QUEUES)) {
+      expect(design.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * design.consumerTimeoutSeconds);
+      expect(design.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    }
+  });
+});
+
+describe('signed webhooks', () => {
+  const partner = (secrets: string[], endpoint = 'https://court.example/webhooks') => ({
+    kind: 'COURT' as const,
+    id: 'qd-court',
+    name: 'Court',
+    endpoint,
+    secrets,
+  });
+
+  it('signs with every active secret, so either side of a rotation verifies', () => {
+    const [oldSecret, newSecret] = [newWebhookSecret(), newWebhookSecret()];
+    const body = '{"handoffId":"h"}';
+    const headers = signedHeaders(partner([newSecret, oldSecret]), 'h', body);
+    expect(headers['webhook-id']).toBe('h');
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(new Webhook(oldSecret).verify(body, headers)).toEqual({ handoffId: 'h' });
+    expect(new Webhook(newSecret).verify(body, headers)).toEqual({ handoffId: 'h' });
+    expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
+    expect(() => new Webhook(oldSecret).verify(`${body} `, headers)).toThrow();
+  });
+
+  it('draws backoff with full jitter below an exponential cap', () => {
+    expect(backoffDelay(1, 200, () => 0.999)).toBe(199);
+    expect(backoffDelay(3, 200, () => 0.5)).toBe(400);
+    expect(backoffDelay(30, 200, () => 0.999)).toBeLessThan(30_000);
+    expect(backoffDelay(2, 200, () => 0)).toBe(0);
+  });
+
+  it('refuses plain-http partner endpoints and malformed secrets outside the local stack', async () => {
+    const doc = (p: object) => async () => JSON.stringify({ partners: [p] });
+    const plain = new PartnerRegistry(doc(partner([newWebhookSecret()], 'http://court.example/')), {
+      ttlMs: 0,
+      allowHttp: false,
+    });
+    await expect(plain.find('COURT', 'qd-court')).rejects.toThrow(/https/);
+    const bad = new PartnerRegistry(doc(partner(['not-a-secret'])), { ttlMs: 0, allowHttp: false });
+    await expect(bad.find('COURT', 'qd-court')).rejects.toThrow(/whsec_/);
+    const good = new PartnerRegistry(doc(partner([newWebhookSecret()])), { ttlMs: 0, allowHttp: false });
+    expect((await good.find('COURT', 'qd-court'))?.name).toBe('Court');
+    expect(await good.find('ARBITRATION', 'qd-court')).toBeNull();
+  });
+});
