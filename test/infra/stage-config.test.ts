@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,18 +59,23 @@ describe('stage configuration', () => {
   });
 
   it('fails `node infra/app.ts` (what npm run synth runs) with the field named', async () => {
-    const failure = await run(
-      process.execPath,
-      [join(PROJECT_ROOT, 'infra/app.ts'), '-c', 'alarmEmail=nope'],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, CDK_OUTDIR: join(tmpdir(), 'ldm-cdk-never-written') },
-      },
-    ).then(
-      () => null,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure?.code).not.toBe(0);
-    expect(failure?.stderr).toMatch(/invalid configuration for stage "dev": alarmEmail:/);
+    const outdir = mkdtempSync(join(tmpdir(), 'ldm-cdk-bad-stage-'));
+    try {
+      const failure = await run(
+        process.execPath,
+        [join(PROJECT_ROOT, 'infra/app.ts'), '-c', 'alarmEmail=nope'],
+        {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, CDK_OUTDIR: outdir },
+        },
+      ).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).not.toBe(0);
+      expect(failure?.stderr).toMatch(/invalid configuration for stage "dev": alarmEmail:/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
