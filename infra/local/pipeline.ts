@@ -40,7 +40,7 @@ export interface PipelineTiming {
 export const LOCAL_PIPELINE_TIMING: PipelineTiming = {
   relayTimeoutMs: HANDOFF_RELAY.timeoutSeconds * 1000,
   consumerTimeoutMs: 8000,
-  concurrency: 4,
+  concurrency: 8,
 };
 
 /** The queue URLs by destination kind, from the emulator's queue list. */
