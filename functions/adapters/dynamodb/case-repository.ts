@@ -206,22 +206,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listHandoffs(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<HandoffRecord>> {
-    const scope = `handoffs:${caseId}`;
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :handoffs)',
-        ExpressionAttributeValues: { ':pk': keys.case(caseId).PK, ':handoffs': keys.handoffPrefix },
-        ScanIndexForward: true,
-        Limit: page.limit,
-        ConsistentRead: true,
-        ...(page.cursor ? { ExclusiveStartKey: this.#cursors.decode(page.cursor, scope) } : {}),
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map((item) => strip<HandoffRecord>(item)),
-      nextCursor: out.LastEvaluatedKey ? this.#cursors.encode(out.LastEvaluatedKey, scope) : null,
-    };
+    return this.#casePartition<HandoffRecord>(caseId, keys.handoffPrefix, 'handoffs', page);
   }
 
   async settleHandoff(s: HandoffSettlement): Promise<void> {
@@ -321,12 +306,22 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async history(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<CaseEvent>> {
-    const scope = `history:${caseId}`;
+    return this.#casePartition<CaseEvent>(caseId, keys.eventPrefix, 'history', page);
+  }
+
+  /** One kind of item in a case's partition (events, handoffs), oldest first, read consistently. */
+  async #casePartition<T>(
+    caseId: string,
+    prefix: string,
+    scopeName: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<T>> {
+    const scope = `${scopeName}:${caseId}`;
     const out = await this.#db.send(
       new QueryCommand({
         TableName: this.#table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :events)',
-        ExpressionAttributeValues: { ':pk': keys.case(caseId).PK, ':events': keys.eventPrefix },
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).PK, ':prefix': prefix },
         ScanIndexForward: true,
         Limit: page.limit,
         ConsistentRead: true,
@@ -334,7 +329,7 @@ export class DynamoCaseRepository implements CaseRepository {
       }),
     );
     return {
-      items: (out.Items ?? []).map((item) => strip<CaseEvent>(item)),
+      items: (out.Items ?? []).map((item) => strip<T>(item)),
       nextCursor: out.LastEvaluatedKey ? this.#cursors.encode(out.LastEvaluatedKey, scope) : null,
     };
   }
