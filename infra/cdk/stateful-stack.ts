@@ -37,6 +37,8 @@ export interface CoreResources {
   /** Signs pagination cursors (HMAC); generated, never in code or in the template. */
   readonly cursorSecret: secretsmanager.ISecret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
+  /** The courts and arbitration institutes that receive handoffs, with their webhook secrets. */
+  readonly partnerRegistry: secretsmanager.ISecret;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
 }
@@ -53,6 +55,7 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly idempotencyTable: dynamodb.Table;
   readonly cursorSecret: secretsmanager.Secret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
+  readonly partnerRegistry: secretsmanager.Secret;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
 
@@ -120,6 +123,26 @@ export class StatefulStack extends Stack implements CoreResources {
       id: 'AwsSolutions-SMG4',
       reason:
         'The key only signs pagination cursors, which carry no authority (every list query re-checks the caller and post); rotating it would just invalidate cursors in flight. Put a new value by hand if it leaks; a rotation Lambda is not worth its attack surface here.',
+    });
+
+    // Starts empty; an administrator puts the partners in (README, "Handoffs"). Deployments never
+    // overwrite it: CloudFormation only sets the value when it creates the secret.
+    this.partnerRegistry = new secretsmanager.Secret(this, 'PartnerRegistry', {
+      secretName: resourceName(stage, 'partner-registry'),
+      description:
+        'Courts and arbitration institutes that receive handoffs: {"partners":[{kind,id,name,endpoint,secrets}]}',
+      encryptionKey: this.key,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ partners: [] }),
+        generateStringKey: 'revision',
+        excludePunctuation: true,
+      },
+      removalPolicy,
+    });
+    Validations.of(this.partnerRegistry).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The webhook secrets inside are shared with courts and arbitration institutes outside AWS: each rotation is agreed with the partner (add the new secret, both sign, remove the old), which a rotation Lambda cannot do on its own.',
     });
 
     const queues: Partial<Record<HandoffKind, HandoffQueue>> = {};

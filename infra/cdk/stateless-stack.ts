@@ -1,6 +1,13 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import {
+  consumerModule,
+  HANDOFF_QUEUE_KINDS,
+  HANDOFF_QUEUES,
+  HANDOFF_RELAY,
+} from '../../functions/adapters/sqs/queues.ts';
 import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
 import { CoreGrants } from './constructs/grants.ts';
 import { MediatorApi } from './constructs/mediator-api.ts';
@@ -53,6 +60,9 @@ export class StatelessStack extends Stack {
   readonly api: MediatorApi;
   /** The function serving each route, by route key (`GET /cases/{caseId}`). */
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
+  /** The handoff pipeline: the stream relay and one consumer per handoff queue. */
+  readonly handoffRelay: ServiceFunction;
+  readonly handoffConsumers: Readonly<Record<HandoffKind, ServiceFunction>>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -98,10 +108,67 @@ export class StatelessStack extends Stack {
     });
     this.monitoring.watchHttpApi(this.api.httpApi);
 
+    [this.handoffRelay, this.handoffConsumers] = this.#handoffPipeline(props.core);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.defaultStage.url, description: 'Mediator API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: props.core.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.core.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /**
+   * The cases table's stream → the relay → one FIFO queue per destination kind → its consumer, with the
+   * batch sizes, timeouts and filter of functions/adapters/sqs/queues.ts (the local stack polls with the
+   * same). The relay keeps one batch per shard in flight (ParallelizationFactor 1) so a case's handoffs
+   * stay in order, and retries a failed record until it is published rather than skipping it.
+   */
+  #handoffPipeline(core: CoreResources): [ServiceFunction, Record<HandoffKind, ServiceFunction>] {
+    const relay = this.addFunction('HandoffRelay', {
+      entry: HANDOFF_RELAY.module,
+      name: 'handoff-relay',
+      description: 'Cases table stream → handoff queues (transactional outbox relay)',
+      timeout: Duration.seconds(HANDOFF_RELAY.timeoutSeconds),
+    });
+    this.grants.readCaseStream(relay);
+    for (const kind of HANDOFF_QUEUE_KINDS) this.grants.sendHandoffs(relay, kind);
+    const streamArn = core.casesTable.tableStreamArn;
+    if (!streamArn) throw new Error('the cases table has no stream');
+    relay.addEventSourceMapping('CaseStream', {
+      eventSourceArn: streamArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: HANDOFF_RELAY.batchSize,
+      parallelizationFactor: 1,
+      bisectBatchOnError: false,
+      reportBatchItemFailures: true,
+      filters: [FilterCriteria.filter(HANDOFF_RELAY.filter)],
+    });
+    this.monitoring.watchStreamConsumer(relay, 'handoff-relay');
+
+    const consumers: Partial<Record<HandoffKind, ServiceFunction>> = {};
+    for (const kind of HANDOFF_QUEUE_KINDS) {
+      const design = HANDOFF_QUEUES[kind];
+      const label = kind.toLowerCase().replace(/_/g, '-');
+      const fn = this.addFunction(`${pascal(label)}HandoffConsumer`, {
+        entry: consumerModule(design),
+        name: `queue-${label}`,
+        description: `${design.name} → ${kind === 'UNION_POST' ? 'the receiving post' : 'the partner webhook'}`,
+        timeout: Duration.seconds(design.consumerTimeoutSeconds),
+      });
+      this.grants.tableNames(fn);
+      this.grants.readCursorSecret(fn);
+      this.grants.writeCases(fn);
+      this.grants.consumeHandoffs(fn, kind);
+      if (kind !== 'UNION_POST') this.grants.readPartnerRegistry(fn);
+      const { queue, deadLetterQueue } = core.handoffQueues[kind];
+      fn.addEventSourceMapping(`${pascal(label)}Queue`, {
+        eventSourceArn: queue.queueArn,
+        batchSize: design.batchSize,
+        reportBatchItemFailures: true,
+      });
+      this.monitoring.watchHandoffQueue(`${label}-handoffs`, queue, deadLetterQueue);
+      consumers[kind] = fn;
+    }
+    return [relay, consumers as Record<HandoffKind, ServiceFunction>];
   }
 
   /** A function with the system's defaults, named for the stage and watched by the alarms. */

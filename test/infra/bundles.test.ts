@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../functions/http/routes.ts';
+import {
+  consumerModule,
+  HANDOFF_QUEUE_KINDS,
+  HANDOFF_QUEUES,
+  HANDOFF_RELAY,
+} from '../../functions/adapters/sqs/queues.ts';
+import { handlerModule, ROUTES } from '../../functions/http/routes.ts';
 import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
 import { type Synthesized, synth } from './support/synth.ts';
 
@@ -13,7 +19,17 @@ const run = promisify(execFile);
 
 /** A regression budget, not Lambda's limit (250 MB unzipped): today's bundles are about 1 MiB. */
 const BUNDLE_BUDGET_BYTES = 2 * 1024 * 1024;
-const HANDLERS = ROUTES.map((r) => r.handler);
+/** Every function: its name after `ldm-dev-` and its handler module. */
+const FUNCTIONS: readonly (readonly [string, string])[] = [
+  ...ROUTES.map((r) => [`http-${r.handler}`, handlerModule(r)] as const),
+  ['handoff-relay', HANDOFF_RELAY.module],
+  ...HANDOFF_QUEUE_KINDS.map(
+    (kind) =>
+      [`queue-${kind.toLowerCase().replace(/_/g, '-')}`, consumerModule(HANDOFF_QUEUES[kind])] as const,
+  ),
+];
+const HANDLERS = FUNCTIONS.map(([name]) => name);
+const MODULES = new Map(FUNCTIONS);
 
 let s: Synthesized;
 let bundles: Map<string, BundleSize>;
@@ -25,7 +41,7 @@ beforeAll(() => {
 afterAll(() => s?.cleanup());
 
 const bundleOf = (handler: string) => {
-  const bundle = bundles.get(`ldm-dev-http-${handler}`);
+  const bundle = bundles.get(`ldm-dev-${handler}`);
   if (!bundle) throw new Error(`no bundle for ${handler}`);
   return bundle;
 };
@@ -53,8 +69,8 @@ async function runtimeImports(file: string): Promise<string[]> {
 }
 
 describe('function bundles', () => {
-  it('there is one per route, within the size budget', () => {
-    expect([...bundles.keys()].sort()).toEqual(HANDLERS.map((h) => `ldm-dev-http-${h}`).sort());
+  it('there is one per route and per pipeline function, within the size budget', () => {
+    expect([...bundles.keys()].sort()).toEqual(HANDLERS.map((h) => `ldm-dev-${h}`).sort());
     for (const bundle of bundles.values()) {
       expect(bundle.bundleBytes, bundle.functionName).toBeLessThan(BUNDLE_BUDGET_BYTES);
     }
@@ -70,8 +86,8 @@ describe('function bundles', () => {
     const imports = await runtimeImports(bundleFile(handler));
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((spec) => !isBuiltin(spec))).toEqual([]);
-    // Every handler reaches DynamoDB (cases or the idempotency middleware): the client is in the bundle.
-    expect(code(handler).includes('DynamoDB_20120810')).toBe(true);
+    // Every handler reaches DynamoDB (cases, the idempotency middleware) or SQS: the client is in the bundle.
+    expect(code(handler).includes('DynamoDB_20120810') || code(handler).includes('AmazonSQS')).toBe(true);
   });
 
   it.each(HANDLERS)('%s: has a linked source map without sourcesContent', (handler) => {
@@ -83,7 +99,7 @@ describe('function bundles', () => {
     const text = readFileSync(mapFile, 'utf8');
     expect(text.includes('"sourcesContent"')).toBe(false);
     const map = JSON.parse(text) as { sources: string[] };
-    expect(map.sources.some((src) => src.endsWith(`functions/http/handlers/${handler}.ts`))).toBe(true);
+    expect(map.sources.some((src) => src.endsWith(MODULES.get(handler) ?? '?'))).toBe(true);
   });
 
   it('every bundle loads in Node 24 as Lambda loads it, and health answers', async () => {
@@ -93,7 +109,7 @@ describe('function bundles', () => {
         const mod = await import(file);
         if (typeof mod.handler !== 'function') throw new Error(file + ' exports no handler');
       }
-      const { handler } = await import(${JSON.stringify(bundleFile('health'))});
+      const { handler } = await import(${JSON.stringify(bundleFile('http-health'))});
       const response = await handler(
         { version: '2.0', routeKey: 'GET /health', rawPath: '/health', headers: {}, isBase64Encoded: false,
           requestContext: { http: { method: 'GET', path: '/health' }, requestId: 'r', routeKey: 'GET /health' } },
@@ -122,6 +138,8 @@ describe('function bundles', () => {
               ]),
             ),
           ),
+          PARTNER_REGISTRY_SECRET_ARN:
+            'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:ldm-test-partners',
           POWERTOOLS_LOG_LEVEL: 'SILENT',
           POWERTOOLS_METRICS_DISABLED: 'true',
           POWERTOOLS_TRACE_ENABLED: 'false',

@@ -70,24 +70,34 @@ const actionsOn = (handler: string, prefix: string) =>
   );
 
 describe('functions', () => {
-  it('one per route, named for its handler', () => {
+  it('one per route, named for its handler, and the handoff pipeline', () => {
     const names = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).map(
       (f) => f.Properties.FunctionName,
     );
-    expect(names.sort()).toEqual(ROUTES.map((r) => functionName(r.handler)).sort());
+    expect(names.sort()).toEqual(
+      [
+        ...ROUTES.map((r) => functionName(r.handler)),
+        'ldm-dev-handoff-relay',
+        'ldm-dev-queue-union-post',
+        'ldm-dev-queue-arbitration',
+        'ldm-dev-queue-court',
+      ].sort(),
+    );
   });
 
   it('every function: nodejs24.x on arm64, ESM handler, tracing, Powertools and source-map settings', () => {
     const functions = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
+      // HTTP handlers stay well under API Gateway's 30 s; the pipeline's timeouts are in pipeline.test.ts.
+      if (String(fn.Properties.FunctionName).startsWith('ldm-dev-http-'))
+        expect(fn.Properties.Timeout).toBe(10);
       expect(fn.Properties, fn.Properties.FunctionName).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
         MemorySize: 1024,
-        Timeout: 10,
         Environment: {
           Variables: expect.objectContaining({
             POWERTOOLS_SERVICE_NAME: 'labour-dispute-mediation',
@@ -140,12 +150,21 @@ describe('IAM', () => {
     expect(new Set(starActions)).toEqual(new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
   });
 
-  it('scopes every DynamoDB statement to the cases table, its named indexes or the idempotency table', () => {
+  it('scopes every DynamoDB statement to the cases table, its named indexes, its stream or the idempotency table', () => {
     const allowed = new Set([ref.cases, ...ref.casesIndexes, ref.idempotency]);
+    const stream = `${logicalId(s.stateful.casesTable)}.StreamArn`;
+    const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
     const dynamo = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
     for (const st of dynamo) {
-      for (const resource of resourcesOfStatement(st)) expect(allowed).toContain(resource);
+      const resources = resourcesOfStatement(st);
+      if (resources.includes(stream)) {
+        // Only the stream's read actions, and only the stream.
+        expect(resources).toEqual([stream]);
+        expect(new Set(actionsOf(st))).toEqual(new Set(streamActions));
+        continue;
+      }
+      for (const resource of resources) expect(allowed).toContain(resource);
     }
   });
 

@@ -20,7 +20,11 @@ export const Partner = z.strictObject({
 });
 export type Partner = z.output<typeof Partner>;
 
-export const PartnerRegistryDocument = z.strictObject({ partners: z.array(Partner).max(10_000) });
+export const PartnerRegistryDocument = z.strictObject({
+  partners: z.array(Partner).max(10_000),
+  /** A random value CloudFormation generates with the empty registry, so no value sits in the template. */
+  revision: z.string().optional(),
+});
 
 export interface PartnerDirectory {
   find(kind: Partner['kind'], id: string): Promise<Partner | null>;

@@ -159,6 +159,18 @@ export class CoreGrants {
     this.#viaService(fn, 'sqs', SQS_KMS_SEND);
   }
 
+  /** GetSecretValue on the partner registry (courts, arbitration institutes, their webhook secrets). */
+  readPartnerRegistry(fn: lambda.Function): void {
+    fn.addEnvironment('PARTNER_REGISTRY_SECRET_ARN', this.#core.partnerRegistry.secretArn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.#core.partnerRegistry.secretArn],
+      }),
+    );
+    this.#viaService(fn, 'secretsmanager', ['kms:Decrypt']);
+  }
+
   /** Read the cases table's stream (for a DynamoDB event source mapping). */
   readCaseStream(fn: lambda.Function): void {
     const streamArn = this.#core.casesTable.tableStreamArn;

@@ -6,6 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { resourceName, type StageConfig } from '../stage-config.ts';
 
@@ -19,6 +20,10 @@ export const THRESHOLDS = {
   /** Unhandled errors only: domain errors become 4xx responses and never count as Lambda errors. */
   functionErrors: 1,
   functionThrottles: 1,
+  /** A handoff waiting this long in its queue means its consumer or partner is stuck. */
+  handoffAgeSeconds: 900,
+  /** The relay this far behind the table's stream holds every new handoff back. */
+  relayIteratorAgeMs: 5 * 60 * 1000,
 } as const;
 
 const PERIOD = Duration.minutes(5);
@@ -158,6 +163,71 @@ export class Monitoring extends Construct {
     );
   }
 
+  /**
+   * A handoff queue: any message in its dead-letter queue (a handoff FAILED or a consumer gave up) and
+   * the oldest waiting message's age, with both on the dashboard.
+   */
+  watchHandoffQueue(label: string, queue: sqs.IQueue, deadLetterQueue: sqs.IQueue): void {
+    const parked = deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: PERIOD,
+      statistic: 'Maximum',
+      label: `${label} dead letters`,
+    });
+    const oldest = queue.metricApproximateAgeOfOldestMessage({
+      period: PERIOD,
+      statistic: 'Maximum',
+      label: `${label} oldest (s)`,
+    });
+    this.#alarm(`${pascalCase(label)}DeadLetters`, {
+      alarmName: resourceName(this.#stage, `${label}-dead-letters`),
+      alarmDescription: `Handoffs parked in the ${label} dead-letter queue: GET /cases/{caseId}/handoffs shows them FAILED with lastError. Fix the cause, then POST /handoffs/{id}/retry or POST /dead-letters/{kind}/redrive.`,
+      metric: parked,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    });
+    this.#alarm(`${pascalCase(label)}OldestHandoff`, {
+      alarmName: resourceName(this.#stage, `${label}-oldest-handoff`),
+      alarmDescription: `A ${label} handoff has waited over ${THRESHOLDS.handoffAgeSeconds} s: its consumer is failing or its partner is down (messages of one case wait behind the first).`,
+      metric: oldest,
+      threshold: THRESHOLDS.handoffAgeSeconds,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `Handoffs: ${label}`,
+        width: 12,
+        height: 6,
+        left: [parked],
+        right: [oldest],
+      }),
+    );
+  }
+
+  /** How far a stream consumer lags behind its stream. */
+  watchStreamConsumer(fn: lambda.Function, label: string): void {
+    const age = fn.metric('IteratorAge', {
+      period: PERIOD,
+      statistic: 'Maximum',
+      label: `${label} iterator age`,
+    });
+    this.#alarm(`${fn.node.id}IteratorAge`, {
+      alarmName: resourceName(this.#stage, `${label}-iterator-age`),
+      alarmDescription: `${label} is over ${THRESHOLDS.relayIteratorAgeMs / 60_000} minutes behind the cases table's stream: new handoffs are not published. A record failing again and again holds its shard; the function log names it.`,
+      metric: age,
+      threshold: THRESHOLDS.relayIteratorAgeMs,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: `${label} lag (ms)`, width: 12, height: 6, left: [age] }),
+    );
+  }
+
   #alarm(
     id: string,
     props: Pick<
@@ -181,3 +251,9 @@ export class Monitoring extends Construct {
     return alarm;
   }
 }
+
+const pascalCase = (kebab: string) =>
+  kebab
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');

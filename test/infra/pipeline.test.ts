@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HANDOFF_QUEUE_KINDS,
+  HANDOFF_QUEUES,
+  HANDOFF_RELAY,
+  type HandoffQueueKind,
+} from '../../functions/adapters/sqs/queues.ts';
+import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grants.ts';
+import {
+  actionsOf,
+  describeRef,
+  type Json,
+  logicalId,
+  resourceListOf,
+  resourcesOf,
+  type Statement,
+  type Synthesized,
+  statementsByFunction,
+  synth,
+} from './support/synth.ts';
+
+/** The handoff pipeline as deployed: the stream relay, one consumer per queue, their grants and alarms. */
+
+let s: Synthesized;
+let statements: Map<string, Statement[]>;
+
+beforeAll(() => {
+  s = synth('dev');
+  statements = statementsByFunction(s.statelessTemplate);
+});
+afterAll(() => s?.cleanup());
+
+const label = (kind: HandoffQueueKind) => kind.toLowerCase().replace(/_/g, '-');
+const consumerName = (kind: HandoffQueueKind) => `ldm-dev-queue-${label(kind)}`;
+const fnByName = (name: string) => {
+  const found = Object.entries(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
+    ([, f]) => f.Properties.FunctionName === name,
+  );
+  if (!found) throw new Error(`no function ${name}`);
+  return { id: found[0], props: found[1].Properties };
+};
+const mappingsOf = (name: string) =>
+  Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter(
+    (m) => m.Properties.FunctionName.Ref === fnByName(name).id,
+  );
+/** Each resource a function may touch with actions of one service, and those actions. */
+const where = (name: string, prefix: string) => {
+  const byResource = new Map<string, Set<string>>();
+  for (const st of statements.get(name) ?? []) {
+    const actions = actionsOf(st).filter((a) => a.startsWith(prefix));
+    if (actions.length === 0) continue;
+    for (const r of resourceListOf(st)) {
+      const key = describeRef(r, s.statefulTemplate);
+      byResource.set(key, new Set([...(byResource.get(key) ?? []), ...actions]));
+    }
+  }
+  return byResource;
+};
+
+describe('the stream relay', () => {
+  it('reads the cases stream from the start, one batch per shard, filtered to pending handoffs', () => {
+    const [mapping, ...others] = mappingsOf('ldm-dev-handoff-relay');
+    expect(others).toEqual([]);
+    expect(describeRef(mapping?.Properties.EventSourceArn, s.statefulTemplate)).toBe(
+      `${logicalId(s.stateful.casesTable)}.StreamArn`,
+    );
+    expect(mapping?.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: HANDOFF_RELAY.batchSize,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: false,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(HANDOFF_RELAY.filter) }] },
+    });
+    expect(fnByName('ldm-dev-handoff-relay').props.Timeout).toBe(HANDOFF_RELAY.timeoutSeconds);
+  });
+
+  it('may read the stream and send to the three handoff queues, and touches no table', () => {
+    const dynamo = where('ldm-dev-handoff-relay', 'dynamodb:');
+    expect([...dynamo.keys()]).toEqual([`${logicalId(s.stateful.casesTable)}.StreamArn`]);
+    const sqs = where('ldm-dev-handoff-relay', 'sqs:');
+    expect(new Set(sqs.keys())).toEqual(
+      new Set(HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(s.stateful.handoffQueues[k].queue)}.Arn`)),
+    );
+    for (const actions of sqs.values()) expect(actions).toEqual(new Set(['sqs:SendMessage']));
+    const env = fnByName('ldm-dev-handoff-relay').props.Environment.Variables;
+    expect(env.HANDOFF_QUEUES).toBeDefined();
+    expect(env.CURSOR_SECRET_ARN).toBeUndefined();
+  });
+});
+
+describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
+  const design = HANDOFF_QUEUES[kind];
+
+  it('drains its queue in batches with partial failures; the queue hides a message 6 × its timeout', () => {
+    const [mapping, ...others] = mappingsOf(consumerName(kind));
+    expect(others).toEqual([]);
+    expect(describeRef(mapping?.Properties.EventSourceArn, s.statefulTemplate)).toBe(
+      `${logicalId(s.stateful.handoffQueues[kind].queue)}.Arn`,
+    );
+    expect(mapping?.Properties).toMatchObject({
+      BatchSize: design.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const timeout = fnByName(consumerName(kind)).props.Timeout as number;
+    expect(timeout).toBe(design.consumerTimeoutSeconds);
+    const queue = Object.values(resourcesOf(s.statefulTemplate, 'AWS::SQS::Queue')).find(
+      (q) => q.Properties.QueueName === `ldm-dev-${design.name}`,
+    );
+    expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    expect(queue?.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+  });
+
+  it('receives on its own queue, parks in its own dead-letter queue, and nothing else on SQS', () => {
+    const { queue, deadLetterQueue } = s.stateful.handoffQueues[kind];
+    const sqs = where(consumerName(kind), 'sqs:');
+    expect(sqs.get(`${logicalId(queue)}.Arn`)).toEqual(new Set(SQS_CONSUME_ACTIONS));
+    expect(sqs.get(`${logicalId(deadLetterQueue)}.Arn`)).toEqual(new Set(['sqs:SendMessage']));
+    expect(sqs.size).toBe(2);
+  });
+
+  it('reads the partner registry only if it calls partners', () => {
+    const secrets = where(consumerName(kind), 'secretsmanager:');
+    const registry = logicalId(s.stateful.partnerRegistry);
+    expect(secrets.has(registry)).toBe(kind !== 'UNION_POST');
+    const env = fnByName(consumerName(kind)).props.Environment.Variables;
+    expect(env.PARTNER_REGISTRY_SECRET_ARN !== undefined).toBe(kind !== 'UNION_POST');
+  });
+
+  it('has alarms on its dead letters, its oldest message, its errors and throttles', () => {
+    const names = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.AlarmName,
+    );
+    for (const suffix of ['handoffs-dead-letters', 'handoffs-oldest-handoff']) {
+      expect(names).toContain(`ldm-dev-${label(kind)}-${suffix}`);
+    }
+    for (const suffix of ['errors', 'throttles'])
+      expect(names).toContain(`ldm-dev-queue-${label(kind)}-${suffix}`);
+  });
+});
+
+describe('pipeline alarms and the registry', () => {
+  it('alarms when a dead-letter queue holds anything and when the relay lags', () => {
+    const alarms = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+    const dlq = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-dead-letters'));
+    expect(dlq).toHaveLength(HANDOFF_QUEUE_KINDS.length);
+    // A labelled metric is rendered as a one-entry `Metrics` list.
+    const metricOf = (p: Record<string, Json>) => p.Metrics?.[0]?.MetricStat?.Metric ?? p;
+    for (const alarm of dlq) {
+      expect(metricOf(alarm.Properties)).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+      });
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+    const lag = alarms.find((a) => a.Properties.AlarmName === 'ldm-dev-handoff-relay-iterator-age');
+    expect(metricOf(lag?.Properties ?? {})).toMatchObject({
+      MetricName: 'IteratorAge',
+      Namespace: 'AWS/Lambda',
+    });
+  });
+
+  it('keeps the partner registry in a KMS-encrypted secret whose value is never in the template', () => {
+    const secret = resourcesOf(s.statefulTemplate, 'AWS::SecretsManager::Secret')[
+      logicalId(s.stateful.partnerRegistry)
+    ];
+    expect(describeRef(secret?.Properties.KmsKeyId, s.statefulTemplate)).toBe(
+      `${logicalId(s.stateful.key)}.Arn`,
+    );
+    expect(secret?.Properties.SecretString).toBeUndefined();
+    expect(JSON.parse(secret?.Properties.GenerateSecretString.SecretStringTemplate)).toEqual({
+      partners: [],
+    });
+  });
+});
