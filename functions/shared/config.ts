@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnvironment } from './env.ts';
 
 /**
  * The environment every function reads, parsed once at cold start. A missing or malformed variable stops
@@ -26,10 +27,5 @@ const Environment = z.object({
 export type Config = z.output<typeof Environment>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = Environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid function configuration: ${problems}`);
-  }
-  return parsed.data;
+  return parseEnvironment(Environment, env, 'function');
 }

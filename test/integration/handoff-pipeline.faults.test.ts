@@ -21,7 +21,7 @@ import type { Poller } from '../../infra/local/pollers.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { startSqsLocal } from '../../infra/local/sqs-local.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
-import { depsWith, intake } from '../support/fixtures.ts';
+import { depsWith, intake, settle } from '../support/fixtures.ts';
 
 /**
  * The handoff pipeline under faults, on DynamoDB Local (with its stream) and the SQS emulator: 1,000
@@ -301,18 +301,7 @@ describe('handoff pipeline under faults', () => {
       const m = mediatorAt('QD-FT-COURT');
       const c = await fileCase(deps, m, intake({ origin: 'COURT_DELEGATED', postId: m.postId }));
       courtCases.push(c.caseId);
-      await actOnCase(deps, m, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm-1' });
-      await actOnCase(deps, m, c.caseId, {
-        action: 'RECORD_SESSION',
-        heldAt: deps.clock.now(),
-        notes: 'first session',
-      });
-      await actOnCase(deps, m, c.caseId, {
-        action: 'SIGN_AGREEMENT',
-        terms: 'pay the wages',
-        amountFen: 100_000,
-        performBy: '2026-04-30',
-      });
+      await settle(deps, m, c.caseId, { amountFen: 100_000, performBy: '2026-04-30' });
       await actOnCase(deps, m, c.caseId, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'court-a' });
       // The court's answer arrives while the first handoff may still be on its way: the second must
       // not overtake it.

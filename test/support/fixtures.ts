@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Case } from '../../domain/case.ts';
+import { actOnCase } from '../../domain/cases.ts';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identifiers.ts';
 import { DEFAULT_POLICY } from '../../domain/lifecycle.ts';
 import type { CaseDeps, CaseRepository } from '../../domain/ports.ts';
@@ -61,5 +62,21 @@ export function depsWith(
 }
 
 export const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Takes a filed case to SETTLED: a mediator assigned, one session held (a second after filing, when the
+ * clock advances) and an agreement signed for `amountFen`, to be performed by `performBy`.
+ */
+export async function settle(
+  deps: CaseDeps & { clock: { advance?: (ms: number) => void } },
+  actor: Actor,
+  caseId: string,
+  { amountFen = 100, performBy = '2026-03-10' }: { amountFen?: number; performBy?: string } = {},
+) {
+  await actOnCase(deps, actor, caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+  deps.clock.advance?.(1000);
+  await actOnCase(deps, actor, caseId, { action: 'RECORD_SESSION', heldAt: deps.clock.now(), notes: 'n' });
+  await actOnCase(deps, actor, caseId, { action: 'SIGN_AGREEMENT', terms: 't', amountFen, performBy });
+}
 
 export type { Case };

@@ -17,6 +17,7 @@ import {
   outsider,
   POST,
   residentId,
+  settle,
 } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
@@ -28,19 +29,7 @@ const setup = () => {
 /** A case with one session and a signed agreement (perform by 2026-03-10). */
 async function settled(deps: ReturnType<typeof setup>['deps'], origin = 'WALK_IN', amountFen = 100) {
   const c = await fileCase(deps, mediator, intake({ origin }));
-  await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
-  deps.clock.advance(1000);
-  await actOnCase(deps, mediator, c.caseId, {
-    action: 'RECORD_SESSION',
-    heldAt: deps.clock.now(),
-    notes: 'n',
-  });
-  await actOnCase(deps, mediator, c.caseId, {
-    action: 'SIGN_AGREEMENT',
-    terms: 't',
-    amountFen,
-    performBy: '2026-03-10',
-  });
+  await settle(deps, mediator, c.caseId, { amountFen });
   return c.caseId;
 }
 
