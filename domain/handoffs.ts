@@ -222,6 +222,24 @@ export async function recordFailure(deps: CaseDeps, ref: HandoffRef, reason: str
 }
 
 /**
+ * Why a handoff may no longer be delivered: a later handoff of the same case to the same destination has
+ * already arrived, so delivering this one now would break the case's order. Null when it may go.
+ */
+export async function overtakenBy(deps: CaseDeps, h: HandoffRecord): Promise<string | null> {
+  const { items } = await deps.repo.listHandoffs(h.caseId, { limit: 100 });
+  const later = items.find(
+    (x) =>
+      x.requestedVersion > h.requestedVersion &&
+      x.status === 'DELIVERED' &&
+      x.destination.kind === h.destination.kind &&
+      x.destination.id === h.destination.id,
+  );
+  return later
+    ? `overtaken: the case's later handoff ${later.handoffId} to ${h.destination.id} was delivered first`
+    : null;
+}
+
+/**
  * An admin sends a FAILED handoff again. The retry goes through the outbox like the first dispatch: the
  * record returns to PENDING with the next dispatch number, and the relay publishes it.
  */
@@ -237,6 +255,8 @@ export async function retryHandoff(deps: CaseDeps, actor: Actor, handoffId: stri
       `handoff is ${found.status}, not FAILED`,
     );
   }
+  const overtaken = await overtakenBy(deps, found);
+  if (overtaken) throw new IllegalTransitionError(found.status, 'RETRY_HANDOFF', [], overtaken);
   let retried: HandoffRecord | undefined;
   const outcome = await settle(deps, found, ['FAILED'], (c, h, now) => {
     const { next, event } = handoffEvent(c, h, now, 'HANDOFF_RETRIED', { dispatch: h.dispatch + 1 });
@@ -270,11 +290,21 @@ export async function listHandoffs(
 /** The destination kinds that are partners outside the union, reached by signed webhook. */
 export const PARTNER_KINDS: readonly PartnerKind[] = ['ARBITRATION', 'COURT'];
 
+/** The pipeline's own bookkeeping events, which are not part of the mediation record a partner gets. */
+const PIPELINE_EVENTS: readonly CaseEventType[] = [
+  'HANDOFF_RECEIVED',
+  'HANDOFF_DELIVERED',
+  'HANDOFF_FAILED',
+  'HANDOFF_RETRIED',
+];
+
 /**
  * What a court or arbitration institute receives: the case facts, the parties (in full — the partner
- * needs them to docket the case), the claims and the mediation record (events, already redacted).
+ * needs them to docket the case), the claims and the mediation record (events, already redacted) up to
+ * the action that requested the handoff, so a retry sends the same record.
  */
-export function handoffPackage(c: Case, h: HandoffRecord, record: readonly CaseEvent[]) {
+export function handoffPackage(c: Case, h: HandoffRecord, history: readonly CaseEvent[]) {
+  const record = history.filter((e) => e.version <= h.requestedVersion && !PIPELINE_EVENTS.includes(e.type));
   return {
     type: 'labour-dispute.handoff',
     handoffId: h.handoffId,

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '../../domain/case.ts';
-import { handoffPackage, receiveTransfer, recordDelivery } from '../../domain/handoffs.ts';
+import { handoffPackage, overtakenBy, receiveTransfer, recordDelivery } from '../../domain/handoffs.ts';
 import type { CaseDeps } from '../../domain/ports.ts';
 import type { PartnerDirectory } from '../adapters/partners/registry.ts';
 import { deliverWebhook } from '../adapters/partners/webhook-client.ts';
@@ -40,7 +40,9 @@ export function createPartnerConsumer(d: PartnerConsumerDeps) {
   return createHandoffConsumer(d, async (message, context) => {
     const h = await d.deps.repo.getHandoff(message);
     if (!h) throw new PermanentFailure(`handoff ${message.handoffId} does not exist`);
-    if (h.status === 'DELIVERED') return 'duplicate';
+    if (h.status === 'DELIVERED' || message.dispatch < h.dispatch) return 'duplicate';
+    const overtaken = await overtakenBy(d.deps, h);
+    if (overtaken) throw new PermanentFailure(overtaken);
     if (h.destination.kind === 'UNION_POST')
       throw new PermanentFailure('a union-post handoff on a partner queue');
     const partner = await d.partners.find(h.destination.kind, h.destination.id);
@@ -71,7 +73,7 @@ export const createUnionPostConsumer = (d: {
 }) =>
   createHandoffConsumer(d, async (message) => {
     const h = await d.deps.repo.getHandoff(message);
-    if (h?.status === 'DELIVERED') return 'duplicate';
+    if (h && (h.status === 'DELIVERED' || message.dispatch < h.dispatch)) return 'duplicate';
     try {
       const outcome = await receiveTransfer(d.deps, message);
       await d.deps.repo.recordAttempt(message, d.deps.clock.now(), null);

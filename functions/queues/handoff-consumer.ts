@@ -41,8 +41,10 @@ export function queueKindOf(record: SQSRecord): HandoffQueueKind {
  *
  * - A PermanentFailure (or a refused domain rule) marks the handoff FAILED and moves the message to the
  *   dead-letter queue now; if the mark cannot be written the message is retried instead.
- * - Any other error is transient: the message comes back after the visibility timeout; on its last
- *   receive the handoff is marked FAILED first, and SQS then moves the message to the dead-letter queue.
+ * - Any other error is transient: the message comes back after the visibility timeout; on receive
+ *   `parkAfterReceives` it is marked FAILED and parked the same way. The queue's own redrive policy, a
+ *   few receives later, only catches messages this code never saw.
+ * - A message from an older dispatch than the handoff's (a retry superseded it) has no effect.
  * - `process` must guard its effect on the handoff id, so a redelivered message changes nothing.
  */
 export function createHandoffConsumer(
@@ -68,26 +70,22 @@ export function createHandoffConsumer(
       const permanent =
         error instanceof PermanentFailure ||
         (error instanceof DomainError && !(error instanceof VersionConflictError));
-      const lastReceive = receiveCount >= HANDOFF_QUEUES[kind].maxReceiveCount;
+      const lastReceive = receiveCount >= HANDOFF_QUEUES[kind].parkAfterReceives;
       const reason = error instanceof Error ? error.message : String(error);
       if (!permanent && !lastReceive) {
         logger.warn('handoff attempt failed; it will be retried', { ...log, reason });
         throw error;
       }
-      // If the FAILED record cannot be written, the message stays on the queue (the error propagates): a
-      // parked message must never leave its handoff looking PENDING.
-      await recordFailure(deps, message, reason);
+      // FAILED first: if that write fails the message stays on the queue (the error propagates), so a
+      // parked message never leaves its handoff looking PENDING.
+      await recordFailure(
+        deps,
+        message,
+        permanent ? reason : `gave up after ${receiveCount} receives: ${reason}`,
+      );
+      await queues.moveToDeadLetter(kind, record);
       metrics.addMetric('HandoffFailed', MetricUnit.Count, 1);
-      if (permanent) {
-        logger.error('handoff failed for good; message parked in the dead-letter queue', { ...log, reason });
-        await queues.moveToDeadLetter(kind, record);
-        return;
-      }
-      logger.error('handoff retries exhausted; SQS moves the message to the dead-letter queue', {
-        ...log,
-        reason,
-      });
-      throw error;
+      logger.error('handoff failed; message parked in the dead-letter queue', { ...log, reason, permanent });
     }
   };
 

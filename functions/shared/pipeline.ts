@@ -7,7 +7,7 @@ import {
   secretSource,
 } from '../adapters/partners/registry.ts';
 import { HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
-import { tracer } from './observability.ts';
+import { logger, tracer } from './observability.ts';
 import { loadPipelineConfig } from './pipeline-config.ts';
 
 /** Composition root of the handoff pipeline: its configuration and clients, once per container. */
@@ -29,6 +29,7 @@ export function partnerDirectory(): PartnerDirectory {
   const options = {
     ttlMs: pipelineConfig.PARTNER_REGISTRY_TTL_SECONDS * 1000,
     allowHttp: pipelineConfig.PARTNER_ALLOW_HTTP,
+    onProblem: (problem: string) => logger.warn('partner registry', { problem }),
   };
   if (pipelineConfig.PARTNER_REGISTRY_SECRET_ARN) {
     const client = tracer.captureAWSv3Client(new SecretsManagerClient({ region }));

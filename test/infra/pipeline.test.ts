@@ -77,7 +77,9 @@ describe('the stream relay', () => {
 
   it('may read the stream and send to the three handoff queues, and touches no table', () => {
     const dynamo = where('ldm-dev-handoff-relay', 'dynamodb:');
-    expect([...dynamo.keys()]).toEqual([`${logicalId(s.stateful.casesTable)}.StreamArn`]);
+    const table = logicalId(s.stateful.casesTable);
+    expect(new Set(dynamo.keys())).toEqual(new Set([`${table}.StreamArn`, '*']));
+    expect(dynamo.get('*')).toEqual(new Set(['dynamodb:ListStreams']));
     const sqs = where('ldm-dev-handoff-relay', 'sqs:');
     expect(new Set(sqs.keys())).toEqual(
       new Set(HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(s.stateful.handoffQueues[k].queue)}.Arn`)),
@@ -131,7 +133,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
     const names = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties.AlarmName,
     );
-    for (const suffix of ['handoffs-dead-letters', 'handoffs-oldest-handoff']) {
+    for (const suffix of ['handoffs-dead-letters', 'handoffs-parked', 'handoffs-oldest-handoff']) {
       expect(names).toContain(`ldm-dev-${label(kind)}-${suffix}`);
     }
     for (const suffix of ['errors', 'throttles'])
@@ -143,6 +145,8 @@ describe('pipeline alarms and the registry', () => {
   it('alarms when a dead-letter queue holds anything and when the relay lags', () => {
     const alarms = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
     const dlq = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-dead-letters'));
+    const arrivals = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-parked'));
+    expect(arrivals).toHaveLength(HANDOFF_QUEUE_KINDS.length);
     expect(dlq).toHaveLength(HANDOFF_QUEUE_KINDS.length);
     // A labelled metric is rendered as a one-entry `Metrics` list.
     const metricOf = (p: Record<string, Json>) => p.Metrics?.[0]?.MetricStat?.Metric ?? p;

@@ -143,16 +143,24 @@ describe('IAM', () => {
     expect(wildcards).toEqual([]);
   });
 
-  it('uses Resource "*" only for the X-Ray actions that have no resource-level permissions', () => {
+  it('uses Resource "*" only for actions that have no resource-level permissions', () => {
     const starActions = allStatements()
       .filter((st) => resourceListOf(st).includes('*'))
       .flatMap(actionsOf);
-    expect(new Set(starActions)).toEqual(new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+    expect(new Set(starActions)).toEqual(
+      new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']),
+    );
+    // ListStreams belongs to the stream relay alone.
+    for (const [name, list] of statements) {
+      const lists = list.flatMap(actionsOf).includes('dynamodb:ListStreams');
+      expect(lists, name).toBe(name === 'ldm-dev-handoff-relay');
+    }
   });
 
   it('scopes every DynamoDB statement to the cases table, its named indexes, its stream or the idempotency table', () => {
     const allowed = new Set([ref.cases, ...ref.casesIndexes, ref.idempotency]);
     const stream = `${logicalId(s.stateful.casesTable)}.StreamArn`;
+    const tableStreams = '*';
     const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
     const dynamo = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
@@ -162,6 +170,12 @@ describe('IAM', () => {
         // Only the stream's read actions, and only the stream.
         expect(resources).toEqual([stream]);
         expect(new Set(actionsOf(st))).toEqual(new Set(streamActions));
+        continue;
+      }
+      if (resources.includes(tableStreams)) {
+        // ListStreams takes no resource-level permission; it is the only DynamoDB action on "*".
+        expect(resources).toEqual([tableStreams]);
+        expect(actionsOf(st).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:ListStreams']);
         continue;
       }
       for (const resource of resources) expect(allowed).toContain(resource);

@@ -20,11 +20,11 @@ export const Partner = z.strictObject({
 });
 export type Partner = z.output<typeof Partner>;
 
-export const PartnerRegistryDocument = z.strictObject({
-  partners: z.array(Partner).max(10_000),
-  /** A random value CloudFormation generates with the empty registry, so no value sits in the template. */
-  revision: z.string().optional(),
-});
+/**
+ * The registry document: `{ "partners": [ … ] }`. CloudFormation creates it empty with a random
+ * `revision`, so that no value sits in the template; other top-level fields are ignored.
+ */
+export const PartnerRegistryDocument = z.object({ partners: z.array(Partner).max(10_000) });
 
 export interface PartnerDirectory {
   find(kind: Partner['kind'], id: string): Promise<Partner | null>;
@@ -48,33 +48,61 @@ export const secretSource =
   };
 
 /**
- * The partner registry, validated when read and cached for `ttlMs`, so a rotated secret or a new
- * partner arrives without a redeploy. Plain-http endpoints are refused unless `allowHttp` (local only).
+ * The partner registry, validated when read and cached for `ttlMs`, so a rotated secret or a new partner
+ * arrives without a redeploy. Each entry is checked on its own: a malformed one (or a plain-http endpoint,
+ * unless `allowHttp`, local only) is left out and reported, and cannot stop the others. A registry that
+ * cannot be read at all keeps the last good copy in service.
  */
 export class PartnerRegistry implements PartnerDirectory {
   readonly #source: RegistrySource;
   readonly #ttlMs: number;
   readonly #allowHttp: boolean;
+  readonly #onProblem: (problem: string) => void;
   #cached: { at: number; byKey: Map<string, Partner> } | null = null;
 
-  constructor(source: RegistrySource, options: { ttlMs: number; allowHttp: boolean }) {
+  constructor(
+    source: RegistrySource,
+    options: { ttlMs: number; allowHttp: boolean; onProblem?: (problem: string) => void },
+  ) {
     this.#source = source;
     this.#ttlMs = options.ttlMs;
     this.#allowHttp = options.allowHttp;
+    this.#onProblem = options.onProblem ?? (() => undefined);
   }
 
   async find(kind: Partner['kind'], id: string): Promise<Partner | null> {
     if (!this.#cached || Date.now() - this.#cached.at > this.#ttlMs) {
-      const document = PartnerRegistryDocument.parse(JSON.parse(await this.#source()));
-      const byKey = new Map<string, Partner>();
-      for (const partner of document.partners) {
-        if (!partner.endpoint.startsWith('https://') && !this.#allowHttp) {
-          throw new Error(`partner ${partner.kind}/${partner.id}: endpoint must be https`);
-        }
-        byKey.set(`${partner.kind}/${partner.id}`, partner);
+      try {
+        this.#cached = { at: Date.now(), byKey: this.#parse(await this.#source()) };
+      } catch (error) {
+        if (!this.#cached) throw error;
+        this.#onProblem(`registry unreadable, keeping the last good copy: ${(error as Error).message}`);
+        this.#cached = { ...this.#cached, at: Date.now() };
       }
-      this.#cached = { at: Date.now(), byKey };
     }
     return this.#cached.byKey.get(`${kind}/${id}`) ?? null;
   }
+
+  #parse(text: string): Map<string, Partner> {
+    const document = RegistryShape.parse(JSON.parse(text));
+    const byKey = new Map<string, Partner>();
+    document.partners.forEach((entry, i) => {
+      const parsed = Partner.safeParse(entry);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(entry)').join(', ');
+        this.#onProblem(`partners[${i}] left out: invalid ${fields}`);
+        return;
+      }
+      const partner = parsed.data;
+      if (!partner.endpoint.startsWith('https://') && !this.#allowHttp) {
+        this.#onProblem(`partners[${i}] (${partner.kind}/${partner.id}) left out: endpoint must be https`);
+        return;
+      }
+      byKey.set(`${partner.kind}/${partner.id}`, partner);
+    });
+    return byKey;
+  }
 }
+
+/** The document's outer shape; entries are validated one by one. */
+const RegistryShape = z.object({ partners: z.array(z.unknown()).max(10_000) });

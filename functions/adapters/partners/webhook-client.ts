@@ -4,7 +4,7 @@ import type { Partner } from './registry.ts';
 /** How one delivery ended, as the consumer needs to know it. */
 export type DeliveryOutcome =
   | { readonly kind: 'delivered'; readonly reference: string | null; readonly attempts: number }
-  /** The partner refused the handoff (4xx): sending it again cannot help. */
+  /** The partner refused the handoff (4xx, or a redirect): sending it again cannot help. */
   | { readonly kind: 'rejected'; readonly reason: string; readonly attempts: number }
   /** 5xx, timeouts, network errors, after every attempt this invocation could afford. */
   | { readonly kind: 'unavailable'; readonly reason: string; readonly attempts: number };
@@ -66,6 +66,9 @@ export async function deliverWebhook(
         method: 'POST',
         headers: signedHeaders(partner, messageId, body),
         body,
+        // A redirect would carry the signed body, with the parties' personal data, to a host the registry
+        // never approved: not followed, and a refusal.
+        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {

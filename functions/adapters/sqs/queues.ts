@@ -7,7 +7,15 @@ export interface QueueDesign {
   /** Logical name; the deployed name gets the stage as a prefix. FIFO names end in `.fifo`. */
   readonly name: string;
   readonly deadLetter: string;
-  /** Receives before SQS moves a message to the dead-letter queue. */
+  /**
+   * Receives after which the consumer gives up: it marks the handoff FAILED and parks the message in the
+   * dead-letter queue itself, so a parked message never leaves its handoff looking PENDING.
+   */
+  readonly parkAfterReceives: number;
+  /**
+   * Receives before SQS moves a message to the dead-letter queue on its own: the backstop for messages
+   * the consumer never saw (a cold start that failed, a timeout, a record skipped behind its group).
+   */
   readonly maxReceiveCount: number;
   /** At least 6 × the consumer's timeout, as AWS advises for Lambda event sources. */
   readonly visibilityTimeoutSeconds: number;
@@ -21,7 +29,8 @@ export const HANDOFF_QUEUES = {
   UNION_POST: {
     name: 'handoffs-union-post.fifo',
     deadLetter: 'handoffs-union-post-dlq.fifo',
-    maxReceiveCount: 5,
+    parkAfterReceives: 5,
+    maxReceiveCount: 8,
     visibilityTimeoutSeconds: 180,
     consumer: 'union-post-handoffs',
     batchSize: 10,
@@ -30,7 +39,8 @@ export const HANDOFF_QUEUES = {
   ARBITRATION: {
     name: 'handoffs-arbitration.fifo',
     deadLetter: 'handoffs-arbitration-dlq.fifo',
-    maxReceiveCount: 5,
+    parkAfterReceives: 5,
+    maxReceiveCount: 8,
     visibilityTimeoutSeconds: 180,
     consumer: 'partner-handoffs',
     batchSize: 5,
@@ -39,7 +49,8 @@ export const HANDOFF_QUEUES = {
   COURT: {
     name: 'handoffs-court.fifo',
     deadLetter: 'handoffs-court-dlq.fifo',
-    maxReceiveCount: 5,
+    parkAfterReceives: 5,
+    maxReceiveCount: 8,
     visibilityTimeoutSeconds: 180,
     consumer: 'partner-handoffs',
     batchSize: 5,

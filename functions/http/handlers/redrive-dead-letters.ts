@@ -11,17 +11,21 @@ const KIND = z.enum(['UNION_POST', 'ARBITRATION', 'COURT']);
 const RedriveQuery = z.strictObject({
   limit: z
     .string()
-    .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000')
+    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
     .transform(Number)
-    .pipe(z.number().min(1, 'must be at least 1').max(1000, 'must be at most 1000'))
+    .pipe(z.number().min(1, 'must be at least 1').max(100, 'must be at most 100'))
     .optional(),
 });
 
-/** `POST /dead-letters/{kind}/redrive?limit=` — an admin moves parked handoff messages back to their queue. */
+/**
+ * `POST /dead-letters/{kind}/redrive?limit=` — an admin moves up to `limit` (≤ 100, default 50) parked
+ * handoff messages back to their queue; call again while `moved` equals `limit`. Bounded so one request
+ * finishes well inside the function's and API Gateway's time limits.
+ */
 export const handler = httpHandler(async (event) => {
   const kind = parseOrThrow(KIND, event.pathParameters?.kind, 'kind');
   const { limit } = query(event, RedriveQuery);
-  const result = await redriveDeadLetters(actorOf(event), handoffQueues, kind, limit ?? 100);
+  const result = await redriveDeadLetters(actorOf(event), handoffQueues, kind, limit ?? 50);
   logger.info('dead letters redriven', result);
   return json(200, result);
 });

@@ -171,7 +171,10 @@ export class CoreGrants {
     this.#viaService(fn, 'secretsmanager', ['kms:Decrypt']);
   }
 
-  /** Read the cases table's stream (for a DynamoDB event source mapping). */
+  /**
+   * Read the cases table's stream (for a DynamoDB event source mapping). The mapping also lists streams,
+   * an action IAM scopes to no resource, hence `*` for `dynamodb:ListStreams` alone.
+   */
   readCaseStream(fn: lambda.Function): void {
     const streamArn = this.#core.casesTable.tableStreamArn;
     if (!streamArn) throw new Error('the cases table has no stream');
@@ -179,6 +182,12 @@ export class CoreGrants {
       new iam.PolicyStatement({
         actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
         resources: [streamArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:ListStreams'],
+        resources: ['*'],
       }),
     );
     this.#viaService(fn, 'dynamodb', KMS_DECRYPT);

@@ -20,8 +20,11 @@ export const THRESHOLDS = {
   /** Unhandled errors only: domain errors become 4xx responses and never count as Lambda errors. */
   functionErrors: 1,
   functionThrottles: 1,
-  /** A handoff waiting this long in its queue means its consumer or partner is stuck. */
-  handoffAgeSeconds: 900,
+  /**
+   * A handoff waiting this long in its queue means its consumer or partner is stuck; well inside the
+   * time a message takes to be parked (5 receives × 180 s visibility).
+   */
+  handoffAgeSeconds: 600,
   /** The relay this far behind the table's stream holds every new handoff back. */
   relayIteratorAgeMs: 5 * 60 * 1000,
 } as const;
@@ -182,6 +185,17 @@ export class Monitoring extends Construct {
       alarmName: resourceName(this.#stage, `${label}-dead-letters`),
       alarmDescription: `Handoffs parked in the ${label} dead-letter queue: GET /cases/{caseId}/handoffs shows them FAILED with lastError. Fix the cause, then POST /handoffs/{id}/retry or POST /dead-letters/{kind}/redrive.`,
       metric: parked,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    });
+    // A dead-letter queue that already holds messages keeps the alarm above in ALARM; this one fires for
+    // every five minutes in which the consumer parked another (SQS's own redrive is not counted here).
+    this.#alarm(`${pascalCase(label)}Parked`, {
+      alarmName: resourceName(this.#stage, `${label}-parked`),
+      alarmDescription: `More handoffs were parked in the ${label} dead-letter queue in the last 5 minutes.`,
+      metric: deadLetterQueue.metricNumberOfMessagesSent({ period: PERIOD, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

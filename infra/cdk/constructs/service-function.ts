@@ -126,7 +126,7 @@ export class ServiceFunction extends nodejs.NodejsFunction {
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions, so active tracing needs Resource "*"; no data action has a wildcard.',
+        'Resource "*" only for actions that support no resource-level permissions: X-Ray PutTraceSegments and PutTelemetryRecords (active tracing, every function) and dynamodb:ListStreams (the stream relay\'s event source mapping); no data action has a wildcard.',
     });
   }
 }
