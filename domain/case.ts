@@ -125,6 +125,12 @@ export interface Handoff {
   readonly purpose: string;
 }
 
+/** A post that transferred the case away, and the case version of that handover (its HANDOFF_RECEIVED). */
+export interface FormerPost {
+  readonly postId: string;
+  readonly untilVersion: number;
+}
+
 export interface Case {
   readonly caseId: string;
   /** Human-readable, allocated per post and Shanghai year: `QD-SN-01-2026-000042`. */
@@ -154,8 +160,8 @@ export interface Case {
   readonly agreement: Agreement | null;
   /** The latest handoff out of the union (to a post, an arbitration institute or a court). */
   readonly lastHandoff: Handoff | null;
-  /** Posts that handed the case on; they keep read access to its history and handoffs. */
-  readonly formerPostIds: readonly string[];
+  /** Posts that handed the case on; each keeps read access to the record up to its handover. */
+  readonly formerPosts: readonly FormerPost[];
   /** Why the case stopped: a failure reason, a withdrawal reason or a closing resolution. */
   readonly outcome: string | null;
 }

@@ -34,10 +34,15 @@ function isHandedTo(actor: Actor, c: Case): boolean {
   return to?.id === actor.postId && to.kind === (actor.role === 'court' ? 'COURT' : 'ARBITRATION');
 }
 
-/** Who may read a case's record (history, handoffs): its post, the posts it came from, admins, systems. */
-export function canSeeRecord(actor: Actor, c: Case): boolean {
-  if (actor.role === 'admin' || actor.role === 'system') return true;
-  return c.postId === actor.postId || (c.formerPostIds ?? []).includes(actor.postId);
+/**
+ * How much of a case's record (history, handoffs) the actor may read: all of it for its post, admins and
+ * systems; up to the handover for a post that transferred it away (what the receiving post does next is
+ * not its business); nothing (null) for anyone else.
+ */
+export function recordView(actor: Actor, c: Case): { untilVersion?: number } | null {
+  if (actor.role === 'admin' || actor.role === 'system' || c.postId === actor.postId) return {};
+  const former = (c.formerPosts ?? []).find((p) => p.postId === actor.postId);
+  return former ? { untilVersion: former.untilVersion } : null;
 }
 
 async function loadVisible(deps: CaseDeps, actor: Actor, caseId: string): Promise<Case> {
@@ -104,7 +109,7 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
     lastSessionAt: null,
     agreement: null,
     lastHandoff: null,
-    formerPostIds: [],
+    formerPosts: [],
     outcome: null,
   };
   const filed: CaseEvent = {
@@ -204,7 +209,7 @@ export async function listCases(
 
 /**
  * The case's events, oldest first — the full record of who decided what, when and from which post. A
- * post that transferred the case away keeps this read access.
+ * post that transferred the case away keeps read access to the events up to its handover.
  */
 export async function readHistory(
   deps: CaseDeps,
@@ -213,10 +218,12 @@ export async function readHistory(
   page: { limit?: number; cursor?: string },
 ): Promise<Page<CaseEvent>> {
   const c = await deps.repo.get(caseId);
-  if (!c || !canSeeRecord(actor, c)) throw new NotFoundError('case', caseId);
+  const view = c && recordView(actor, c);
+  if (!view) throw new NotFoundError('case', caseId);
   return deps.repo.history(caseId, {
     limit: pageSize(page.limit),
     ...(page.cursor ? { cursor: page.cursor } : {}),
+    ...view,
   });
 }
 

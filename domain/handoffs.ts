@@ -1,5 +1,5 @@
 import type { Actor, Case, CaseEvent, CaseEventType, Handoff, PartnerKind } from './case.ts';
-import { canSeeRecord, pageSize } from './cases.ts';
+import { pageSize, recordView } from './cases.ts';
 import { decide } from './decide.ts';
 import { ForbiddenError, IllegalTransitionError, NotFoundError, VersionConflictError } from './errors.ts';
 import type { CaseDeps, Page } from './ports.ts';
@@ -270,8 +270,8 @@ export async function retryHandoff(deps: CaseDeps, actor: Actor, handoffId: stri
 }
 
 /**
- * A case's handoffs, oldest first, with status and attempts. The owning post and the posts that handed
- * the case on may see them (as they see the history); anyone else gets NotFoundError.
+ * A case's handoffs, oldest first, with status and attempts. The owning post sees them all, a post that
+ * handed the case on those up to its handover (as with the history); anyone else gets NotFoundError.
  */
 export async function listHandoffs(
   deps: CaseDeps,
@@ -280,10 +280,12 @@ export async function listHandoffs(
   page: { limit?: number; cursor?: string },
 ): Promise<Page<HandoffRecord>> {
   const c = await deps.repo.get(caseId);
-  if (!c || !canSeeRecord(actor, c)) throw new NotFoundError('case', caseId);
+  const view = c && recordView(actor, c);
+  if (!view) throw new NotFoundError('case', caseId);
   return deps.repo.listHandoffs(caseId, {
     limit: pageSize(page.limit),
     ...(page.cursor ? { cursor: page.cursor } : {}),
+    ...view,
   });
 }
 

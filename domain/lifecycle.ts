@@ -305,7 +305,10 @@ export const TRANSITIONS: readonly Transition[] = [
     apply: (c) => ({
       postId: c.lastHandoff?.destination.id ?? c.postId,
       mediatorId: null,
-      formerPostIds: [...new Set([...(c.formerPostIds ?? []), c.postId])],
+      formerPosts: [
+        ...(c.formerPosts ?? []).filter((p) => p.postId !== c.postId),
+        { postId: c.postId, untilVersion: c.version + 1 },
+      ],
     }),
   }),
   row({

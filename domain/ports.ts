@@ -27,6 +27,13 @@ export type CaseSummary = Pick<
   | 'claimedFen'
 > & { readonly employerName: string; readonly workerCount: number };
 
+/** A page of a case's events or handoffs, optionally cut off after a case version. */
+export interface PartitionPage {
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly untilVersion?: number;
+}
+
 export interface ListQuery {
   readonly postId: string;
   readonly status?: CaseStatus;
@@ -48,8 +55,8 @@ export interface CaseRepository {
   save(next: Case, expectedVersion: number, events: readonly CaseEvent[]): Promise<void>;
   /** A post's cases, newest first. An invalid or tampered cursor is a ValidationError on `cursor`. */
   listByPost(query: ListQuery): Promise<Page<CaseSummary>>;
-  /** A case's events, oldest first. */
-  history(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<CaseEvent>>;
+  /** A case's events, oldest first; only those of versions up to `untilVersion` when it is given. */
+  history(caseId: string, page: PartitionPage): Promise<Page<CaseEvent>>;
 
   // Handoffs. `create` and `save` store the outbox record of every HANDOFF_REQUESTED event they write,
   // in the same transaction.
@@ -60,8 +67,8 @@ export interface CaseRepository {
   ): Promise<HandoffRecord | null>;
   /** One handoff by id alone (through an index, then read consistently). */
   findHandoff(handoffId: string): Promise<HandoffRecord | null>;
-  /** A case's handoffs, oldest first. */
-  listHandoffs(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<HandoffRecord>>;
+  /** A case's handoffs, oldest first; only those requested up to `untilVersion` when it is given. */
+  listHandoffs(caseId: string, page: PartitionPage): Promise<Page<HandoffRecord>>;
   /**
    * Stores the case change, its events and the handoff's new state atomically. Throws
    * VersionConflictError when the case moved on, HandoffStatusConflict when the handoff left `from`.

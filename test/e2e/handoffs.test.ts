@@ -70,7 +70,11 @@ describe('handoffs on the local stack', () => {
       () => receiver('GET', `/cases/${caseId}`),
       (res) => res.status === 200,
     );
-    expect(taken.body).toMatchObject({ postId: OTHER_POST, status: 'FILED', formerPostIds: [POST] });
+    expect(taken.body).toMatchObject({
+      postId: OTHER_POST,
+      status: 'FILED',
+      formerPosts: [{ postId: POST }],
+    });
     const inbox = await receiver('GET', '/cases?status=FILED');
     expect(inbox.body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
 

@@ -106,4 +106,28 @@ describe('handoff records in DynamoDB', () => {
     expect((await table.repo.get(c.caseId))?.version).toBe(current.version);
     expect(await table.repo.findHandoff(crypto.randomUUID())).toBeNull();
   });
+
+  it('reads events and handoffs up to a case version, as a former post sees them', async () => {
+    const deps = depsWith(table.repo);
+    const c = await fileCase(deps, mediator, intake());
+    await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
+    });
+    const upTo = async (untilVersion?: number) => ({
+      events: (await table.repo.history(c.caseId, { limit: 100, ...(untilVersion ? { untilVersion } : {}) }))
+        .items,
+      handoffs: (
+        await table.repo.listHandoffs(c.caseId, { limit: 100, ...(untilVersion ? { untilVersion } : {}) })
+      ).items,
+    });
+    const two = await upTo(2);
+    expect(two.events.map((e) => e.version)).toEqual([1, 2]);
+    expect(two.handoffs).toEqual([]);
+    const three = await upTo(3);
+    expect(three.events.map((e) => `${e.version}.${e.seq}`)).toEqual(['1.0', '2.0', '3.0', '3.1']);
+    expect(three.handoffs).toHaveLength(1);
+    expect((await upTo()).events).toHaveLength(4);
+  });
 });

@@ -384,7 +384,7 @@ describe('handoff pipeline under faults', () => {
     for (const caseId of chainCases) {
       const c = await deps.repo.get(caseId);
       expect(c?.postId).toBe(CHAIN_POSTS.at(-1));
-      expect(c?.formerPostIds).toEqual(CHAIN_POSTS.slice(0, -1));
+      expect(c?.formerPosts.map((p) => p.postId)).toEqual(CHAIN_POSTS.slice(0, -1));
     }
 
     // In order per case: a court case's two handoffs reached the court in the order they were requested.

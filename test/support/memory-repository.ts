@@ -7,7 +7,7 @@ import {
   HandoffStatusConflict,
   outboxRecord,
 } from '../../domain/handoffs.ts';
-import type { CaseRepository, CaseSummary, ListQuery, Page } from '../../domain/ports.ts';
+import type { CaseRepository, CaseSummary, ListQuery, Page, PartitionPage } from '../../domain/ports.ts';
 
 /**
  * An in-memory CaseRepository for unit tests of the use cases: the same contract as the DynamoDB adapter
@@ -66,9 +66,9 @@ export class MemoryCaseRepository implements CaseRepository {
     return h ? { ...h } : null;
   }
 
-  async listHandoffs(caseId: string, p: { limit: number; cursor?: string }) {
+  async listHandoffs(caseId: string, p: PartitionPage) {
     const all = [...this.handoffs.values()]
-      .filter((h) => h.caseId === caseId)
+      .filter((h) => h.caseId === caseId && h.requestedVersion <= (p.untilVersion ?? Number.MAX_SAFE_INTEGER))
       .sort((a, b) => a.requestedVersion - b.requestedVersion);
     return page(all, p.limit, p.cursor, (h) => ({ ...h }));
   }
@@ -99,8 +99,14 @@ export class MemoryCaseRepository implements CaseRepository {
     }));
   }
 
-  async history(caseId: string, p: { limit: number; cursor?: string }) {
-    return page(this.events.get(caseId) ?? [], p.limit, p.cursor, (e) => e);
+  async history(caseId: string, p: PartitionPage) {
+    const until = p.untilVersion ?? Number.MAX_SAFE_INTEGER;
+    return page(
+      (this.events.get(caseId) ?? []).filter((e) => e.version <= until),
+      p.limit,
+      p.cursor,
+      (e) => e,
+    );
   }
 }
 

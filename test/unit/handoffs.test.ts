@@ -92,7 +92,7 @@ describe('union-post transfer', () => {
     expect(moved).toMatchObject({
       postId: OTHER_POST,
       status: 'FILED',
-      formerPostIds: [POST],
+      formerPosts: [{ postId: POST, untilVersion: moved.version }],
       mediatorId: null,
     });
     const history = await readHistory(deps, mediator, c.caseId, {});
@@ -109,6 +109,28 @@ describe('union-post transfer', () => {
     expect((await listHandoffs(deps, mediator, c.caseId, {})).items[0]?.status).toBe('DELIVERED');
     await expect(readHistory(deps, stranger, c.caseId, {})).rejects.toBeInstanceOf(NotFoundError);
     await expect(listHandoffs(deps, stranger, c.caseId, {})).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('shows the sender the record up to its handover, not what the receiving post does next', async () => {
+    const { deps } = setup();
+    const { c, ref } = await transferred(deps);
+    await receiveTransfer(deps, ref);
+    await actOnCase(deps, receiver, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'receiver-1' });
+    await actOnCase(deps, receiver, c.caseId, {
+      action: 'TRANSFER_TO_POST',
+      toPostId: 'QD-XX-09',
+      reason: 'closer to the worksite',
+    });
+
+    const senderView = (await readHistory(deps, mediator, c.caseId, {})).items;
+    expect(senderView.at(-1)?.type).toBe('HANDOFF_RECEIVED');
+    expect(senderView.map((e) => e.action)).not.toContain('ASSIGN_MEDIATOR');
+    expect((await listHandoffs(deps, mediator, c.caseId, {})).items).toHaveLength(1);
+    // The receiving post, now the owner, sees everything.
+    expect((await readHistory(deps, receiver, c.caseId, {})).items.map((e) => e.action)).toContain(
+      'ASSIGN_MEDIATOR',
+    );
+    expect((await listHandoffs(deps, receiver, c.caseId, {})).items).toHaveLength(2);
   });
 
   it('refuses a transfer the case no longer awaits', async () => {

@@ -48,7 +48,7 @@ function newCase(
     lastSessionAt: null,
     agreement: null,
     lastHandoff: null,
-    formerPostIds: [],
+    formerPosts: [],
     outcome: null,
   };
 }

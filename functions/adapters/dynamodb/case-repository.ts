@@ -15,7 +15,7 @@ import {
   HandoffStatusConflict,
   outboxRecord,
 } from '../../../domain/handoffs.ts';
-import type { CaseRepository, CaseSummary, ListQuery, Page } from '../../../domain/ports.ts';
+import type { CaseRepository, CaseSummary, ListQuery, Page, PartitionPage } from '../../../domain/ports.ts';
 import type { CursorCodec } from '../cursor.ts';
 import { CASE_SUMMARY_ATTRIBUTES, CASES_TABLE, keys } from './table-design.ts';
 
@@ -205,7 +205,7 @@ export class DynamoCaseRepository implements CaseRepository {
     });
   }
 
-  async listHandoffs(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<HandoffRecord>> {
+  async listHandoffs(caseId: string, page: PartitionPage): Promise<Page<HandoffRecord>> {
     return this.#casePartition<HandoffRecord>(caseId, keys.handoffPrefix, 'handoffs', page);
   }
 
@@ -305,23 +305,35 @@ export class DynamoCaseRepository implements CaseRepository {
     };
   }
 
-  async history(caseId: string, page: { limit: number; cursor?: string }): Promise<Page<CaseEvent>> {
+  async history(caseId: string, page: PartitionPage): Promise<Page<CaseEvent>> {
     return this.#casePartition<CaseEvent>(caseId, keys.eventPrefix, 'history', page);
   }
 
-  /** One kind of item in a case's partition (events, handoffs), oldest first, read consistently. */
+  /**
+   * One kind of item in a case's partition (events, handoffs), oldest first, read consistently; with
+   * `untilVersion`, only the items of versions up to it (their sort keys start with the padded version).
+   */
   async #casePartition<T>(
     caseId: string,
     prefix: string,
     scopeName: string,
-    page: { limit: number; cursor?: string },
+    page: PartitionPage,
   ): Promise<Page<T>> {
-    const scope = `${scopeName}:${caseId}`;
+    const until = page.untilVersion;
+    const scope = `${scopeName}:${caseId}${until === undefined ? '' : `:${until}`}`;
     const out = await this.#db.send(
       new QueryCommand({
         TableName: this.#table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.case(caseId).PK, ':prefix': prefix },
+        KeyConditionExpression:
+          until === undefined
+            ? 'PK = :pk AND begins_with(SK, :prefix)'
+            : 'PK = :pk AND SK BETWEEN :prefix AND :last',
+        ExpressionAttributeValues: {
+          ':pk': keys.case(caseId).PK,
+          ':prefix': prefix,
+          // '~' sorts after the digits and '#' that follow a version in these keys.
+          ...(until === undefined ? {} : { ':last': `${prefix}${String(until).padStart(10, '0')}~` }),
+        },
         ScanIndexForward: true,
         Limit: page.limit,
         ConsistentRead: true,
