@@ -347,6 +347,29 @@ export function handoffPackage(c: Case, h: HandoffRecord, history: readonly Case
   };
 }
 
+/**
+ * Dispatches again, through the outbox, every handoff still PENDING that was requested before `before`
+ * and has seen no attempt since then: its stream record was lost (the relay was down longer than the
+ * stream keeps records) or its message never arrived. A consumer that still holds the old dispatch
+ * treats it as stale, so this cannot produce a second effect. Returns how many it dispatched again.
+ */
+export async function redispatchStale(deps: CaseDeps, before: string, limit: number): Promise<number> {
+  let redispatched = 0;
+  for (const ref of await deps.repo.pendingHandoffs(before, limit)) {
+    const outcome = await settle(deps, ref, ['PENDING'], (c, h, now) => {
+      if (h.lastAttemptAt && h.lastAttemptAt >= before)
+        throw new HandoffStatusConflict(h.handoffId, h.status);
+      const { next, event } = handoffEvent(c, h, now, 'HANDOFF_RETRIED', {
+        dispatch: h.dispatch + 1,
+        reason: `still pending, requested ${h.requestedAt}`,
+      });
+      return { next, events: [event], handoff: { ...h, dispatch: h.dispatch + 1 } };
+    });
+    if (outcome === 'settled') redispatched++;
+  }
+  return redispatched;
+}
+
 /** The dead-letter queues of the handoff pipeline, as the admin's redrive sees them. */
 export interface DeadLetters {
   /** Moves up to `limit` parked messages back to their queue; returns how many moved. */

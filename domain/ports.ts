@@ -74,6 +74,8 @@ export interface CaseRepository {
    * VersionConflictError when the case moved on, HandoffStatusConflict when the handoff left `from`.
    */
   settleHandoff(settlement: HandoffSettlement): Promise<void>;
+  /** Handoffs still PENDING that were requested before the instant, oldest first (through an index). */
+  pendingHandoffs(requestedBefore: string, limit: number): Promise<HandoffRef[]>;
   /** Counts a delivery attempt on the handoff, with its error (null when it succeeded). */
   recordAttempt(ref: HandoffRef, at: string, error: string | null): Promise<void>;
 }

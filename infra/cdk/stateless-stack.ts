@@ -1,4 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -7,6 +9,7 @@ import {
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
   HANDOFF_RELAY,
+  HANDOFF_SWEEPER,
 } from '../../functions/adapters/sqs/queues.ts';
 import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
 import { CoreGrants } from './constructs/grants.ts';
@@ -63,6 +66,7 @@ export class StatelessStack extends Stack {
   /** The handoff pipeline: the stream relay and one consumer per handoff queue. */
   readonly handoffRelay: ServiceFunction;
   readonly handoffConsumers: Readonly<Record<HandoffKind, ServiceFunction>>;
+  readonly handoffSweeper: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -109,6 +113,7 @@ export class StatelessStack extends Stack {
     this.monitoring.watchHttpApi(this.api.httpApi);
 
     [this.handoffRelay, this.handoffConsumers] = this.#handoffPipeline(props.core);
+    this.handoffSweeper = this.#handoffSweeper();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.defaultStage.url, description: 'Mediator API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: props.core.userPool.userPoolId });
@@ -169,6 +174,25 @@ export class StatelessStack extends Stack {
       consumers[kind] = fn;
     }
     return [relay, consumers as Record<HandoffKind, ServiceFunction>];
+  }
+
+  /** The schedule that dispatches stale PENDING handoffs again, through the outbox. */
+  #handoffSweeper(): ServiceFunction {
+    const fn = this.addFunction('HandoffSweeper', {
+      entry: HANDOFF_SWEEPER.module,
+      name: 'handoff-sweeper',
+      description: `Every ${HANDOFF_SWEEPER.everyMinutes} min: dispatch again handoffs pending over ${HANDOFF_SWEEPER.staleAfterMinutes} min`,
+      timeout: Duration.seconds(HANDOFF_SWEEPER.timeoutSeconds),
+    });
+    this.grants.tableNames(fn);
+    this.grants.readCursorSecret(fn);
+    this.grants.writeCases(fn);
+    new events.Rule(this, 'HandoffSweeperSchedule', {
+      ruleName: resourceName(this.stage, 'handoff-sweeper'),
+      schedule: events.Schedule.rate(Duration.minutes(HANDOFF_SWEEPER.everyMinutes)),
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+    });
+    return fn;
   }
 
   /** A function with the system's defaults, named for the stage and watched by the alarms. */

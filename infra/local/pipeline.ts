@@ -17,9 +17,10 @@ import {
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
   HANDOFF_RELAY,
+  HANDOFF_SWEEPER,
   type HandoffQueueKind,
 } from '../../functions/adapters/sqs/queues.ts';
-import { type Poller, pollQueue, pollStream } from './pollers.ts';
+import { type Poller, pollQueue, pollSchedule, pollStream } from './pollers.ts';
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 export type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -27,6 +28,8 @@ export type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBat
 export interface PipelineHandlers {
   readonly relay: StreamHandler;
   readonly consumers: Readonly<Record<HandoffQueueKind, QueueHandler>>;
+  /** The stale-handoff sweeper, on a timer in place of its EventBridge schedule. */
+  readonly sweeper?: (event: unknown, context: Context) => Promise<unknown>;
 }
 
 /** Local timings: AWS's would make a failed handoff wait minutes for its retry. */
@@ -35,12 +38,15 @@ export interface PipelineTiming {
   readonly consumerTimeoutMs: number;
   /** Batches in flight per queue. */
   readonly concurrency: number;
+  /** How often the sweeper runs (AWS: every HANDOFF_SWEEPER.everyMinutes). */
+  readonly sweepEveryMs: number;
 }
 
 export const LOCAL_PIPELINE_TIMING: PipelineTiming = {
   relayTimeoutMs: HANDOFF_RELAY.timeoutSeconds * 1000,
   consumerTimeoutMs: 8000,
   concurrency: 8,
+  sweepEveryMs: 60_000,
 };
 
 /** The queue URLs by destination kind, from the emulator's queue list. */
@@ -66,6 +72,7 @@ export async function loadPipelineHandlers(root: string): Promise<PipelineHandle
   return {
     relay: (await load(HANDOFF_RELAY.module)) as StreamHandler,
     consumers: consumers as Record<HandoffQueueKind, QueueHandler>,
+    sweeper: (await load(HANDOFF_SWEEPER.module)) as NonNullable<PipelineHandlers['sweeper']>,
   };
 }
 
@@ -114,6 +121,18 @@ export async function startPipeline(options: PipelineOptions): Promise<Poller> {
           concurrency: options.timing.concurrency,
           ...(options.onBatchError ? { onBatchError: options.onBatchError } : {}),
           ...(options.redeliver ? { redeliver: options.redeliver } : {}),
+        }),
+      );
+    }
+    if (options.handlers.sweeper) {
+      pollers.push(
+        pollSchedule({
+          handler: options.handlers.sweeper,
+          functionName: 'local-handoff-sweeper',
+          everyMs: options.timing.sweepEveryMs,
+          timeoutMs: HANDOFF_SWEEPER.timeoutSeconds * 1000,
+          region: options.region,
+          ...(options.onBatchError ? { onError: options.onBatchError } : {}),
         }),
       );
     }

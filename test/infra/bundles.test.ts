@@ -10,6 +10,7 @@ import {
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
   HANDOFF_RELAY,
+  HANDOFF_SWEEPER,
 } from '../../functions/adapters/sqs/queues.ts';
 import { handlerModule, ROUTES } from '../../functions/http/routes.ts';
 import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
@@ -23,6 +24,7 @@ const BUNDLE_BUDGET_BYTES = 2 * 1024 * 1024;
 const FUNCTIONS: readonly (readonly [string, string])[] = [
   ...ROUTES.map((r) => [`http-${r.handler}`, handlerModule(r)] as const),
   ['handoff-relay', HANDOFF_RELAY.module],
+  ['handoff-sweeper', HANDOFF_SWEEPER.module],
   ...HANDOFF_QUEUE_KINDS.map(
     (kind) =>
       [`queue-${kind.toLowerCase().replace(/_/g, '-')}`, consumerModule(HANDOFF_QUEUES[kind])] as const,

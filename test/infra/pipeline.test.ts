@@ -3,6 +3,7 @@ import {
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
   HANDOFF_RELAY,
+  HANDOFF_SWEEPER,
   type HandoffQueueKind,
 } from '../../functions/adapters/sqs/queues.ts';
 import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grants.ts';
@@ -179,5 +180,18 @@ describe('pipeline alarms and the registry', () => {
     expect(JSON.parse(secret?.Properties.GenerateSecretString.SecretStringTemplate)).toEqual({
       partners: [],
     });
+  });
+
+  it('runs the sweeper on a schedule, with the case store and nothing else', () => {
+    const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule'));
+    const rule = rules.find((r) => r.Properties.Name === 'ldm-dev-handoff-sweeper');
+    expect(rule?.Properties.ScheduleExpression).toBe(`rate(${HANDOFF_SWEEPER.everyMinutes} minutes)`);
+    const sweeper = fnByName('ldm-dev-handoff-sweeper');
+    expect(rule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [sweeper.id, 'Arn'] });
+    expect(where('ldm-dev-handoff-sweeper', 'sqs:').size).toBe(0);
+    const table = logicalId(s.stateful.casesTable);
+    expect(where('ldm-dev-handoff-sweeper', 'dynamodb:').get(`${table}.Arn/index/pendingHandoffs`)).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
+    );
   });
 });

@@ -81,6 +81,7 @@ describe('functions', () => {
         'ldm-dev-queue-union-post',
         'ldm-dev-queue-arbitration',
         'ldm-dev-queue-court',
+        'ldm-dev-handoff-sweeper',
       ].sort(),
     );
   });

@@ -83,6 +83,11 @@ describe('handoff records in DynamoDB', () => {
       arbitrationId: 'qd-arbitration',
     });
     const handoffId = referred.lastHandoff?.handoffId ?? '';
+    const later = new Date(Date.parse(deps.clock.now()) + 1000).toISOString();
+    expect((await table.repo.pendingHandoffs(later, 100)).map((r) => r.handoffId)).toContain(handoffId);
+    expect((await table.repo.pendingHandoffs(deps.clock.now(), 100)).map((r) => r.handoffId)).not.toContain(
+      handoffId,
+    );
     const found = await table.repo.findHandoff(handoffId);
     expect(found).toMatchObject({ handoffId, caseId: c.caseId, requestedVersion: 3, status: 'PENDING' });
     if (!found) return;
@@ -90,6 +95,8 @@ describe('handoff records in DynamoDB', () => {
     expect(await recordDelivery(deps, refOf(found), 'ARB-7')).toBe('settled');
     const stored = await table.repo.getHandoff(found);
     expect(stored).toMatchObject({ status: 'DELIVERED', attempts: 1, partnerReference: 'ARB-7' });
+    // Settled: out of the pending index.
+    expect((await table.repo.pendingHandoffs(later, 100)).map((r) => r.handoffId)).not.toContain(handoffId);
 
     // A second settlement from PENDING fails on the handoff's guard and writes nothing.
     const current = await table.repo.get(c.caseId);

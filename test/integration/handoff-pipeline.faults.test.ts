@@ -223,7 +223,7 @@ function startFaultyPipeline() {
         COURT: partnerConsumer,
       },
     },
-    timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 3000, concurrency: 4 },
+    timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 3000, concurrency: 4, sweepEveryMs: 60_000 },
     region: LOCAL_REGION,
     onBatchError: (error) => {
       faults.batchErrors++;

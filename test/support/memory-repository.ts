@@ -6,6 +6,7 @@ import {
   type HandoffSettlement,
   HandoffStatusConflict,
   outboxRecord,
+  refOf,
 } from '../../domain/handoffs.ts';
 import type { CaseRepository, CaseSummary, ListQuery, Page, PartitionPage } from '../../domain/ports.ts';
 
@@ -80,6 +81,14 @@ export class MemoryCaseRepository implements CaseRepository {
     }
     await this.save(s.next, s.expectedVersion, s.events);
     this.handoffs.set(stored.handoffId, { ...s.handoff, attempts: stored.attempts });
+  }
+
+  async pendingHandoffs(requestedBefore: string, limit: number) {
+    return [...this.handoffs.values()]
+      .filter((h) => h.status === 'PENDING' && h.requestedAt < requestedBefore)
+      .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : 1))
+      .slice(0, limit)
+      .map(refOf);
   }
 
   async recordAttempt(ref: HandoffRef, at: string, error: string | null) {

@@ -11,6 +11,7 @@ import {
   receiveTransfer,
   recordDelivery,
   recordFailure,
+  redispatchStale,
   refOf,
   retryHandoff,
 } from '../../domain/handoffs.ts';
@@ -289,5 +290,26 @@ describe('signed webhooks', () => {
     expect(await registry.find('COURT', 'qd-court')).not.toBeNull();
     const never = new PartnerRegistry(async () => '{ not json', { ttlMs: 0, allowHttp: false });
     await expect(never.find('COURT', 'qd-court')).rejects.toThrow();
+  });
+});
+
+describe('the sweeper', () => {
+  it('dispatches again a handoff still pending long after its request, and nothing else', async () => {
+    const { deps } = setup();
+    const stale = await referred(deps);
+    const settledOne = await referred(deps);
+    await recordDelivery(deps, settledOne.ref, 'ARB-1');
+    const active = await referred(deps);
+    deps.clock.advance(31 * 60_000);
+    await deps.repo.recordAttempt(active.ref, deps.clock.now(), 'partner answered 503');
+    const before = new Date(Date.parse(deps.clock.now()) - 30 * 60_000).toISOString();
+
+    expect(await redispatchStale(deps, before, 100)).toBe(1);
+    const [h] = (await listHandoffs(deps, mediator, stale.caseId, {})).items;
+    expect(h).toMatchObject({ status: 'PENDING', dispatch: 2 });
+    const last = (await readHistory(deps, mediator, stale.caseId, {})).items.at(-1);
+    expect(last).toMatchObject({ type: 'HANDOFF_RETRIED', payload: { dispatch: 2 } });
+    expect((await listHandoffs(deps, mediator, active.caseId, {})).items[0]?.dispatch).toBe(1);
+    expect((await listHandoffs(deps, mediator, settledOne.caseId, {})).items[0]?.dispatch).toBe(1);
   });
 });

@@ -19,7 +19,7 @@ import type { CaseRepository, CaseSummary, ListQuery, Page, PartitionPage } from
 import type { CursorCodec } from '../cursor.ts';
 import { CASE_SUMMARY_ATTRIBUTES, CASES_TABLE, keys } from './table-design.ts';
 
-const [BY_POST_STATUS, BY_POST, BY_HANDOFF] = CASES_TABLE.indexes;
+const [BY_POST_STATUS, BY_POST, BY_HANDOFF, PENDING_HANDOFFS] = CASES_TABLE.indexes;
 const STORAGE_ATTRIBUTES = [
   'PK',
   'SK',
@@ -30,6 +30,7 @@ const STORAGE_ATTRIBUTES = [
   'employerName',
   'workerCount',
   'handoffKey',
+  'pendingKey',
 ];
 
 function strip<T>(item: Record<string, unknown>, extra: readonly string[] = []): T {
@@ -58,6 +59,7 @@ function handoffItem(h: HandoffRecord): Record<string, unknown> {
     ...keys.handoff(h.caseId, h.requestedVersion),
     itemType: 'HANDOFF',
     handoffKey: h.handoffId,
+    pendingKey: keys.pending,
     ...h,
   };
 }
@@ -209,12 +211,37 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#casePartition<HandoffRecord>(caseId, keys.handoffPrefix, 'handoffs', page);
   }
 
+  async pendingHandoffs(requestedBefore: string, limit: number): Promise<HandoffRef[]> {
+    if (!PENDING_HANDOFFS) throw new Error('table design lacks the pendingHandoffs index');
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: PENDING_HANDOFFS.indexName,
+        KeyConditionExpression: '#pk = :pending AND #sk < :before',
+        ExpressionAttributeNames: {
+          '#pk': PENDING_HANDOFFS.partitionKey.name,
+          '#sk': PENDING_HANDOFFS.sortKey.name,
+        },
+        ExpressionAttributeValues: { ':pending': keys.pending, ':before': requestedBefore },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({
+      caseId: String(item.caseId),
+      handoffId: String(item.handoffId),
+      requestedVersion: Number(item.requestedVersion),
+      dispatch: Number(item.dispatch),
+    }));
+  }
+
   async settleHandoff(s: HandoffSettlement): Promise<void> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = {};
     s.from.forEach((status, i) => {
       values[`:from${i}`] = status;
     });
+    if (s.handoff.status === 'PENDING') values[':pendingKey'] = keys.pending;
     const sets = SETTLED_FIELDS.map((field) => {
       names[`#${field}`] = field;
       values[`:${field}`] = s.handoff[field];
@@ -239,7 +266,11 @@ export class DynamoCaseRepository implements CaseRepository {
               Update: {
                 TableName: this.#table,
                 Key: keys.handoff(s.handoff.caseId, s.handoff.requestedVersion),
-                UpdateExpression: `SET ${sets.join(', ')}`,
+                // In the pendingHandoffs index exactly while PENDING.
+                UpdateExpression:
+                  s.handoff.status === 'PENDING'
+                    ? `SET ${sets.join(', ')}, pendingKey = :pendingKey`
+                    : `SET ${sets.join(', ')} REMOVE pendingKey`,
                 ConditionExpression: `#status IN (${s.from.map((_, i) => `:from${i}`).join(', ')})`,
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,

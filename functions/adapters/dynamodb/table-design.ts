@@ -71,6 +71,13 @@ export const CASES_TABLE: TableDesign = {
       sortKey: { name: 'SK', type: 'S' },
       nonKeyAttributes: ['caseId', 'requestedVersion'],
     },
+    {
+      // Handoffs still PENDING, oldest first, for the sweeper; a handoff leaves it when it settles.
+      indexName: 'pendingHandoffs',
+      partitionKey: { name: 'pendingKey', type: 'S' },
+      sortKey: { name: 'requestedAt', type: 'S' },
+      nonKeyAttributes: ['caseId', 'handoffId', 'requestedVersion', 'dispatch', 'lastAttemptAt'],
+    },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'expiresAt',
@@ -95,6 +102,8 @@ export const keys = {
     SK: `HANDOFF#${String(requestedVersion).padStart(10, '0')}`,
   }),
   handoffPrefix: 'HANDOFF#',
+  /** The one partition of the pendingHandoffs index: few handoffs are in flight at any moment. */
+  pending: 'PENDING',
   counter: (postId: string, year: number) => ({ PK: `COUNTER#${postId}#${year}`, SK: 'COUNTER' }),
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,

@@ -64,6 +64,19 @@ export const HANDOFF_QUEUE_KINDS = Object.keys(HANDOFF_QUEUES) as HandoffQueueKi
 export const consumerModule = (design: QueueDesign) => `functions/queues/${design.consumer}.ts`;
 
 /**
+ * The sweeper: on a schedule, dispatches again through the outbox any handoff still PENDING long after
+ * it was requested with no attempt since (a lost stream record, a message that never arrived).
+ */
+export const HANDOFF_SWEEPER = {
+  module: 'functions/schedules/handoff-sweeper.ts',
+  everyMinutes: 10,
+  /** Older than any handoff the pipeline is still working on: 5 receives × 180 s visibility = 15 min. */
+  staleAfterMinutes: 30,
+  batch: 200,
+  timeoutSeconds: 60,
+} as const;
+
+/**
  * The stream relay: reads the cases table's stream and publishes each new (or retried) handoff outbox
  * record to its destination's queue. Batch failures restart the batch at the first failed record.
  */
