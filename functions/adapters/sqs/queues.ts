@@ -25,37 +25,27 @@ export interface QueueDesign {
   readonly consumerTimeoutSeconds: number;
 }
 
+/** Every handoff queue's timing: a 30 s consumer, 6 × that as visibility, parked after 5 receives. */
+const TIMING = {
+  parkAfterReceives: 5,
+  maxReceiveCount: 8,
+  visibilityTimeoutSeconds: 180,
+  consumerTimeoutSeconds: 30,
+} as const;
+
+const queue = <K extends string, C extends string>(kind: K, consumer: C, batchSize: number) =>
+  ({
+    name: `handoffs-${kind}.fifo`,
+    deadLetter: `handoffs-${kind}-dlq.fifo`,
+    consumer,
+    batchSize,
+    ...TIMING,
+  }) as const satisfies QueueDesign;
+
 export const HANDOFF_QUEUES = {
-  UNION_POST: {
-    name: 'handoffs-union-post.fifo',
-    deadLetter: 'handoffs-union-post-dlq.fifo',
-    parkAfterReceives: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 180,
-    consumer: 'union-post-handoffs',
-    batchSize: 10,
-    consumerTimeoutSeconds: 30,
-  },
-  ARBITRATION: {
-    name: 'handoffs-arbitration.fifo',
-    deadLetter: 'handoffs-arbitration-dlq.fifo',
-    parkAfterReceives: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 180,
-    consumer: 'partner-handoffs',
-    batchSize: 5,
-    consumerTimeoutSeconds: 30,
-  },
-  COURT: {
-    name: 'handoffs-court.fifo',
-    deadLetter: 'handoffs-court-dlq.fifo',
-    parkAfterReceives: 5,
-    maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 180,
-    consumer: 'partner-handoffs',
-    batchSize: 5,
-    consumerTimeoutSeconds: 30,
-  },
+  UNION_POST: queue('union-post', 'union-post-handoffs', 10),
+  ARBITRATION: queue('arbitration', 'partner-handoffs', 5),
+  COURT: queue('court', 'partner-handoffs', 5),
 } as const satisfies Record<string, QueueDesign>;
 
 export type HandoffQueueKind = keyof typeof HANDOFF_QUEUES;
