@@ -12,7 +12,7 @@ import { decide } from './decide.ts';
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from './errors.ts';
 import { residentIdProblem } from './identifiers.ts';
 import { calendarDeadline, shanghaiDate, shanghaiYear } from './legal-time.ts';
-import type { CaseDeps, CaseSummary, Page } from './ports.ts';
+import type { CaseDeps, CaseSummary, Page, PartitionPage } from './ports.ts';
 import { parseOrThrow } from './validation.ts';
 
 /** Page sizes the lists accept. */
@@ -217,14 +217,24 @@ export async function readHistory(
   caseId: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<CaseEvent>> {
+  return readRecord(deps, actor, caseId, page, (p) => deps.repo.history(caseId, p));
+}
+
+/**
+ * One page of a case's record (events or handoffs) as far as the actor may read it (`recordView`);
+ * NotFoundError when the actor may read none of it.
+ */
+export async function readRecord<T>(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  page: { limit?: number; cursor?: string },
+  read: (page: PartitionPage) => Promise<Page<T>>,
+): Promise<Page<T>> {
   const c = await deps.repo.get(caseId);
   const view = c && recordView(actor, c);
   if (!view) throw new NotFoundError('case', caseId);
-  return deps.repo.history(caseId, {
-    limit: pageSize(page.limit),
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-    ...view,
-  });
+  return read({ limit: pageSize(page.limit), ...(page.cursor ? { cursor: page.cursor } : {}), ...view });
 }
 
 export function pageSize(limit: number | undefined): number {

@@ -1,5 +1,5 @@
 import type { Actor, Case, CaseEvent, CaseEventType, Handoff, PartnerKind } from './case.ts';
-import { pageSize, recordView } from './cases.ts';
+import { readRecord } from './cases.ts';
 import { decide } from './decide.ts';
 import { ForbiddenError, IllegalTransitionError, NotFoundError, VersionConflictError } from './errors.ts';
 import type { CaseDeps, Page } from './ports.ts';
@@ -279,14 +279,7 @@ export async function listHandoffs(
   caseId: string,
   page: { limit?: number; cursor?: string },
 ): Promise<Page<HandoffRecord>> {
-  const c = await deps.repo.get(caseId);
-  const view = c && recordView(actor, c);
-  if (!view) throw new NotFoundError('case', caseId);
-  return deps.repo.listHandoffs(caseId, {
-    limit: pageSize(page.limit),
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-    ...view,
-  });
+  return readRecord(deps, actor, caseId, page, (p) => deps.repo.listHandoffs(caseId, p));
 }
 
 /** The destination kinds that are partners outside the union, reached by signed webhook. */
