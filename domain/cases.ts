@@ -237,7 +237,7 @@ export async function readRecord<T>(
   return read({ limit: pageSize(page.limit), ...(page.cursor ? { cursor: page.cursor } : {}), ...view });
 }
 
-export function pageSize(limit: number | undefined): number {
+function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw ValidationError.field('limit', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
