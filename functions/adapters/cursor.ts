@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ValidationError } from '../../domain/errors.ts';
+import { ValidationError } from '../../domain/shared/errors.ts';
 
 /**
  * Opaque, tamper-checked pagination cursors: base64url(JSON) + '.' + HMAC-SHA256 over the payload and the

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import type { HolidayCalendar } from '../../domain/legal-time.ts';
+import type { HolidayCalendar } from '../../domain/clocks/calendar.ts';
 
 /**
  * The State Council holiday calendar as shipped by the `chinese-days` package (statutory holidays and the

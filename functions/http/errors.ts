@@ -10,7 +10,7 @@ import {
   NotFoundError,
   ValidationError,
   VersionConflictError,
-} from '../../domain/errors.ts';
+} from '../../domain/shared/errors.ts';
 import { json } from './response.ts';
 
 /** Errors that only exist at the HTTP edge (authentication, transport limits). */

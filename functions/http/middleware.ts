@@ -8,7 +8,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ValidationError } from '../../domain/errors.ts';
+import { ValidationError } from '../../domain/shared/errors.ts';
 import { logger, metrics, tracer } from '../shared/observability.ts';
 import { errorResponse, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';

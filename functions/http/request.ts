@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
-import { type Actor, HUMAN_ROLES, POST_ID } from '../../domain/case.ts';
-import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
-import { parseOrThrow } from '../../domain/validation.ts';
+import * as z from 'zod';
+import { type Actor, HUMAN_ROLES } from '../../domain/shared/actor.ts';
+import { ForbiddenError, ValidationError } from '../../domain/shared/errors.ts';
+import { POST_ID, parseOrThrow } from '../../domain/shared/validation.ts';
 import { unauthorized } from './errors.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;

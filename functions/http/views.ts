@@ -1,5 +1,5 @@
-import type { Case } from '../../domain/case.ts';
-import { maskMobile, maskResidentId } from '../../domain/identifiers.ts';
+import type { Case } from '../../domain/case/model.ts';
+import { maskMobile, maskResidentId } from '../../domain/shared/identifiers.ts';
 
 /** A case as the API shows it: ID and phone numbers masked (PIPL: only what the reader needs). */
 export function caseView(c: Case) {

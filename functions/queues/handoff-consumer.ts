@@ -1,28 +1,20 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DomainError, VersionConflictError } from '../../domain/errors.ts';
-import { recordFailure } from '../../domain/handoffs.ts';
-import type { CaseDeps } from '../../domain/ports.ts';
-import type { HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
-import { HandoffMessage } from '../adapters/sqs/handoff-queues.ts';
+import type { HandoffOutcome } from '../../domain/handoffs/model.ts';
+import type { HandoffDeps } from '../../domain/handoffs/ports.ts';
+import { recordFailure } from '../../domain/handoffs/record-outcome.ts';
+import { HandoffMessage, type HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
 import { HANDOFF_QUEUES, type HandoffQueueKind } from '../adapters/sqs/queues.ts';
 import { logger, metrics } from '../shared/observability.ts';
 
-/** A handoff that can never succeed as it stands: record it FAILED and park the message at once. */
-export class PermanentFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PermanentFailure';
-  }
-}
-
 export interface ConsumerDeps {
-  readonly deps: CaseDeps;
+  readonly deps: HandoffDeps;
   readonly queues: Pick<HandoffQueues, 'moveToDeadLetter'>;
 }
 
-export type ProcessHandoff = (message: HandoffMessage, context: Context) => Promise<'settled' | 'duplicate'>;
+/** A queue's use case: one handoff message in, an explicit outcome out. */
+export type HandoffUseCase = (message: HandoffMessage, context: Context) => Promise<HandoffOutcome>;
 
 /** The queue a record came from, by its ARN (the deployed name carries a stage prefix). */
 export function queueKindOf(record: SQSRecord): HandoffQueueKind {
@@ -35,21 +27,21 @@ export function queueKindOf(record: SQSRecord): HandoffQueueKind {
 }
 
 /**
- * An SQS FIFO consumer of handoff messages, with Powertools' FIFO batch processor: records run in order,
- * a failed record fails the later records of its message group only (other cases go on), and the
- * response lists the failures for the event source to return to the queue.
+ * An SQS FIFO consumer of handoff messages: parse → use case → outcome → batch response. Powertools' FIFO
+ * batch processor runs records in order; a failed record fails the later records of its message group
+ * only (other cases go on), and the response lists the failures for the event source to return.
  *
- * - A PermanentFailure (or a refused domain rule) marks the handoff FAILED and moves the message to the
- *   dead-letter queue now; if the mark cannot be written the message is retried instead.
- * - Any other error is transient: the message comes back after the visibility timeout; on receive
+ * - `settled` / `duplicate`: done (the use cases guard their effect on the handoff, so a redelivered
+ *   message changes nothing).
+ * - `failed`: the handoff is marked FAILED and the message moved to the dead-letter queue now; if the mark
+ *   cannot be written the message is retried instead, so a parked message never leaves it PENDING.
+ * - `retry`, or a thrown error: the message comes back after the visibility timeout; on receive
  *   `parkAfterReceives` it is marked FAILED and parked the same way. The queue's own redrive policy, a
  *   few receives later, only catches messages this code never saw.
- * - A message from an older dispatch than the handoff's (a retry superseded it) has no effect.
- * - `process` must guard its effect on the handoff id, so a redelivered message changes nothing.
  */
 export function createHandoffConsumer(
   { deps, queues }: ConsumerDeps,
-  process: ProcessHandoff,
+  useCase: HandoffUseCase,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const one = async (record: SQSRecord, context: Context) => {
     const kind = queueKindOf(record);
@@ -62,31 +54,32 @@ export function createHandoffConsumer(
     const message = parsed.data;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
     const log = { handoffId: message.handoffId, caseId: message.caseId, kind, receiveCount };
+    let outcome: HandoffOutcome;
     try {
-      const outcome = await process(message, context);
-      metrics.addMetric(outcome === 'duplicate' ? 'HandoffDuplicate' : 'HandoffSettled', MetricUnit.Count, 1);
-      logger.info(outcome === 'duplicate' ? 'handoff already settled' : 'handoff settled', log);
+      outcome = await useCase(message, context);
     } catch (error) {
-      const permanent =
-        error instanceof PermanentFailure ||
-        (error instanceof DomainError && !(error instanceof VersionConflictError));
-      const lastReceive = receiveCount >= HANDOFF_QUEUES[kind].parkAfterReceives;
-      const reason = error instanceof Error ? error.message : String(error);
-      if (!permanent && !lastReceive) {
-        logger.warn('handoff attempt failed; it will be retried', { ...log, reason });
-        throw error;
-      }
-      // FAILED first: if that write fails the message stays on the queue (the error propagates), so a
-      // parked message never leaves its handoff looking PENDING.
-      await recordFailure(
-        deps,
-        message,
-        permanent ? reason : `gave up after ${receiveCount} receives: ${reason}`,
-      );
-      await queues.moveToDeadLetter(kind, record);
-      metrics.addMetric('HandoffFailed', MetricUnit.Count, 1);
-      logger.error('handoff failed; message parked in the dead-letter queue', { ...log, reason, permanent });
+      outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
     }
+    if (outcome.kind === 'settled' || outcome.kind === 'duplicate') {
+      metrics.addMetric(
+        outcome.kind === 'duplicate' ? 'HandoffDuplicate' : 'HandoffSettled',
+        MetricUnit.Count,
+        1,
+      );
+      logger.info(outcome.kind === 'duplicate' ? 'handoff already settled' : 'handoff settled', log);
+      return;
+    }
+    const permanent = outcome.kind === 'failed';
+    if (!permanent && receiveCount < HANDOFF_QUEUES[kind].parkAfterReceives) {
+      logger.warn('handoff attempt failed; it will be retried', { ...log, reason: outcome.reason });
+      throw new Error(outcome.reason);
+    }
+    const reason = permanent ? outcome.reason : `gave up after ${receiveCount} receives: ${outcome.reason}`;
+    // FAILED first: if that write fails the message stays on the queue (the error propagates).
+    await recordFailure(deps, message, reason);
+    await queues.moveToDeadLetter(kind, record);
+    metrics.addMetric('HandoffFailed', MetricUnit.Count, 1);
+    logger.error('handoff failed; message parked in the dead-letter queue', { ...log, reason, permanent });
   };
 
   return async (event, context) => {

@@ -1,16 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
-import { deps } from '../shared/container.ts';
-import { logger, metrics, tracer } from '../shared/observability.ts';
+import { backgroundHandler } from '../shared/background.ts';
 import { handoffQueues, partnerDirectory, pipelineConfig } from '../shared/pipeline.ts';
+import { storeDeps } from '../shared/store.ts';
 import { createPartnerConsumer } from './consumers.ts';
 
 /** The arbitration and court queues → the partners' webhook endpoints (see consumers.ts). */
-export const handler = middy(
+export const handler = backgroundHandler(
   createPartnerConsumer({
-    deps,
+    deps: storeDeps(null),
     queues: handoffQueues,
     partners: partnerDirectory(),
     delivery: {
@@ -19,7 +15,4 @@ export const handler = middy(
       backoffMs: pipelineConfig.PARTNER_BACKOFF_MS,
     },
   }),
-)
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+);

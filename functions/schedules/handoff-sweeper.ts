@@ -1,18 +1,17 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
-import { redispatchStale } from '../../domain/handoffs.ts';
-import { HANDOFF_SWEEPER } from '../adapters/sqs/queues.ts';
-import { deps } from '../shared/container.ts';
-import { logger, metrics, tracer } from '../shared/observability.ts';
+import { redispatchStale } from '../../domain/handoffs/redispatch.ts';
+import { HANDOFF_SWEEPER } from '../catalogue.ts';
+import { backgroundHandler } from '../shared/background.ts';
+import { logger, metrics } from '../shared/observability.ts';
+import { storeDeps } from '../shared/store.ts';
+
+const deps = storeDeps(null);
 
 /**
  * Every few minutes (an EventBridge schedule in AWS, a timer locally): handoffs still PENDING
  * `staleAfterMinutes` after their request, with no attempt since, are dispatched again through the outbox.
  */
-export const handler = middy(async () => {
+export const handler = backgroundHandler(async () => {
   const before = new Date(
     Date.parse(deps.clock.now()) - HANDOFF_SWEEPER.staleAfterMinutes * 60_000,
   ).toISOString();
@@ -20,7 +19,4 @@ export const handler = middy(async () => {
   metrics.addMetric('HandoffRedispatched', MetricUnit.Count, redispatched);
   if (redispatched > 0) logger.warn('stale handoffs dispatched again', { redispatched, before });
   return { redispatched };
-})
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+});

@@ -1,21 +1,60 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { PERIOD_IDS, type PeriodOverrides } from '../../domain/clocks/periods.ts';
 import { parseEnvironment } from './env.ts';
 
 /**
- * The environment every function reads, parsed once at cold start. A missing or malformed variable stops
- * the function with a message naming it, instead of failing later on a request.
+ * The environment, one schema per concern, each parsed once at cold start by the composition root that
+ * needs it — so a function requires only the variables it uses (the relay needs no table, a queue
+ * consumer no cursor secret). A missing or malformed variable stops the function with its name.
  */
-const Environment = z.object({
+
+type Env = Record<string, string | undefined>;
+
+const periodVariable = (id: string) => `PERIOD_${id}_DAYS`;
+
+/** The cases table, its endpoint (DynamoDB Local only) and the statutory periods' overrides. */
+const StoreEnvironment = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(3),
-  IDEMPOTENCY_TABLE_NAME: z.string().min(3),
-  /** Signs pagination cursors; at least 32 characters. In AWS read from CURSOR_SECRET_ARN (secrets.ts). */
-  CURSOR_SECRET: z.string().min(32),
   /** Only for DynamoDB Local; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  MEDIATION_DAYS: z.coerce.number().int().min(1).max(365).default(15),
-  COURT_DELEGATED_MEDIATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  JUDICIAL_CONFIRMATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // A statutory period's length by its id (domain/clocks/periods.ts), e.g. PERIOD_COURT_DELEGATED_MEDIATION_DAYS=45.
+  ...Object.fromEntries(
+    PERIOD_IDS.map((id) => [periodVariable(id), z.coerce.number().int().min(1).max(365).optional()]),
+  ),
+});
+
+export interface StoreConfig {
+  readonly region: string;
+  readonly tableName: string;
+  readonly dynamodbEndpoint: string | undefined;
+  readonly periods: PeriodOverrides;
+}
+
+export function loadStoreConfig(env: Env = process.env): StoreConfig {
+  const parsed = parseEnvironment(StoreEnvironment, env, 'store') as Record<string, unknown>;
+  const periods: PeriodOverrides = {};
+  for (const id of PERIOD_IDS) {
+    const days = parsed[periodVariable(id)];
+    if (typeof days === 'number') periods[id] = days;
+  }
+  return {
+    region: String(parsed.AWS_REGION),
+    tableName: String(parsed.TABLE_NAME),
+    dynamodbEndpoint: parsed.DYNAMODB_ENDPOINT as string | undefined,
+    periods,
+  };
+}
+
+/** Signs pagination cursors; at least 32 characters. In AWS read from CURSOR_SECRET_ARN (secrets.ts). */
+const CursorEnvironment = z.object({ CURSOR_SECRET: z.string().min(32) });
+
+export function loadCursorSecret(env: Env = process.env): string {
+  return parseEnvironment(CursorEnvironment, env, 'function').CURSOR_SECRET;
+}
+
+const IdempotencyEnvironment = z.object({
+  IDEMPOTENCY_TABLE_NAME: z.string().min(3),
   /** How long an Idempotency-Key keeps answering with the first response. */
   IDEMPOTENCY_TTL_SECONDS: z.coerce
     .number()
@@ -24,8 +63,8 @@ const Environment = z.object({
     .max(7 * 24 * 3600)
     .default(24 * 3600),
 });
-export type Config = z.output<typeof Environment>;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return parseEnvironment(Environment, env, 'function');
+export function loadIdempotencyConfig(env: Env = process.env) {
+  const parsed = parseEnvironment(IdempotencyEnvironment, env, 'idempotency');
+  return { tableName: parsed.IDEMPOTENCY_TABLE_NAME, ttlSeconds: parsed.IDEMPOTENCY_TTL_SECONDS };
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { HANDOFF_QUEUE_KINDS, type HandoffQueueKind } from '../adapters/sqs/queues.ts';
+import * as z from 'zod';
+import { DESTINATION_KINDS } from '../../domain/shared/destinations.ts';
 import { parseEnvironment } from './env.ts';
 
 const QueueUrls = z.strictObject({ queueUrl: z.url(), deadLetterUrl: z.url() });
@@ -19,7 +19,7 @@ const PipelineEnvironment = z.object({
         return z.NEVER;
       }
     })
-    .pipe(z.record(z.enum(HANDOFF_QUEUE_KINDS as [HandoffQueueKind, ...HandoffQueueKind[]]), QueueUrls)),
+    .pipe(z.record(z.enum(DESTINATION_KINDS), QueueUrls)),
   /** Only for the SQS emulator; unset in AWS. */
   SQS_ENDPOINT: z.url().optional(),
   /** Where the partner registry is: a Secrets Manager secret in AWS, a JSON file locally. */

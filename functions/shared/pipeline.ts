@@ -1,11 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import {
-  fileSource,
-  type PartnerDirectory,
-  PartnerRegistry,
-  secretSource,
-} from '../adapters/partners/registry.ts';
+import type { PartnerDirectory } from '../../domain/handoffs/ports.ts';
+import { fileSource, PartnerRegistry, secretSource } from '../adapters/partners/registry.ts';
 import { HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
 import { logger, tracer } from './observability.ts';
 import { loadPipelineConfig } from './pipeline-config.ts';

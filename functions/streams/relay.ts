@@ -1,30 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { HandoffRecord } from '../../domain/handoffs.ts';
-import { refOf } from '../../domain/handoffs.ts';
-import type { HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { type HandoffRecord, refOf } from '../../domain/handoffs/model.ts';
+import type { HandoffPublisher } from '../../domain/handoffs/ports.ts';
+import { handoffToPublish } from '../adapters/dynamodb/stream.ts';
 import { logger, metrics } from '../shared/observability.ts';
-
-type Image = Record<string, AttributeValue>;
-
-/**
- * The outbox record a stream record asks to publish: a handoff item that was just written (INSERT) or
- * dispatched again by an admin's retry (MODIFY with a new dispatch number). Attempt counters and
- * settlements change the item too, but publish nothing.
- */
-export function handoffToPublish(record: DynamoDBRecord): HandoffRecord | null {
-  const newImage = record.dynamodb?.NewImage as Image | undefined;
-  if (!newImage || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return null;
-  // Cheap checks on the raw image first: most records are cases and events, which are not ours to read.
-  if (newImage.itemType?.S !== 'HANDOFF' || newImage.status?.S !== 'PENDING') return null;
-  if (record.eventName === 'MODIFY') {
-    const oldImage = record.dynamodb?.OldImage as Image | undefined;
-    if (oldImage && oldImage.dispatch?.N === newImage.dispatch?.N) return null;
-  }
-  return unmarshall(newImage) as HandoffRecord;
-}
 
 /**
  * DynamoDB stream → handoff queues. Records are published one by one, in stream order; the first that
@@ -33,7 +12,7 @@ export function handoffToPublish(record: DynamoDBRecord): HandoffRecord | null {
  * deduplication id, and the consumers' guards absorb any copy that outlives that window.
  */
 export const createRelay =
-  (queues: Pick<HandoffQueues, 'publish'>) =>
+  (queues: HandoffPublisher) =>
   async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     for (const record of event.Records) {
       let handoff: HandoffRecord | null = null;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOnCase, fileCase, listCases, readHistory } from '../../domain/cases.ts';
-import { ValidationError, VersionConflictError } from '../../domain/errors.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { listCases } from '../../domain/case/list-cases.ts';
+import { readHistory } from '../../domain/case/read-history.ts';
+import { ValidationError, VersionConflictError } from '../../domain/shared/errors.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
 
@@ -71,8 +74,8 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
         payload: {},
       });
       const results = await Promise.allSettled([
-        table.repo.save(next('WITHDRAWN'), 1, [event('WITHDRAWN')]),
-        table.repo.save(next('MEDIATING'), 1, [event('MEDIATING')]),
+        table.repo.save({ next: next('WITHDRAWN'), events: [event('WITHDRAWN')], outbox: [] }, 1),
+        table.repo.save({ next: next('MEDIATING'), events: [event('MEDIATING')], outbox: [] }, 1),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -99,9 +102,9 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
       to: 'WITHDRAWN' as const,
       payload: {},
     };
-    await table.repo.save(stale, 1, [event]);
+    await table.repo.save({ next: stale, events: [event], outbox: [] }, 1);
     await expect(
-      table.repo.save({ ...stale, version: 3 }, 1, [{ ...event, version: 3 }]),
+      table.repo.save({ next: { ...stale, version: 3 }, events: [{ ...event, version: 3 }], outbox: [] }, 1),
     ).rejects.toBeInstanceOf(VersionConflictError);
     expect((await table.repo.history(c.caseId, { limit: 10 })).items).toHaveLength(2);
   });

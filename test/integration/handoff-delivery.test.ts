@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOnCase, fileCase } from '../../domain/cases.ts';
-import { HandoffStatusConflict, recordDelivery, refOf } from '../../domain/handoffs.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { HandoffStatusConflict, refOf } from '../../domain/handoffs/model.ts';
+import { recordDelivery } from '../../domain/handoffs/record-outcome.ts';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
 import { deliverWebhook } from '../../functions/adapters/partners/webhook-client.ts';
 import { startPartnerSimulator } from '../../infra/local/partner-simulator.ts';

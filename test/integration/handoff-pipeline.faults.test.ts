@@ -3,12 +3,14 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Actor } from '../../domain/case.ts';
-import { actOnCase, fileCase } from '../../domain/cases.ts';
-import type { HandoffRecord, HandoffRef, HandoffSettlement } from '../../domain/handoffs.ts';
-import type { CaseDeps } from '../../domain/ports.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import type { HandoffRecord, HandoffRef } from '../../domain/handoffs/model.ts';
+import type { HandoffDeps, HandoffSettlement } from '../../domain/handoffs/ports.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
+import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
 import { PartnerRegistry } from '../../functions/adapters/partners/registry.ts';
 import { deliverWebhook } from '../../functions/adapters/partners/webhook-client.ts';
 import { HandoffQueues } from '../../functions/adapters/sqs/handoff-queues.ts';
@@ -20,7 +22,7 @@ import { handoffQueueUrls, startPipeline } from '../../infra/local/pipeline.ts';
 import type { Poller } from '../../infra/local/pollers.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { startSqsLocal } from '../../infra/local/sqs-local.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTable, storeOf } from '../support/dynamodb.ts';
 import { depsWith, intake, settle } from '../support/fixtures.ts';
 
 /**
@@ -58,7 +60,7 @@ const faults = {
 };
 
 /** Settlements that crash once: before the store wrote them, or after. */
-class FaultyRepository extends DynamoCaseRepository {
+class FaultyRepository extends DynamoHandoffRepository {
   readonly #crashed = new Set<string>();
   override async settleHandoff(s: HandoffSettlement): Promise<void> {
     const b = bucket(s.handoff.handoffId);
@@ -104,7 +106,7 @@ let simulator: Awaited<ReturnType<typeof startPartnerSimulator>>;
 let sqs: SQSClient;
 let streams: DynamoDBStreamsClient;
 let pipeline: Poller | undefined;
-let deps: CaseDeps;
+let deps: HandoffDeps;
 let queues: HandoffQueues;
 let urls: Record<HandoffQueueKind, { queueUrl: string; deadLetterUrl: string }>;
 
@@ -121,12 +123,13 @@ beforeAll(async () => {
   streams = new DynamoDBStreamsClient({ ...local, endpoint: inject('dynamoEndpoint') });
   urls = handoffQueueUrls(sqsLocal.queueUrls);
   queues = new HandoffQueues(sqs, urls);
-  const repo = new FaultyRepository(
-    table.doc,
-    table.tableName,
-    new CursorCodec('test-cursor-secret-0123456789abcdef'),
+  const cursors = new CursorCodec('test-cursor-secret-0123456789abcdef');
+  deps = depsWith(
+    storeOf(
+      new DynamoCaseRepository(table.doc, table.tableName, cursors),
+      new FaultyRepository(table.doc, table.tableName, cursors),
+    ),
   );
-  deps = depsWith(repo);
 });
 
 afterAll(async () => {
@@ -251,7 +254,7 @@ async function queueDepth(url: string): Promise<number> {
 }
 
 async function allHandoffs(caseIds: readonly string[]): Promise<HandoffRecord[]> {
-  const lists = await Promise.all(caseIds.map((id) => deps.repo.listHandoffs(id, { limit: 100 })));
+  const lists = await Promise.all(caseIds.map((id) => deps.handoffs.listHandoffs(id, { limit: 100 })));
   return lists.flatMap((l) => [...l.items]);
 }
 
@@ -282,11 +285,11 @@ describe('handoff pipeline under faults', () => {
         });
         await waitFor(
           `transfer of ${c.caseId} to ${to}`,
-          async () => (await deps.repo.get(c.caseId))?.postId === to,
+          async () => (await deps.cases.get(c.caseId))?.postId === to,
           90_000,
           50,
         ).catch(async (error) => {
-          const { items } = await deps.repo.listHandoffs(c.caseId, { limit: 10 });
+          const { items } = await deps.handoffs.listHandoffs(c.caseId, { limit: 10 });
           const depths = await Promise.all(
             HANDOFF_QUEUE_KINDS.flatMap((k) => [
               queueDepth(urls[k].queueUrl),
@@ -331,7 +334,7 @@ describe('handoff pipeline under faults', () => {
       'every handoff settled and the queues drained',
       async () => {
         for (const caseId of [...unsettled]) {
-          const { items } = await deps.repo.listHandoffs(caseId, { limit: 100 });
+          const { items } = await deps.handoffs.listHandoffs(caseId, { limit: 100 });
           const want = poison.has(caseId) ? 'FAILED' : 'DELIVERED';
           if (items.every((h) => h.status === want)) unsettled.delete(caseId);
         }
@@ -368,7 +371,7 @@ describe('handoff pipeline under faults', () => {
       expect(h.partnerReference).toBe(receiptById.get(h.handoffId)?.reference);
     }
     for (const caseId of everyCase) {
-      const { items: events } = await deps.repo.history(caseId, { limit: 100 });
+      const { items: events } = await deps.cases.history(caseId, { limit: 100 });
       const effects = events.filter((e) => e.type === 'HANDOFF_DELIVERED' || e.type === 'HANDOFF_RECEIVED');
       const ids = effects.map((e) => e.handoff?.handoffId);
       expect(new Set(ids).size, `no second effect on ${caseId}`).toBe(ids.length);
@@ -382,7 +385,7 @@ describe('handoff pipeline under faults', () => {
       expect(effects).toHaveLength(expected);
     }
     for (const caseId of chainCases) {
-      const c = await deps.repo.get(caseId);
+      const c = await deps.cases.get(caseId);
       expect(c?.postId).toBe(CHAIN_POSTS.at(-1));
       expect(c?.formerPosts.map((p) => p.postId)).toEqual(CHAIN_POSTS.slice(0, -1));
     }

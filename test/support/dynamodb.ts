@@ -2,13 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { CaseRepository } from '../../domain/case/ports.ts';
+import type { HandoffRepository } from '../../domain/handoffs/ports.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
+import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 
-/** A fresh cases table in the shared DynamoDB Local, and a repository on it. */
+export type Store = CaseRepository & HandoffRepository;
+
+/** One object over the two repositories of one table, as the memory store is. */
+export function storeOf(cases: CaseRepository, handoffs: HandoffRepository): Store {
+  return {
+    allocateCaseSequence: (...a) => cases.allocateCaseSequence(...a),
+    create: (...a) => cases.create(...a),
+    get: (...a) => cases.get(...a),
+    save: (...a) => cases.save(...a),
+    listByPost: (...a) => cases.listByPost(...a),
+    history: (...a) => cases.history(...a),
+    eventsUpTo: (...a) => cases.eventsUpTo(...a),
+    getHandoff: (...a) => handoffs.getHandoff(...a),
+    findHandoff: (...a) => handoffs.findHandoff(...a),
+    listHandoffs: (...a) => handoffs.listHandoffs(...a),
+    settleHandoff: (...a) => handoffs.settleHandoff(...a),
+    pendingHandoffs: (...a) => handoffs.pendingHandoffs(...a),
+    recordAttempt: (...a) => handoffs.recordAttempt(...a),
+  };
+}
+
+/** A fresh cases table in the shared DynamoDB Local, and the repositories on it. */
 export async function freshCasesTable() {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoEndpoint'),
@@ -18,10 +42,10 @@ export async function freshCasesTable() {
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = `cases-${randomUUID()}`;
   await ensureTable(client, tableName, CASES_TABLE);
-  const repo = new DynamoCaseRepository(
-    doc,
-    tableName,
-    new CursorCodec('test-cursor-secret-0123456789abcdef'),
+  const cursors = new CursorCodec('test-cursor-secret-0123456789abcdef');
+  const repo = storeOf(
+    new DynamoCaseRepository(doc, tableName, cursors),
+    new DynamoHandoffRepository(doc, tableName, cursors),
   );
   return {
     client,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Case } from '../../domain/case.ts';
-import { actOnCase } from '../../domain/cases.ts';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identifiers.ts';
-import { DEFAULT_POLICY } from '../../domain/lifecycle.ts';
-import type { CaseDeps, CaseRepository } from '../../domain/ports.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import type { Case } from '../../domain/case/model.ts';
+import type { CaseDeps, CaseRepository } from '../../domain/case/ports.ts';
+import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
+import type { HandoffDeps, HandoffRepository } from '../../domain/handoffs/ports.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/shared/identifiers.ts';
 import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
 
 export const POST = 'QD-SN-01';
@@ -48,15 +50,17 @@ export function testClock(start = '2026-03-02T02:00:00.000Z') {
   };
 }
 
+/** Use-case dependencies on one store that keeps both cases and handoffs (memory or DynamoDB). */
 export function depsWith(
-  repo: CaseRepository,
+  store: CaseRepository & HandoffRepository,
   clock = testClock(),
-): CaseDeps & { clock: ReturnType<typeof testClock> } {
+): HandoffDeps & { clock: ReturnType<typeof testClock> } {
   return {
-    repo,
+    cases: store,
+    handoffs: store,
     clock,
     ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
-    policy: DEFAULT_POLICY,
+    periods: STATUTORY_PERIODS,
     calendar: new PublishedHolidayCalendar(),
   };
 }

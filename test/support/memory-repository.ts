@@ -1,33 +1,31 @@
-import type { Case, CaseEvent } from '../../domain/case.ts';
-import { ValidationError, VersionConflictError } from '../../domain/errors.ts';
+import type { Case, CaseEvent, CaseSummary } from '../../domain/case/model.ts';
+import type { CaseChange, CaseRepository, ListQuery } from '../../domain/case/ports.ts';
 import {
   type HandoffRecord,
   type HandoffRef,
-  type HandoffSettlement,
   HandoffStatusConflict,
-  outboxRecord,
   refOf,
-} from '../../domain/handoffs.ts';
-import type { CaseRepository, CaseSummary, ListQuery, Page, PartitionPage } from '../../domain/ports.ts';
+} from '../../domain/handoffs/model.ts';
+import type { HandoffRepository, HandoffSettlement } from '../../domain/handoffs/ports.ts';
+import { ValidationError, VersionConflictError } from '../../domain/shared/errors.ts';
+import type { Page, PartitionPage } from '../../domain/shared/page.ts';
 
 /**
- * An in-memory CaseRepository for unit tests of the use cases: the same contract as the DynamoDB adapter
- * (atomic save guarded by version, newest-first lists, oldest-first history), with numeric cursors.
+ * An in-memory case and handoff store for unit tests of the use cases: the same contract as the DynamoDB
+ * adapters (atomic save guarded by version, newest-first lists, oldest-first history), with numeric
+ * cursors. test/integration/repository-contract.test.ts runs one suite against both.
  */
-export class MemoryCaseRepository implements CaseRepository {
+export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
   readonly cases = new Map<string, Case>();
   readonly events = new Map<string, CaseEvent[]>();
   readonly counters = new Map<string, number>();
   readonly handoffs = new Map<string, HandoffRecord>();
 
-  #append(caseId: string, events: readonly CaseEvent[]) {
+  #append(caseId: string, change: Omit<CaseChange, 'next'>) {
     const list = this.events.get(caseId) ?? [];
-    list.push(...events);
+    list.push(...change.events);
     this.events.set(caseId, list);
-    for (const e of events) {
-      const outbox = outboxRecord(e);
-      if (outbox) this.handoffs.set(outbox.handoffId, outbox);
-    }
+    for (const h of change.outbox) this.handoffs.set(h.handoffId, { ...h });
   }
 
   async allocateCaseSequence(postId: string, year: number) {
@@ -37,10 +35,10 @@ export class MemoryCaseRepository implements CaseRepository {
     return next;
   }
 
-  async create(c: Case, events: readonly CaseEvent[]) {
-    if (this.cases.has(c.caseId)) throw new Error('exists');
-    this.cases.set(c.caseId, structuredClone(c));
-    this.#append(c.caseId, events);
+  async create(change: CaseChange) {
+    if (this.cases.has(change.next.caseId)) throw new Error('exists');
+    this.cases.set(change.next.caseId, structuredClone(change.next));
+    this.#append(change.next.caseId, change);
   }
 
   async get(caseId: string) {
@@ -48,13 +46,16 @@ export class MemoryCaseRepository implements CaseRepository {
     return c ? structuredClone(c) : null;
   }
 
-  async save(next: Case, expectedVersion: number, events: readonly CaseEvent[]) {
-    const stored = this.cases.get(next.caseId);
-    if (!stored || stored.version !== expectedVersion) {
+  async save(change: CaseChange, expectedVersion: number) {
+    const stored = this.cases.get(change.next.caseId);
+    const duplicateEvent = change.events.some((e) =>
+      (this.events.get(e.caseId) ?? []).some((x) => x.version === e.version && x.seq === e.seq),
+    );
+    if (!stored || stored.version !== expectedVersion || duplicateEvent) {
       throw new VersionConflictError(expectedVersion, stored?.version, false);
     }
-    this.cases.set(next.caseId, structuredClone(next));
-    this.#append(next.caseId, events);
+    this.cases.set(change.next.caseId, structuredClone(change.next));
+    this.#append(change.next.caseId, change);
   }
 
   async getHandoff(ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>) {
@@ -79,7 +80,7 @@ export class MemoryCaseRepository implements CaseRepository {
     if (!stored || !s.from.includes(stored.status)) {
       throw new HandoffStatusConflict(s.handoff.handoffId, stored?.status ?? null);
     }
-    await this.save(s.next, s.expectedVersion, s.events);
+    await this.save({ next: s.next, events: s.events, outbox: [] }, s.expectedVersion);
     this.handoffs.set(stored.handoffId, { ...s.handoff, attempts: stored.attempts });
   }
 
@@ -102,7 +103,19 @@ export class MemoryCaseRepository implements CaseRepository {
       .filter((c) => c.postId === q.postId && (!q.status || c.status === q.status))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     return page(all, q.limit, q.cursor, (c) => ({
-      ...c,
+      caseId: c.caseId,
+      caseNumber: c.caseNumber,
+      postId: c.postId,
+      origin: c.origin,
+      status: c.status,
+      version: c.version,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      mediationDueAt: c.mediationDueAt,
+      mediatorId: c.mediatorId,
+      collective: c.collective,
+      newEmploymentForm: c.newEmploymentForm,
+      claimedFen: c.claimedFen,
       employerName: c.employer.name,
       workerCount: c.workers.length,
     }));
@@ -116,6 +129,10 @@ export class MemoryCaseRepository implements CaseRepository {
       p.cursor,
       (e) => e,
     );
+  }
+
+  async eventsUpTo(caseId: string, untilVersion: number) {
+    return (this.events.get(caseId) ?? []).filter((e) => e.version <= untilVersion);
   }
 }
 

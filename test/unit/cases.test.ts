@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { actOnCase, fileCase, listCases, readCase, readHistory } from '../../domain/cases.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { listCases } from '../../domain/case/list-cases.ts';
+import { readCase } from '../../domain/case/read-case.ts';
+import { readHistory } from '../../domain/case/read-history.ts';
 import {
   ForbiddenError,
   IllegalTransitionError,
   NotFoundError,
   ValidationError,
   VersionConflictError,
-} from '../../domain/errors.ts';
+} from '../../domain/shared/errors.ts';
 import {
   admin,
   DAY,

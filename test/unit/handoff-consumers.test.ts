@@ -1,9 +1,11 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/case.ts';
-import { actOnCase, fileCase } from '../../domain/cases.ts';
-import { IllegalTransitionError } from '../../domain/errors.ts';
-import { type HandoffRecord, refOf, retryHandoff } from '../../domain/handoffs.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { type HandoffRecord, refOf } from '../../domain/handoffs/model.ts';
+import { retryHandoff } from '../../domain/handoffs/retry.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { IllegalTransitionError } from '../../domain/shared/errors.ts';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
 import type { DeliveryOutcome, deliverWebhook } from '../../functions/adapters/partners/webhook-client.ts';
 import type { HandoffMessage } from '../../functions/adapters/sqs/handoff-queues.ts';

@@ -1,25 +1,24 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/case.ts';
-import { actOnCase, fileCase, readCase, readHistory } from '../../domain/cases.ts';
-import { ForbiddenError, IllegalTransitionError, NotFoundError } from '../../domain/errors.ts';
-import {
-  type HandoffRef,
-  handoffPackage,
-  listHandoffs,
-  receiveTransfer,
-  recordDelivery,
-  recordFailure,
-  redispatchStale,
-  refOf,
-  retryHandoff,
-} from '../../domain/handoffs.ts';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { readCase } from '../../domain/case/read-case.ts';
+import { readHistory } from '../../domain/case/read-history.ts';
+import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
+import { type HandoffRef, refOf } from '../../domain/handoffs/model.ts';
+import { handoffPackage } from '../../domain/handoffs/package.ts';
+import { recordDelivery, recordFailure } from '../../domain/handoffs/record-outcome.ts';
+import { redispatchStale } from '../../domain/handoffs/redispatch.ts';
+import { retryHandoff } from '../../domain/handoffs/retry.ts';
+import { acceptTransfer } from '../../domain/handoffs/take-over-transfer.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { ForbiddenError, IllegalTransitionError, NotFoundError } from '../../domain/shared/errors.ts';
+import { handoffToPublish } from '../../functions/adapters/dynamodb/stream.ts';
 import { PartnerRegistry } from '../../functions/adapters/partners/registry.ts';
 import { backoffDelay, signedHeaders } from '../../functions/adapters/partners/webhook-client.ts';
 import { deduplicationId } from '../../functions/adapters/sqs/handoff-queues.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
-import { handoffToPublish } from '../../functions/streams/relay.ts';
 import { newWebhookSecret } from '../../infra/local/partner-simulator.ts';
 import { admin, depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
@@ -86,8 +85,8 @@ describe('union-post transfer', () => {
     const { deps } = setup();
     const { c, ref } = await transferred(deps);
 
-    expect(await receiveTransfer(deps, ref)).toBe('settled');
-    expect(await receiveTransfer(deps, ref)).toBe('duplicate');
+    expect(await acceptTransfer(deps, ref)).toBe('settled');
+    expect(await acceptTransfer(deps, ref)).toBe('duplicate');
 
     const moved = await readCase(deps, receiver, c.caseId);
     expect(moved).toMatchObject({
@@ -115,7 +114,7 @@ describe('union-post transfer', () => {
   it('shows the sender the record up to its handover, not what the receiving post does next', async () => {
     const { deps } = setup();
     const { c, ref } = await transferred(deps);
-    await receiveTransfer(deps, ref);
+    await acceptTransfer(deps, ref);
     await actOnCase(deps, receiver, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'receiver-1' });
     await actOnCase(deps, receiver, c.caseId, {
       action: 'TRANSFER_TO_POST',
@@ -138,10 +137,13 @@ describe('union-post transfer', () => {
     const { deps } = setup();
     const { c, ref } = await transferred(deps);
     // Tamper: the case left TRANSFER_PENDING by some other path.
-    const stored = await deps.repo.get(c.caseId);
+    const stored = await deps.cases.get(c.caseId);
     if (!stored) throw new Error('missing');
-    await deps.repo.save({ ...stored, status: 'WITHDRAWN', version: stored.version + 1 }, stored.version, []);
-    await expect(receiveTransfer(deps, ref)).rejects.toBeInstanceOf(IllegalTransitionError);
+    await deps.cases.save(
+      { next: { ...stored, status: 'WITHDRAWN', version: stored.version + 1 }, events: [], outbox: [] },
+      stored.version,
+    );
+    await expect(acceptTransfer(deps, ref)).rejects.toBeInstanceOf(IllegalTransitionError);
   });
 });
 
@@ -160,7 +162,7 @@ describe('partner delivery', () => {
   it('a failure is recorded once and only an admin retries it, as a new dispatch', async () => {
     const { deps } = setup();
     const { caseId, ref } = await referred(deps);
-    await deps.repo.recordAttempt(ref, deps.clock.now(), 'partner answered 422');
+    await deps.handoffs.recordAttempt(ref, deps.clock.now(), 'partner answered 422');
     expect(await recordFailure(deps, ref, 'partner answered 422')).toBe('settled');
     expect(await recordFailure(deps, ref, 'again')).toBe('duplicate');
     await expect(retryHandoff(deps, mediator, ref.handoffId)).rejects.toBeInstanceOf(ForbiddenError);
@@ -301,7 +303,7 @@ describe('the sweeper', () => {
     await recordDelivery(deps, settledOne.ref, 'ARB-1');
     const active = await referred(deps);
     deps.clock.advance(31 * 60_000);
-    await deps.repo.recordAttempt(active.ref, deps.clock.now(), 'partner answered 503');
+    await deps.handoffs.recordAttempt(active.ref, deps.clock.now(), 'partner answered 503');
     const before = new Date(Date.parse(deps.clock.now()) - 30 * 60_000).toISOString();
 
     expect(await redispatchStale(deps, before, 100)).toBe(1);

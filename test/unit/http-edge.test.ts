@@ -5,7 +5,7 @@ import {
   NotFoundError,
   ValidationError,
   VersionConflictError,
-} from '../../domain/errors.ts';
+} from '../../domain/shared/errors.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { errorResponse } from '../../functions/http/errors.ts';
 import { actorOf, caseIdOf, type HttpEvent, ifMatchOf, jsonBody } from '../../functions/http/request.ts';

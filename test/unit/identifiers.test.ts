@@ -6,7 +6,7 @@ import {
   mobileProblem,
   residentIdCheckChar,
   residentIdProblem,
-} from '../../domain/identifiers.ts';
+} from '../../domain/shared/identifiers.ts';
 
 const TODAY = '2026-11-24';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDeadline, type HolidayCalendar, shanghaiDate } from '../../domain/legal-time.ts';
+import type { HolidayCalendar } from '../../domain/clocks/calendar.ts';
+import { calendarDeadline, shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
 
 describe('legal days in Asia/Shanghai', () => {

@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Actor, CASE_STATUSES, type Case, type CaseStatus, type Role } from '../../domain/case.ts';
-import { decide } from '../../domain/decide.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { shanghaiDate } from '../../domain/legal-time.ts';
+import { CASE_STATUSES, type Case, type CaseStatus } from '../../domain/case/model.ts';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
+import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
+import { decide } from '../../domain/lifecycle/decide.ts';
 import {
   ACTION_NAMES,
   type ActionName,
   allowedActions,
-  DEFAULT_POLICY,
   edges,
   isTerminal,
   TERMINAL_STATUSES,
-} from '../../domain/lifecycle.ts';
+} from '../../domain/lifecycle/table.ts';
+import type { Actor, Role } from '../../domain/shared/actor.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
 import { DAY, POST } from '../support/fixtures.ts';
 
 const calendar = { isRestDay: () => false };
@@ -101,7 +102,7 @@ function tryDecide(c: Case, role: Role, action: ActionName, now: number, pick: n
     return decide(c, payloadFor(action, c, now, pick), {
       now: new Date(now).toISOString(),
       actor: { sub: 'x', role, postId: POST },
-      policy: DEFAULT_POLICY,
+      periods: STATUTORY_PERIODS,
       calendar,
       newHandoffId: () => `h-${now}`,
     }).next;
@@ -130,7 +131,7 @@ function finishable(start: Case, startNow: number): boolean {
         owed,
         c.sessionsHeld > 0,
         c.agreement ? today > c.agreement.performBy : '',
-        signedDaysAgo > DEFAULT_POLICY.judicialConfirmationDays,
+        signedDaysAgo > STATUTORY_PERIODS.JUDICIAL_CONFIRMATION.length,
         c.lastHandoff?.destination.kind ?? '',
       ].join('|');
       if (seen.has(key)) continue;
@@ -179,7 +180,7 @@ describe('lifecycle table, exercised by random action sequences', () => {
               const { next, events } = decide(c, payloadFor(action, c, now, s.pick), {
                 now: new Date(now).toISOString(),
                 actor,
-                policy: DEFAULT_POLICY,
+                periods: STATUTORY_PERIODS,
                 calendar,
                 newHandoffId: () => `h-${now}`,
               });
@@ -200,7 +201,7 @@ describe('lifecycle table, exercised by random action sequences', () => {
     );
     // The walks must actually explore the table, or the checks above prove little.
     expect([...visited].sort()).toEqual(CASE_STATUSES.filter((s) => s !== 'FILED' || visited.has(s)).sort());
-  });
+  }, 30_000);
 
   it('lets terminal states accept nothing, from anyone', () => {
     for (const status of TERMINAL_STATUSES) {
@@ -212,7 +213,7 @@ describe('lifecycle table, exercised by random action sequences', () => {
             decide(c, payloadFor(action, c, START, 0), {
               now: new Date(START).toISOString(),
               actor: { sub: 'x', role, postId: POST },
-              policy: DEFAULT_POLICY,
+              periods: STATUTORY_PERIODS,
               calendar,
               newHandoffId: () => 'h',
             }),
@@ -248,7 +249,7 @@ describe('lifecycle table, exercised by random action sequences', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
   it('can reach a terminal state from every state reachable from FILED', () => {
     const out = new Map<CaseStatus, CaseStatus[]>();

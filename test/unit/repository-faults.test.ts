@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { fileCase } from '../../domain/cases.ts';
-import { VersionConflictError } from '../../domain/errors.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { VersionConflictError } from '../../domain/shared/errors.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
 import { depsWith, intake, mediator } from '../support/fixtures.ts';
@@ -32,7 +32,9 @@ describe('DynamoCaseRepository faults the emulator cannot produce', () => {
       'cases',
       new CursorCodec('x'.repeat(32)),
     );
-    await expect(repo.save({ ...c, version: 2 }, 1, [])).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(repo.save({ next: { ...c, version: 2 }, events: [], outbox: [] }, 1)).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
   });
 
   it('lets other cancellations through unchanged', async () => {
@@ -42,6 +44,8 @@ describe('DynamoCaseRepository faults the emulator cannot produce', () => {
       new CursorCodec('x'.repeat(32)),
     );
     const c = await fileCase(depsWith(new MemoryCaseRepository()), mediator, intake());
-    await expect(repo.save({ ...c, version: 2 }, 1, [])).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(repo.save({ next: { ...c, version: 2 }, events: [], outbox: [] }, 1)).rejects.toBeInstanceOf(
+      TransactionCanceledException,
+    );
   });
 });

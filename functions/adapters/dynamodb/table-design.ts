@@ -83,6 +83,13 @@ export const CASES_TABLE: TableDesign = {
   timeToLiveAttribute: 'expiresAt',
 };
 
+/** An index of a table design by name; a missing one is a programming error, caught at cold start. */
+export function indexNamed(design: TableDesign, indexName: string): IndexDesign {
+  const index = design.indexes.find((i) => i.indexName === indexName);
+  if (!index) throw new Error(`table design lacks the ${indexName} index`);
+  return index;
+}
+
 /** Powertools idempotency records (`id`, TTL on `expiration`). */
 export const IDEMPOTENCY_TABLE: TableDesign = {
   partitionKey: { name: 'id', type: 'S' },

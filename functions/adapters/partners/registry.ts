@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
-import { PARTNER_ID } from '../../../domain/case.ts';
+import * as z from 'zod';
+import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
+import { PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
+import { PARTNER_ID } from '../../../domain/shared/validation.ts';
 
 /** A court or arbitration institute that receives handoffs as signed webhooks. */
 export const Partner = z.strictObject({
-  kind: z.enum(['ARBITRATION', 'COURT']),
+  kind: z.enum(PARTNER_KINDS),
   id: PARTNER_ID,
   name: z.string().min(1).max(200),
   endpoint: z.url(),
@@ -26,9 +28,7 @@ export type Partner = z.output<typeof Partner>;
  */
 export const PartnerRegistryDocument = z.object({ partners: z.array(Partner).max(10_000) });
 
-export interface PartnerDirectory {
-  find(kind: Partner['kind'], id: string): Promise<Partner | null>;
-}
+export type { PartnerDirectory };
 
 export type RegistrySource = () => Promise<string>;
 

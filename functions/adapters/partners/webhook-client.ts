@@ -1,13 +1,7 @@
 import { Webhook } from 'standardwebhooks';
-import type { Partner } from './registry.ts';
+import type { DeliveryOutcome, Partner } from '../../../domain/handoffs/ports.ts';
 
-/** How one delivery ended, as the consumer needs to know it. */
-export type DeliveryOutcome =
-  | { readonly kind: 'delivered'; readonly reference: string | null; readonly attempts: number }
-  /** The partner refused the handoff (4xx, or a redirect): sending it again cannot help. */
-  | { readonly kind: 'rejected'; readonly reason: string; readonly attempts: number }
-  /** 5xx, timeouts, network errors, after every attempt this invocation could afford. */
-  | { readonly kind: 'unavailable'; readonly reason: string; readonly attempts: number };
+export type { DeliveryOutcome };
 
 export interface DeliveryOptions {
   readonly timeoutMs: number;

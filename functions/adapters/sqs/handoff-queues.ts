@@ -5,8 +5,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
-import type { HandoffRef } from '../../../domain/handoffs.ts';
+import * as z from 'zod';
+import type { HandoffRef } from '../../../domain/handoffs/model.ts';
+import type { DeadLetters, HandoffPublisher } from '../../../domain/handoffs/ports.ts';
+import { DESTINATION_KINDS } from '../../../domain/shared/destinations.ts';
 import type { HandoffQueueKind } from './queues.ts';
 
 export interface QueueUrls {
@@ -20,7 +22,7 @@ export const HandoffMessage = z.strictObject({
   handoffId: z.uuid(),
   requestedVersion: z.number().int().positive(),
   dispatch: z.number().int().positive(),
-  kind: z.enum(['UNION_POST', 'ARBITRATION', 'COURT']),
+  kind: z.enum(DESTINATION_KINDS),
 });
 export type HandoffMessage = z.output<typeof HandoffMessage>;
 
@@ -32,7 +34,7 @@ export const deduplicationId = (ref: HandoffRef) =>
   ref.dispatch === 1 ? ref.handoffId : `${ref.handoffId}.${ref.dispatch}`;
 
 /** The handoff queues: the relay publishes, consumers park poison messages, an admin redrives. */
-export class HandoffQueues {
+export class HandoffQueues implements HandoffPublisher, DeadLetters {
   readonly #sqs: SQSClient;
   readonly #urls: Readonly<Record<HandoffQueueKind, QueueUrls>>;
 

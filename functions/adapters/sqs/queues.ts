@@ -1,7 +1,9 @@
+import type { DestinationKind } from '../../../domain/shared/destinations.ts';
+
 /**
  * The handoff queues, declared once for the local stack and the CDK stack: FIFO, one per destination
- * kind, each with a dead-letter queue and the consumer that drains it. Messages are grouped by case id
- * and deduplicated by handoff id.
+ * kind, each with a dead-letter queue. Messages are grouped by case id and deduplicated by handoff id.
+ * The function that drains each queue is in the function catalogue (functions/catalogue.ts).
  */
 export interface QueueDesign {
   /** Logical name; the deployed name gets the stage as a prefix. FIFO names end in `.fifo`. */
@@ -19,8 +21,7 @@ export interface QueueDesign {
   readonly maxReceiveCount: number;
   /** At least 6 × the consumer's timeout, as AWS advises for Lambda event sources. */
   readonly visibilityTimeoutSeconds: number;
-  /** The consumer: `functions/queues/<consumer>.ts`, exporting `handler`. */
-  readonly consumer: string;
+  /** Messages per consumer invocation. */
   readonly batchSize: number;
   readonly consumerTimeoutSeconds: number;
 }
@@ -33,47 +34,19 @@ const TIMING = {
   consumerTimeoutSeconds: 30,
 } as const;
 
-const queue = <K extends string, C extends string>(kind: K, consumer: C, batchSize: number) =>
+const queue = <K extends string>(kind: K, batchSize: number) =>
   ({
     name: `handoffs-${kind}.fifo`,
     deadLetter: `handoffs-${kind}-dlq.fifo`,
-    consumer,
     batchSize,
     ...TIMING,
   }) as const satisfies QueueDesign;
 
 export const HANDOFF_QUEUES = {
-  UNION_POST: queue('union-post', 'union-post-handoffs', 10),
-  ARBITRATION: queue('arbitration', 'partner-handoffs', 5),
-  COURT: queue('court', 'partner-handoffs', 5),
-} as const satisfies Record<string, QueueDesign>;
+  UNION_POST: queue('union-post', 10),
+  ARBITRATION: queue('arbitration', 5),
+  COURT: queue('court', 5),
+} as const satisfies Record<DestinationKind, QueueDesign>;
 
-export type HandoffQueueKind = keyof typeof HANDOFF_QUEUES;
+export type HandoffQueueKind = DestinationKind;
 export const HANDOFF_QUEUE_KINDS = Object.keys(HANDOFF_QUEUES) as HandoffQueueKind[];
-
-export const consumerModule = (design: QueueDesign) => `functions/queues/${design.consumer}.ts`;
-
-/**
- * The sweeper: on a schedule, dispatches again through the outbox any handoff still PENDING long after
- * it was requested with no attempt since (a lost stream record, a message that never arrived).
- */
-export const HANDOFF_SWEEPER = {
-  module: 'functions/schedules/handoff-sweeper.ts',
-  everyMinutes: 10,
-  /** Older than any handoff the pipeline is still working on: 5 receives × 180 s visibility = 15 min. */
-  staleAfterMinutes: 30,
-  batch: 200,
-  timeoutSeconds: 60,
-} as const;
-
-/**
- * The stream relay: reads the cases table's stream and publishes each new (or retried) handoff outbox
- * record to its destination's queue. Batch failures restart the batch at the first failed record.
- */
-export const HANDOFF_RELAY = {
-  module: 'functions/streams/handoff-relay.ts',
-  batchSize: 100,
-  timeoutSeconds: 30,
-  /** Lambda event-source filter: only handoff records that are pending. */
-  filter: { dynamodb: { NewImage: { itemType: { S: ['HANDOFF'] }, status: { S: ['PENDING'] } } } },
-} as const;

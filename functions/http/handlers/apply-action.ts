@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { actOnCase } from '../../../domain/cases.ts';
-import { deps, idempotency } from '../../shared/container.ts';
+import { actOnCase } from '../../../domain/case/act-on-case.ts';
+import { deps } from '../../shared/http-deps.ts';
+import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, ifMatchOf, jsonBody } from '../request.ts';

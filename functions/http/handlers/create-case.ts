@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { fileCase } from '../../../domain/cases.ts';
-import { deps, idempotency } from '../../shared/container.ts';
+import { fileCase } from '../../../domain/case/file-case.ts';
+import { deps } from '../../shared/http-deps.ts';
+import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, jsonBody } from '../request.ts';
@@ -19,7 +20,8 @@ export const handler = httpHandler(
     });
     metrics.addMetric('CaseFiled', MetricUnit.Count, 1);
     if (c.mediationDueAtProvisional) {
-      // DOMAIN.md: a year without holiday data is reported loudly, never silently treated as weekends-only.
+      // A year without holiday data is reported loudly, never silently treated as weekends-only (Civil Code art.
+      // 203 needs the State Council's calendar; docs/legal-basis.md).
       logger.warn('no holiday calendar for the year of the mediation deadline; it ignores holidays', {
         caseId: c.caseId,
         mediationDueAt: c.mediationDueAt,

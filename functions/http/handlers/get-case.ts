@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { readCase } from '../../../domain/cases.ts';
-import { deps } from '../../shared/container.ts';
+import * as z from 'zod';
+import { readCase } from '../../../domain/case/read-case.ts';
+import { deps } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, query } from '../request.ts';
 import { etag, json } from '../response.ts';

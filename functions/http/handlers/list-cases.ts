@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import { CASE_STATUSES, POST_ID } from '../../../domain/case.ts';
-import { listCases } from '../../../domain/cases.ts';
-import { deps } from '../../shared/container.ts';
+import * as z from 'zod';
+import { listCases } from '../../../domain/case/list-cases.ts';
+import { CASE_STATUSES } from '../../../domain/case/model.ts';
+import { POST_ID } from '../../../domain/shared/validation.ts';
+import { deps } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, PageQuery, query } from '../request.ts';
 import { json } from '../response.ts';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { listHandoffs } from '../../../domain/handoffs.ts';
-import { deps } from '../../shared/container.ts';
+import * as z from 'zod';
+import { listHandoffs } from '../../../domain/handoffs/list-handoffs.ts';
+import { deps } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
 import { json } from '../response.ts';

@@ -1,13 +1,14 @@
-import { z } from 'zod';
-import { redriveDeadLetters } from '../../../domain/handoffs.ts';
-import { parseOrThrow } from '../../../domain/validation.ts';
+import * as z from 'zod';
+import { redriveDeadLetters } from '../../../domain/handoffs/redrive.ts';
+import { DESTINATION_KINDS } from '../../../domain/shared/destinations.ts';
+import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { logger } from '../../shared/observability.ts';
 import { handoffQueues } from '../../shared/pipeline.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, query } from '../request.ts';
 import { json } from '../response.ts';
 
-const KIND = z.enum(['UNION_POST', 'ARBITRATION', 'COURT']);
+const KIND = z.enum(DESTINATION_KINDS);
 const RedriveQuery = z.strictObject({
   limit: z
     .string()

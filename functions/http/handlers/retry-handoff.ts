@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import { retryHandoff } from '../../../domain/handoffs.ts';
-import { parseOrThrow } from '../../../domain/validation.ts';
-import { deps, idempotency } from '../../shared/container.ts';
+import * as z from 'zod';
+import { retryHandoff } from '../../../domain/handoffs/retry.ts';
+import { parseOrThrow } from '../../../domain/shared/validation.ts';
+import { deps } from '../../shared/http-deps.ts';
+import { idempotency } from '../../shared/idempotency.ts';
 import { logger } from '../../shared/observability.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf } from '../request.ts';

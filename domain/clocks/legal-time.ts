@@ -1,8 +1,11 @@
+import type { HolidayCalendar } from './calendar.ts';
+import type { StatutoryPeriod } from './periods.ts';
+
 /**
  * Legal days are counted in China Standard Time (UTC+8, no daylight saving); instants are stored in UTC.
  * Civil Code art. 201: the start day is not counted. Art. 203: a period whose last day is a statutory
  * holiday ends on the first working day after it — that needs the State Council's calendar, which is data
- * supplied through {@link HolidayCalendar}, never hard-coded here.
+ * supplied through {@link HolidayCalendar}, never hard-coded here. Nothing here reads the server's `TZ`.
  */
 
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -27,20 +30,12 @@ export function endOfShanghaiDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS - 1).toISOString();
 }
 
-/**
- * The State Council's published rest days (weekends, statutory holidays, minus make-up working days).
- * `isRestDay` answers null for a year it has no data for — never a guess from weekends alone.
- */
-export interface HolidayCalendar {
-  isRestDay(date: string): boolean | null;
-}
-
 export interface LegalDeadline {
   /** The last instant of the period (UTC ISO-8601). */
   readonly at: string;
   /**
-   * True when the calendar had no data for the year of the last day, so a holiday extension could not be
-   * applied: the deadline may be too early and must be reported, not trusted.
+   * True when the calendar had no data for a year the count needed, so a holiday could not be applied:
+   * the deadline may be too early and must be reported, not trusted.
    */
   readonly provisional: boolean;
 }
@@ -59,4 +54,34 @@ export function calendarDeadline(from: string, days: number, calendar: HolidayCa
     last = addDays(last, 1);
   }
   return { at: endOfShanghaiDay(last), provisional: false };
+}
+
+/**
+ * Deadline of a period of `days` working days from `from`: the start day is not counted, and each day
+ * after it counts only if the calendar says it is a working day (make-up working days count, holidays do
+ * not). A day of a year without calendar data is counted as a working day unless it is a weekend, and
+ * the deadline is provisional.
+ */
+export function workingDaysDeadline(from: string, days: number, calendar: HolidayCalendar): LegalDeadline {
+  let day = shanghaiDate(from);
+  let provisional = false;
+  for (let counted = 0; counted < days; ) {
+    day = addDays(day, 1);
+    const rest = calendar.isRestDay(day);
+    if (rest === null) provisional = true;
+    const isRest = rest ?? [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
+    if (!isRest) counted++;
+  }
+  return { at: endOfShanghaiDay(day), provisional };
+}
+
+/** The deadline of a statutory period that starts at `from`, counted in the period's own unit. */
+export function periodDeadline(
+  period: StatutoryPeriod,
+  from: string,
+  calendar: HolidayCalendar,
+): LegalDeadline {
+  return period.unit === 'WORKING_DAYS'
+    ? workingDaysDeadline(from, period.length, calendar)
+    : calendarDeadline(from, period.length, calendar);
 }

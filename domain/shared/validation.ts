@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors.ts';
 
 /** `workers.0.idNumber` style paths become `workers[0].idNumber`. */
@@ -24,3 +24,20 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   });
   throw new ValidationError(issues);
 }
+
+/** A union post: `QD-SN-01`. */
+export const POST_ID = z
+  .string()
+  .regex(
+    /^[A-Z0-9]{1,12}(-[A-Z0-9]{1,12}){0,5}$/,
+    'must look like QD-SN-01 (upper-case letters, digits, dashes)',
+  );
+/** A court or arbitration institute in the partner registry. */
+export const PARTNER_ID = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, - or _');
+/** Money is RMB in integer fen; never floating point. */
+export const FEN = z.number().int('must be whole fen').nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const TEXT = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const INSTANT = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' });
+export const DATE = z.iso.date('must be a date YYYY-MM-DD');

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { creditCodeProblem, mobileProblem, residentIdProblem } from './identifiers.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Destination } from '../shared/destinations.ts';
 
 export const ORIGINS = [
   'WALK_IN',
@@ -40,73 +40,34 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** People acting through the mediator API. */
-export const HUMAN_ROLES = ['mediator', 'supervisor', 'admin'] as const;
-/** Systems acting through signed callbacks and queue consumers. */
-export const SYSTEM_ROLES = ['system', 'arbitration', 'court'] as const;
-export type Role = (typeof HUMAN_ROLES)[number] | (typeof SYSTEM_ROLES)[number];
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['WITHDRAWN', 'CLOSED'];
 
-export interface Actor {
-  readonly sub: string;
-  readonly role: Role;
-  readonly postId: string;
+export function isTerminal(status: CaseStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
 }
 
 /** Ten or more workers with a common claim make a collective dispute (LDMAL art. 7). */
 export const COLLECTIVE_DISPUTE_MIN_WORKERS = 10;
 
-export const POST_ID = z
-  .string()
-  .regex(
-    /^[A-Z0-9]{1,12}(-[A-Z0-9]{1,12}){0,5}$/,
-    'must look like QD-SN-01 (upper-case letters, digits, dashes)',
-  );
-export const PARTNER_ID = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, - or _');
-/** Money is RMB in integer fen; never floating point. */
-export const FEN = z.number().int('must be whole fen').nonnegative().max(Number.MAX_SAFE_INTEGER);
-export const TEXT = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-export const INSTANT = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' });
-export const DATE = z.iso.date('must be a date YYYY-MM-DD');
+export interface Worker {
+  readonly name: string;
+  /** Resident ID number (GB 11643); personal information under PIPL, masked wherever it is not needed. */
+  readonly idNumber: string;
+  readonly phone: string;
+}
 
-const problem = (check: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
-  const message = check(value);
-  if (message) ctx.addIssue({ code: 'custom', message });
-};
+export interface Employer {
+  readonly name: string;
+  /** Unified social credit code (GB 32100). */
+  readonly creditCode: string;
+}
 
-export const WorkerInput = z.strictObject({
-  name: TEXT(100),
-  idNumber: z.string().superRefine(problem((v) => residentIdProblem(v, '9999-12-31'))),
-  phone: z.string().superRefine(problem(mobileProblem)),
-});
-
-export const EmployerInput = z.strictObject({
-  name: TEXT(200),
-  creditCode: z.string().superRefine(problem(creditCodeProblem)),
-});
-
-export const ClaimInput = z.strictObject({
-  category: z.enum(CLAIM_CATEGORIES),
-  amountFen: FEN,
-  description: TEXT(2000),
-});
-
-/** What a mediator submits to open a case (`POST /cases`). */
-export const CaseIntake = z.strictObject({
-  origin: z.enum(ORIGINS),
-  workers: z.array(WorkerInput).min(1, 'at least one worker').max(500),
-  employer: EmployerInput,
-  claims: z.array(ClaimInput).min(1, 'at least one claim').max(50),
-  summary: TEXT(4000),
-  postId: POST_ID.optional(),
-  platform: TEXT(100).optional(),
-});
-export type CaseIntake = z.output<typeof CaseIntake>;
-
-export type Worker = z.output<typeof WorkerInput>;
-export type Employer = z.output<typeof EmployerInput>;
-export type Claim = z.output<typeof ClaimInput>;
+export interface Claim {
+  readonly category: ClaimCategory;
+  /** RMB in integer fen. */
+  readonly amountFen: number;
+  readonly description: string;
+}
 
 export interface Agreement {
   readonly terms: string;
@@ -117,11 +78,10 @@ export interface Agreement {
   readonly paidFen: number;
 }
 
-export type PartnerKind = 'UNION_POST' | 'ARBITRATION' | 'COURT';
-
+/** A handoff out of the post, as the case and its events refer to it. */
 export interface Handoff {
   readonly handoffId: string;
-  readonly destination: { readonly kind: PartnerKind; readonly id: string };
+  readonly destination: Destination;
   readonly purpose: string;
 }
 
@@ -194,6 +154,24 @@ export interface CaseEvent {
   readonly payload: Readonly<Record<string, unknown>>;
   readonly handoff?: Handoff;
 }
+
+/** What a list shows: no worker names, ID numbers or phones. */
+export type CaseSummary = Pick<
+  Case,
+  | 'caseId'
+  | 'caseNumber'
+  | 'postId'
+  | 'origin'
+  | 'status'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'mediationDueAt'
+  | 'mediatorId'
+  | 'collective'
+  | 'newEmploymentForm'
+  | 'claimedFen'
+> & { readonly employerName: string; readonly workerCount: number };
 
 export function isCollective(workerCount: number): boolean {
   return workerCount >= COLLECTIVE_DISPUTE_MIN_WORKERS;

@@ -1,4 +1,12 @@
-import { ACTION_NAMES, ACTION_PAYLOADS, edges, TERMINAL_STATUSES, TRANSITIONS } from './lifecycle.ts';
+import {
+  ACTION_NAMES,
+  ACTION_PAYLOADS,
+  ACTIONS,
+  edges,
+  OPENING_ACTION,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+} from './table.ts';
 
 /** The lifecycle table as a Mermaid state diagram; the README embeds exactly this text. */
 export function lifecycleMermaid(): string {
@@ -9,9 +17,10 @@ export function lifecycleMermaid(): string {
     if (!list.includes(e.action)) list.push(e.action);
     labels.set(key, list);
   }
+  const opening = ACTIONS[OPENING_ACTION].rows.map((row) => `  [*] --> ${row.to}: ${OPENING_ACTION}`);
   return [
     'stateDiagram-v2',
-    '  [*] --> FILED: FILE',
+    ...opening,
     ...[...labels].map(([pair, actions]) => `  ${pair}: ${actions.join(' / ')}`),
     ...TERMINAL_STATUSES.map((s) => `  ${s} --> [*]`),
   ].join('\n');

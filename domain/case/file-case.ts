@@ -1,0 +1,103 @@
+import { shanghaiDate, shanghaiYear } from '../clocks/legal-time.ts';
+import { startedClocks } from '../lifecycle/definition.ts';
+import { ACTIONS, OPENING_ACTION } from '../lifecycle/table.ts';
+import type { Actor } from '../shared/actor.ts';
+import { ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { residentIdProblem } from '../shared/identifiers.ts';
+import { parseOrThrow } from '../shared/validation.ts';
+import type { CaseIntake } from './intake.ts';
+import { type Case, type CaseEvent, formatCaseNumber, isCollective } from './model.ts';
+import type { CaseDeps } from './ports.ts';
+
+const FILE = ACTIONS[OPENING_ACTION];
+
+/**
+ * Opens a case at a union post (the FILE action). Input: the intake (origin, workers, employer, claims,
+ * summary, optional post and platform). Output: the stored case at version 1, status FILED, with its case
+ * number and the end of the mediation period — 15 days from receipt (LDMAL art. 14) or the
+ * court-delegation period. Workers' resident ID numbers must carry a valid GB 11643 check digit and a
+ * birth date in the past; ten or more workers make a collective dispute (LDMAL art. 7).
+ */
+export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Promise<Case> {
+  if (!FILE.roles.includes(actor.role)) throw new ForbiddenError(`role ${actor.role} may not file cases`);
+  const intake = parseOrThrow(FILE.payload, input) as CaseIntake;
+  const now = deps.clock.now();
+  const today = shanghaiDate(now);
+  const firstSeen = new Map<string, number>();
+  const issues = intake.workers.flatMap((w, i) => {
+    const message =
+      residentIdProblem(w.idNumber, today) ??
+      (firstSeen.has(w.idNumber) ? `is the same person as workers[${firstSeen.get(w.idNumber)}]` : null);
+    firstSeen.set(w.idNumber, firstSeen.get(w.idNumber) ?? i);
+    return message ? [{ field: `workers[${i}].idNumber`, message }] : [];
+  });
+  const claimedFen = intake.claims.reduce((sum, claim) => sum + claim.amountFen, 0);
+  if (!Number.isSafeInteger(claimedFen))
+    issues.push({ field: 'claims', message: 'total amount is too large' });
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  const postId = intake.postId ?? actor.postId;
+  if (postId !== actor.postId && actor.role !== 'admin') {
+    throw new ForbiddenError(`a ${actor.role} files cases for post ${actor.postId} only`);
+  }
+  const year = shanghaiYear(now);
+  const sequence = await deps.cases.allocateCaseSequence(postId, year);
+
+  const draft: Case = {
+    caseId: deps.ids.caseId(),
+    caseNumber: formatCaseNumber(postId, year, sequence),
+    postId,
+    origin: intake.origin,
+    workers: intake.workers,
+    employer: intake.employer,
+    claims: intake.claims,
+    claimedFen,
+    summary: intake.summary,
+    newEmploymentForm: intake.platform !== undefined,
+    platform: intake.platform ?? null,
+    collective: isCollective(intake.workers.length),
+    status: FILE.rows[0]?.to ?? 'FILED',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    mediationDueAt: now,
+    mediationDueAtProvisional: false,
+    mediatorId: null,
+    sessionsHeld: 0,
+    lastSessionAt: null,
+    agreement: null,
+    lastHandoff: null,
+    formerPosts: [],
+    outcome: null,
+  };
+  const [mediation] = startedClocks(FILE, draft, now, deps);
+  if (!mediation) throw new Error('FILE starts no mediation period');
+  const c: Case = {
+    ...draft,
+    mediationDueAt: mediation.deadline.at,
+    mediationDueAtProvisional: mediation.deadline.provisional,
+  };
+  const filed: CaseEvent = {
+    caseId: c.caseId,
+    version: 1,
+    seq: 0,
+    type: 'CASE_FILED',
+    action: OPENING_ACTION,
+    actor,
+    at: now,
+    from: null,
+    to: c.status,
+    payload: {
+      caseNumber: c.caseNumber,
+      postId,
+      origin: c.origin,
+      workerCount: c.workers.length,
+      collective: c.collective,
+      employer: c.employer,
+      claims: c.claims,
+      platform: c.platform,
+    },
+  };
+  await deps.cases.create({ next: c, events: [filed], outbox: [] });
+  return c;
+}

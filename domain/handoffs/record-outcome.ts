@@ -1,0 +1,30 @@
+import type { HandoffRef, Settlement } from './model.ts';
+import type { HandoffDeps } from './ports.ts';
+import { handoffEvent, settle } from './settle.ts';
+
+/** A partner acknowledged the handoff: HANDOFF_DELIVERED with its reference, once. */
+export async function recordDelivery(
+  deps: HandoffDeps,
+  ref: HandoffRef,
+  partnerReference: string | null,
+): Promise<Settlement> {
+  return settle(deps, ref, ['PENDING', 'FAILED'], (c, h, now) => {
+    const { next, event } = handoffEvent(c, h, now, 'HANDOFF_DELIVERED', {
+      partnerReference,
+      destination: h.destination,
+    });
+    return {
+      next,
+      events: [event],
+      handoff: { ...h, status: 'DELIVERED', deliveredAt: now, partnerReference, lastError: null },
+    };
+  });
+}
+
+/** The handoff could not be delivered (the partner refused it, or retries ran out): FAILED, visible. */
+export async function recordFailure(deps: HandoffDeps, ref: HandoffRef, reason: string): Promise<Settlement> {
+  return settle(deps, ref, ['PENDING'], (c, h, now) => {
+    const { next, event } = handoffEvent(c, h, now, 'HANDOFF_FAILED', { reason, attempts: h.attempts });
+    return { next, events: [event], handoff: { ...h, status: 'FAILED', failedAt: now, lastError: reason } };
+  });
+}

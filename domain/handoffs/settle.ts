@@ -1,0 +1,68 @@
+import type { Case, CaseEvent, CaseEventType } from '../case/model.ts';
+import { NotFoundError, VersionConflictError } from '../shared/errors.ts';
+import {
+  type HandoffRecord,
+  type HandoffRef,
+  type HandoffStatus,
+  HandoffStatusConflict,
+  PIPELINE_ACTOR,
+  type Settlement,
+} from './model.ts';
+import type { HandoffDeps, HandoffSettlement } from './ports.ts';
+
+const CONFLICT_RETRIES = 5;
+
+/**
+ * Runs a settlement against the latest case, again when a concurrent action moved the case on. Returns
+ * 'duplicate' when the handoff had already left the statuses `from` — the effect happened before.
+ */
+export async function settle(
+  deps: HandoffDeps,
+  ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>,
+  from: readonly HandoffStatus[],
+  build: (c: Case, h: HandoffRecord, now: string) => Omit<HandoffSettlement, 'expectedVersion' | 'from'>,
+): Promise<Settlement> {
+  for (let attempt = 1; ; attempt++) {
+    const h = await deps.handoffs.getHandoff(ref);
+    if (!h) throw new NotFoundError('handoff', ref.handoffId);
+    if (!from.includes(h.status)) return 'duplicate';
+    const c = await deps.cases.get(ref.caseId);
+    if (!c) throw new NotFoundError('case', ref.caseId);
+    try {
+      await deps.handoffs.settleHandoff({
+        ...build(c, h, deps.clock.now()),
+        expectedVersion: c.version,
+        from,
+      });
+      return 'settled';
+    } catch (error) {
+      if (error instanceof HandoffStatusConflict) return 'duplicate';
+      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+    }
+  }
+}
+
+/** The case at its next version with one pipeline event about the handoff (status unchanged). */
+export function handoffEvent(
+  c: Case,
+  h: HandoffRecord,
+  now: string,
+  type: CaseEventType,
+  payload: Record<string, unknown>,
+): { next: Case; event: CaseEvent } {
+  const next: Case = { ...c, version: c.version + 1, updatedAt: now };
+  const event: CaseEvent = {
+    caseId: c.caseId,
+    version: next.version,
+    seq: 0,
+    type,
+    action: type,
+    actor: PIPELINE_ACTOR,
+    at: now,
+    from: c.status,
+    to: c.status,
+    payload,
+    handoff: { handoffId: h.handoffId, destination: h.destination, purpose: h.purpose },
+  };
+  return { next, event };
+}

@@ -1,0 +1,83 @@
+import type * as z from 'zod';
+import type { Case, CaseEventType, CaseStatus } from '../case/model.ts';
+import type { HolidayCalendar } from '../clocks/calendar.ts';
+import { periodDeadline } from '../clocks/legal-time.ts';
+import type { PeriodId, StatutoryPeriods } from '../clocks/periods.ts';
+import type { Actor, Role } from '../shared/actor.ts';
+import type { DestinationKind } from '../shared/destinations.ts';
+
+/** What a guard or an apply may consult besides the case and the payload. */
+export interface TransitionContext {
+  readonly now: string;
+  readonly actor: Actor;
+  readonly periods: StatutoryPeriods;
+  readonly calendar: HolidayCalendar;
+  /** Mints stable ids for the handoffs an action requests. */
+  readonly newHandoffId: () => string;
+}
+
+/** The case fields an action may change besides status, version and timestamps. */
+export type Patch = Partial<
+  Omit<Case, 'caseId' | 'caseNumber' | 'status' | 'version' | 'createdAt' | 'updatedAt'>
+>;
+
+/** One (from → to) row of an action. Rows of one action are tried in order; the first whose guard passes wins. */
+export interface Row<P> {
+  /** The states the row applies in; empty for the action that opens a case. */
+  readonly from: readonly CaseStatus[];
+  readonly to: CaseStatus;
+  /** A reason the row is refused for this case, or null. */
+  readonly guard?: (c: Case, p: P, ctx: TransitionContext) => string | null;
+  /** The case fields the row changes; throws ValidationError on a payload that breaks a rule. */
+  readonly apply?: (c: Case, p: P, ctx: TransitionContext) => Patch;
+}
+
+/** A handoff out of the post that an action requests (delivered by the outbox pipeline). */
+export interface HandoffSpec {
+  readonly kind: DestinationKind;
+  readonly id: string;
+  readonly purpose: string;
+}
+
+/** A statutory period an action starts, when the case meets the condition. */
+export interface ClockStart {
+  readonly period: PeriodId;
+  readonly when?: (c: Case) => boolean;
+}
+
+/**
+ * One action of the lifecycle: everything about it in one entry. The API's action schema, the
+ * allowed-actions hint, the README's diagram and table and the property tests are derived from these.
+ */
+export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
+  /** The fields the action takes besides `action` (strict: unknown fields are refused). */
+  readonly payload: S;
+  readonly roles: readonly Role[];
+  readonly rows: readonly Row<z.output<S>>[];
+  readonly handoff?: (c: Case, p: z.output<S>) => HandoffSpec;
+  /** The events the action appends, in order (HANDOFF_REQUESTED only when it requests a handoff). */
+  readonly emits: readonly CaseEventType[];
+  /** The statutory periods the action starts and those it ends. */
+  readonly clocks: { readonly starts: readonly ClockStart[]; readonly stops: readonly PeriodId[] };
+}
+
+/** Keeps each entry's payload type for its rows, then erases it for the table. */
+export const defineAction = <S extends z.ZodType>(definition: ActionDefinition<S>): ActionDefinition =>
+  definition as unknown as ActionDefinition;
+
+/** The clocks an action starts for a case, with their deadlines counted from `at`. */
+export function startedClocks(
+  definition: ActionDefinition,
+  c: Case,
+  at: string,
+  ctx: Pick<TransitionContext, 'periods' | 'calendar'>,
+) {
+  return definition.clocks.starts
+    .filter((start) => start.when?.(c) ?? true)
+    .map((start) => ({
+      period: ctx.periods[start.period],
+      deadline: periodDeadline(ctx.periods[start.period], at, ctx.calendar),
+    }));
+}
+
+export const NO_CLOCKS = { starts: [], stops: [] } as const;

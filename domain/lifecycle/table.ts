@@ -1,0 +1,108 @@
+import type * as z from 'zod';
+import type { CaseStatus } from '../case/model.ts';
+import type { Role } from '../shared/actor.ts';
+import {
+  CLOSE,
+  CONFIRM_AGREEMENT,
+  FAIL_PERFORMANCE,
+  RECORD_PAYMENT_ORDER,
+  RECORD_PERFORMANCE,
+  REJECT_CONFIRMATION,
+  REQUEST_JUDICIAL_CONFIRMATION,
+  REQUEST_PAYMENT_ORDER,
+} from './actions/agreement.ts';
+import {
+  ACCEPT_FOR_ARBITRATION,
+  AWARD_EFFECTIVE,
+  DECLINE_ARBITRATION,
+  ISSUE_AWARD,
+  REFER_TO_ARBITRATION,
+} from './actions/arbitration.ts';
+import { FILE_LITIGATION, RECORD_JUDGMENT, RETURN_TO_COURT } from './actions/court.ts';
+import {
+  ACCEPT_TRANSFER,
+  ASSIGN_MEDIATOR,
+  FAIL_MEDIATION,
+  FILE,
+  RECORD_SESSION,
+  SIGN_AGREEMENT,
+  TRANSFER_TO_POST,
+  WITHDRAW,
+} from './actions/mediation.ts';
+import type { ActionDefinition, Row } from './definition.ts';
+
+/**
+ * The case lifecycle as one table of actions (see definition.ts for what an entry holds), split by stage in
+ * actions/. The order is the API's: the allowed-actions hint and the README's table list actions in it.
+ * Mediators take the first group through the API; the rest are taken by queue consumers (system) and by
+ * courts and arbitration institutes.
+ */
+export const ACTIONS = {
+  FILE,
+  ASSIGN_MEDIATOR,
+  RECORD_SESSION,
+  SIGN_AGREEMENT,
+  RECORD_PERFORMANCE,
+  REQUEST_JUDICIAL_CONFIRMATION,
+  REQUEST_PAYMENT_ORDER,
+  FAIL_MEDIATION,
+  FAIL_PERFORMANCE,
+  REFER_TO_ARBITRATION,
+  RETURN_TO_COURT,
+  TRANSFER_TO_POST,
+  WITHDRAW,
+  CLOSE,
+  ACCEPT_TRANSFER,
+  ACCEPT_FOR_ARBITRATION,
+  DECLINE_ARBITRATION,
+  ISSUE_AWARD,
+  AWARD_EFFECTIVE,
+  FILE_LITIGATION,
+  RECORD_JUDGMENT,
+  CONFIRM_AGREEMENT,
+  REJECT_CONFIRMATION,
+  RECORD_PAYMENT_ORDER,
+} as const satisfies Record<string, ActionDefinition>;
+
+/** The action that opens a case; every other action applies to an existing one. */
+export const OPENING_ACTION = 'FILE';
+
+export type ActionName = Exclude<keyof typeof ACTIONS, typeof OPENING_ACTION>;
+/** The actions on an existing case, in table order. */
+export const ACTION_NAMES = (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).filter(
+  (name): name is ActionName => name !== OPENING_ACTION,
+);
+
+export const isActionName = (value: unknown): value is ActionName =>
+  typeof value === 'string' && (ACTION_NAMES as string[]).includes(value);
+
+/** Each action's payload schema, by name (the API's action schema). */
+export const ACTION_PAYLOADS = Object.fromEntries(
+  ACTION_NAMES.map((name) => [name, ACTIONS[name].payload]),
+) as Record<ActionName, z.ZodObject>;
+
+/** A row of the table with the action it belongs to and who may take it. */
+export interface Transition extends Row<never> {
+  readonly action: ActionName;
+  readonly roles: readonly Role[];
+}
+
+/** Every row of every action on an existing case, in table order. */
+export const TRANSITIONS: readonly Transition[] = ACTION_NAMES.flatMap((action) =>
+  ACTIONS[action].rows.map((row) => ({ ...(row as Row<never>), action, roles: ACTIONS[action].roles })),
+);
+
+export { isTerminal, TERMINAL_STATUSES } from '../case/model.ts';
+
+/** Actions the role may attempt in a state, in table order. */
+export function allowedActions(status: CaseStatus, role: Role): ActionName[] {
+  const names = TRANSITIONS.filter((t) => t.from.includes(status) && t.roles.includes(role)).map(
+    (t) => t.action,
+  );
+  return [...new Set(names)];
+}
+
+/** Every (from, to, action) edge of the table, for diagrams and reachability checks. */
+export function edges(): { from: CaseStatus; to: CaseStatus; action: ActionName }[] {
+  return TRANSITIONS.flatMap((t) => t.from.map((from) => ({ from, to: t.to, action: t.action })));
+}

@@ -1,0 +1,11 @@
+/** Small ports every use case may need; adapters provide them, tests fake them. */
+
+export interface Clock {
+  /** The current instant as a UTC ISO-8601 string. */
+  now(): string;
+}
+
+export interface IdGenerator {
+  caseId(): string;
+  handoffId(): string;
+}

@@ -1,0 +1,167 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type HandoffRecord,
+  type HandoffRef,
+  HandoffStatusConflict,
+} from '../../../domain/handoffs/model.ts';
+import type { HandoffRepository, HandoffSettlement } from '../../../domain/handoffs/ports.ts';
+import { VersionConflictError } from '../../../domain/shared/errors.ts';
+import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
+import type { CursorCodec } from '../cursor.ts';
+import { appendedItems, cancelledFor, casePut, lostRace, strip } from './items.ts';
+import { CasePartition } from './partition.ts';
+import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
+
+const BY_HANDOFF = indexNamed(CASES_TABLE, 'byHandoff');
+const PENDING_HANDOFFS = indexNamed(CASES_TABLE, 'pendingHandoffs');
+
+/** The handoff fields a settlement changes; `attempts` is left to recordAttempt's atomic counter. */
+const SETTLED_FIELDS = [
+  'status',
+  'dispatch',
+  'deliveredAt',
+  'partnerReference',
+  'failedAt',
+  'lastError',
+] as const;
+
+/** HandoffRepository on the cases table: outbox records live in their case's partition. */
+export class DynamoHandoffRepository implements HandoffRepository {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #partition: CasePartition;
+
+  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorCodec | null) {
+    this.#db = db;
+    this.#table = tableName;
+    this.#partition = new CasePartition(db, tableName, cursors);
+  }
+
+  async getHandoff(
+    ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>,
+  ): Promise<HandoffRecord | null> {
+    const out = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.handoff(ref.caseId, ref.requestedVersion),
+        ConsistentRead: true,
+      }),
+    );
+    const h = out.Item ? strip<HandoffRecord>(out.Item) : null;
+    return h && h.handoffId === ref.handoffId ? h : null;
+  }
+
+  async findHandoff(handoffId: string): Promise<HandoffRecord | null> {
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: BY_HANDOFF.indexName,
+        KeyConditionExpression: '#pk = :id',
+        ExpressionAttributeNames: { '#pk': BY_HANDOFF.partitionKey.name },
+        ExpressionAttributeValues: { ':id': handoffId },
+        Limit: 1,
+      }),
+    );
+    const found = out.Items?.[0];
+    if (!found) return null;
+    return this.getHandoff({
+      caseId: String(found.caseId),
+      handoffId,
+      requestedVersion: Number(found.requestedVersion),
+    });
+  }
+
+  async listHandoffs(caseId: string, page: PartitionPage): Promise<Page<HandoffRecord>> {
+    return this.#partition.page<HandoffRecord>(caseId, keys.handoffPrefix, 'handoffs', page);
+  }
+
+  async pendingHandoffs(requestedBefore: string, limit: number): Promise<HandoffRef[]> {
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: PENDING_HANDOFFS.indexName,
+        KeyConditionExpression: '#pk = :pending AND #sk < :before',
+        ExpressionAttributeNames: {
+          '#pk': PENDING_HANDOFFS.partitionKey.name,
+          '#sk': PENDING_HANDOFFS.sortKey.name,
+        },
+        ExpressionAttributeValues: { ':pending': keys.pending, ':before': requestedBefore },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => ({
+      caseId: String(item.caseId),
+      handoffId: String(item.handoffId),
+      requestedVersion: Number(item.requestedVersion),
+      dispatch: Number(item.dispatch),
+    }));
+  }
+
+  async settleHandoff(s: HandoffSettlement): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {};
+    s.from.forEach((status, i) => {
+      values[`:from${i}`] = status;
+    });
+    if (s.handoff.status === 'PENDING') values[':pendingKey'] = keys.pending;
+    const sets = SETTLED_FIELDS.map((field) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = s.handoff[field];
+      return `#${field} = :${field}`;
+    });
+    const appended = appendedItems(this.#table, { events: s.events, outbox: [] });
+    try {
+      await this.#db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            casePut(this.#table, s.next, s.expectedVersion),
+            ...appended,
+            {
+              Update: {
+                TableName: this.#table,
+                Key: keys.handoff(s.handoff.caseId, s.handoff.requestedVersion),
+                // In the pendingHandoffs index exactly while PENDING.
+                UpdateExpression:
+                  s.handoff.status === 'PENDING'
+                    ? `SET ${sets.join(', ')}, pendingKey = :pendingKey`
+                    : `SET ${sets.join(', ')} REMOVE pendingKey`,
+                ConditionExpression: `#status IN (${s.from.map((_, i) => `:from${i}`).join(', ')})`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancelledFor(error, appended.length + 1, ['ConditionalCheckFailed'])) {
+        throw new HandoffStatusConflict(s.handoff.handoffId, null);
+      }
+      // The case moved on, or (real DynamoDB only) another write to one of the items was in flight: the
+      // caller reads again and retries.
+      if (cancelledFor(error, 0, ['ConditionalCheckFailed']) || lostRace(error, [])) {
+        throw new VersionConflictError(s.expectedVersion, undefined, false);
+      }
+      throw error;
+    }
+  }
+
+  async recordAttempt(ref: HandoffRef, at: string, error: string | null): Promise<void> {
+    await this.#db.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: keys.handoff(ref.caseId, ref.requestedVersion),
+        UpdateExpression: 'ADD attempts :one SET lastAttemptAt = :at, lastError = :error',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1, ':at': at, ':error': error },
+      }),
+    );
+  }
+}

@@ -1,0 +1,109 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
+import type { CaseChange } from '../../../domain/case/ports.ts';
+import type { HandoffRecord } from '../../../domain/handoffs/model.ts';
+import { CASE_SUMMARY_ATTRIBUTES, keys } from './table-design.ts';
+
+/**
+ * Item codecs: how cases, events and handoff records become DynamoDB items (keys, index keys, projected
+ * summary fields) and back. The repositories and the stream decoder share them.
+ */
+
+const STORAGE_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'itemType',
+  'postKey',
+  'postStatusKey',
+  'listKey',
+  'employerName',
+  'workerCount',
+  'handoffKey',
+  'pendingKey',
+];
+
+/** The domain object an item holds, without its storage attributes. */
+export function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...item };
+  for (const name of STORAGE_ATTRIBUTES) delete out[name];
+  return out as T;
+}
+
+/** The case as stored: the domain object plus its index keys and the projected summary fields. */
+export function caseItem(c: Case): Record<string, unknown> {
+  return {
+    ...keys.case(c.caseId),
+    itemType: 'CASE',
+    ...c,
+    postKey: keys.post(c.postId),
+    postStatusKey: keys.postStatus(c.postId, c.status),
+    listKey: keys.list(c.createdAt, c.caseId),
+    employerName: c.employer.name,
+    workerCount: c.workers.length,
+  };
+}
+
+/** A list index item as the list shows it: the summary attributes only. */
+export function summaryOf(item: Record<string, unknown>): CaseSummary {
+  const summary: Record<string, unknown> = {};
+  for (const name of CASE_SUMMARY_ATTRIBUTES) summary[name] = item[name];
+  return summary as CaseSummary;
+}
+
+export function eventItem(e: CaseEvent): Record<string, unknown> {
+  return { ...keys.event(e.caseId, e.version, e.seq), itemType: 'EVENT', ...e };
+}
+
+/**
+ * The outbox record of a handoff, in its case's partition (so the stream keeps a case's handoffs in
+ * order); `handoffKey` puts it in the byHandoff index, `pendingKey` in pendingHandoffs while PENDING.
+ */
+export function handoffItem(h: HandoffRecord): Record<string, unknown> {
+  return {
+    ...keys.handoff(h.caseId, h.requestedVersion),
+    itemType: 'HANDOFF',
+    handoffKey: h.handoffId,
+    ...(h.status === 'PENDING' ? { pendingKey: keys.pending } : {}),
+    ...h,
+  };
+}
+
+type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } };
+
+/** The new items of a change: its events and the outbox records they request, each written once. */
+export function appendedItems(tableName: string, change: Omit<CaseChange, 'next'>): Put[] {
+  const put = (Item: Record<string, unknown>): Put => ({
+    Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+  });
+  return [...change.events.map((e) => put(eventItem(e))), ...change.outbox.map((h) => put(handoffItem(h)))];
+}
+
+/** The case put of a transaction, guarded by the version it replaces (or by not existing yet). */
+export function casePut(tableName: string, c: Case, expectedVersion: number | null) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: caseItem(c),
+      ...(expectedVersion === null
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
+    },
+  };
+}
+
+/** Whether a transaction was cancelled because item `index` failed with one of `codes`. */
+export const cancelledFor = (error: unknown, index: number, codes: readonly string[]) =>
+  error instanceof TransactionCanceledException &&
+  codes.includes(error.CancellationReasons?.[index]?.Code ?? '');
+
+/**
+ * Whether a transaction lost a race: a condition failed, or (real DynamoDB only) another transaction on
+ * one of its items was in flight.
+ */
+export const lostRace = (error: unknown, codes: readonly string[] = ['ConditionalCheckFailed']) =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons?.some((r) => [...codes, 'TransactionConflict'].includes(r.Code ?? '')) ?? false);

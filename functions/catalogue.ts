@@ -1,0 +1,203 @@
+import { DESTINATION_KINDS, type DestinationKind } from '../domain/shared/destinations.ts';
+import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
+
+/**
+ * Every deployed function, listed once: its module, what triggers it, its limits and what it may touch.
+ * The CDK stack deploys from this list (function, grants, trigger, alarms), the local stack serves and
+ * polls from it; adding a function is one entry here and its handler module.
+ */
+
+export type Trigger =
+  | {
+      readonly kind: 'http';
+      readonly method: 'GET' | 'POST';
+      readonly path: string;
+      readonly summary: string;
+      /** Why the route needs no token; absent for every route behind the JWT authorizer. */
+      readonly publicBecause?: string;
+    }
+  /** Drains one handoff queue (batch size and visibility from the queue design). */
+  | { readonly kind: 'queue'; readonly queue: DestinationKind; readonly batchSize: number }
+  /** Reads the cases table's stream, filtered. */
+  | {
+      readonly kind: 'stream';
+      readonly batchSize: number;
+      readonly filter: Readonly<Record<string, unknown>>;
+    }
+  | { readonly kind: 'schedule'; readonly everyMinutes: number };
+
+/** What a function may touch; the CDK grants exactly this and sets the variables that name it. */
+export interface Access {
+  /** The cases table and its indexes: point reads and queries, or those and transactional writes. */
+  readonly cases?: 'read' | 'write';
+  /** The cursor-signing secret (functions that page lists with signed cursors). */
+  readonly cursorSecret?: boolean;
+  /** The Idempotency-Key records. */
+  readonly idempotency?: boolean;
+  /** The cases table's stream. */
+  readonly caseStream?: boolean;
+  /** SendMessage to these handoff queues. */
+  readonly sendHandoffs?: readonly DestinationKind[];
+  /** Receive and delete on this handoff queue, and park poison messages in its dead-letter queue. */
+  readonly consumeHandoffs?: DestinationKind;
+  /** Move messages from these kinds' dead-letter queues back to their queues. */
+  readonly redriveDeadLetters?: readonly DestinationKind[];
+  /** The partner registry (courts, arbitration institutes and their webhook secrets). */
+  readonly partnerRegistry?: boolean;
+}
+
+export interface FunctionEntry {
+  /** Deployed as `ldm-<stage>-<name>`; the alarms' stem. */
+  readonly name: string;
+  /** The CDK construct id; kept stable, since a new id replaces the deployed function. */
+  readonly id: string;
+  /** The handler module, relative to the repository root, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly trigger: Trigger;
+  readonly timeoutSeconds: number;
+  readonly access: Access;
+}
+
+/** The stream relay's settings: one batch per shard; only pending handoff records reach it. */
+export const HANDOFF_RELAY = {
+  batchSize: 100,
+  timeoutSeconds: 30,
+  /** Lambda event-source filter: only handoff records that are pending. */
+  filter: { dynamodb: { NewImage: { itemType: { S: ['HANDOFF'] }, status: { S: ['PENDING'] } } } },
+} as const;
+
+/**
+ * The sweeper: on a schedule, dispatches again through the outbox any handoff still PENDING long after
+ * it was requested with no attempt since (a lost stream record, a message that never arrived).
+ */
+export const HANDOFF_SWEEPER = {
+  everyMinutes: 10,
+  /** Older than any handoff the pipeline is still working on: 5 receives × 180 s visibility = 15 min. */
+  staleAfterMinutes: 30,
+  batch: 200,
+  timeoutSeconds: 60,
+} as const;
+
+const HTTP_TIMEOUT_SECONDS = 10;
+const READ: Access = { cases: 'read', cursorSecret: true };
+const WRITE: Access = { cases: 'write', cursorSecret: true, idempotency: true };
+
+const pascal = (kebab: string) =>
+  kebab
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+/** An HTTP route's function: `functions/http/handlers/<handler>.ts`, deployed as `http-<handler>`. */
+const http = (
+  handler: string,
+  method: 'GET' | 'POST',
+  path: string,
+  summary: string,
+  access: Access,
+  publicBecause?: string,
+): FunctionEntry => ({
+  name: `http-${handler}`,
+  id: `${pascal(handler)}Function`,
+  entry: `functions/http/handlers/${handler}.ts`,
+  description: `${method} ${path}: ${summary}`,
+  trigger: { kind: 'http', method, path, summary, ...(publicBecause ? { publicBecause } : {}) },
+  timeoutSeconds: HTTP_TIMEOUT_SECONDS,
+  access,
+});
+
+/** The consumer of one handoff queue. */
+const consumer = (queue: DestinationKind, entry: string, description: string): FunctionEntry => {
+  const label = queue.toLowerCase().replace(/_/g, '-');
+  const design = HANDOFF_QUEUES[queue];
+  return {
+    name: `queue-${label}`,
+    id: `${pascal(label)}HandoffConsumer`,
+    entry,
+    description: `${design.name} → ${description}`,
+    trigger: { kind: 'queue', queue, batchSize: design.batchSize },
+    timeoutSeconds: design.consumerTimeoutSeconds,
+    access: {
+      cases: 'write',
+      consumeHandoffs: queue,
+      ...(queue === 'UNION_POST' ? {} : { partnerRegistry: true }),
+    },
+  };
+};
+
+export const FUNCTIONS: readonly FunctionEntry[] = [
+  http(
+    'health',
+    'GET',
+    '/health',
+    'liveness',
+    {},
+    'GET /health is the public liveness probe (auth: false in the route table): it touches no storage and returns only {"status":"ok"}.',
+  ),
+  http('create-case', 'POST', '/cases', 'file a case', WRITE),
+  http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ),
+  http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ),
+  http('apply-action', 'POST', '/cases/{caseId}/actions', 'apply a lifecycle action', WRITE),
+  http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ),
+  http(
+    'list-handoffs',
+    'GET',
+    '/cases/{caseId}/handoffs',
+    "the case's handoffs with status and attempts",
+    READ,
+  ),
+  http(
+    'retry-handoff',
+    'POST',
+    '/handoffs/{handoffId}/retry',
+    'dispatch a failed handoff again (admin)',
+    WRITE,
+  ),
+  http(
+    'redrive-dead-letters',
+    'POST',
+    '/dead-letters/{kind}/redrive',
+    'move parked handoff messages back to their queue (admin)',
+    { redriveDeadLetters: DESTINATION_KINDS },
+  ),
+  {
+    name: 'handoff-relay',
+    id: 'HandoffRelay',
+    entry: 'functions/streams/handoff-relay.ts',
+    description: 'Cases table stream → handoff queues (transactional outbox relay)',
+    trigger: { kind: 'stream', batchSize: HANDOFF_RELAY.batchSize, filter: HANDOFF_RELAY.filter },
+    timeoutSeconds: HANDOFF_RELAY.timeoutSeconds,
+    access: { caseStream: true, sendHandoffs: DESTINATION_KINDS },
+  },
+  consumer('UNION_POST', 'functions/queues/union-post-handoffs.ts', 'the receiving post'),
+  consumer('ARBITRATION', 'functions/queues/partner-handoffs.ts', 'the partner webhook'),
+  consumer('COURT', 'functions/queues/partner-handoffs.ts', 'the partner webhook'),
+  {
+    name: 'handoff-sweeper',
+    id: 'HandoffSweeper',
+    entry: 'functions/schedules/handoff-sweeper.ts',
+    description: `Every ${HANDOFF_SWEEPER.everyMinutes} min: dispatch again handoffs pending over ${HANDOFF_SWEEPER.staleAfterMinutes} min`,
+    trigger: { kind: 'schedule', everyMinutes: HANDOFF_SWEEPER.everyMinutes },
+    timeoutSeconds: HANDOFF_SWEEPER.timeoutSeconds,
+    access: { cases: 'write' },
+  },
+];
+
+type Of<K extends Trigger['kind']> = FunctionEntry & { readonly trigger: Extract<Trigger, { kind: K }> };
+const ofKind =
+  <K extends Trigger['kind']>(kind: K) =>
+  (f: FunctionEntry): f is Of<K> =>
+    f.trigger.kind === kind;
+
+export const HTTP_FUNCTIONS = FUNCTIONS.filter(ofKind('http'));
+export const QUEUE_FUNCTIONS = FUNCTIONS.filter(ofKind('queue'));
+export const STREAM_FUNCTIONS = FUNCTIONS.filter(ofKind('stream'));
+export const SCHEDULED_FUNCTIONS = FUNCTIONS.filter(ofKind('schedule'));
+
+/** The function that drains a handoff queue. */
+export function consumerOf(queue: DestinationKind): Of<'queue'> {
+  const found = QUEUE_FUNCTIONS.find((f) => f.trigger.queue === queue);
+  if (!found) throw new Error(`no consumer for the ${queue} queue in the catalogue`);
+  return found;
+}
