@@ -1,6 +1,9 @@
 import { ValidationError } from './errors.ts';
 
-/** A page of results and an opaque cursor for the next one (null on the last page). */
+/**
+ * A page of results and an opaque cursor for the next one. Null means there is no more; a store that cannot
+ * know (DynamoDB, when a page ends exactly at the limit) may give a cursor that leads to an empty page.
+ */
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;

@@ -58,9 +58,15 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
     this.#append(change.next.caseId, change);
   }
 
-  async getHandoff(ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>) {
+  /** The stored handoff the ref names: its id, case and version must all match, as the DynamoDB keys do. */
+  #stored(ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>) {
     const h = this.handoffs.get(ref.handoffId);
-    return h && h.caseId === ref.caseId && h.requestedVersion === ref.requestedVersion ? { ...h } : null;
+    return h && h.caseId === ref.caseId && h.requestedVersion === ref.requestedVersion ? h : undefined;
+  }
+
+  async getHandoff(ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>) {
+    const h = this.#stored(ref);
+    return h ? { ...h } : null;
   }
 
   async findHandoff(handoffId: string) {
@@ -76,12 +82,22 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
   }
 
   async settleHandoff(s: HandoffSettlement) {
-    const stored = this.handoffs.get(s.handoff.handoffId);
+    const stored = this.#stored(s.handoff);
     if (!stored || !s.from.includes(stored.status)) {
       throw new HandoffStatusConflict(s.handoff.handoffId, stored?.status ?? null);
     }
     await this.save({ next: s.next, events: s.events, outbox: [] }, s.expectedVersion);
-    this.handoffs.set(stored.handoffId, { ...s.handoff, attempts: stored.attempts });
+    // Only the fields a settlement decides; attempts and lastAttemptAt belong to recordAttempt.
+    const { status, dispatch, deliveredAt, partnerReference, failedAt, lastError } = s.handoff;
+    this.handoffs.set(stored.handoffId, {
+      ...stored,
+      status,
+      dispatch,
+      deliveredAt,
+      partnerReference,
+      failedAt,
+      lastError,
+    });
   }
 
   async pendingHandoffs(requestedBefore: string, limit: number) {
@@ -93,7 +109,7 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
   }
 
   async recordAttempt(ref: HandoffRef, at: string, error: string | null) {
-    const h = this.handoffs.get(ref.handoffId);
+    const h = this.#stored(ref);
     if (!h) throw new Error(`no handoff ${ref.handoffId}`);
     this.handoffs.set(h.handoffId, { ...h, attempts: h.attempts + 1, lastAttemptAt: at, lastError: error });
   }

@@ -105,8 +105,8 @@ export class DynamoHandoffRepository implements HandoffRepository {
   }
 
   async settleHandoff(s: HandoffSettlement): Promise<void> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = { '#status': 'status', '#handoffId': 'handoffId' };
+    const values: Record<string, unknown> = { ':handoffId': s.handoff.handoffId };
     s.from.forEach((status, i) => {
       values[`:from${i}`] = status;
     });
@@ -132,7 +132,8 @@ export class DynamoHandoffRepository implements HandoffRepository {
                   s.handoff.status === 'PENDING'
                     ? `SET ${sets.join(', ')}, pendingKey = :pendingKey`
                     : `SET ${sets.join(', ')} REMOVE pendingKey`,
-                ConditionExpression: `#status IN (${s.from.map((_, i) => `:from${i}`).join(', ')})`,
+                // The very handoff the settlement names (not another at its key), in a status it may leave.
+                ConditionExpression: `#handoffId = :handoffId AND #status IN (${s.from.map((_, i) => `:from${i}`).join(', ')})`,
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,
               },
@@ -159,8 +160,8 @@ export class DynamoHandoffRepository implements HandoffRepository {
         TableName: this.#table,
         Key: keys.handoff(ref.caseId, ref.requestedVersion),
         UpdateExpression: 'ADD attempts :one SET lastAttemptAt = :at, lastError = :error',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':one': 1, ':at': at, ':error': error },
+        ConditionExpression: 'handoffId = :id',
+        ExpressionAttributeValues: { ':one': 1, ':at': at, ':error': error, ':id': ref.handoffId },
       }),
     );
   }
