@@ -160,7 +160,7 @@ export class StatefulStack extends Stack implements CoreResources {
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
         role: new cognito.StringAttribute({ minLen: 4, maxLen: 16, mutable: true }),
-        // Long enough for any post id the domain accepts (domain/case.ts POST_ID: up to 77 characters).
+        // Long enough for any post id the domain accepts (domain/shared/validation.ts POST_ID: up to 77 characters).
         postId: new cognito.StringAttribute({ minLen: 1, maxLen: 80, mutable: true }),
       },
       passwordPolicy: {

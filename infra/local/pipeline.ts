@@ -3,42 +3,46 @@ import { pathToFileURL } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type {
-  Context,
-  DynamoDBBatchResponse,
-  DynamoDBStreamEvent,
-  SQSBatchResponse,
-  SQSEvent,
-  SQSRecord,
-} from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import type { QueueUrls } from '../../functions/adapters/sqs/handoff-queues.ts';
 import {
-  consumerModule,
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
-  HANDOFF_RELAY,
-  HANDOFF_SWEEPER,
   type HandoffQueueKind,
 } from '../../functions/adapters/sqs/queues.ts';
-import { type Poller, pollQueue, pollSchedule, pollStream } from './pollers.ts';
+import {
+  HANDOFF_RELAY,
+  QUEUE_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
+  STREAM_FUNCTIONS,
+} from '../../functions/catalogue.ts';
+import { pollQueue } from './pollers/queue.ts';
+import { pollSchedule } from './pollers/schedule.ts';
+import { pollStream } from './pollers/stream.ts';
+import type { Poller, QueueHandler, ScheduledHandler, StreamHandler } from './pollers/types.ts';
 
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
-export type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+/**
+ * Any Lambda handler, whatever its event: the catalogue says which event each function gets, and the
+ * poller for its trigger calls it with that event.
+ */
+export type PipelineHandler = (event: never, context: Context) => Promise<unknown>;
 
-export interface PipelineHandlers {
-  readonly relay: StreamHandler;
-  readonly consumers: Readonly<Record<HandoffQueueKind, QueueHandler>>;
-  /** The stale-handoff sweeper, on a timer in place of its EventBridge schedule. */
-  readonly sweeper?: (event: unknown, context: Context) => Promise<unknown>;
-}
+/**
+ * The handlers of the pipeline's functions, by catalogue name (`handoff-relay`, `queue-court`, …). Every
+ * stream and queue function needs one; a scheduled function without one is not run, so a test can leave
+ * the sweeper out.
+ */
+export type PipelineHandlers = Readonly<Record<string, PipelineHandler>>;
 
-/** Local timings: AWS's would make a failed handoff wait minutes for its retry. */
+/** Local timings, per trigger kind: AWS's would make a failed handoff wait minutes for its retry. */
 export interface PipelineTiming {
+  /** The time each stream function's invocation is given. */
   readonly relayTimeoutMs: number;
+  /** The time each queue function's invocation is given. */
   readonly consumerTimeoutMs: number;
   /** Batches in flight per queue. */
   readonly concurrency: number;
-  /** How often the sweeper runs (AWS: every HANDOFF_SWEEPER.everyMinutes). */
+  /** How often every scheduled function runs (AWS: every `everyMinutes` of its catalogue entry). */
   readonly sweepEveryMs: number;
 }
 
@@ -48,6 +52,56 @@ export const LOCAL_PIPELINE_TIMING: PipelineTiming = {
   concurrency: 8,
   sweepEveryMs: 60_000,
 };
+
+/** The catalogue's functions the pipeline polls: every one with a stream, queue or schedule trigger. */
+export const POLLED_FUNCTIONS = [...STREAM_FUNCTIONS, ...QUEUE_FUNCTIONS, ...SCHEDULED_FUNCTIONS] as const;
+
+/** One poller to start: the catalogue entry and the handler it calls. */
+export type PlannedPoller =
+  | {
+      readonly kind: 'stream';
+      readonly entry: (typeof STREAM_FUNCTIONS)[number];
+      readonly handler: StreamHandler;
+    }
+  | {
+      readonly kind: 'queue';
+      readonly entry: (typeof QUEUE_FUNCTIONS)[number];
+      readonly handler: QueueHandler;
+    }
+  | {
+      readonly kind: 'schedule';
+      readonly entry: (typeof SCHEDULED_FUNCTIONS)[number];
+      readonly handler: ScheduledHandler;
+    };
+
+/**
+ * The pollers `startPipeline` starts, one per stream, queue and scheduled function of the catalogue —
+ * Lambda's event source mappings and EventBridge rules, as the CDK stack deploys them. A stream or
+ * queue function without a handler is an error: its records would pile up unseen.
+ */
+export function planPollers(handlers: PipelineHandlers): PlannedPoller[] {
+  const required = (name: string) => {
+    const handler = handlers[name];
+    if (!handler) throw new Error(`no handler for ${name}, which the local pipeline must poll`);
+    return handler;
+  };
+  return [
+    ...STREAM_FUNCTIONS.map((entry) => ({
+      kind: 'stream' as const,
+      entry,
+      handler: required(entry.name) as StreamHandler,
+    })),
+    ...QUEUE_FUNCTIONS.map((entry) => ({
+      kind: 'queue' as const,
+      entry,
+      handler: required(entry.name) as QueueHandler,
+    })),
+    ...SCHEDULED_FUNCTIONS.flatMap((entry) => {
+      const handler = handlers[entry.name];
+      return handler ? [{ kind: 'schedule' as const, entry, handler: handler as ScheduledHandler }] : [];
+    }),
+  ];
+}
 
 /** The queue URLs by destination kind, from the emulator's queue list. */
 export function handoffQueueUrls(
@@ -61,19 +115,18 @@ export function handoffQueueUrls(
   ) as Record<HandoffQueueKind, QueueUrls>;
 }
 
-/** The handler modules Lambda runs for the pipeline, imported after the environment is set. */
+/**
+ * The handler of every polled function, from the module Lambda runs; import only after the environment
+ * is set, since composition roots read it at import.
+ */
 export async function loadPipelineHandlers(root: string): Promise<PipelineHandlers> {
-  const load = async (path: string) =>
-    ((await import(pathToFileURL(resolve(root, path)).href)) as { handler: unknown }).handler;
-  const consumers: Partial<Record<HandoffQueueKind, QueueHandler>> = {};
-  for (const kind of HANDOFF_QUEUE_KINDS) {
-    consumers[kind] = (await load(consumerModule(HANDOFF_QUEUES[kind]))) as QueueHandler;
+  const handlers: Record<string, PipelineHandler> = {};
+  for (const entry of POLLED_FUNCTIONS) {
+    const mod = (await import(pathToFileURL(resolve(root, entry.entry)).href)) as { handler?: unknown };
+    if (typeof mod.handler !== 'function') throw new Error(`${entry.entry} exports no handler`);
+    handlers[entry.name] = mod.handler as PipelineHandler;
   }
-  return {
-    relay: (await load(HANDOFF_RELAY.module)) as StreamHandler,
-    consumers: consumers as Record<HandoffQueueKind, QueueHandler>,
-    sweeper: (await load(HANDOFF_SWEEPER.module)) as NonNullable<PipelineHandlers['sweeper']>,
-  };
+  return handlers;
 }
 
 export interface PipelineOptions {
@@ -90,51 +143,57 @@ export interface PipelineOptions {
   readonly redeliver?: (record: SQSRecord) => boolean;
 }
 
-/** The event source mappings of the pipeline: the stream → relay, each queue → its consumer. */
+/** Starts every planned poller (see `planPollers`); stopping the result stops them all. */
 export async function startPipeline(options: PipelineOptions): Promise<Poller> {
+  const plan = planPollers(options.handlers);
+  const onBatchError = options.onBatchError ? { onBatchError: options.onBatchError } : {};
   const pollers: Poller[] = [];
   try {
-    pollers.push(
-      await pollStream({
-        dynamodb: options.dynamodb,
-        streams: options.streams,
-        tableName: options.tableName,
-        handler: options.handlers.relay,
-        functionName: 'local-handoff-relay',
-        batchSize: HANDOFF_RELAY.batchSize,
-        timeoutMs: options.timing.relayTimeoutMs,
-        region: options.region,
-        ...(options.onBatchError ? { onBatchError: options.onBatchError } : {}),
-      }),
-    );
-    for (const kind of HANDOFF_QUEUE_KINDS) {
-      const design = HANDOFF_QUEUES[kind];
-      pollers.push(
-        await pollQueue({
-          sqs: options.sqs,
-          queueUrl: options.queueUrls[kind].queueUrl,
-          handler: options.handlers.consumers[kind],
-          functionName: `local-${design.consumer}`,
-          batchSize: design.batchSize,
-          timeoutMs: options.timing.consumerTimeoutMs,
-          region: options.region,
-          concurrency: options.timing.concurrency,
-          ...(options.onBatchError ? { onBatchError: options.onBatchError } : {}),
-          ...(options.redeliver ? { redeliver: options.redeliver } : {}),
-        }),
-      );
-    }
-    if (options.handlers.sweeper) {
-      pollers.push(
-        pollSchedule({
-          handler: options.handlers.sweeper,
-          functionName: 'local-handoff-sweeper',
-          everyMs: options.timing.sweepEveryMs,
-          timeoutMs: HANDOFF_SWEEPER.timeoutSeconds * 1000,
-          region: options.region,
-          ...(options.onBatchError ? { onError: options.onBatchError } : {}),
-        }),
-      );
+    for (const planned of plan) {
+      const { name } = planned.entry;
+      const common = { functionName: `local-${name}`, region: options.region };
+      switch (planned.kind) {
+        case 'stream':
+          pollers.push(
+            await pollStream({
+              ...common,
+              ...onBatchError,
+              dynamodb: options.dynamodb,
+              streams: options.streams,
+              tableName: options.tableName,
+              handler: planned.handler,
+              batchSize: planned.entry.trigger.batchSize,
+              timeoutMs: options.timing.relayTimeoutMs,
+            }),
+          );
+          break;
+        case 'queue':
+          pollers.push(
+            await pollQueue({
+              ...common,
+              ...onBatchError,
+              ...(options.redeliver ? { redeliver: options.redeliver } : {}),
+              sqs: options.sqs,
+              queueUrl: options.queueUrls[planned.entry.trigger.queue].queueUrl,
+              handler: planned.handler,
+              batchSize: planned.entry.trigger.batchSize,
+              timeoutMs: options.timing.consumerTimeoutMs,
+              concurrency: options.timing.concurrency,
+            }),
+          );
+          break;
+        case 'schedule':
+          pollers.push(
+            pollSchedule({
+              ...common,
+              ...(options.onBatchError ? { onError: options.onBatchError } : {}),
+              handler: planned.handler,
+              everyMs: options.timing.sweepEveryMs,
+              timeoutMs: planned.entry.timeoutSeconds * 1000,
+            }),
+          );
+          break;
+      }
     }
   } catch (error) {
     await Promise.allSettled(pollers.map((p) => p.stop()));

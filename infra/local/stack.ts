@@ -9,11 +9,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { SERVICE_NAME } from '../../functions/shared/constants.ts';
 import { type DynamoDbLocal, LocalServiceError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, loadRoutes } from './gateway.ts';
 import { type PartnerSimulator, startPartnerSimulator } from './partner-simulator.ts';
 import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPipeline } from './pipeline.ts';
-import type { Poller } from './pollers.ts';
+import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
@@ -89,7 +90,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await writeFile(registryFile, JSON.stringify(partners.registry, null, 2), { mode: 0o600 });
     const queueUrls = handoffQueueUrls(sqs.queueUrls);
 
-    // What the CDK stack sets on every function in AWS, pointed at the emulators.
+    // Every variable the CDK stack sets on any function in AWS, pointed at the emulators: one process
+    // serves all the functions, so it gets their union. PERIOD_<ID>_DAYS overrides pass through.
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -98,7 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       IDEMPOTENCY_TABLE_NAME: LOCAL_TABLES.idempotency,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
-      POWERTOOLS_SERVICE_NAME: 'labour-dispute-mediation',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',

@@ -5,33 +5,32 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  consumerModule,
-  HANDOFF_QUEUE_KINDS,
-  HANDOFF_QUEUES,
-  HANDOFF_RELAY,
-  HANDOFF_SWEEPER,
-} from '../../functions/adapters/sqs/queues.ts';
-import { handlerModule, ROUTES } from '../../functions/http/routes.ts';
+import { FUNCTIONS } from '../../functions/catalogue.ts';
 import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
-import { type Synthesized, synth } from './support/synth.ts';
+import { type Json, resourcesOf, type Synthesized, synth } from './support/synth.ts';
 
 const run = promisify(execFile);
 
 /** A regression budget, not Lambda's limit (250 MB unzipped): today's bundles are about 1 MiB. */
 const BUNDLE_BUDGET_BYTES = 2 * 1024 * 1024;
-/** Every function: its name after `ldm-dev-` and its handler module. */
-const FUNCTIONS: readonly (readonly [string, string])[] = [
-  ...ROUTES.map((r) => [`http-${r.handler}`, handlerModule(r)] as const),
-  ['handoff-relay', HANDOFF_RELAY.module],
-  ['handoff-sweeper', HANDOFF_SWEEPER.module],
-  ...HANDOFF_QUEUE_KINDS.map(
-    (kind) =>
-      [`queue-${kind.toLowerCase().replace(/_/g, '-')}`, consumerModule(HANDOFF_QUEUES[kind])] as const,
+/** Every function of the catalogue: its name after `ldm-dev-` and its handler module. */
+const HANDLERS = FUNCTIONS.map((f) => f.name);
+const MODULES = new Map(FUNCTIONS.map((f) => [f.name, f.entry]));
+
+/** Values for the variables the stack sets from the stateful stack's resources. */
+const STAND_INS: Readonly<Record<string, string>> = {
+  TABLE_NAME: 'ldm-test-cases',
+  IDEMPOTENCY_TABLE_NAME: 'ldm-test-idempotency',
+  HANDOFF_QUEUES: JSON.stringify(
+    Object.fromEntries(
+      ['UNION_POST', 'ARBITRATION', 'COURT'].map((k) => [
+        k,
+        { queueUrl: `https://sqs.test/${k}`, deadLetterUrl: `https://sqs.test/${k}-dlq` },
+      ]),
+    ),
   ),
-];
-const HANDLERS = FUNCTIONS.map(([name]) => name);
-const MODULES = new Map(FUNCTIONS);
+  PARTNER_REGISTRY_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:ldm-test-partners',
+};
 
 let s: Synthesized;
 let bundles: Map<string, BundleSize>;
@@ -103,6 +102,45 @@ describe('function bundles', () => {
     const map = JSON.parse(text) as { sources: string[] };
     expect(map.sources.some((src) => src.endsWith(MODULES.get(handler) ?? '?'))).toBe(true);
   });
+
+  it.each(HANDLERS)(
+    '%s: loads with only the variables it is deployed with (its catalogue access)',
+    async (handler) => {
+      // A cold start parses only what the function's composition roots need: a function the stack does
+      // not tell of a table, secret or queue must load without it.
+      const fn = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
+        (f) => f.Properties.FunctionName === `ldm-dev-${handler}`,
+      );
+      const deployed = fn?.Properties.Environment.Variables as Record<string, Json>;
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'ap-southeast-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_TRACE_ENABLED: 'false',
+      };
+      for (const [name, value] of Object.entries(deployed)) {
+        if (typeof value === 'string') env[name] = value;
+        else if (name === 'CURSOR_SECRET_ARN') {
+          // The secret's value stands in for its ARN, so loading reaches no Secrets Manager.
+          env.CURSOR_SECRET = 'x'.repeat(48);
+        } else {
+          const standIn = STAND_INS[name];
+          if (standIn === undefined) throw new Error(`no stand-in for ${name} of ${handler}`);
+          env[name] = standIn;
+        }
+      }
+      env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+      const script = `
+        const mod = await import(${JSON.stringify(bundleFile(handler))});
+        if (typeof mod.handler !== 'function') throw new Error('exports no handler');
+      `;
+      await expect(
+        run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env }),
+      ).resolves.toBeDefined();
+    },
+  );
 
   it('every bundle loads in Node 24 as Lambda loads it, and health answers', async () => {
     const modules = [...bundles.values()].map((b) => join(b.assetDir, 'index.mjs'));

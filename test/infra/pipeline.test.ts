@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
-  HANDOFF_RELAY,
-  HANDOFF_SWEEPER,
   type HandoffQueueKind,
 } from '../../functions/adapters/sqs/queues.ts';
+import { HANDOFF_RELAY, HANDOFF_SWEEPER } from '../../functions/catalogue.ts';
 import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grants.ts';
 import {
   actionsOf,
@@ -89,6 +88,10 @@ describe('the stream relay', () => {
     const env = fnByName('ldm-dev-handoff-relay').props.Environment.Variables;
     expect(env.HANDOFF_QUEUES).toBeDefined();
     expect(env.CURSOR_SECRET_ARN).toBeUndefined();
+    // It publishes what the stream carries and reads no table, so it is not told the tables' names.
+    expect(env.TABLE_NAME).toBeUndefined();
+    expect(env.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
+    expect(where('ldm-dev-handoff-relay', 'secretsmanager:').size).toBe(0);
   });
 });
 
@@ -128,6 +131,17 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
     expect(secrets.has(registry)).toBe(kind !== 'UNION_POST');
     const env = fnByName(consumerName(kind)).props.Environment.Variables;
     expect(env.PARTNER_REGISTRY_SECRET_ARN !== undefined).toBe(kind !== 'UNION_POST');
+  });
+
+  it('uses the case store but neither the cursor secret nor the idempotency records', () => {
+    const env = fnByName(consumerName(kind)).props.Environment.Variables;
+    expect(env.TABLE_NAME).toBeDefined();
+    expect(env.CURSOR_SECRET_ARN).toBeUndefined();
+    expect(env.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
+    const secrets = where(consumerName(kind), 'secretsmanager:');
+    expect(secrets.has(logicalId(s.stateful.cursorSecret))).toBe(false);
+    const dynamo = where(consumerName(kind), 'dynamodb:');
+    expect(dynamo.has(`${logicalId(s.stateful.idempotencyTable)}.Arn`)).toBe(false);
   });
 
   it('has alarms on its dead letters, its oldest message, its errors and throttles', () => {
@@ -193,5 +207,13 @@ describe('pipeline alarms and the registry', () => {
     expect(where('ldm-dev-handoff-sweeper', 'dynamodb:').get(`${table}.Arn/index/pendingHandoffs`)).toEqual(
       new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
     );
+    const env = sweeper.props.Environment.Variables;
+    expect(env.TABLE_NAME).toBeDefined();
+    expect(env.CURSOR_SECRET_ARN).toBeUndefined();
+    expect(env.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
+    expect(where('ldm-dev-handoff-sweeper', 'secretsmanager:').size).toBe(0);
+    expect(
+      where('ldm-dev-handoff-sweeper', 'dynamodb:').has(`${logicalId(s.stateful.idempotencyTable)}.Arn`),
+    ).toBe(false);
   });
 });

@@ -2,12 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESTINATION_KINDS } from '../../domain/shared/destinations.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
-import { handlerModule, ROUTES, routeKey } from '../../functions/http/routes.ts';
-import { PUBLIC_ROUTE_REASONS } from '../../infra/cdk/constructs/mediator-api.ts';
-import { HTTP_HANDLER_ACCESS } from '../../infra/cdk/http-access.ts';
+import {
+  functionOf,
+  handlerModule,
+  ROUTES,
+  type RouteDefinition,
+  routeKey,
+} from '../../functions/http/routes.ts';
+import { MediatorApi } from '../../infra/cdk/constructs/mediator-api.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
+import { resolveStage } from '../../infra/cdk/stage-config.ts';
 import { resourcesOf, type Synthesized, synth } from './support/synth.ts';
 
 let s: Synthesized;
@@ -28,8 +39,9 @@ describe('the route table', () => {
   it('every route has a handler module, an access entry, and (if public) a reason', () => {
     for (const route of ROUTES) {
       expect(existsSync(join(PROJECT_ROOT, handlerModule(route))), handlerModule(route)).toBe(true);
-      expect(HTTP_HANDLER_ACCESS[route.handler], route.handler).toBeDefined();
-      if (!route.auth) expect(PUBLIC_ROUTE_REASONS[routeKey(route)], routeKey(route)).toBeDefined();
+      expect(functionOf(route).entry, route.handler).toBe(handlerModule(route));
+      expect(functionOf(route).access, route.handler).toBeDefined();
+      if (!route.auth) expect(route.publicBecause?.trim(), routeKey(route)).toBeTruthy();
     }
   });
 
@@ -54,19 +66,56 @@ describe('the route table', () => {
   it.each(ROUTES.map((r) => [r.handler, r] as const))(
     'access for %s matches what its code imports',
     (_, route) => {
-      // A drift guard: the access table was written by reading the handlers; this re-reads them.
+      // A drift guard: the catalogue's access was written by reading the handlers; this re-reads them.
       const source = readFileSync(join(PROJECT_ROOT, handlerModule(route)), 'utf8');
-      const containerImport = /import\s*\{([^}]*)\}\s*from\s*'\.\.\/\.\.\/shared\/container\.ts'/.exec(
-        source,
-      );
-      const pipelineImport = /from\s*'\.\.\/\.\.\/shared\/pipeline\.ts'/.test(source);
-      const access = HTTP_HANDLER_ACCESS[route.handler];
-      const expectedCases = containerImport ? (route.method === 'POST' ? 'write' : 'read') : 'none';
-      expect(access?.cases).toBe(expectedCases);
-      expect(access?.idempotency).toBe(/\bidempotency\b/.test(containerImport?.[1] ?? ''));
-      expect(access?.redriveDeadLetters).toBe(pipelineImport && /redrive/i.test(source));
+      const imports = new Set([...source.matchAll(/^import\s[^;]*?from\s*'([^']+)'/gms)].map((m) => m[1]));
+      const usesCases = imports.has('../../shared/http-deps.ts');
+      const usesIdempotency = imports.has('../../shared/idempotency.ts');
+      const redrives = imports.has('../../shared/pipeline.ts') && /redrive/i.test(source);
+      const { access } = functionOf(route);
+      expect(access.cases).toBe(usesCases ? (route.method === 'POST' ? 'write' : 'read') : undefined);
+      expect(access.cursorSecret ?? false).toBe(usesCases);
+      expect(access.idempotency ?? false).toBe(usesIdempotency);
+      expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
+      // No HTTP handler reads the stream, drains a queue, publishes handoffs or calls partners.
+      expect(access.caseStream).toBeUndefined();
+      expect(access.consumeHandoffs).toBeUndefined();
+      expect(access.sendHandoffs).toBeUndefined();
+      expect(access.partnerRegistry).toBeUndefined();
     },
   );
+
+  it.each([
+    ['no reason', undefined],
+    ['a blank reason', '   '],
+  ])('stops synth for a public route with %s', (_, publicBecause) => {
+    const stack = new Stack(new App(), 'PublicRoute');
+    const userPool = new cognito.UserPool(stack, 'Pool');
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('export const handler = async () => ({});'),
+    });
+    const route: RouteDefinition = {
+      method: 'GET',
+      path: '/open',
+      handler: 'open',
+      auth: false,
+      summary: 'a route nobody explained',
+      ...(publicBecause === undefined ? {} : { publicBecause }),
+    };
+    expect(
+      () =>
+        new MediatorApi(stack, 'Api', {
+          stage: resolveStage('dev'),
+          routes: [route],
+          functions: new Map([[routeKey(route), fn]]),
+          userPool,
+          userPoolClient: userPool.addClient('Client'),
+          logKey: new kms.Key(stack, 'Key'),
+        }),
+    ).toThrow(/GET \/open is public .*publicBecause/);
+  });
 });
 
 describe('the local stack', () => {

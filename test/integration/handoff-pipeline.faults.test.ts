@@ -112,7 +112,11 @@ let urls: Record<HandoffQueueKind, { queueUrl: string; deadLetterUrl: string }>;
 
 beforeAll(async () => {
   table = await freshCasesTable();
-  sqsLocal = await startSqsLocal({ visibilityTimeoutSeconds: 4 });
+  // A consumer invocation gets 6 s (30 s in AWS): a batch of five court handoffs with partner timeouts and
+  // retries takes 2–3 s on DynamoDB Local on a small machine, and a tighter limit turns slowness into
+  // "not attempted: too little time left" until a handoff is given up. The visibility timeout stays
+  // above the invocation's, as in AWS.
+  sqsLocal = await startSqsLocal({ visibilityTimeoutSeconds: 7 });
   simulator = await startPartnerSimulator([
     { kind: 'COURT', id: 'court-a', name: 'Court A' },
     { kind: 'ARBITRATION', id: 'arb-a', name: 'Arbitration A' },
@@ -219,14 +223,12 @@ function startFaultyPipeline() {
     tableName: table.tableName,
     queueUrls: urls,
     handlers: {
-      relay: crashingRelay,
-      consumers: {
-        UNION_POST: createUnionPostConsumer({ deps, queues }),
-        ARBITRATION: partnerConsumer,
-        COURT: partnerConsumer,
-      },
+      'handoff-relay': crashingRelay,
+      'queue-union-post': createUnionPostConsumer({ deps, queues }),
+      'queue-arbitration': partnerConsumer,
+      'queue-court': partnerConsumer,
     },
-    timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 3000, concurrency: 4, sweepEveryMs: 60_000 },
+    timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 6000, concurrency: 4, sweepEveryMs: 60_000 },
     region: LOCAL_REGION,
     onBatchError: (error) => {
       faults.batchErrors++;

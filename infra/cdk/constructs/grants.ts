@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
 
 /** What a reader may do with the cases table: point reads and key/index queries, never Scan. */
@@ -36,9 +37,9 @@ const KMS_ENCRYPT = ['kms:Encrypt', 'kms:GenerateDataKey'];
 const SQS_KMS_SEND = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /**
- * The bind helper: grants a function exactly what its handler touches, on the specific table, index,
- * queue, stream and secret ARNs, and sets the environment variable that names each resource. KMS use is
- * only allowed through the service that needs it (`kms:ViaService`).
+ * The bind helper: grants a function exactly what its catalogue entry's `access` lists, on the specific
+ * table, index, queue, stream and secret ARNs, and sets the environment variable that names each
+ * resource. KMS use is only allowed through the service that needs it (`kms:ViaService`).
  */
 export class CoreGrants {
   readonly #core: CoreResources;
@@ -48,16 +49,26 @@ export class CoreGrants {
   }
 
   /**
-   * The table names `functions/shared/config.ts` requires at cold start. Names only, no access: the config
-   * parses both in every function that uses the composition root, though only creating handlers touch the
-   * idempotency table.
+   * Exactly what a catalogue entry's `access` lists (functions/catalogue.ts), and nothing else: each
+   * grant also sets the variable its composition root parses, so a function is configured for what it
+   * may touch and for nothing more. The order only fixes the order of the policy's statements.
    */
-  tableNames(fn: lambda.Function): void {
-    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
-    fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.#core.idempotencyTable.tableName);
+  apply(fn: lambda.Function, access: Access): void {
+    if (access.cursorSecret) this.readCursorSecret(fn);
+    if (access.cases === 'write') this.writeCases(fn);
+    else if (access.cases === 'read') this.readCases(fn);
+    if (access.idempotency) this.useIdempotency(fn);
+    if (access.caseStream) this.readCaseStream(fn);
+    for (const kind of access.sendHandoffs ?? []) this.sendHandoffs(fn, kind);
+    if (access.consumeHandoffs) this.consumeHandoffs(fn, access.consumeHandoffs);
+    for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
+    if (access.partnerRegistry) this.readPartnerRegistry(fn);
   }
 
-  /** GetItem, BatchGetItem and Query on the cases table and its list indexes. */
+  /**
+   * GetItem, BatchGetItem and Query on the cases table and its list indexes; sets `TABLE_NAME`, which
+   * the case store's composition root (functions/shared/store.ts) requires.
+   */
   readCases(fn: lambda.Function): void {
     fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
     fn.addToRolePolicy(
@@ -78,7 +89,10 @@ export class CoreGrants {
     this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
   }
 
-  /** Read and write the Powertools idempotency records (no indexes, no Query). */
+  /**
+   * Read and write the Powertools idempotency records (no indexes, no Query); sets
+   * `IDEMPOTENCY_TABLE_NAME` for functions/shared/idempotency.ts.
+   */
   useIdempotency(fn: lambda.Function): void {
     fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.#core.idempotencyTable.tableName);
     fn.addToRolePolicy(
@@ -90,7 +104,10 @@ export class CoreGrants {
     this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
   }
 
-  /** GetSecretValue on the cursor-signing secret, read once at cold start. */
+  /**
+   * GetSecretValue on the cursor-signing secret; sets `CURSOR_SECRET_ARN`, which
+   * functions/shared/http-deps.ts reads once at cold start.
+   */
   readCursorSecret(fn: lambda.Function): void {
     fn.addEnvironment('CURSOR_SECRET_ARN', this.#core.cursorSecret.secretArn);
     fn.addToRolePolicy(

@@ -7,12 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../functions/shared/constants.ts';
 import { PROJECT_ROOT } from '../paths.ts';
-
-/** The Powertools service name every function logs, traces and emits metrics under. */
-export const SERVICE_NAME = 'labour-dispute-mediation';
-/** Matches `functions/shared/observability.ts`. */
-export const METRICS_NAMESPACE = 'LabourDisputeMediation';
 
 /**
  * Lets CommonJS dependencies bundled into the ES module still `require` Node built-ins. The alias keeps the

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { synth } from './support/synth.ts';
+
+/**
+ * Every resource of the stateful stack, by logical id. A changed logical id makes CloudFormation create
+ * a new resource and delete the old one: for a table, a queue, the key or the user pool that is data or
+ * identities lost. A reshape of the code must leave this list as it is; changing it is a migration.
+ */
+const STATEFUL_RESOURCES: readonly (readonly [string, string])[] = [
+  ['DataKey17AFBB84', 'AWS::KMS::Key'],
+  ['DataKeyAliasF989EB84', 'AWS::KMS::Alias'],
+  ['CasesTableABF7127D', 'AWS::DynamoDB::Table'],
+  ['IdempotencyTable22A5A209', 'AWS::DynamoDB::Table'],
+  ['CursorSecretABAE1358', 'AWS::SecretsManager::Secret'],
+  ['PartnerRegistry50DEAF0D', 'AWS::SecretsManager::Secret'],
+  ['UnionPostDeadLettersF1A305F5', 'AWS::SQS::Queue'],
+  ['UnionPostDeadLettersPolicyE4F87D01', 'AWS::SQS::QueuePolicy'],
+  ['UnionPostHandoffsBEE53390', 'AWS::SQS::Queue'],
+  ['UnionPostHandoffsPolicy7E1D97F6', 'AWS::SQS::QueuePolicy'],
+  ['ArbitrationDeadLetters0F8B0F79', 'AWS::SQS::Queue'],
+  ['ArbitrationDeadLettersPolicyB059EB27', 'AWS::SQS::QueuePolicy'],
+  ['ArbitrationHandoffs8444FE11', 'AWS::SQS::Queue'],
+  ['ArbitrationHandoffsPolicy3AEFE8AB', 'AWS::SQS::QueuePolicy'],
+  ['CourtDeadLetters03876BBA', 'AWS::SQS::Queue'],
+  ['CourtDeadLettersPolicy9A15FC0C', 'AWS::SQS::QueuePolicy'],
+  ['CourtHandoffsAFAF1F12', 'AWS::SQS::Queue'],
+  ['CourtHandoffsPolicy4E2BCEFD', 'AWS::SQS::QueuePolicy'],
+  ['MediatorsBDC66636', 'AWS::Cognito::UserPool'],
+  ['MediatorsMediatorApp54B17240', 'AWS::Cognito::UserPoolClient'],
+];
+
+describe.each(['dev', 'prod'] as const)('the stateful stack (%s)', (stageName) => {
+  it('keeps every resource under its logical id', () => {
+    const s = synth(stageName);
+    try {
+      const resources = s.statefulTemplate.toJSON().Resources as Record<string, { Type: string }>;
+      const deployed = Object.entries(resources).map(([id, resource]) => [id, resource.Type] as const);
+      expect([...deployed].sort()).toEqual([...STATEFUL_RESOURCES].sort());
+    } finally {
+      s.cleanup();
+    }
+  });
+});
