@@ -51,7 +51,9 @@ export async function deliverToPartner(
   if (outcome.kind === 'rejected') return failed(outcome.reason);
   if (outcome.kind === 'unavailable') return { kind: 'retry', reason: outcome.reason };
   try {
-    return { kind: await recordDelivery(deps, message, outcome.reference) };
+    // The handoff and case as read before the call: if either moved meanwhile, the guarded write fails and
+    // the settlement reads them again.
+    return { kind: await recordDelivery(deps, message, outcome.reference, { handoff: h, case: c }) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof VersionConflictError) return { kind: 'retry', reason };

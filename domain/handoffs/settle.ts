@@ -12,21 +12,30 @@ import type { HandoffDeps, HandoffSettlement } from './ports.ts';
 
 const CONFLICT_RETRIES = 5;
 
+/** What the caller already read, so the first try needs no second read (the store's guards still apply). */
+export interface KnownState {
+  readonly handoff?: HandoffRecord;
+  readonly case?: Case;
+}
+
 /**
  * Runs a settlement against the latest case, again when a concurrent action moved the case on. Returns
- * 'duplicate' when the handoff had already left the statuses `from` — the effect happened before.
+ * 'duplicate' when the handoff had already left the statuses `from` — the effect happened before. The
+ * first try may start from state the caller read moments ago: the transaction's guards on the case
+ * version and the handoff status make a stale copy fail safely, and the retry reads afresh.
  */
 export async function settle(
   deps: HandoffDeps,
   ref: Pick<HandoffRef, 'caseId' | 'handoffId' | 'requestedVersion'>,
   from: readonly HandoffStatus[],
   build: (c: Case, h: HandoffRecord, now: string) => Omit<HandoffSettlement, 'expectedVersion' | 'from'>,
+  known: KnownState = {},
 ): Promise<Settlement> {
   for (let attempt = 1; ; attempt++) {
-    const h = await deps.handoffs.getHandoff(ref);
+    const h = (attempt === 1 ? known.handoff : undefined) ?? (await deps.handoffs.getHandoff(ref));
     if (!h) throw new NotFoundError('handoff', ref.handoffId);
     if (!from.includes(h.status)) return 'duplicate';
-    const c = await deps.cases.get(ref.caseId);
+    const c = (attempt === 1 ? known.case : undefined) ?? (await deps.cases.get(ref.caseId));
     if (!c) throw new NotFoundError('case', ref.caseId);
     try {
       await deps.handoffs.settleHandoff({

@@ -3,7 +3,7 @@ import { decide } from '../lifecycle/decide.ts';
 import { DomainError, IllegalTransitionError, VersionConflictError } from '../shared/errors.ts';
 import { type HandoffOutcome, type HandoffRef, PIPELINE_ACTOR, type Settlement } from './model.ts';
 import type { HandoffDeps } from './ports.ts';
-import { settle } from './settle.ts';
+import { type KnownState, settle } from './settle.ts';
 
 /**
  * The ACCEPT_TRANSFER settlement: the case moves to the receiving post's inbox (FILED there, unassigned),
@@ -11,33 +11,43 @@ import { settle } from './settle.ts';
  * the handoff becomes DELIVERED — in one transaction, once. Throws IllegalTransitionError when the case no
  * longer awaits this transfer.
  */
-export async function acceptTransfer(deps: HandoffDeps, ref: HandoffRef): Promise<Settlement> {
-  return settle(deps, ref, ['PENDING', 'FAILED'], (c, h, now) => {
-    if (c.status !== 'TRANSFER_PENDING' || c.lastHandoff?.handoffId !== h.handoffId) {
-      throw new IllegalTransitionError(
-        c.status,
-        'ACCEPT_TRANSFER',
-        [],
-        'the case no longer awaits this transfer',
+export async function acceptTransfer(
+  deps: HandoffDeps,
+  ref: HandoffRef,
+  known?: KnownState,
+): Promise<Settlement> {
+  return settle(
+    deps,
+    ref,
+    ['PENDING', 'FAILED'],
+    (c, h, now) => {
+      if (c.status !== 'TRANSFER_PENDING' || c.lastHandoff?.handoffId !== h.handoffId) {
+        throw new IllegalTransitionError(
+          c.status,
+          'ACCEPT_TRANSFER',
+          [],
+          'the case no longer awaits this transfer',
+        );
+      }
+      const decision = decide(
+        c,
+        { action: 'ACCEPT_TRANSFER' },
+        {
+          now,
+          actor: PIPELINE_ACTOR,
+          periods: deps.periods,
+          calendar: deps.calendar,
+          newHandoffId: () => deps.ids.handoffId(),
+        },
       );
-    }
-    const decision = decide(
-      c,
-      { action: 'ACCEPT_TRANSFER' },
-      {
-        now,
-        actor: PIPELINE_ACTOR,
-        periods: deps.periods,
-        calendar: deps.calendar,
-        newHandoffId: () => deps.ids.handoffId(),
-      },
-    );
-    return {
-      next: decision.next,
-      events: decision.events as CaseEvent[],
-      handoff: { ...h, status: 'DELIVERED', deliveredAt: now, lastError: null },
-    };
-  });
+      return {
+        next: decision.next,
+        events: decision.events as CaseEvent[],
+        handoff: { ...h, status: 'DELIVERED', deliveredAt: now, lastError: null },
+      };
+    },
+    known,
+  );
 }
 
 /**
@@ -52,7 +62,7 @@ export async function takeOverTransfer(deps: HandoffDeps, message: HandoffRef): 
   if (h && (h.status === 'DELIVERED' || message.dispatch < h.dispatch)) return { kind: 'duplicate' };
   let settlement: Settlement;
   try {
-    settlement = await acceptTransfer(deps, message);
+    settlement = await acceptTransfer(deps, message, h ? { handoff: h } : {});
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await deps.handoffs.recordAttempt(message, deps.clock.now(), reason).catch(() => undefined);
