@@ -3,7 +3,7 @@ import type { Actor } from '../shared/actor.ts';
 import { VersionConflictError } from '../shared/errors.ts';
 import { loadVisible } from './access.ts';
 import type { Case } from './model.ts';
-import type { CaseDeps } from './ports.ts';
+import type { CaseDeps, ReceiptFor } from './ports.ts';
 
 /**
  * Applies a lifecycle action (lifecycle/table.ts) to a case the actor can see. `expectedVersion` is the
@@ -17,6 +17,7 @@ export async function actOnCase(
   caseId: string,
   command: Record<string, unknown>,
   expectedVersion?: number,
+  options: { readonly receipt?: ReceiptFor } = {},
 ): Promise<Case> {
   const current = await loadVisible(deps.cases, actor, caseId);
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -30,7 +31,8 @@ export async function actOnCase(
     newHandoffId: () => deps.ids.handoffId(),
   });
   try {
-    await deps.cases.save(decision, current.version);
+    const receipt = options.receipt?.(decision.next);
+    await deps.cases.save(receipt ? { ...decision, receipt } : decision, current.version);
   } catch (error) {
     if (error instanceof VersionConflictError) {
       throw new VersionConflictError(current.version, undefined, expectedVersion !== undefined);

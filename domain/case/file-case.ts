@@ -7,7 +7,7 @@ import { residentIdProblem } from '../shared/identifiers.ts';
 import { parseOrThrow } from '../shared/validation.ts';
 import type { CaseIntake } from './intake.ts';
 import { type Case, type CaseEvent, formatCaseNumber, isCollective } from './model.ts';
-import type { CaseDeps } from './ports.ts';
+import type { CaseDeps, ReceiptFor } from './ports.ts';
 
 const FILE = ACTIONS[OPENING_ACTION];
 
@@ -18,7 +18,12 @@ const FILE = ACTIONS[OPENING_ACTION];
  * court-delegation period. Workers' resident ID numbers must carry a valid GB 11643 check digit and a
  * birth date in the past; ten or more workers make a collective dispute (LDMAL art. 7).
  */
-export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Promise<Case> {
+export async function fileCase(
+  deps: CaseDeps,
+  actor: Actor,
+  input: unknown,
+  options: { readonly receipt?: ReceiptFor } = {},
+): Promise<Case> {
   if (!FILE.roles.includes(actor.role)) throw new ForbiddenError(`role ${actor.role} may not file cases`);
   const intake = parseOrThrow(FILE.payload, input) as CaseIntake;
   const now = deps.clock.now();
@@ -98,6 +103,11 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: unknown): Pr
       platform: c.platform,
     },
   };
-  await deps.cases.create({ next: c, events: [filed], outbox: [] });
+  await deps.cases.create({
+    next: c,
+    events: [filed],
+    outbox: [],
+    ...(options.receipt ? { receipt: options.receipt(c) } : {}),
+  });
   return c;
 }

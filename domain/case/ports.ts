@@ -13,25 +13,59 @@ export interface ListQuery {
 }
 
 /**
- * One change to a case: its next state, the events it appends and the handoff outbox records it requests.
- * A repository stores all of it or none of it.
+ * Proof that a command was carried out, stored in the same transaction as its effect, so a client's retry
+ * of the same command (the same Idempotency-Key) finds it and gets the first answer back, and a crash can
+ * never leave an effect without its receipt or a receipt without its effect.
+ */
+export interface CommandReceipt {
+  /** The command's identity: the caller (subject, role, post), the route and the client's key, hashed. */
+  readonly id: string;
+  /** A hash of the validated command, to tell a retry from a different command under the same key. */
+  readonly fingerprint: string;
+  /** The answer to give again, as the adapter serialised it. */
+  readonly result: string;
+  /** When the receipt may be forgotten (epoch seconds). */
+  readonly expiresAt: number;
+}
+
+/** The store already holds a live receipt with this id: the command was carried out before. */
+export class CommandAlreadyDone extends Error {
+  readonly receiptId: string;
+  constructor(receiptId: string) {
+    super('this command was already carried out');
+    this.name = 'CommandAlreadyDone';
+    this.receiptId = receiptId;
+  }
+}
+
+/**
+ * One change to a case: its next state, the events it appends, the handoff outbox records it requests and,
+ * for a command sent with an idempotency key, its receipt. A repository stores all of it or none of it.
  */
 export interface CaseChange {
   readonly next: Case;
   readonly events: readonly CaseEvent[];
   readonly outbox: readonly HandoffRecord[];
+  readonly receipt?: CommandReceipt;
 }
+
+/** How a caller asks for a receipt: built from the case the command produces, before it is stored. */
+export type ReceiptFor = (next: Case) => CommandReceipt;
 
 /** Persistence of cases and their event history. */
 export interface CaseRepository {
   /** The next number in a post's yearly sequence; atomic, gaps allowed, never reused. */
   allocateCaseSequence(postId: string, year: number): Promise<number>;
-  /** Stores a new case with its first events and outbox records, atomically; fails if the id exists. */
+  /**
+   * Stores a new case with its first events, outbox records and receipt, atomically; fails if the id
+   * exists, and throws CommandAlreadyDone (storing nothing) when the receipt's id is already taken.
+   */
   create(change: CaseChange): Promise<void>;
   get(caseId: string): Promise<Case | null>;
   /**
-   * Stores the change (case, events, outbox records) if, and only if, the stored version is still
-   * `expectedVersion`; otherwise throws VersionConflictError and stores nothing.
+   * Stores the change (case, events, outbox records, receipt) if, and only if, the stored version is still
+   * `expectedVersion`; otherwise throws VersionConflictError and stores nothing. A receipt id already taken
+   * is CommandAlreadyDone, and nothing is stored.
    */
   save(change: CaseChange, expectedVersion: number): Promise<void>;
   /** A post's cases, newest first. An invalid or tampered cursor is a ValidationError on `cursor`. */

@@ -2,11 +2,11 @@ import type { Case, CaseEvent, CaseEventType, Handoff } from '../case/model.ts';
 import { isTerminal } from '../case/model.ts';
 import type { CaseChange } from '../case/ports.ts';
 import { outboxRecord } from '../handoffs/outbox.ts';
-import { ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.ts';
+import { ForbiddenError, IllegalTransitionError } from '../shared/errors.ts';
 import { redactPersonalData } from '../shared/identifiers.ts';
-import { parseOrThrow } from '../shared/validation.ts';
+import { actionNameOf, parseCommand } from './command.ts';
 import type { TransitionContext } from './definition.ts';
-import { ACTION_NAMES, ACTIONS, allowedActions, isActionName } from './table.ts';
+import { ACTIONS, allowedActions } from './table.ts';
 
 /** What an accepted command produces: the next case, its events and the outbox records they request. */
 export type Decision = CaseChange;
@@ -27,19 +27,16 @@ function redacted(payload: Record<string, unknown>): Record<string, unknown> {
  * handoff it requests. Throws a named DomainError and changes nothing when the command is refused.
  */
 export function decide(current: Case, command: Record<string, unknown>, ctx: TransitionContext): Decision {
-  const { action, ...rest } = command;
-  if (!isActionName(action)) {
-    throw ValidationError.field('action', `must be one of ${ACTION_NAMES.join(', ')}`);
-  }
-  const definition = ACTIONS[action];
+  const checked = actionNameOf(command.action);
+  const definition = ACTIONS[checked];
   const role = ctx.actor.role;
   const rows = definition.rows.filter((row) => row.from.includes(current.status));
   if (rows.length === 0 || isTerminal(current.status)) {
-    throw new IllegalTransitionError(current.status, action, allowedActions(current.status, role));
+    throw new IllegalTransitionError(current.status, checked, allowedActions(current.status, role));
   }
-  if (!definition.roles.includes(role)) throw new ForbiddenError(`role ${role} may not ${action}`);
+  if (!definition.roles.includes(role)) throw new ForbiddenError(`role ${role} may not ${checked}`);
 
-  const payload = parseOrThrow(definition.payload, rest) as Record<string, unknown>;
+  const { payload } = parseCommand(command);
   let firstRefusal: string | null = null;
   const chosen = rows.find((row) => {
     const refusal = row.guard?.(current, payload, ctx) ?? null;
@@ -49,7 +46,7 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
   if (!chosen) {
     throw new IllegalTransitionError(
       current.status,
-      action,
+      checked,
       allowedActions(current.status, role),
       firstRefusal ?? undefined,
     );
@@ -75,7 +72,7 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
     version: next.version,
     actor: ctx.actor,
     at: ctx.now,
-    action,
+    action: checked,
     from: current.status,
     to: next.status,
   };
@@ -84,16 +81,16 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
       case 'ACTION_APPLIED':
         return { payload: redacted(payload) };
       case 'HANDOFF_REQUESTED':
-        if (!handoff) throw new Error(`${action} emits HANDOFF_REQUESTED but requested no handoff`);
+        if (!handoff) throw new Error(`${checked} emits HANDOFF_REQUESTED but requested no handoff`);
         return { payload: { fromPostId: current.postId }, handoff };
       case 'HANDOFF_RECEIVED':
-        if (!current.lastHandoff) throw new Error(`${action} emits HANDOFF_RECEIVED without a handoff`);
+        if (!current.lastHandoff) throw new Error(`${checked} emits HANDOFF_RECEIVED without a handoff`);
         return {
           payload: { fromPostId: current.postId, toPostId: next.postId },
           handoff: current.lastHandoff,
         };
       default:
-        throw new Error(`${action} emits ${type}, which decide() does not build`);
+        throw new Error(`${checked} emits ${type}, which decide() does not build`);
     }
   };
   const events: CaseEvent[] = definition.emits.map((type, seq) => ({

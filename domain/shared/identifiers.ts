@@ -70,8 +70,8 @@ function isRealDate(iso: string): boolean {
 }
 
 /**
- * Masks anything in free text that looks like a resident ID number or a mainland mobile, so that notes and
- * reasons recorded in events do not carry them in full.
+ * Masks anything in free text that looks like a resident ID number or a mainland mobile. The one function
+ * that does it: events, API responses and log lines all pass free text through here (PIPL art. 6).
  */
 export function redactPersonalData(text: string): string {
   return text

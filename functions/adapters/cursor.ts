@@ -38,3 +38,9 @@ export class CursorCodec {
 }
 
 const invalid = () => ValidationError.field('cursor', 'is not a cursor this list issued');
+
+/** A codec, or a way to get one on first use (the secret is fetched only when a cursor is needed). */
+export type CursorSource = CursorCodec | (() => Promise<CursorCodec>);
+
+export const codecOf = async (source: CursorSource): Promise<CursorCodec> =>
+  source instanceof CursorCodec ? source : source();

@@ -1,7 +1,3 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   DomainError,
@@ -52,20 +48,6 @@ function classify(error: unknown): Mapped | null {
       : { status: 409, ...pick(error) };
   }
   if (error instanceof DomainError) return { status: 400, ...pick(error) };
-  if (error instanceof IdempotencyValidationError) {
-    return {
-      status: 422,
-      code: 'IDEMPOTENCY_KEY_REUSED',
-      message: 'this Idempotency-Key was already used with a different request body',
-    };
-  }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
-    return {
-      status: 409,
-      code: 'REQUEST_IN_PROGRESS',
-      message: 'a request with this Idempotency-Key is in progress',
-    };
-  }
   return null;
 }
 

@@ -1,11 +1,7 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/shared/errors.ts';
@@ -22,7 +18,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const startedAt = new WeakMap<object, number>();
 
 /** One line per request (no bodies, no personal data) and a count of its outcome class. */
-function logRequest(request: HttpRequest, status: number, replayed = false): void {
+function logRequest(request: HttpRequest, status: number): void {
   metrics.addMetric(
     status >= 500 ? 'ServerError' : status >= 400 ? 'ClientError' : 'Success',
     MetricUnit.Count,
@@ -33,7 +29,6 @@ function logRequest(request: HttpRequest, status: number, replayed = false): voi
     route: request.event.routeKey,
     status,
     durationMs: started === undefined ? undefined : Date.now() - started,
-    ...(replayed ? { idempotentReplay: true } : {}),
   });
 }
 
@@ -72,64 +67,18 @@ function requestGuards(): Middleware {
   };
 }
 
-export interface IdempotencySettings {
-  readonly tableName: string;
-  readonly ttlSeconds: number;
-  readonly client: DynamoDBClient;
-}
-
-let persistenceStore: DynamoDBPersistenceLayer | undefined;
-
-/**
- * `Idempotency-Key` support through Powertools: a retry with the same key, caller and path returns the
- * first response; the same key with another JSON body is refused. Without the header the request runs
- * normally. Errors raised by the idempotency layer itself must not delete the record they protect, so its
- * onError is skipped for them; a replay returns early, so it is logged here.
- */
-function idempotentRetries(settings: IdempotencySettings): Middleware {
-  persistenceStore ??= new DynamoDBPersistenceLayer({
-    tableName: settings.tableName,
-    awsSdkV3Client: settings.client,
-  });
-  const inner = makeHandlerIdempotent({
-    persistenceStore,
-    config: new IdempotencyConfig({
-      eventKeyJmesPath: `headers."idempotency-key" && join('|', [requestContext.authorizer.jwt.claims.sub, rawPath, headers."idempotency-key"])`,
-      payloadValidationJmesPath: 'powertools_json(body)',
-      expiresAfterSeconds: settings.ttlSeconds,
-    }),
-  }) as Middleware;
-  return {
-    before: async (request) => {
-      const replay = (await inner.before?.(request)) as Result | undefined;
-      if (replay !== undefined) logRequest(request, replay.statusCode ?? 200, true);
-      return replay;
-    },
-    after: inner.after,
-    onError: async (request) => {
-      if ((request.error?.name ?? '').startsWith('Idempotency')) return;
-      await inner.onError?.(request);
-    },
-  };
-}
-
-export interface HttpHandlerOptions {
-  /** Enables Idempotency-Key handling, backed by this table and client. */
-  readonly idempotency?: IdempotencySettings;
-}
-
 /**
  * Wraps a route's use-case call with the shared middleware: tracing (responses are never captured: they
- * hold personal data), structured logging with the Lambda context, metrics, request guards, error mapping
- * and — for creating routes — idempotent retries.
+ * hold personal data), structured logging with the Lambda context, metrics, request guards and error
+ * mapping. Idempotent retries are the handler's own (idempotency.ts): the receipt is written in the
+ * command's transaction.
  */
-export function httpHandler(fn: (event: HttpEvent) => Promise<Result>, options: HttpHandlerOptions = {}) {
-  const handler = middy<HttpEvent, Result, Error, Context>()
+export function httpHandler(fn: (event: HttpEvent) => Promise<Result>) {
+  return middy<HttpEvent, Result, Error, Context>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(errorsAndAccessLog())
-    .use(requestGuards());
-  if (options.idempotency) handler.use(idempotentRetries(options.idempotency));
-  return handler.handler(fn);
+    .use(requestGuards())
+    .handler(fn);
 }

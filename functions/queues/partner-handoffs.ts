@@ -1,12 +1,13 @@
 import { backgroundHandler } from '../shared/background.ts';
 import { handoffQueues, partnerDirectory, pipelineConfig } from '../shared/pipeline.ts';
-import { storeDeps } from '../shared/store.ts';
+import { repositories } from '../shared/store.ts';
+import { useCaseDeps } from '../shared/use-case-deps.ts';
 import { createPartnerConsumer } from './consumers.ts';
 
 /** The arbitration and court queues → the partners' webhook endpoints (see consumers.ts). */
 export const handler = backgroundHandler(
   createPartnerConsumer({
-    deps: storeDeps(null),
+    deps: useCaseDeps(repositories()),
     queues: handoffQueues,
     partners: partnerDirectory(),
     delivery: {

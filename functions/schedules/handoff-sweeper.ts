@@ -3,9 +3,10 @@ import { redispatchStale } from '../../domain/handoffs/redispatch.ts';
 import { HANDOFF_SWEEPER } from '../catalogue.ts';
 import { backgroundHandler } from '../shared/background.ts';
 import { logger, metrics } from '../shared/observability.ts';
-import { storeDeps } from '../shared/store.ts';
+import { repositories } from '../shared/store.ts';
+import { useCaseDeps } from '../shared/use-case-deps.ts';
 
-const deps = storeDeps(null);
+const deps = useCaseDeps(repositories());
 
 /**
  * Every few minutes (an EventBridge schedule in AWS, a timer locally): handoffs still PENDING

@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { withOverrides } from '../../domain/clocks/periods.ts';
-import type { HandoffDeps } from '../../domain/handoffs/ports.ts';
-import type { CursorCodec } from '../adapters/cursor.ts';
+import type { CaseRepository } from '../../domain/case/ports.ts';
+import type { HandoffRepository } from '../../domain/handoffs/ports.ts';
+import type { CursorSource } from '../adapters/cursor.ts';
 import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../adapters/dynamodb/handoff-repository.ts';
-import { PublishedHolidayCalendar } from '../adapters/holiday-calendar.ts';
 import { loadStoreConfig } from './config.ts';
 import { tracer } from './observability.ts';
 
 /**
- * Composition root of the case store: its configuration, the DynamoDB client and the adapters the use
- * cases are given, once per container. Functions that list with cursors pass a codec; the pipeline's
- * functions pass none and need no cursor secret.
+ * Composition root of the case store: its configuration, the DynamoDB client and the repositories, once
+ * per container. Nothing here is fetched or loaded that a reader does not need: cursors come from a
+ * source that fetches their secret on first use, the holiday calendar is in use-case-deps.ts.
  */
 export const storeConfig = loadStoreConfig();
 
@@ -28,17 +26,23 @@ export const documents = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-const periods = withOverrides(storeConfig.periods);
-const calendar = new PublishedHolidayCalendar();
+export interface Repositories {
+  readonly cases: CaseRepository;
+  readonly handoffs: HandoffRepository;
+}
 
-/** The use cases' dependencies on this table. */
-export function storeDeps(cursors: CursorCodec | null): HandoffDeps {
+/**
+ * The repositories on the cases table. `cursors` for functions that page lists; `receiptsTable` for those
+ * that store command receipts with their changes.
+ */
+export function repositories(
+  options: { readonly cursors?: CursorSource; readonly receiptsTable?: string } = {},
+): Repositories {
+  const cursors = options.cursors ?? null;
   return {
-    cases: new DynamoCaseRepository(documents, storeConfig.tableName, cursors),
+    cases: new DynamoCaseRepository(documents, storeConfig.tableName, cursors, {
+      ...(options.receiptsTable ? { receiptsTable: options.receiptsTable } : {}),
+    }),
     handoffs: new DynamoHandoffRepository(documents, storeConfig.tableName, cursors),
-    clock: { now: () => new Date().toISOString() },
-    ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
-    periods,
-    calendar,
   };
 }

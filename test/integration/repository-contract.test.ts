@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import type { Case, CaseEvent, CaseStatus, CaseSummary } from '../../domain/case/model.ts';
-import type { CaseChange } from '../../domain/case/ports.ts';
+import { type CaseChange, CommandAlreadyDone, type CommandReceipt } from '../../domain/case/ports.ts';
 import { type HandoffRecord, HandoffStatusConflict, refOf } from '../../domain/handoffs/model.ts';
 import { outboxRecord } from '../../domain/handoffs/outbox.ts';
 import type { HandoffSettlement } from '../../domain/handoffs/ports.ts';
@@ -30,15 +30,20 @@ import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 interface Harness {
   readonly store: Store;
+  /** The live command receipt with this id, as the store keeps it. */
+  receipt(id: string): Promise<CommandReceipt | null>;
   drop(): Promise<void>;
 }
 type Factory = () => Promise<Harness>;
 
-const makeMemory: Factory = async () => ({ store: new MemoryCaseRepository(), drop: async () => {} });
+const makeMemory: Factory = async () => {
+  const store = new MemoryCaseRepository();
+  return { store, receipt: async (id) => store.receipts.get(id) ?? null, drop: async () => {} };
+};
 
 const makeDynamo: Factory = async () => {
   const table = await freshCasesTable();
-  return { store: table.repo, drop: () => table.drop() };
+  return { store: table.repo, receipt: (id) => table.receipts.find(id), drop: () => table.drop() };
 };
 
 const T0 = '2026-03-02T02:00:00.000Z';
@@ -324,6 +329,50 @@ describe.each([
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([filed]);
       expect(await store.findHandoff(h.handoffId)).toBeNull();
       expect((await store.listHandoffs(c.caseId, { limit: 10 })).items).toEqual([]);
+    });
+  });
+
+  describe('command receipts', () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    const receipt = (id: string): CommandReceipt => ({
+      id,
+      fingerprint: 'fp',
+      result: '{"statusCode":201}',
+      expiresAt,
+    });
+
+    it('stores a receipt with the change that carries it, and refuses the id a second time, storing nothing', async () => {
+      const c = aCase();
+      const filed = anEvent(c, 1, 0, { type: 'CASE_FILED', action: 'FILE', from: null });
+      await store.create({ next: c, events: [filed], outbox: [], receipt: receipt('r-create') });
+      expect(await harness.receipt('r-create')).toEqual(receipt('r-create'));
+
+      const other = aCase();
+      await expect(
+        store.create({
+          next: other,
+          events: [anEvent(other, 1, 0, { type: 'CASE_FILED', action: 'FILE', from: null })],
+          outbox: [],
+          receipt: receipt('r-create'),
+        }),
+      ).rejects.toBeInstanceOf(CommandAlreadyDone);
+      expect(await store.get(other.caseId)).toBeNull();
+
+      const change = step(c, { events: 1 });
+      await store.save({ ...change, receipt: receipt('r-save') }, 1);
+      await expect(
+        store.save({ ...step(change.next, { events: 1 }), receipt: receipt('r-save') }, 2),
+      ).rejects.toBeInstanceOf(CommandAlreadyDone);
+      expect(await store.get(c.caseId)).toEqual(change.next);
+      expect(await harness.receipt('r-save')).toEqual(receipt('r-save'));
+    });
+
+    it('stores no receipt when the change itself is refused', async () => {
+      const { c } = await created();
+      await expect(
+        store.save({ ...step(c, { events: 1 }), receipt: receipt('r-lost') }, 7),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await harness.receipt('r-lost')).toBeNull();
     });
   });
 

@@ -7,7 +7,8 @@ import type { HandoffRepository } from '../../domain/handoffs/ports.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
-import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { DynamoReceipts } from '../../functions/adapters/dynamodb/receipts.ts';
+import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 
@@ -41,19 +42,24 @@ export async function freshCasesTable() {
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = `cases-${randomUUID()}`;
+  const receiptsTable = `receipts-${randomUUID()}`;
   await ensureTable(client, tableName, CASES_TABLE);
+  await ensureTable(client, receiptsTable, IDEMPOTENCY_TABLE);
   const cursors = new CursorCodec('test-cursor-secret-0123456789abcdef');
   const repo = storeOf(
-    new DynamoCaseRepository(doc, tableName, cursors),
+    new DynamoCaseRepository(doc, tableName, cursors, { receiptsTable }),
     new DynamoHandoffRepository(doc, tableName, cursors),
   );
+  const receipts = new DynamoReceipts(doc, receiptsTable);
   return {
     client,
     doc,
     tableName,
     repo,
+    receipts,
     async drop() {
       await client.send(new DeleteTableCommand({ TableName: tableName }));
+      await client.send(new DeleteTableCommand({ TableName: receiptsTable }));
       client.destroy();
     },
   };

@@ -1,5 +1,11 @@
 import type { Case, CaseEvent, CaseSummary } from '../../domain/case/model.ts';
-import type { CaseChange, CaseRepository, ListQuery } from '../../domain/case/ports.ts';
+import {
+  type CaseChange,
+  type CaseRepository,
+  CommandAlreadyDone,
+  type CommandReceipt,
+  type ListQuery,
+} from '../../domain/case/ports.ts';
 import {
   type HandoffRecord,
   type HandoffRef,
@@ -20,12 +26,21 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
   readonly events = new Map<string, CaseEvent[]>();
   readonly counters = new Map<string, number>();
   readonly handoffs = new Map<string, HandoffRecord>();
+  readonly receipts = new Map<string, CommandReceipt>();
+
+  #takeReceipt(change: CaseChange) {
+    const r = change.receipt;
+    if (!r) return;
+    const held = this.receipts.get(r.id);
+    if (held && held.expiresAt >= Math.floor(Date.now() / 1000)) throw new CommandAlreadyDone(r.id);
+  }
 
   #append(caseId: string, change: Omit<CaseChange, 'next'>) {
     const list = this.events.get(caseId) ?? [];
     list.push(...change.events);
     this.events.set(caseId, list);
     for (const h of change.outbox) this.handoffs.set(h.handoffId, { ...h });
+    if (change.receipt) this.receipts.set(change.receipt.id, { ...change.receipt });
   }
 
   async allocateCaseSequence(postId: string, year: number) {
@@ -37,6 +52,7 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
 
   async create(change: CaseChange) {
     if (this.cases.has(change.next.caseId)) throw new Error('exists');
+    this.#takeReceipt(change);
     this.cases.set(change.next.caseId, structuredClone(change.next));
     this.#append(change.next.caseId, change);
   }
@@ -51,6 +67,7 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
     const duplicateEvent = change.events.some((e) =>
       (this.events.get(e.caseId) ?? []).some((x) => x.version === e.version && x.seq === e.seq),
     );
+    this.#takeReceipt(change);
     if (!stored || stored.version !== expectedVersion || duplicateEvent) {
       throw new VersionConflictError(expectedVersion, stored?.version, false);
     }

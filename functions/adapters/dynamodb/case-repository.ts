@@ -6,11 +6,16 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
-import type { CaseChange, CaseRepository, ListQuery } from '../../../domain/case/ports.ts';
+import {
+  type CaseChange,
+  type CaseRepository,
+  CommandAlreadyDone,
+  type ListQuery,
+} from '../../../domain/case/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
-import type { CursorCodec } from '../cursor.ts';
-import { appendedItems, casePut, lostRace, strip, summaryOf } from './items.ts';
+import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
+import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
@@ -25,14 +30,39 @@ const BY_POST = indexNamed(CASES_TABLE, 'byPost');
 export class DynamoCaseRepository implements CaseRepository {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursors: CursorCodec | null;
+  readonly #cursors: CursorSource | null;
   readonly #partition: CasePartition;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorCodec | null) {
+  readonly #receiptsTable: string | null;
+
+  /** `receiptsTable`: where command receipts go (the idempotency table), for functions that write them. */
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    cursors: CursorSource | null,
+    options: { readonly receiptsTable?: string } = {},
+  ) {
     this.#db = db;
     this.#table = tableName;
     this.#cursors = cursors;
     this.#partition = new CasePartition(db, tableName, cursors);
+    this.#receiptsTable = options.receiptsTable ?? null;
+  }
+
+  /** The change's items; its receipt, when it has one, last (its index tells a taken receipt apart). */
+  #items(change: CaseChange, casePutItem: ReturnType<typeof casePut>) {
+    const items: Record<string, unknown>[] = [casePutItem, ...appendedItems(this.#table, change)];
+    if (change.receipt) {
+      if (!this.#receiptsTable)
+        throw new Error('this function writes receipts but was given no table for them');
+      items.push(receiptPut(this.#receiptsTable, change.receipt, Math.floor(Date.now() / 1000)));
+    }
+    return items;
+  }
+
+  /** CommandAlreadyDone when the transaction was refused because the receipt's id is taken. */
+  #receiptTaken(error: unknown, change: CaseChange, items: readonly unknown[]): boolean {
+    return change.receipt !== undefined && cancelledFor(error, items.length - 1, ['ConditionalCheckFailed']);
   }
 
   async allocateCaseSequence(postId: string, year: number): Promise<number> {
@@ -50,11 +80,13 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async create(change: CaseChange): Promise<void> {
-    await this.#db.send(
-      new TransactWriteCommand({
-        TransactItems: [casePut(this.#table, change.next, null), ...appendedItems(this.#table, change)],
-      }),
-    );
+    const items = this.#items(change, casePut(this.#table, change.next, null));
+    try {
+      await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (this.#receiptTaken(error, change, items)) throw new CommandAlreadyDone(change.receipt?.id ?? '');
+      throw error;
+    }
   }
 
   async get(caseId: string): Promise<Case | null> {
@@ -65,16 +97,11 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async save(change: CaseChange, expectedVersion: number): Promise<void> {
+    const items = this.#items(change, casePut(this.#table, change.next, expectedVersion));
     try {
-      await this.#db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            casePut(this.#table, change.next, expectedVersion),
-            ...appendedItems(this.#table, change),
-          ],
-        }),
-      );
+      await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
+      if (this.#receiptTaken(error, change, items)) throw new CommandAlreadyDone(change.receipt?.id ?? '');
       // ConditionalCheckFailed: the version moved on. TransactionConflict: another transaction on the same
       // item was in flight (real DynamoDB only) — the same race, lost the same way.
       if (lostRace(error)) throw new VersionConflictError(expectedVersion, undefined, false);
@@ -95,12 +122,12 @@ export class DynamoCaseRepository implements CaseRepository {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: this.#codec().decode(query.cursor, scope) } : {}),
+        ...(query.cursor ? { ExclusiveStartKey: (await this.#codec()).decode(query.cursor, scope) } : {}),
       }),
     );
     return {
       items: (out.Items ?? []).map(summaryOf),
-      nextCursor: out.LastEvaluatedKey ? this.#codec().encode(out.LastEvaluatedKey, scope) : null,
+      nextCursor: out.LastEvaluatedKey ? (await this.#codec()).encode(out.LastEvaluatedKey, scope) : null,
     };
   }
 
@@ -112,8 +139,8 @@ export class DynamoCaseRepository implements CaseRepository {
     return this.#partition.all<CaseEvent>(caseId, keys.eventPrefix, untilVersion);
   }
 
-  #codec(): CursorCodec {
+  async #codec(): Promise<CursorCodec> {
     if (!this.#cursors) throw new Error('this function lists cases but was given no cursor secret');
-    return this.#cursors;
+    return codecOf(this.#cursors);
   }
 }

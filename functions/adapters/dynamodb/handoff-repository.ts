@@ -13,7 +13,7 @@ import {
 import type { HandoffRepository, HandoffSettlement } from '../../../domain/handoffs/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
-import type { CursorCodec } from '../cursor.ts';
+import type { CursorSource } from '../cursor.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, strip } from './items.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
@@ -37,7 +37,7 @@ export class DynamoHandoffRepository implements HandoffRepository {
   readonly #table: string;
   readonly #partition: CasePartition;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorCodec | null) {
+  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorSource | null) {
     this.#db = db;
     this.#table = tableName;
     this.#partition = new CasePartition(db, tableName, cursors);

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
-import type { CaseChange } from '../../../domain/case/ports.ts';
+import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
 import type { HandoffRecord } from '../../../domain/handoffs/model.ts';
 import { CASE_SUMMARY_ATTRIBUTES, keys } from './table-design.ts';
 
@@ -107,3 +107,23 @@ export const cancelledFor = (error: unknown, index: number, codes: readonly stri
 export const lostRace = (error: unknown, codes: readonly string[] = ['ConditionalCheckFailed']) =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons?.some((r) => [...codes, 'TransactionConflict'].includes(r.Code ?? '')) ?? false);
+
+/**
+ * A command's receipt in the idempotency table (`id`, TTL on `expiration`), written in the change's
+ * transaction: only if no live receipt holds the id (an expired one, not yet swept by TTL, may be replaced).
+ */
+export function receiptPut(tableName: string, receipt: CommandReceipt, nowSeconds: number) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        id: receipt.id,
+        fingerprint: receipt.fingerprint,
+        result: receipt.result,
+        expiration: receipt.expiresAt,
+      },
+      ConditionExpression: 'attribute_not_exists(id) OR expiration < :now',
+      ExpressionAttributeValues: { ':now': nowSeconds },
+    },
+  };
+}

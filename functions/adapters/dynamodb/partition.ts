@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
-import type { CursorCodec } from '../cursor.ts';
+import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
 import { strip } from './items.ts';
 import { keys } from './table-design.ts';
 
@@ -15,9 +15,9 @@ const PAGE_ITEMS = 100;
 export class CasePartition {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursors: CursorCodec | null;
+  readonly #cursors: CursorSource | null;
 
-  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorCodec | null) {
+  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorSource | null) {
     this.#db = db;
     this.#table = tableName;
     this.#cursors = cursors;
@@ -27,11 +27,11 @@ export class CasePartition {
   async page<T>(caseId: string, prefix: string, scopeName: string, page: PartitionPage): Promise<Page<T>> {
     const until = page.untilVersion;
     const scope = `${scopeName}:${caseId}${until === undefined ? '' : `:${until}`}`;
-    const start = page.cursor ? this.#codec().decode(page.cursor, scope) : undefined;
+    const start = page.cursor ? (await this.#codec()).decode(page.cursor, scope) : undefined;
     const out = await this.#query(caseId, prefix, until, page.limit, start);
     return {
       items: out.items.map((item) => strip<T>(item)),
-      nextCursor: out.last ? this.#codec().encode(out.last, scope) : null,
+      nextCursor: out.last ? (await this.#codec()).encode(out.last, scope) : null,
     };
   }
 
@@ -77,8 +77,8 @@ export class CasePartition {
     return { items: out.Items ?? [], last: out.LastEvaluatedKey };
   }
 
-  #codec(): CursorCodec {
+  async #codec(): Promise<CursorCodec> {
     if (!this.#cursors) throw new Error('this function pages with cursors but was given no cursor secret');
-    return this.#cursors;
+    return codecOf(this.#cursors);
   }
 }

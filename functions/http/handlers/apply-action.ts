@@ -1,25 +1,38 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { actOnCase } from '../../../domain/case/act-on-case.ts';
-import { deps } from '../../shared/http-deps.ts';
+import type { Case } from '../../../domain/case/model.ts';
+import { parseCommand } from '../../../domain/lifecycle/command.ts';
+import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
+import { useCaseDeps } from '../../shared/use-case-deps.ts';
+import { once } from '../idempotency.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, ifMatchOf, jsonBody } from '../request.ts';
 import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
+const deps = useCaseDeps(httpRepositories({ receiptsTable: idempotency.tableName }));
+
+const respond = (c: Case) => json(200, caseView(c), { etag: etag(c.version) });
+
 /**
  * `POST /cases/{caseId}/actions` with `{ "action": ..., ...fields }` — 409 for an illegal action (with the
- * allowed ones), 412 when If-Match is stale.
+ * allowed ones), 412 when If-Match is stale; an Idempotency-Key makes retries return the first answer.
  */
-export const handler = httpHandler(
-  async (event) => {
-    const actor = actorOf(event);
-    const caseId = caseIdOf(event);
-    const c = await actOnCase(deps, actor, caseId, jsonBody(event), ifMatchOf(event));
-    logger.info('action applied', { caseId, status: c.status, version: c.version });
-    metrics.addMetric('ActionApplied', MetricUnit.Count, 1);
-    return json(200, caseView(c), { etag: etag(c.version) });
-  },
-  { idempotency },
-);
+export const handler = httpHandler(async (event) => {
+  const actor = actorOf(event);
+  const caseId = caseIdOf(event);
+  const body = jsonBody(event);
+  const ifMatch = ifMatchOf(event);
+  return once(event, actor, idempotency, {
+    validate: () => ({ command: parseCommand(body), ifMatch: ifMatch ?? null }),
+    respond,
+    execute: async (receipt) => {
+      const c = await actOnCase(deps, actor, caseId, body, ifMatch, receipt ? { receipt } : {});
+      logger.info('action applied', { caseId, status: c.status, version: c.version });
+      metrics.addMetric('ActionApplied', MetricUnit.Count, 1);
+      return c;
+    },
+  });
+});

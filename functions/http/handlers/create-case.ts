@@ -1,34 +1,49 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { fileCase } from '../../../domain/case/file-case.ts';
-import { deps } from '../../shared/http-deps.ts';
+import { CaseIntake } from '../../../domain/case/intake.ts';
+import type { Case } from '../../../domain/case/model.ts';
+import { parseOrThrow } from '../../../domain/shared/validation.ts';
+import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
+import { useCaseDeps } from '../../shared/use-case-deps.ts';
+import { once } from '../idempotency.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, jsonBody } from '../request.ts';
 import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
+const deps = useCaseDeps(httpRepositories({ receiptsTable: idempotency.tableName }));
+
+const respond = (c: Case) =>
+  json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
+
 /** `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201. */
-export const handler = httpHandler(
-  async (event) => {
-    const c = await fileCase(deps, actorOf(event), jsonBody(event));
-    logger.info('case filed', {
-      caseId: c.caseId,
-      caseNumber: c.caseNumber,
-      postId: c.postId,
-      origin: c.origin,
-    });
-    metrics.addMetric('CaseFiled', MetricUnit.Count, 1);
-    if (c.mediationDueAtProvisional) {
-      // A year without holiday data is reported loudly, never silently treated as weekends-only (Civil Code art.
-      // 203 needs the State Council's calendar; docs/legal-basis.md).
-      logger.warn('no holiday calendar for the year of the mediation deadline; it ignores holidays', {
+export const handler = httpHandler(async (event) => {
+  const actor = actorOf(event);
+  const body = jsonBody(event);
+  return once(event, actor, idempotency, {
+    validate: () => parseOrThrow(CaseIntake, body),
+    respond,
+    execute: async (receipt) => {
+      const c = await fileCase(deps, actor, body, receipt ? { receipt } : {});
+      logger.info('case filed', {
         caseId: c.caseId,
-        mediationDueAt: c.mediationDueAt,
+        caseNumber: c.caseNumber,
+        postId: c.postId,
+        origin: c.origin,
       });
-      metrics.addMetric('HolidayCalendarMissing', MetricUnit.Count, 1);
-    }
-    return json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
-  },
-  { idempotency },
-);
+      metrics.addMetric('CaseFiled', MetricUnit.Count, 1);
+      if (c.mediationDueAtProvisional) {
+        // A year without holiday data is reported loudly, never silently treated as weekends-only (Civil
+        // Code art. 203 needs the State Council's calendar; docs/legal-basis.md).
+        logger.warn('no holiday calendar for the year of the mediation deadline; it ignores holidays', {
+          caseId: c.caseId,
+          mediationDueAt: c.mediationDueAt,
+        });
+        metrics.addMetric('HolidayCalendarMissing', MetricUnit.Count, 1);
+      }
+      return c;
+    },
+  });
+});

@@ -1,14 +1,15 @@
 import * as z from 'zod';
 import { readCase } from '../../../domain/case/read-case.ts';
-import { deps } from '../../shared/http-deps.ts';
+import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, query } from '../request.ts';
 import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
+const deps = httpRepositories();
 const NoQuery = z.strictObject({});
 
-/** `GET /cases/{caseId}` — the case with masked ID and phone numbers; ETag carries the version. */
+/** `GET /cases/{caseId}` — the case with personal data masked; ETag carries the version. One GetItem. */
 export const handler = httpHandler(async (event) => {
   query(event, NoQuery);
   const c = await readCase(deps, actorOf(event), caseIdOf(event));

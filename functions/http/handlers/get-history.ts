@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { readHistory } from '../../../domain/case/read-history.ts';
-import { deps } from '../../shared/http-deps.ts';
+import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
 import { json } from '../response.ts';
 
+const deps = httpRepositories();
 const HistoryQuery = z.strictObject(PageQuery);
 
 /** `GET /cases/{caseId}/history` — the case's events, oldest first, paged. */

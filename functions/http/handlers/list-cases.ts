@@ -2,11 +2,12 @@ import * as z from 'zod';
 import { listCases } from '../../../domain/case/list-cases.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
-import { deps } from '../../shared/http-deps.ts';
+import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, PageQuery, query } from '../request.ts';
 import { json } from '../response.ts';
 
+const deps = httpRepositories();
 const ListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
   postId: POST_ID.optional(),

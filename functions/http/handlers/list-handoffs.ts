@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { listHandoffs } from '../../../domain/handoffs/list-handoffs.ts';
-import { deps } from '../../shared/http-deps.ts';
+import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
 import { json } from '../response.ts';
 
+const deps = httpRepositories();
 const HandoffsQuery = z.strictObject(PageQuery);
 
 /** `GET /cases/{caseId}/handoffs` — the case's handoffs, oldest first, with status and attempts. */

@@ -15,13 +15,12 @@ export const CASES_WRITE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
-/** What Powertools idempotency does with its records. */
-export const IDEMPOTENCY_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-] as const;
+/**
+ * What the idempotent handlers do with command receipts: read one back, and put one inside the command's
+ * TransactWriteItems (authorised per item as PutItem). Receipts are never updated or deleted (TTL expires
+ * them).
+ */
+export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 
 /** What an SQS event source mapping or a polling consumer does with one queue. */
 export const SQS_CONSUME_ACTIONS = [
@@ -90,7 +89,7 @@ export class CoreGrants {
   }
 
   /**
-   * Read and write the Powertools idempotency records (no indexes, no Query); sets
+   * Read command receipts and put them inside a command's transaction (no indexes, no Query); sets
    * `IDEMPOTENCY_TABLE_NAME` for functions/shared/idempotency.ts.
    */
   useIdempotency(fn: lambda.Function): void {
