@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import { CaseIntake } from '../../domain/case/intake.ts';
+import type { Case } from '../../domain/case/model.ts';
+import { readCase } from '../../domain/case/read-case.ts';
+import { parseCommand } from '../../domain/lifecycle/command.ts';
+import { parseOrThrow } from '../../domain/shared/validation.ts';
+import { CursorCodec } from '../../functions/adapters/cursor.ts';
+import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
+import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
+import { DynamoReceipts } from '../../functions/adapters/dynamodb/receipts.ts';
+import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { once } from '../../functions/http/idempotency.ts';
+import type { HttpEvent } from '../../functions/http/request.ts';
+import { json } from '../../functions/http/response.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
+import { ensureTable } from '../../infra/local/provision.ts';
+import { storeOf } from '../support/dynamodb.ts';
+import { depsWith, intake, mediator } from '../support/fixtures.ts';
+
+/**
+ * DynamoDB round trips per request, counted by a middleware on the SDK client (deterministic, so asserted
+ * here; timings belong to the benchmark): reading a case is one call, an action two (read, one
+ * transaction), filing two (the counter, one transaction), and an Idempotency-Key adds one (the receipt
+ * look-up; the receipt itself rides in the same transaction).
+ */
+
+const calls: string[] = [];
+let client: DynamoDBClient;
+const tables = { cases: `cases-${randomUUID()}`, receipts: `receipts-${randomUUID()}` };
+let deps: ReturnType<typeof depsWith>;
+let receipts: DynamoReceipts;
+
+beforeAll(async () => {
+  client = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  await ensureTable(client, tables.cases, CASES_TABLE);
+  await ensureTable(client, tables.receipts, IDEMPOTENCY_TABLE);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const cursors = new CursorCodec('test-cursor-secret-0123456789abcdef');
+  deps = depsWith(
+    storeOf(
+      new DynamoCaseRepository(doc, tables.cases, cursors, { receiptsTable: tables.receipts }),
+      new DynamoHandoffRepository(doc, tables.cases, cursors),
+    ),
+  );
+  receipts = new DynamoReceipts(doc, tables.receipts);
+});
+
+afterAll(async () => {
+  await client.send(new DeleteTableCommand({ TableName: tables.cases }));
+  await client.send(new DeleteTableCommand({ TableName: tables.receipts }));
+  client.destroy();
+});
+
+async function counted(run: () => Promise<unknown>): Promise<string[]> {
+  calls.length = 0;
+  await run();
+  return [...calls];
+}
+
+const withKey = (key: string, routeKey: string) =>
+  ({ routeKey, rawPath: '/x', headers: { 'idempotency-key': key } }) as unknown as HttpEvent;
+const settings = () => ({ receipts, ttlSeconds: 600 });
+const respond = (c: Case) => json(200, { caseId: c.caseId, version: c.version });
+
+describe('DynamoDB calls per request', () => {
+  it('filing: the counter and one transaction; with a key, one look-up more', async () => {
+    expect(await counted(() => fileCase(deps, mediator, intake()))).toEqual(['UpdateItem', 'TransactWriteItems']);
+    const body = intake();
+    const filing = () =>
+      once(withKey(randomUUID(), 'POST /cases'), mediator, settings(), {
+        validate: () => parseOrThrow(CaseIntake, body),
+        respond,
+        execute: (receipt) => fileCase(deps, mediator, body, receipt ? { receipt } : {}),
+      });
+    expect(await counted(filing)).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
+  });
+
+  it('reading a case: one GetItem', async () => {
+    const c = await fileCase(deps, mediator, intake());
+    expect(await counted(() => readCase(deps, mediator, c.caseId))).toEqual(['GetItem']);
+  });
+
+  it('an action: one read and one transaction; with a key, one look-up more; a replay only the look-up', async () => {
+    const c = await fileCase(deps, mediator, intake());
+    expect(
+      await counted(() =>
+        actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' }),
+      ),
+    ).toEqual(['GetItem', 'TransactWriteItems']);
+    const command = { action: 'ASSIGN_MEDIATOR', mediatorId: 'n' };
+    const event = withKey(randomUUID(), 'POST /cases/{caseId}/actions');
+    const act = () =>
+      once(event, mediator, settings(), {
+        validate: () => parseCommand(command),
+        respond,
+        execute: (receipt) =>
+          actOnCase(deps, mediator, c.caseId, command, undefined, receipt ? { receipt } : {}),
+      });
+    expect(await counted(act)).toEqual(['GetItem', 'GetItem', 'TransactWriteItems']);
+    expect(await counted(act)).toEqual(['GetItem']);
+  });
+});
