@@ -297,4 +297,59 @@ describe('bad input and access, over HTTP', () => {
     const list = await own('GET', '/cases');
     expect(list.body.items).toHaveLength(1);
   });
+
+  it('answers a key with an empty, malformed or deeply nested body with a 400, never a 500', async () => {
+    const { caseId } = await fileOne();
+    const bodies = ['', '   ', '{"action":', '['.repeat(5000) + ']'.repeat(5000), 'null'];
+    for (const body of bodies) {
+      for (const path of ['/cases', `/cases/${caseId}/actions`]) {
+        const res = await api('POST', path, body, { 'idempotency-key': randomUUID() });
+        expect(res.status, `${path} ${body.slice(0, 20)}`).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      }
+    }
+    const admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
+    const retry = await admin('POST', `/handoffs/${randomUUID()}/retry`, undefined, {
+      'idempotency-key': randomUUID(),
+    });
+    expect(retry.status).toBe(404);
+  });
+
+  it('scopes a key to the caller: the same key from the same user at another post answers anew', async () => {
+    const key = randomUUID();
+    const sub = `mover-${randomUUID()}`;
+    const before = apiClient(stack.url, await tokenFor('mediator', 'QD-MOVE-01', sub));
+    const { caseId } = (await before('POST', '/cases', intake(), { 'idempotency-key': key })).body;
+    const first = await before(
+      'POST',
+      `/cases/${caseId}/actions`,
+      { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' },
+      {
+        'idempotency-key': key,
+      },
+    );
+    expect(first.status).toBe(200);
+    // The user moves to another post: replaying the key must not hand back the first post's case.
+    const after = apiClient(stack.url, await tokenFor('mediator', 'QD-MOVE-02', sub));
+    const replay = await after(
+      'POST',
+      `/cases/${caseId}/actions`,
+      { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' },
+      {
+        'idempotency-key': key,
+      },
+    );
+    expect(replay.status).toBe(404);
+  });
+
+  it('masks an ID or mobile number typed into free text in the case it returns', async () => {
+    const { caseId } = await fileOne({ summary: 'worker phone 13912345678' });
+    const failed = await act(caseId, { action: 'FAIL_MEDIATION', reason: 'ID 11010519491231002X refused' });
+    expect(failed.status).toBe(200);
+    const read = await api('GET', `/cases/${caseId}`);
+    expect(read.body.outcome).toBe('ID 110***********002X refused');
+    expect(read.body.summary).toBe('worker phone 139****5678');
+    expect(JSON.stringify(read.body)).not.toContain('11010519491231002X');
+    expect(JSON.stringify(failed.body)).not.toContain('13912345678');
+  });
 });
