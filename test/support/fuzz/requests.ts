@@ -1,0 +1,959 @@
+import fc from 'fast-check';
+import { intake, OTHER_POST, POST, residentId } from '../fixtures.ts';
+
+/**
+ * Generators for the HTTP-edge fuzz (test/e2e/fuzz.test.ts): whole requests — route, path parameters,
+ * query, headers and body — built from valid inputs mutated field by field and from hostile ones (deep
+ * nesting, bodies at the 64 KB limit, junk, wrong content types, tampered cursors, odd If-Match and
+ * Idempotency-Key values). Every request carries labels that say how it was made, so a failure can be
+ * grouped and reproduced.
+ */
+
+export type HeaderValue = string | readonly string[];
+
+export interface FuzzRequest {
+  /** The route key it aims at (`POST /cases/{caseId}/actions`), or `<METHOD> <template> (wrong method)`. */
+  readonly route: string;
+  readonly method: string;
+  /** Path and query, sent byte for byte. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, HeaderValue>>;
+  readonly body?: Buffer;
+  /** How each part was generated: auth, key, body, content type, path and query variants. */
+  readonly labels: Readonly<
+    Record<'auth' | 'key' | 'body' | 'contentType' | 'path' | 'query' | 'ifMatch', string>
+  >;
+}
+
+export const AUTH_LABELS = [
+  'mediator',
+  'supervisor',
+  'admin',
+  'outsider',
+  'none',
+  'garbage',
+  'wrong-role',
+  'wrong-post',
+  'expired',
+  'empty-sub',
+] as const;
+export type AuthLabel = (typeof AUTH_LABELS)[number];
+
+/** What the generators draw on: tokens and the real records the stack holds before the fuzz starts. */
+export interface FuzzWorld {
+  /** `Authorization` header values per label (`undefined`: no header). */
+  readonly auth: Readonly<Record<AuthLabel, readonly (string | undefined)[]>>;
+  /** Cases of POST (the mediator's and supervisor's post), in several states. */
+  readonly cases: readonly string[];
+  /** A case of OTHER_POST. */
+  readonly foreignCase: string;
+  /** Real handoff ids (one that fails, one that is delivered). */
+  readonly handoffs: readonly string[];
+  /** Real `nextCursor`s (of /cases and of a history). */
+  readonly cursors: readonly string[];
+  /** When the world was set up: a `heldAt` that is neither in the future nor before filing. */
+  readonly now: string;
+}
+
+export const ROUTE_KEYS = [
+  'GET /health',
+  'POST /cases',
+  'GET /cases',
+  'GET /cases/{caseId}',
+  'POST /cases/{caseId}/actions',
+  'GET /cases/{caseId}/history',
+  'GET /cases/{caseId}/handoffs',
+  'POST /handoffs/{handoffId}/retry',
+  'POST /dead-letters/{kind}/redrive',
+] as const;
+export type RouteKey = (typeof ROUTE_KEYS)[number];
+
+const IDEMPOTENT_ROUTES: readonly RouteKey[] = [
+  'POST /cases',
+  'POST /cases/{caseId}/actions',
+  'POST /handoffs/{handoffId}/retry',
+];
+
+interface Labelled<T> {
+  readonly label: string;
+  readonly value: T;
+}
+const labelled =
+  (label: string) =>
+  <T>(value: T): Labelled<T> => ({ label, value });
+const tag = <T>(label: string, arb: fc.Arbitrary<T>) => arb.map(labelled(label));
+
+/** A string as Node receives a UTF-8 header: its bytes, one latin-1 character each. */
+const asHeaderBytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+
+const safeEncode = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return 'x%ED%A0%80'; // a lone surrogate, as UTF-8 bytes
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Headers
+
+export const authArb = (world: FuzzWorld, only?: AuthLabel): fc.Arbitrary<Labelled<string | undefined>> => {
+  const labels = only ? [only] : AUTH_LABELS;
+  return fc.oneof(
+    ...labels.map((label) => ({
+      // The three real roles most often; the refusals still get their share.
+      weight: ['mediator', 'supervisor', 'admin'].includes(label) ? 4 : 1,
+      arbitrary: tag(label, fc.constantFrom(...world.auth[label])),
+    })),
+  );
+};
+
+const KEY_SHAPES = [
+  'none',
+  'uuid',
+  'reused',
+  'empty',
+  'long',
+  'non-ascii',
+  'odd-ascii',
+  'duplicate',
+] as const;
+export type KeyShape = (typeof KEY_SHAPES)[number];
+
+export const keyArb = (only?: KeyShape): fc.Arbitrary<Labelled<HeaderValue | undefined>> => {
+  const all: Record<KeyShape, fc.Arbitrary<Labelled<HeaderValue | undefined>>> = {
+    none: fc.constant({ label: 'none', value: undefined }),
+    uuid: tag('uuid', fc.uuid()),
+    // Shared by many requests: replays, bodies that differ (422) and overlapping requests (409).
+    reused: tag('reused', fc.constantFrom('fuzz-key-1', 'fuzz-key-2')),
+    empty: tag('empty', fc.constantFrom('', ' ')),
+    long: fc.constantFrom(255, 256, 1000, 4096).map((n) => ({ label: `long(${n})`, value: 'k'.repeat(n) })),
+    'non-ascii': tag(
+      'non-ascii',
+      fc
+        .oneof(
+          fc.constantFrom('密钥-0001', 'ключ', '🔑-key', 'clé', 'ＫＥＹ'),
+          fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+        )
+        .map(asHeaderBytes),
+    ),
+    'odd-ascii': tag(
+      'odd-ascii',
+      fc.constantFrom('a b', '\tkey\t', 'a\tb', '"quoted"', '*', 'a,b', '%00', '{}'),
+    ),
+    duplicate: tag(
+      'duplicate',
+      fc.tuple(fc.uuid(), fc.uuid()).map(([a, b]) => [a, b] as readonly string[]),
+    ),
+  };
+  if (only) return all[only];
+  return fc.oneof(
+    { weight: 8, arbitrary: all.none },
+    { weight: 4, arbitrary: all.uuid },
+    { weight: 2, arbitrary: all.reused },
+    { weight: 1, arbitrary: all.empty },
+    { weight: 1, arbitrary: all.long },
+    { weight: 1, arbitrary: all['non-ascii'] },
+    { weight: 1, arbitrary: all['odd-ascii'] },
+    { weight: 1, arbitrary: all.duplicate },
+  );
+};
+
+export const KEY_SHAPE_LIST = KEY_SHAPES;
+
+const ifMatchArb: fc.Arbitrary<Labelled<string | undefined>> = fc.oneof(
+  { weight: 10, arbitrary: fc.constant({ label: 'none', value: undefined }) },
+  {
+    weight: 3,
+    arbitrary: tag('etag', fc.constantFrom('"1"', '"2"', '"3"', '"4"', 'W/"1"', 'W/"2"', '2', '*', ' * ')),
+  },
+  {
+    weight: 2,
+    arbitrary: tag(
+      'odd',
+      fc.constantFrom(
+        '""',
+        '"abc"',
+        '"-1"',
+        '"0"',
+        '"999999999999999"',
+        '"9999999999999999"',
+        '"1", "2"',
+        'W/',
+        '"1',
+        '1"',
+        '   ',
+        '"1e3"',
+        '"0x10"',
+        asHeaderBytes('"١"'),
+        asHeaderBytes('"２"'),
+        `"${'9'.repeat(300)}"`,
+      ),
+    ),
+  },
+  { weight: 1, arbitrary: tag('random', fc.string({ unit: 'grapheme', maxLength: 30 }).map(asHeaderBytes)) },
+);
+
+const JSON_TYPE = 'application/json';
+const contentTypeArb = (hasBody: boolean): fc.Arbitrary<Labelled<string | undefined>> =>
+  fc.oneof(
+    { weight: hasBody ? 12 : 2, arbitrary: fc.constant({ label: 'json', value: JSON_TYPE }) },
+    { weight: hasBody ? 1 : 10, arbitrary: fc.constant({ label: 'absent', value: undefined }) },
+    {
+      weight: 2,
+      arbitrary: tag(
+        'json-like',
+        fc.constantFrom(
+          'application/json; charset=utf-8',
+          'APPLICATION/JSON',
+          'application/problem+json',
+          'application/vnd.api+json; charset=utf-8',
+          'application/json;charset=latin1',
+          'application/json ; charset=utf-8',
+        ),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: tag(
+        'wrong',
+        fc.constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/json-seq',
+          'application/xml',
+          'json',
+          '',
+          'application/',
+          '*/*',
+          asHeaderBytes('application/json; charset=中文'),
+        ),
+      ),
+    },
+  );
+
+// ---------------------------------------------------------------------------------------------------------
+// Bodies
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Path = readonly (string | number)[];
+
+/** Every node below the root, as a path. */
+function pathsOf(value: Json, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => [[...prefix, i], ...pathsOf(v, [...prefix, i])]);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
+  }
+  return [];
+}
+
+/** Object and array nodes (the root too): where an extra field can go. */
+function containersOf(value: Json, prefix: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return [];
+  const children = Array.isArray(value)
+    ? value.flatMap((v, i) => containersOf(v, [...prefix, i]))
+    : Object.entries(value).flatMap(([k, v]) => containersOf(v, [...prefix, k]));
+  return [prefix, ...children];
+}
+
+const clone = (value: Json): Json => JSON.parse(JSON.stringify(value)) as Json;
+
+function nodeAt(root: Json, path: Path): Json | undefined {
+  let node: Json | undefined = root;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Array.isArray(node) ? node[part as number] : node[String(part)];
+  }
+  return node;
+}
+
+/** A copy of `root` with the node at `path` replaced (or removed when `value` is undefined). */
+function withNode(root: Json, path: Path, value: Json | undefined): Json {
+  const copy = clone(root);
+  const parent = nodeAt(copy, path.slice(0, -1));
+  const last = path.at(-1);
+  if (parent === null || typeof parent !== 'object' || last === undefined) return copy;
+  if (Array.isArray(parent)) {
+    if (value === undefined) parent.splice(last as number, 1);
+    else parent[last as number] = value;
+  } else if (value === undefined) delete parent[String(last)];
+  else parent[String(last)] = value;
+  return copy;
+}
+
+const pathText = (path: Path) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+
+const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+const deepObject = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+const DEPTHS = [100, 1000, 3000, 5000] as const;
+/** Stands in for a deep value inside a JSON text until the text is built. */
+const DEEP_MARK = '\u0000deep\u0000';
+
+/** Values a field should not take: wrong types, edge numbers, huge and odd strings, nested junk. */
+const weirdValue: fc.Arbitrary<Labelled<Json>> = fc.oneof(
+  tag('wrong-type', fc.constantFrom<Json>(null, true, false, [], {}, [1], { a: 1 }, 0, '', ' ')),
+  tag(
+    'number',
+    fc.constantFrom<Json>(
+      -1,
+      -0,
+      0.5,
+      1.5,
+      1_250_000.5,
+      1e308,
+      -1e308,
+      5e-324,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER + 1,
+      2 ** 64,
+    ),
+  ),
+  tag(
+    'number-as-string',
+    fc.constantFrom<Json>('NaN', 'Infinity', '-Infinity', '-1', '1e308', '0x10', '1_000', '１２３', '12.50'),
+  ),
+  tag(
+    'date-ish',
+    fc.constantFrom<Json>(
+      '2026-02-30',
+      '2026-13-01',
+      '0000-01-01',
+      '9999-12-31',
+      '2026-01-01T00:00:00',
+      '2026-01-01T25:00:00Z',
+      '2026-01-01T00:00:00+14:00',
+      '1970-01-01T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+      '2099-01-01T00:00:00Z',
+    ),
+  ),
+  tag(
+    'huge-string',
+    fc
+      .tuple(fc.constantFrom(2001, 4001, 10_001, 60_000), fc.constantFrom('x', '中', '😀', ' '))
+      .map(([n, unit]): Json => unit.repeat(n)),
+  ),
+  tag('unicode', fc.string({ unit: 'grapheme', maxLength: 80 })),
+  tag('binary-string', fc.string({ unit: 'binary', maxLength: 40 })),
+  tag(
+    'special-string',
+    fc.constantFrom<Json>(
+      '\u0000',
+      '\u202e\u0631',
+      '\ud800',
+      '\udfff\ud800',
+      '<script>alert(1)</script>',
+      "'; DROP TABLE cases; --",
+      `$${'{'}jndi:ldap://x}`,
+      '__proto__',
+      'constructor',
+      '370202199003071234',
+      '13812345678',
+    ),
+  ),
+  tag(
+    'nested',
+    fc.jsonValue({ maxDepth: 4 }).map((v) => v as Json),
+  ),
+  tag('deep', fc.constant<Json>(DEEP_MARK)),
+);
+
+/** JSON text for a value, with any DEEP_MARK string expanded into deep nesting. */
+const jsonText = (value: Json, depth: number, deep: 'array' | 'object') =>
+  JSON.stringify(value).replaceAll(
+    JSON.stringify(DEEP_MARK),
+    deep === 'array' ? deepArray(depth) : deepObject(depth),
+  );
+
+interface BodyDraft {
+  readonly label: string;
+  readonly text: string | Buffer;
+}
+
+/** A valid body mutated at one node: replaced, removed, or given an extra sibling field. */
+const mutatedArb = (valids: readonly Json[]): fc.Arbitrary<BodyDraft> =>
+  fc
+    .constantFrom(...valids)
+    .chain((valid) =>
+      fc.record({
+        valid: fc.constant(valid),
+        op: fc.constantFrom('replace', 'replace', 'delete', 'extra', 'proto'),
+        path: fc.constantFrom(...(pathsOf(valid).length > 0 ? pathsOf(valid) : [[]])),
+        container: fc.constantFrom(...containersOf(valid)),
+        key: fc.oneof(
+          fc.constantFrom(
+            'extra',
+            'favouriteColour',
+            '',
+            ' ',
+            'constructor',
+            'toString',
+            'a.b',
+            '$where',
+            '中文',
+          ),
+          fc.string({ unit: 'grapheme', maxLength: 12 }),
+        ),
+        value: weirdValue,
+        depth: fc.constantFrom(...DEPTHS),
+        deep: fc.constantFrom('array' as const, 'object' as const),
+      }),
+    )
+    .map(({ valid, op, path, container, key, value, depth, deep }) => {
+      if (op === 'delete') {
+        return { label: 'mutated(delete)', text: JSON.stringify(withNode(valid, path, undefined)) };
+      }
+      if (op === 'proto') {
+        // JSON.stringify cannot write an own "__proto__" key; the text can.
+        const text = JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"polluted":true},');
+        return { label: 'mutated(__proto__)', text };
+      }
+      if (op === 'extra') {
+        const parent = nodeAt(valid, container);
+        const next = Array.isArray(parent)
+          ? withNode(valid, [...container, parent.length], value.value)
+          : container.length === 0
+            ? { ...(valid as Record<string, Json>), [key]: value.value }
+            : withNode(valid, container, { ...(parent as Record<string, Json>), [key]: value.value });
+        return { label: `mutated(extra ${value.label})`, text: jsonText(next, depth, deep) };
+      }
+      return {
+        label: `mutated(${pathText(path)} = ${value.label})`,
+        text: jsonText(withNode(valid, path, value.value), depth, deep),
+      };
+    })
+    .map((d) => ({ ...d, label: d.label.replace(/\[\d+\]/g, '[i]') }));
+
+/** Bodies that are no JSON object: empty, blank, malformed, other JSON values, junk. */
+const junkArb: fc.Arbitrary<BodyDraft> = fc.oneof(
+  fc.constant({ label: 'empty', text: '' }),
+  tag('whitespace', fc.constantFrom(' ', '\n', '\t \r\n', '     \n  ')).map((l) => ({
+    label: l.label,
+    text: l.value,
+  })),
+  tag(
+    'not-json',
+    fc.constantFrom(
+      'nope',
+      '{"origin": ',
+      "{'a':1}",
+      'undefined',
+      '{"a":1,}',
+      '{"amountFen": NaN}',
+      '{"a": Infinity}',
+      '[1,2',
+      '}{',
+      '\u0000',
+      'null null',
+      '{"a":1}{"b":2}',
+      '<xml/>',
+      'origin=WALK_IN',
+      '{"a":"\\ud800"',
+      '{"a":"\\x41"}',
+      '\ufeff{}',
+      '{"a":1}\u0000',
+      '//\n{}',
+    ),
+  ).map((l) => ({ label: l.label, text: l.value })),
+  tag(
+    'json-non-object',
+    fc.constantFrom(
+      '[]',
+      '[1,2]',
+      '"string"',
+      '42',
+      '-1',
+      '1e308',
+      '1e999',
+      'null',
+      'true',
+      'false',
+      '""',
+      '[{}]',
+    ),
+  ).map((l) => ({ label: l.label, text: l.value })),
+  fc.json({ maxDepth: 3 }).map((text) => ({ label: 'random-json', text })),
+  fc
+    .uint8Array({ minLength: 1, maxLength: 600 })
+    .map((b) => ({ label: 'base64-junk', text: Buffer.from(b).toString('base64') })),
+  fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => ({ label: 'binary', text: Buffer.from(b) })),
+  fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 200 })
+    .map((text) => ({ label: 'unicode-text', text })),
+  fc.constant({
+    label: 'invalid-utf8-json',
+    text: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  }),
+);
+
+/** Deep nesting on its own: `[[[…]]]` and `{"a":{"a":…}}`. */
+const deepArb: fc.Arbitrary<BodyDraft> = fc
+  .tuple(fc.constantFrom(...DEPTHS), fc.constantFrom('array' as const, 'object' as const))
+  .map(([n, shape]) => ({
+    label: `deep-${shape}(${n})`,
+    text: shape === 'array' ? deepArray(n) : deepObject(n),
+  }));
+
+/** A valid body padded to exactly `bytes` bytes with an extra field (so it is refused either way). */
+function sized(valid: Json, bytes: number, unit: string): string {
+  const base = JSON.stringify({ ...(valid as Record<string, Json>), pad: '' });
+  const room = bytes - Buffer.byteLength(base);
+  const unitBytes = Buffer.byteLength(unit);
+  const pad =
+    unit.repeat(Math.max(0, Math.floor(room / unitBytes))) + 'x'.repeat(Math.max(0, room % unitBytes));
+  return `${base.slice(0, -2)}${pad}"}`;
+}
+
+const LIMIT = 64 * 1024;
+const sizedArb = (valids: readonly Json[]): fc.Arbitrary<BodyDraft> =>
+  fc
+    .tuple(
+      fc.constantFrom(...valids),
+      fc.constantFrom(LIMIT - 1, LIMIT, LIMIT + 1, 1024 * 1024 + 1),
+      fc.constantFrom('x', '中', 'é'),
+    )
+    .map(([valid, bytes, unit]) => ({ label: `size(${bytes})`, text: sized(valid, bytes, unit) }));
+
+const validArb = (valids: readonly Json[]): fc.Arbitrary<BodyDraft> =>
+  fc.constantFrom(...valids).map((v) => ({ label: 'valid', text: JSON.stringify(v) }));
+
+/** A body for a route that takes one (`valids` non-empty) or does not (bodies are unexpected there). */
+const bodyArb = (valids: readonly Json[], takesBody: boolean): fc.Arbitrary<BodyDraft | undefined> => {
+  const absent = fc.constant(undefined);
+  if (!takesBody) {
+    return fc.oneof(
+      { weight: 12, arbitrary: absent },
+      { weight: 1, arbitrary: junkArb },
+      { weight: 1, arbitrary: deepArb },
+      { weight: 1, arbitrary: validArb([{}, { limit: 1 }]) },
+    );
+  }
+  return fc.oneof(
+    { weight: 2, arbitrary: absent },
+    { weight: 5, arbitrary: validArb(valids) },
+    { weight: 8, arbitrary: mutatedArb(valids) },
+    { weight: 4, arbitrary: junkArb },
+    { weight: 2, arbitrary: deepArb },
+    { weight: 2, arbitrary: sizedArb(valids) },
+  );
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Valid inputs
+
+function intakes(): Json[] {
+  const workers = Array.from({ length: 10 }, (_, i) => ({
+    name: `Worker ${i}`,
+    idNumber: residentId(`37020219900307${100 + i}`),
+    phone: `1381234567${i}`,
+  }));
+  return [
+    intake(),
+    intake({ origin: 'COURT_DELEGATED' }),
+    intake({ origin: 'ONLINE', platform: 'Meituan' }),
+    intake({ postId: POST }),
+    intake({ postId: OTHER_POST }),
+    intake({ workers }),
+    intake({ summary: '工资拖欠三个月 — 😀 Ünïcödé' }),
+  ] as Json[];
+}
+
+function actions(now: string): Json[] {
+  return [
+    { action: 'ASSIGN_MEDIATOR', mediatorId: 'mediator-li' },
+    { action: 'RECORD_SESSION', heldAt: now, notes: 'Both parties present.' },
+    { action: 'SIGN_AGREEMENT', terms: 'Pay by Friday.', amountFen: 100, performBy: '2099-01-01' },
+    { action: 'RECORD_PERFORMANCE', paidFen: 50 },
+    { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'qd-shinan-court' },
+    { action: 'REQUEST_PAYMENT_ORDER', courtId: 'qd-shinan-court' },
+    { action: 'FAIL_MEDIATION', reason: 'Employer refused.' },
+    { action: 'FAIL_PERFORMANCE', reason: 'Not paid.' },
+    { action: 'REFER_TO_ARBITRATION', arbitrationId: 'qd-arbitration' },
+    { action: 'RETURN_TO_COURT', courtId: 'qd-shinan-court' },
+    { action: 'TRANSFER_TO_POST', toPostId: OTHER_POST, reason: 'The worker moved.' },
+    { action: 'WITHDRAW', reason: 'Settled privately.' },
+    { action: 'CLOSE', resolution: 'Done.' },
+    // Taken by systems and partners, not through this API.
+    { action: 'ACCEPT_TRANSFER' },
+    { action: 'ACCEPT_FOR_ARBITRATION', reference: 'ARB-1' },
+    { action: 'ISSUE_AWARD', reference: 'ARB-1', final: true, awardFen: 1 },
+    { action: 'AWARD_EFFECTIVE' },
+    { action: 'RECORD_JUDGMENT', reference: 'J-1' },
+    { action: 'CONFIRM_AGREEMENT', reference: 'C-1' },
+    // Not actions at all.
+    { action: 'FILE' },
+    { action: 'LAUNCH_ROCKET' },
+    { action: 'assign_mediator', mediatorId: 'x' },
+    { action: 'constructor' },
+    { action: 'toString' },
+    { action: '__proto__' },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Paths and queries
+
+const NOT_IDS = [
+  'not-a-case-id',
+  '0',
+  '-1',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  '%00',
+  '%2F',
+  '%2e%2e',
+  '%E4%B8%AD%E6%96%87',
+  '%F0%9F%92%A9',
+  '%ZZ',
+  '%',
+  '%25',
+  'a'.repeat(2000),
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '%7B00000000-0000-0000-0000-000000000000%7D',
+];
+
+const idArb = (real: readonly string[], label: string): fc.Arbitrary<Labelled<string>> =>
+  fc.oneof(
+    { weight: 6, arbitrary: tag(label, fc.constantFrom(...real)) },
+    { weight: 2, arbitrary: tag('uuid-of-nothing', fc.uuid()) },
+    {
+      weight: 1,
+      arbitrary: tag(
+        `${label}-upper`,
+        fc.constantFrom(...real).map((id) => id.toUpperCase()),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: tag(
+        `${label}-decorated`,
+        fc
+          .tuple(fc.constantFrom(...real), fc.constantFrom('%20', '%00', '.json', '%0A', '%2F..', '%3Bx=1'))
+          .map(([id, suffix]) => `${id}${suffix}`),
+      ),
+    },
+    { weight: 2, arbitrary: tag('not-an-id', fc.constantFrom(...NOT_IDS)) },
+    {
+      weight: 1,
+      arbitrary: tag(
+        'random-segment',
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map(safeEncode),
+      ),
+    },
+  );
+
+const kindArb: fc.Arbitrary<Labelled<string>> = fc.oneof(
+  { weight: 4, arbitrary: tag('kind', fc.constantFrom('UNION_POST', 'ARBITRATION', 'COURT')) },
+  {
+    weight: 2,
+    arbitrary: tag(
+      'not-a-kind',
+      fc.constantFrom(
+        'court',
+        'Union_Post',
+        'NOWHERE',
+        '%41RBITRATION',
+        'COURT%00',
+        'COURT%20',
+        '__proto__',
+        'toString',
+        'constructor',
+        'hasOwnProperty',
+        '%E4%B8%AD',
+        'C'.repeat(1000),
+      ),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: tag(
+      'random-segment',
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).map(safeEncode),
+    ),
+  },
+);
+
+/** Cursors: real ones, tampered ones and inventions. */
+function cursorArb(world: FuzzWorld): fc.Arbitrary<string> {
+  const real = world.cursors.length > 0 ? world.cursors : ['eyJ4IjoxfQ.c2ln'];
+  return fc.oneof(
+    fc.constantFrom(...real),
+    fc
+      .tuple(fc.constantFrom(...real), fc.nat(), fc.constantFrom('A', '_', '-', '.', '='))
+      .map(([c, i, ch]) => {
+        const at = i % c.length;
+        return c.slice(0, at) + (c[at] === ch ? 'B' : ch) + c.slice(at + 1);
+      }),
+    fc.constantFrom(...real).map((c) => c.slice(0, -1)),
+    fc.constantFrom(...real).map((c) => `${c}A`),
+    fc.constantFrom(...real).map((c) => c.split('.').reverse().join('.')),
+    fc.constantFrom(...real).map((c) => `${c.split('.')[0]}.`),
+    fc.base64String({ maxLength: 200 }),
+    fc.jsonValue({ maxDepth: 2 }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .map((v) => `${Buffer.from(JSON.stringify(v)).toString('base64url')}.${'A'.repeat(43)}`),
+    fc.constantFrom('', '.', '..', 'forged.cursor', 'c'.repeat(2048), 'c'.repeat(2049), 'null', '%00'),
+    fc.string({ unit: 'grapheme', maxLength: 60 }),
+  );
+}
+
+const LIMITS = [
+  '0',
+  '-1',
+  '1',
+  '2',
+  '20',
+  '50',
+  '99',
+  '100',
+  '101',
+  '1000',
+  'abc',
+  '1e2',
+  '01',
+  '001',
+  '1.5',
+  ' 5',
+  '',
+  '0x10',
+  '٣',
+  '99999999999999999999',
+];
+
+type QueryKind = 'page' | 'list' | 'redrive' | 'none';
+
+function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<string>> {
+  const enc = (k: string, v: string) => `${k}=${safeEncode(v)}`;
+  const limit = fc.constantFrom(...LIMITS).map((v) => enc('limit', v));
+  const cursor = cursorArb(world).map((v) => enc('cursor', v));
+  const status = fc
+    .constantFrom(
+      'FILED',
+      'MEDIATING',
+      'SETTLED',
+      'CLOSED',
+      'WITHDRAWN',
+      'TRANSFER_PENDING',
+      'filed',
+      'DELETED',
+      '',
+    )
+    .map((v) => enc('status', v));
+  const postId = fc
+    .constantFrom(POST, OTHER_POST, 'QD-HQ', 'qd-sn-01', '', 'X'.repeat(100))
+    .map((v) => enc('postId', v));
+  const unknown = fc.constantFrom(
+    'colour=red',
+    'expand=workers',
+    '__proto__=1',
+    '__proto__[x]=1',
+    'constructor=x',
+    'toString=1',
+    'hasOwnProperty=1',
+    'a',
+    '=x',
+    '%00=1',
+    'limit',
+    'cursor',
+    'LIMIT=5',
+    'limit[]=1',
+  );
+  const known: fc.Arbitrary<string>[] = {
+    page: [limit, cursor],
+    list: [limit, cursor, status, postId],
+    redrive: [limit],
+    none: [],
+  }[kind];
+  const param = fc.oneof(...[...known, ...known, unknown]);
+  return fc.oneof(
+    { weight: kind === 'none' ? 8 : 4, arbitrary: fc.constant({ label: 'none', value: '' }) },
+    {
+      weight: 5,
+      arbitrary: fc.array(param, { minLength: 1, maxLength: 4 }).map((parts) => ({
+        label: parts.some((p) => /^(?:limit|cursor|status|postId)=/.test(p)) ? 'params' : 'unknown-params',
+        value: `?${parts.join('&')}`,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: tag(
+        'repeated',
+        fc.constantFrom(
+          '?limit=1&limit=2',
+          '?status=FILED&status=CLOSED',
+          '?cursor=a&cursor=b',
+          '?limit=5&limit=5',
+        ),
+      ),
+    },
+    { weight: 1, arbitrary: tag('odd', fc.constantFrom('?', '?&&', '?&limit=1&', '?#frag', '??limit=1')) },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests
+
+interface RouteSpec {
+  readonly method: 'GET' | 'POST';
+  readonly path: (world: FuzzWorld) => fc.Arbitrary<Labelled<string>>;
+  readonly query: QueryKind;
+  /** Valid bodies (empty: the route takes none). */
+  readonly valids: (world: FuzzWorld) => readonly Json[];
+}
+
+const caseIds = (world: FuzzWorld) => [...world.cases, world.foreignCase];
+
+const ROUTES: Record<RouteKey, RouteSpec> = {
+  'GET /health': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/health' }),
+    query: 'none',
+    valids: () => [],
+  },
+  'POST /cases': {
+    method: 'POST',
+    path: () => fc.constant({ label: 'fixed', value: '/cases' }),
+    query: 'none',
+    valids: intakes,
+  },
+  'GET /cases': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/cases' }),
+    query: 'list',
+    valids: () => [],
+  },
+  'GET /cases/{caseId}': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'POST /cases/{caseId}/actions': {
+    method: 'POST',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/actions` })),
+    query: 'none',
+    valids: (w) => actions(w.now),
+  },
+  'GET /cases/{caseId}/history': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/history` })),
+    query: 'page',
+    valids: () => [],
+  },
+  'GET /cases/{caseId}/handoffs': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/handoffs` })),
+    query: 'page',
+    valids: () => [],
+  },
+  'POST /handoffs/{handoffId}/retry': {
+    method: 'POST',
+    path: (w) => idArb(w.handoffs, 'handoff').map((l) => ({ ...l, value: `/handoffs/${l.value}/retry` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'POST /dead-letters/{kind}/redrive': {
+    method: 'POST',
+    path: () => kindArb.map((l) => ({ ...l, value: `/dead-letters/${l.value}/redrive` })),
+    query: 'redrive',
+    valids: () => [],
+  },
+};
+
+export interface RouteArbOptions {
+  readonly auth?: AuthLabel;
+  readonly key?: KeyShape;
+}
+
+/** Requests aimed at one route. */
+export function routeArb(
+  world: FuzzWorld,
+  route: RouteKey,
+  options: RouteArbOptions = {},
+): fc.Arbitrary<FuzzRequest> {
+  const spec = ROUTES[route];
+  const valids = spec.valids(world);
+  const takesBody = valids.length > 0;
+  // The idempotent routes get keys most; on the others the key is only format-checked.
+  const key =
+    options.key || IDEMPOTENT_ROUTES.includes(route)
+      ? keyArb(options.key)
+      : fc.oneof({ weight: 6, arbitrary: keyArb('none') }, { weight: 1, arbitrary: keyArb() });
+  return fc
+    .record({
+      path: spec.path(world),
+      query: queryArb(world, spec.query),
+      auth: authArb(world, options.auth),
+      key,
+      ifMatch:
+        route === 'POST /cases/{caseId}/actions'
+          ? ifMatchArb
+          : fc.oneof(
+              { weight: 8, arbitrary: fc.constant({ label: 'none', value: undefined }) },
+              { weight: 1, arbitrary: ifMatchArb },
+            ),
+      body: bodyArb(valids, takesBody),
+      wrongMethod: fc.oneof(
+        { weight: 40, arbitrary: fc.constant(undefined) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'PUT',
+            'DELETE',
+            'PATCH',
+            'OPTIONS',
+            spec.method === 'GET' ? 'POST' : 'GET',
+          ),
+        },
+      ),
+    })
+    .chain((parts) =>
+      contentTypeArb(parts.body !== undefined && parts.body.text.length > 0).map((contentType) => ({
+        ...parts,
+        contentType,
+      })),
+    )
+    .map(({ path, query, auth, key, ifMatch, body, wrongMethod, contentType }): FuzzRequest => {
+      const headers: Record<string, HeaderValue> = {};
+      if (auth.value !== undefined) headers.authorization = auth.value;
+      if (key.value !== undefined) headers['idempotency-key'] = key.value;
+      if (ifMatch.value !== undefined) headers['if-match'] = ifMatch.value;
+      if (contentType.value !== undefined) headers['content-type'] = contentType.value;
+      const method = wrongMethod ?? spec.method;
+      return {
+        route: wrongMethod ? `${wrongMethod} ${route.split(' ')[1]} (wrong method)` : route,
+        method,
+        path: `${path.value}${query.value}`,
+        headers,
+        ...(body !== undefined
+          ? { body: Buffer.isBuffer(body.text) ? body.text : Buffer.from(body.text, 'utf8') }
+          : {}),
+        labels: {
+          auth: auth.label,
+          key: key.label,
+          body: body?.label ?? 'none',
+          contentType: contentType.label,
+          path: path.label,
+          query: query.label,
+          ifMatch: ifMatch.label,
+        },
+      };
+    });
+}
+
+/** Requests across every route, the idempotent write routes weighted up. */
+export function anyRequestArb(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof(
+    ...ROUTE_KEYS.map((route) => ({
+      weight: route.startsWith('POST /cases') ? 3 : route === 'GET /health' ? 1 : 2,
+      arbitrary: routeArb(world, route),
+    })),
+  );
+}
