@@ -1,11 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/shared/errors.ts';
-import { logger, metrics, tracer } from '../shared/observability.ts';
+import { logger, metrics } from '../shared/observability.ts';
 import { errorResponse, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';
 
@@ -68,14 +67,13 @@ function requestGuards(): Middleware {
 }
 
 /**
- * Wraps a route's use-case call with the shared middleware: tracing (responses are never captured: they
- * hold personal data), structured logging with the Lambda context, metrics, request guards and error
+ * Wraps a route's use-case call with the shared middleware (no Powertools tracing: see
+ * functions/shared/tracing.ts): structured logging with the Lambda context, metrics, request guards and error
  * mapping. Idempotent retries are the handler's own (idempotency.ts): the receipt is written in the
  * command's transaction.
  */
 export function httpHandler(fn: (event: HttpEvent) => Promise<Result>) {
   return middy<HttpEvent, Result, Error, Context>()
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(errorsAndAccessLog())

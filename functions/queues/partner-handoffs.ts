@@ -7,7 +7,7 @@ import { createPartnerConsumer } from './consumers.ts';
 /** The arbitration and court queues → the partners' webhook endpoints (see consumers.ts). */
 export const handler = backgroundHandler(
   createPartnerConsumer({
-    deps: useCaseDeps(repositories()),
+    deps: await useCaseDeps(repositories()),
     queues: handoffQueues,
     partners: partnerDirectory(),
     delivery: {

@@ -6,5 +6,5 @@ import { createUnionPostConsumer } from './consumers.ts';
 
 /** The union-post queue → the receiving post's inbox (see consumers.ts). */
 export const handler = backgroundHandler(
-  createUnionPostConsumer({ deps: useCaseDeps(repositories()), queues: handoffQueues }),
+  createUnionPostConsumer({ deps: await useCaseDeps(repositories()), queues: handoffQueues }),
 );

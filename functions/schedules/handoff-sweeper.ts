@@ -6,13 +6,14 @@ import { logger, metrics } from '../shared/observability.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
 
-const deps = useCaseDeps(repositories());
+const repos = repositories();
 
 /**
  * Every few minutes (an EventBridge schedule in AWS, a timer locally): handoffs still PENDING
  * `staleAfterMinutes` after their request, with no attempt since, are dispatched again through the outbox.
  */
 export const handler = backgroundHandler(async () => {
+  const deps = await useCaseDeps(repos);
   const before = new Date(
     Date.parse(deps.clock.now()) - HANDOFF_SWEEPER.staleAfterMinutes * 60_000,
   ).toISOString();

@@ -3,7 +3,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger, metrics, tracer } from './observability.ts';
+import { logger, metrics } from './observability.ts';
+import { tracer } from './tracing.ts';
 
 /**
  * The middleware of every function not behind the API (stream, queue and schedule triggers): tracing

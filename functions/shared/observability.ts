@@ -1,13 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { redactPersonalData } from '../../domain/shared/identifiers.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './constants.ts';
 
 /**
- * One logger, metrics and tracer per container; the level comes from POWERTOOLS_LOG_LEVEL. Every string a
- * log line carries passes the same mask as responses and events, so an ID or mobile number typed into free
- * text cannot reach the logs even through an error message.
+ * One logger and one metrics object per container; the level comes from POWERTOOLS_LOG_LEVEL. Every string
+ * a log line carries passes the same mask as responses and events, so an ID or mobile number typed into
+ * free text cannot reach the logs even through an error message. Tracing is in tracing.ts, for the
+ * functions behind queues, streams and schedules only (see there why).
  */
 export const logger = new Logger({
   serviceName: SERVICE_NAME,
@@ -15,4 +15,3 @@ export const logger = new Logger({
     typeof value === 'string' ? redactPersonalData(value) : value,
 });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-export const tracer = new Tracer({ serviceName: SERVICE_NAME });

@@ -3,8 +3,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { PartnerDirectory } from '../../domain/handoffs/ports.ts';
 import { fileSource, PartnerRegistry, secretSource } from '../adapters/partners/registry.ts';
 import { HandoffQueues } from '../adapters/sqs/handoff-queues.ts';
-import { logger, tracer } from './observability.ts';
+import { logger } from './observability.ts';
 import { loadPipelineConfig } from './pipeline-config.ts';
+import { tracer } from './tracing.ts';
 
 /** Composition root of the handoff pipeline: its configuration and clients, once per container. */
 export const pipelineConfig = loadPipelineConfig();

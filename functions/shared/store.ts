@@ -6,7 +6,6 @@ import type { CursorSource } from '../adapters/cursor.ts';
 import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../adapters/dynamodb/handoff-repository.ts';
 import { loadStoreConfig } from './config.ts';
-import { tracer } from './observability.ts';
 
 /**
  * Composition root of the case store: its configuration, the DynamoDB client and the repositories, once
@@ -15,12 +14,10 @@ import { tracer } from './observability.ts';
  */
 export const storeConfig = loadStoreConfig();
 
-export const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    region: storeConfig.region,
-    ...(storeConfig.dynamodbEndpoint ? { endpoint: storeConfig.dynamodbEndpoint } : {}),
-  }),
-);
+export const dynamodb = new DynamoDBClient({
+  region: storeConfig.region,
+  ...(storeConfig.dynamodbEndpoint ? { endpoint: storeConfig.dynamodbEndpoint } : {}),
+});
 
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true },

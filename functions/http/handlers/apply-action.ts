@@ -12,7 +12,7 @@ import { actorOf, caseIdOf, ifMatchOf, jsonBody } from '../request.ts';
 import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
-const deps = useCaseDeps(httpRepositories({ receiptsTable: idempotency.tableName }));
+const repos = httpRepositories({ receiptsTable: idempotency.tableName });
 
 const respond = (c: Case) => json(200, caseView(c), { etag: etag(c.version) });
 
@@ -29,6 +29,7 @@ export const handler = httpHandler(async (event) => {
     validate: () => ({ command: parseCommand(body), ifMatch: ifMatch ?? null }),
     respond,
     execute: async (receipt) => {
+      const deps = await useCaseDeps(repos);
       const c = await actOnCase(deps, actor, caseId, body, ifMatch, receipt ? { receipt } : {});
       logger.info('action applied', { caseId, status: c.status, version: c.version });
       metrics.addMetric('ActionApplied', MetricUnit.Count, 1);

@@ -13,7 +13,7 @@ import { actorOf, jsonBody } from '../request.ts';
 import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
-const deps = useCaseDeps(httpRepositories({ receiptsTable: idempotency.tableName }));
+const repos = httpRepositories({ receiptsTable: idempotency.tableName });
 
 const respond = (c: Case) =>
   json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
@@ -26,7 +26,7 @@ export const handler = httpHandler(async (event) => {
     validate: () => parseOrThrow(CaseIntake, body),
     respond,
     execute: async (receipt) => {
-      const c = await fileCase(deps, actor, body, receipt ? { receipt } : {});
+      const c = await fileCase(await useCaseDeps(repos), actor, body, receipt ? { receipt } : {});
       logger.info('case filed', {
         caseId: c.caseId,
         caseNumber: c.caseNumber,

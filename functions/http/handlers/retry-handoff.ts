@@ -8,7 +8,7 @@ import { httpHandler } from '../middleware.ts';
 import { actorOf } from '../request.ts';
 import { json } from '../response.ts';
 
-const deps = useCaseDeps(httpRepositories());
+const repos = httpRepositories();
 const HANDOFF_ID = z.uuid('must be a handoff id (UUID)');
 
 /**
@@ -18,7 +18,7 @@ const HANDOFF_ID = z.uuid('must be a handoff id (UUID)');
  */
 export const handler = httpHandler(async (event) => {
   const handoffId = parseOrThrow(HANDOFF_ID, event.pathParameters?.handoffId, 'handoffId');
-  const handoff = await retryHandoff(deps, actorOf(event), handoffId);
+  const handoff = await retryHandoff(await useCaseDeps(repos), actorOf(event), handoffId);
   logger.info('handoff retried', { handoffId, caseId: handoff.caseId, dispatch: handoff.dispatch });
   return json(202, handoff);
 });
