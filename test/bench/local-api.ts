@@ -1,12 +1,64 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FUNCTIONS } from '../../functions/catalogue.ts';
+import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
+import { LOCAL_TABLES } from '../../infra/local/stack.ts';
 import { intake } from '../support/fixtures.ts';
-import { apiClient, launchLocalStack, tokenFor } from '../support/local-stack.ts';
+import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
+import { type BuiltBundle, bundleLikeServiceFunction, bundlingDrift } from './bundle.ts';
+import { type DynamoCall, describeCalls, startCountedStack } from './dynamodb-calls.ts';
+import {
+  baseEnvironment,
+  deployedEnvironment,
+  type LoadSubject,
+  timeModuleLoads,
+  writeEmptyRegistry,
+} from './module-load.ts';
+import { median, percentile, pool, timed } from './stats.ts';
+import { kib, markdownTable, ms, type Row, ratio, times, verdict } from './table.ts';
+import { actionsVersusTransactions } from './throughput.ts';
 
 /**
- * `npm run bench` — starts the local stack as `npm start` does, drives a bounded load over loopback and
- * checks the targets below. Numbers are local (DynamoDB Local on the JVM, one Node process), not Lambda's.
+ * `npm run bench` — one table, every figure measured in this run beside its floor, also measured in this run:
+ *
+ * 1. module load of every function's bundle (built as ServiceFunction builds it) in fresh `node` processes
+ *    with its deployed environment, against a bare DynamoDB-SDK handler; interleaved runs, median;
+ * 2. bundle size against the bare handler's;
+ * 3. DynamoDB calls per request of each route, counted on the wire by a proxy in front of DynamoDB Local
+ *    (the local stack run in this process, its functions pointed at the proxy);
+ * 4. actions per second through the local API against raw TransactWriteItems on the same DynamoDB Local;
+ * 5. the local API's latency, readiness and memory, and handoff latency (requestedAt → deliveredAt), from
+ *    `npm start` run as a child process, as before.
+ *
+ * Numbers are local (DynamoDB Local on the JVM, one Node process), not Lambda's. Progress goes to stderr,
+ * the table to stdout; the exit code is 1 when a target is missed or a measurement failed. Nothing is
+ * written in the repository; every process and server started here is stopped before exit.
  */
+
+const env = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const REQUESTS = env('BENCH_REQUESTS', 300);
+/** Handoffs one at a time of each kind, then a burst of referrals. */
+const HANDOFFS = env('BENCH_HANDOFFS', 100);
+const BURST = env('BENCH_BURST', 200);
+const CONCURRENCY = 8;
+/** Counted module-load runs per function (after one uncounted round). */
+const LOAD_RUNS = Math.max(15, env('BENCH_LOAD_RUNS', 15));
+/** Actions, and raw transactions, for the throughput comparison, alternated in rounds. */
+const THROUGHPUT = env('BENCH_THROUGHPUT', 300);
+const THROUGHPUT_ROUNDS = 3;
+/** Requests per route variant when counting DynamoDB calls (after one uncounted). */
+const CALL_SAMPLES = env('BENCH_CALL_SAMPLES', 5);
+
 const TARGETS = {
+  httpLoadRatio: 1.3,
+  otherLoadRatio: 1.5,
+  apiOverRawRatio: 0.7,
   readyMs: 15_000,
   p99CreateMs: 250,
   p99ReadMs: 100,
@@ -16,158 +68,570 @@ const TARGETS = {
   p99BurstReferralMs: 10_000,
   apiRssMb: 500,
 };
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-/**
- * Handoffs: latency is the handoff's requestedAt → deliveredAt (the receipt recorded), both stamped by
- * the one local process. One at a time first (the pipeline's own latency), then a burst (queueing).
- */
-const HANDOFFS = Number(process.env.BENCH_HANDOFFS ?? 100);
-const BURST = Number(process.env.BENCH_BURST ?? 200);
-const CONCURRENCY = 8;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const benchStarted = performance.now();
+const progress = (message: string) =>
+  console.error(`[bench ${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+const errorText = (error: unknown) => {
+  // esbuild's failures say "Build failed with 1 error:" first and the error itself in `errors`.
+  const first = (error as { errors?: { text?: string }[] } | null)?.errors?.[0]?.text;
+  const message = first ?? (error instanceof Error ? error.message : String(error));
+  return message.split('\n')[0]?.slice(0, 160) ?? 'error';
 };
 
-async function timed<T>(samples: number[], fn: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const result = await fn();
-  samples.push(performance.now() - start);
-  return result;
+/**
+ * What must be stopped should the bench be interrupted (SIGINT, SIGTERM): each running stack's stop. The
+ * phases stop their stacks in `finally` blocks; this covers a signal arriving meanwhile.
+ */
+const running = new Set<() => Promise<unknown>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping what the bench started`);
+    const timer = setTimeout(() => process.exit(130), 20_000);
+    void Promise.allSettled([...running].map((stop) => stop())).then(() => {
+      clearTimeout(timer);
+      process.exit(130);
+    });
+  });
 }
 
-async function pool(count: number, worker: (i: number) => Promise<void>) {
-  let next = 0;
+const BARE = 'bare SDK handler';
+const BARE_ENTRY = 'test/bench/bare-handler.ts';
+
+const sections = {
+  load: [] as Row[],
+  size: [] as Row[],
+  calls: [] as Row[],
+  throughput: [] as Row[],
+  api: [] as Row[],
+  handoffs: [] as Row[],
+};
+const notes: string[] = [];
+
+// ——— 1 and 2: bundles and module load ———————————————————————————————————————————————————————————————
+async function bundlesAndModuleLoad(work: string) {
+  const drift = bundlingDrift();
+  if (drift.length > 0) {
+    notes.push(
+      `ServiceFunction's bundling settings no longer match test/bench/bundle.ts: ${drift.join('; ')}.`,
+    );
+  }
+  progress(`bundling ${new Set(FUNCTIONS.map((f) => f.entry)).size} handler modules and the bare handler`);
+  const entries = [BARE_ENTRY, ...new Set(FUNCTIONS.map((f) => f.entry))];
+  const built = new Map<string, BuiltBundle | { error: string }>();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) await worker(next++);
+    entries.map(async (entry, i) => {
+      const outdir = join(work, 'bundles', String(i));
+      await mkdir(outdir, { recursive: true });
+      try {
+        built.set(entry, await bundleLikeServiceFunction(entry, outdir));
+      } catch (error) {
+        built.set(entry, { error: `build failed: ${errorText(error)}` });
+      }
     }),
   );
-}
-
-const started = performance.now();
-const stack = await launchLocalStack();
-const readyMs = performance.now() - started;
-try {
-  const api = apiClient(stack.url, await tokenFor('mediator', 'QD-BENCH-01'));
-  const create: number[] = [];
-  const read: number[] = [];
-  const action: number[] = [];
-  const ids: string[] = [];
-  // Warm-up: module initialisation in each handler and the JVM's JIT in DynamoDB Local.
-  for (let i = 0; i < 50; i++) {
-    const warm = await api('POST', '/cases', intake());
-    await api('GET', `/cases/${warm.body.caseId}`);
-    await api('POST', `/cases/${warm.body.caseId}/actions`, {
-      action: 'ASSIGN_MEDIATOR',
-      mediatorId: 'warm',
+  const registryFile = writeEmptyRegistry(work);
+  const bare = built.get(BARE_ENTRY) as BuiltBundle | { error: string };
+  const subjects: LoadSubject[] = [];
+  if ('file' in bare) {
+    subjects.push({
+      name: BARE,
+      file: bare.file,
+      env: { ...baseEnvironment(), TABLE_NAME: 'ldm-bench-cases' },
     });
   }
-  await pool(REQUESTS, async () => {
-    const res = await timed(create, () => api('POST', '/cases', intake()));
-    if (res.status !== 201) throw new Error(`create answered ${res.status}`);
-    ids.push(res.body.caseId);
+  for (const f of FUNCTIONS) {
+    const b = built.get(f.entry);
+    if (b && 'file' in b)
+      subjects.push({ name: f.name, file: b.file, env: deployedEnvironment(f, registryFile) });
+  }
+  progress(`timing module loads: ${subjects.length} bundles × ${LOAD_RUNS} runs, round-robin`);
+  const loads = await timeModuleLoads(subjects, LOAD_RUNS, (round) => {
+    if (round % 5 === 0) progress(`  module-load round ${round}/${LOAD_RUNS}`);
   });
-  await pool(REQUESTS, async (i) => {
-    const res = await timed(read, () => api('GET', `/cases/${ids[i]}`));
-    if (res.status !== 200) throw new Error(`read answered ${res.status}`);
-  });
-  await pool(REQUESTS, async (i) => {
-    const res = await timed(action, () =>
-      api('POST', `/cases/${ids[i]}/actions`, { action: 'ASSIGN_MEDIATOR', mediatorId: 'bench' }),
-    );
-    if (res.status !== 200) throw new Error(`action answered ${res.status}`);
-  });
+  const loadOf = new Map(loads.map((l) => [l.name, l]));
+  const bareLoad = loadOf.get(BARE);
+  const bareMs = bareLoad && !bareLoad.error ? median(bareLoad.samples) : Number.NaN;
+  const bareBytes = 'bytes' in bare ? bare.bytes : Number.NaN;
 
-  // Handoffs end to end: the action's transaction → stream → relay → FIFO queue → consumer → partner
-  // webhook (arbitration) or the receiving post's takeover (transfer) → the receipt recorded.
-  const refer = async () => {
-    const c = await api('POST', '/cases', intake());
-    await api('POST', `/cases/${c.body.caseId}/actions`, { action: 'FAIL_MEDIATION', reason: 'bench' });
-    const res = await api('POST', `/cases/${c.body.caseId}/actions`, {
-      action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-arbitration',
-    });
-    if (res.status !== 200) throw new Error(`referral answered ${res.status}`);
-    return c.body.caseId as string;
-  };
-  const transferOut = async () => {
-    const c = await api('POST', '/cases', intake());
-    const res = await api('POST', `/cases/${c.body.caseId}/actions`, {
-      action: 'TRANSFER_TO_POST',
-      toPostId: 'QD-BENCH-02',
-      reason: 'bench',
-    });
-    if (res.status !== 200) throw new Error(`transfer answered ${res.status}`);
-    return c.body.caseId as string;
-  };
-  const latencyOf = async (caseId: string) => {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const [h] = (await api('GET', `/cases/${caseId}/handoffs`)).body.items as {
-        status: string;
-        requestedAt: string;
-        deliveredAt: string | null;
-      }[];
-      if (h?.status === 'DELIVERED' && h.deliveredAt)
-        return Date.parse(h.deliveredAt) - Date.parse(h.requestedAt);
-      if (Date.now() > deadline) throw new Error(`handoff of ${caseId} not delivered: ${h?.status}`);
-      await new Promise((r) => setTimeout(r, 20));
+  const loadMeasure = `module load (median of ${LOAD_RUNS})`;
+  const sizeMeasure = 'bundle size (index.mjs)';
+  sections.load.push({
+    measure: loadMeasure,
+    subject: BARE,
+    value: 'error' in bare ? bare.error : bareLoad?.error ? `error: ${bareLoad.error}` : ms(bareMs),
+    floor: '—',
+    ratio: '1.00×',
+    target: '(the floor)',
+    result: Number.isFinite(bareMs) ? '—' : 'ERROR',
+  });
+  sections.size.push({
+    measure: sizeMeasure,
+    subject: BARE,
+    value: 'error' in bare ? bare.error : kib(bareBytes),
+    floor: '—',
+    ratio: '1.00×',
+    target: '—',
+    result: '—',
+  });
+  for (const f of FUNCTIONS) {
+    const http = f.trigger.kind === 'http';
+    const limit = http ? TARGETS.httpLoadRatio : TARGETS.otherLoadRatio;
+    const target = `≤ ${limit}× bare (${http ? 'HTTP' : f.trigger.kind})`;
+    const b = built.get(f.entry);
+    const load = loadOf.get(f.name);
+    const subject = f.name;
+    if (!b || 'error' in b) {
+      const message = b && 'error' in b ? b.error : 'not built';
+      sections.load.push({
+        measure: loadMeasure,
+        subject,
+        value: message,
+        floor: ms(bareMs),
+        ratio: '—',
+        target,
+        result: 'ERROR',
+      });
+      sections.size.push({
+        measure: sizeMeasure,
+        subject,
+        value: message,
+        floor: kib(bareBytes),
+        ratio: '—',
+        target: '—',
+        result: 'ERROR',
+      });
+      continue;
     }
-  };
-  const referral: number[] = [];
-  const transfer: number[] = [];
-  for (let i = 0; i < HANDOFFS; i++) {
-    referral.push(await latencyOf(await refer()));
-    transfer.push(await latencyOf(await transferOut()));
+    if (!load || load.error) {
+      sections.load.push({
+        measure: loadMeasure,
+        subject,
+        value: `load failed: ${load?.error ?? 'not run'}`,
+        floor: ms(bareMs),
+        ratio: '—',
+        target,
+        result: 'ERROR',
+      });
+    } else {
+      const m = median(load.samples);
+      const r = ratio(m, bareMs);
+      sections.load.push({
+        measure: loadMeasure,
+        subject,
+        value: ms(m),
+        floor: `${ms(bareMs)} (bare)`,
+        ratio: times(r),
+        target,
+        result: Number.isFinite(r) ? verdict(r <= limit) : 'ERROR',
+      });
+    }
+    sections.size.push({
+      measure: sizeMeasure,
+      subject,
+      value: kib(b.bytes),
+      floor: `${kib(bareBytes)} (bare)`,
+      ratio: times(ratio(b.bytes, bareBytes)),
+      target: '—',
+      result: '—',
+    });
   }
-  const burstCases: string[] = [];
-  await pool(BURST, async () => {
-    burstCases.push(await refer());
-  });
-  const burst: number[] = [];
-  for (const caseId of burstCases) burst.push(await latencyOf(caseId));
-
-  const rssMb =
-    Number(
-      /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${stack.child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN,
-    ) / 1024;
-
-  const results = {
-    readyMs: Math.round(readyMs),
-    p50CreateMs: percentile(create, 50),
-    p99CreateMs: percentile(create, 99),
-    p50ReadMs: percentile(read, 50),
-    p99ReadMs: percentile(read, 99),
-    p50ActionMs: percentile(action, 50),
-    p99ActionMs: percentile(action, 99),
-    p50ReferralMs: percentile(referral, 50),
-    p99ReferralMs: percentile(referral, 99),
-    p50TransferMs: percentile(transfer, 50),
-    p99TransferMs: percentile(transfer, 99),
-    p50BurstReferralMs: percentile(burst, 50),
-    p99BurstReferralMs: percentile(burst, 99),
-    apiRssMb: rssMb,
-  };
-  console.log(`${REQUESTS} requests of each kind, ${CONCURRENCY} at a time, over loopback`);
-  console.log(
-    `handoffs, requestedAt → deliveredAt: ${HANDOFFS} referrals to arbitration and ${HANDOFFS} transfers ` +
-      `one at a time, then a burst of ${BURST} referrals ${CONCURRENCY} at a time`,
-  );
-  const failures: string[] = [];
-  for (const [name, value] of Object.entries(results)) {
-    const target = TARGETS[name as keyof typeof TARGETS];
-    const verdict =
-      target === undefined
-        ? ''
-        : value <= target
-          ? `  (target ≤ ${target}: ok)`
-          : `  (target ≤ ${target}: MISSED)`;
-    if (target !== undefined && !(value <= target)) failures.push(name);
-    console.log(`  ${name.padEnd(18)} ${value.toFixed(1).padStart(8)}${verdict}`);
-  }
-  process.exitCode = failures.length > 0 ? 1 : 0;
-} finally {
-  await stack.stop();
 }
+
+// ——— 4 and 5: the local API as `npm start` runs it ————————————————————————————————————————————————————
+async function localApi() {
+  progress('starting the local stack (npm start) as a child process');
+  const started = performance.now();
+  const stack: RunningStack = await launchLocalStack();
+  const readyMs = performance.now() - started;
+  running.add(stack.stop);
+  sections.api.push({
+    measure: 'ready (npm start → banner)',
+    subject: 'local stack',
+    value: ms(readyMs),
+    floor: '—',
+    ratio: '—',
+    target: `≤ ${TARGETS.readyMs} ms`,
+    result: verdict(readyMs <= TARGETS.readyMs),
+  });
+  try {
+    const api = apiClient(stack.url, await tokenFor('mediator', 'QD-BENCH-01'));
+    const create: number[] = [];
+    const read: number[] = [];
+    const action: number[] = [];
+    const ids: string[] = [];
+    progress('warm-up: 50 × (file, read, act)');
+    // Warm-up: module initialisation in each handler and the JVM's JIT in DynamoDB Local.
+    for (let i = 0; i < 50; i++) {
+      const warm = await api('POST', '/cases', intake());
+      await api('GET', `/cases/${warm.body.caseId}`);
+      await api('POST', `/cases/${warm.body.caseId}/actions`, {
+        action: 'ASSIGN_MEDIATOR',
+        mediatorId: 'warm',
+      });
+    }
+    progress(`API latency: ${REQUESTS} of each kind, ${CONCURRENCY} in flight`);
+    await pool(REQUESTS, CONCURRENCY, async () => {
+      const res = await timed(create, () => api('POST', '/cases', intake()));
+      if (res.status !== 201) throw new Error(`create answered ${res.status}`);
+      ids.push(res.body.caseId);
+    });
+    await pool(REQUESTS, CONCURRENCY, async (i) => {
+      const res = await timed(read, () => api('GET', `/cases/${ids[i]}`));
+      if (res.status !== 200) throw new Error(`read answered ${res.status}`);
+    });
+    await pool(REQUESTS, CONCURRENCY, async (i) => {
+      const res = await timed(action, () =>
+        api('POST', `/cases/${ids[i]}/actions`, { action: 'ASSIGN_MEDIATOR', mediatorId: 'bench' }),
+      );
+      if (res.status !== 200) throw new Error(`action answered ${res.status}`);
+    });
+    const latencyMeasure = `API latency (${REQUESTS}, ${CONCURRENCY} in flight)`;
+    const latencyRow = (subject: string, samples: number[], target: number): Row => {
+      const p99 = percentile(samples, 99);
+      return {
+        measure: latencyMeasure,
+        subject,
+        value: `p50 ${ms(percentile(samples, 50))} / p99 ${ms(p99)}`,
+        floor: '—',
+        ratio: '—',
+        target: `p99 ≤ ${target} ms`,
+        result: verdict(p99 <= target),
+      };
+    };
+    sections.api.push(
+      latencyRow('POST /cases', create, TARGETS.p99CreateMs),
+      latencyRow('GET /cases/{caseId}', read, TARGETS.p99ReadMs),
+      latencyRow('POST /cases/{caseId}/actions', action, TARGETS.p99ActionMs),
+    );
+
+    // Throughput: the API's actions against the raw transaction, alternated in blocks.
+    progress(`throughput: ${THROUGHPUT} actions via the API vs ${THROUGHPUT} raw TransactWriteItems`);
+    const throughputMeasure = `throughput (${CONCURRENCY} in flight, ${THROUGHPUT} each)`;
+    try {
+      const t = await actionsVersusTransactions({
+        api,
+        dynamodbEndpoint: stack.dynamodbEndpoint,
+        tableName: LOCAL_TABLES.cases,
+        count: THROUGHPUT,
+        concurrency: CONCURRENCY,
+        rounds: THROUGHPUT_ROUNDS,
+      });
+      const r = ratio(t.apiPerSecond, t.rawPerSecond);
+      sections.throughput.push({
+        measure: throughputMeasure,
+        subject: 'POST /cases/{caseId}/actions (ASSIGN_MEDIATOR)',
+        value: `${t.apiPerSecond.toFixed(1)} actions/s`,
+        floor: `${t.rawPerSecond.toFixed(1)}/s raw ${t.rawShape}`,
+        ratio: times(r),
+        target: `≥ ${TARGETS.apiOverRawRatio}×`,
+        result: verdict(r >= TARGETS.apiOverRawRatio),
+      });
+    } catch (error) {
+      sections.throughput.push({
+        measure: throughputMeasure,
+        subject: 'POST /cases/{caseId}/actions (ASSIGN_MEDIATOR)',
+        value: `error: ${errorText(error)}`,
+        floor: '—',
+        ratio: '—',
+        target: `≥ ${TARGETS.apiOverRawRatio}×`,
+        result: 'ERROR',
+      });
+    }
+
+    // Handoffs end to end: the action's transaction → stream → relay → FIFO queue → consumer → partner
+    // webhook (arbitration) or the receiving post's takeover (transfer) → the receipt recorded.
+    const refer = async () => {
+      const c = await api('POST', '/cases', intake());
+      await api('POST', `/cases/${c.body.caseId}/actions`, { action: 'FAIL_MEDIATION', reason: 'bench' });
+      const res = await api('POST', `/cases/${c.body.caseId}/actions`, {
+        action: 'REFER_TO_ARBITRATION',
+        arbitrationId: 'qd-arbitration',
+      });
+      if (res.status !== 200) throw new Error(`referral answered ${res.status}`);
+      return c.body.caseId as string;
+    };
+    const transferOut = async () => {
+      const c = await api('POST', '/cases', intake());
+      const res = await api('POST', `/cases/${c.body.caseId}/actions`, {
+        action: 'TRANSFER_TO_POST',
+        toPostId: 'QD-BENCH-02',
+        reason: 'bench',
+      });
+      if (res.status !== 200) throw new Error(`transfer answered ${res.status}`);
+      return c.body.caseId as string;
+    };
+    const latencyOf = async (caseId: string) => {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const [h] = (await api('GET', `/cases/${caseId}/handoffs`)).body.items as {
+          status: string;
+          requestedAt: string;
+          deliveredAt: string | null;
+        }[];
+        if (h?.status === 'DELIVERED' && h.deliveredAt)
+          return Date.parse(h.deliveredAt) - Date.parse(h.requestedAt);
+        if (Date.now() > deadline) throw new Error(`handoff of ${caseId} not delivered: ${h?.status}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    progress(`handoffs: ${HANDOFFS} referrals and ${HANDOFFS} transfers one at a time`);
+    const referral: number[] = [];
+    const transfer: number[] = [];
+    for (let i = 0; i < HANDOFFS; i++) {
+      referral.push(await latencyOf(await refer()));
+      transfer.push(await latencyOf(await transferOut()));
+    }
+    progress(`handoffs: a burst of ${BURST} referrals, ${CONCURRENCY} at a time`);
+    const burstCases: string[] = [];
+    await pool(BURST, CONCURRENCY, async () => {
+      burstCases.push(await refer());
+    });
+    const burst: number[] = [];
+    for (const caseId of burstCases) burst.push(await latencyOf(caseId));
+    const handoffMeasure = 'handoff latency (requested → delivered)';
+    const handoffRow = (subject: string, samples: number[], target: number): Row => {
+      const p99 = percentile(samples, 99);
+      return {
+        measure: handoffMeasure,
+        subject,
+        value: `p50 ${ms(percentile(samples, 50))} / p99 ${ms(p99)}`,
+        floor: '—',
+        ratio: '—',
+        target: `p99 ≤ ${target} ms`,
+        result: verdict(p99 <= target),
+      };
+    };
+    sections.handoffs.push(
+      handoffRow(`referral to arbitration, ${HANDOFFS} one at a time`, referral, TARGETS.p99ReferralMs),
+      handoffRow(`transfer to a post, ${HANDOFFS} one at a time`, transfer, TARGETS.p99TransferMs),
+      handoffRow(`referral burst, ${BURST} with ${CONCURRENCY} in flight`, burst, TARGETS.p99BurstReferralMs),
+    );
+
+    const rssMb =
+      Number(
+        /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${stack.child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN,
+      ) / 1024;
+    sections.api.push({
+      measure: 'memory (RSS, end of run)',
+      subject: 'local API process',
+      value: `${rssMb.toFixed(1)} MB`,
+      floor: '—',
+      ratio: '—',
+      target: `≤ ${TARGETS.apiRssMb} MB`,
+      result: verdict(rssMb <= TARGETS.apiRssMb),
+    });
+  } finally {
+    progress('stopping the local stack');
+    await stack.stop();
+    running.delete(stack.stop);
+  }
+}
+
+// ——— 3: DynamoDB calls per request ——————————————————————————————————————————————————————————————————
+async function dynamodbCalls() {
+  progress('starting the local stack in this process, its functions behind the counting proxy');
+  // Powertools Metrics warns on stderr after every invocation that published nothing (metrics are off);
+  // with the handlers in this process that would flood the bench's progress output.
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+    /No application metrics to publish/.test(String(chunk))
+      ? true
+      : Reflect.apply(write, process.stderr, [chunk, ...rest])) as typeof process.stderr.write;
+  let counted: Awaited<ReturnType<typeof startCountedStack>>;
+  try {
+    counted = await startCountedStack(PROJECT_ROOT);
+  } catch (error) {
+    process.stderr.write = write;
+    throw error;
+  }
+  running.add(counted.stop);
+  try {
+    const { stack, proxy } = counted;
+    const api = apiClient(stack.url, await tokenFor('mediator', 'QD-BENCH-01'));
+    const newCase = async () => {
+      const res = await api('POST', '/cases', intake());
+      if (res.status !== 201) throw new Error(`create answered ${res.status}`);
+      return res.body.caseId as string;
+    };
+    const key = () => randomUUID();
+    const assign = { action: 'ASSIGN_MEDIATOR', mediatorId: 'bench-calls' };
+    interface Variant {
+      readonly route: string;
+      readonly target: number | null;
+      readonly targetText: string;
+      readonly prepare: () => Promise<string>;
+      readonly send: (id: string) => ReturnType<typeof api>;
+    }
+    const none = async () => '';
+    const variants: Variant[] = [
+      {
+        route: 'GET /cases/{caseId}',
+        target: 1,
+        targetText: '1',
+        prepare: newCase,
+        send: (id) => api('GET', `/cases/${id}`),
+      },
+      {
+        route: 'POST /cases',
+        target: 2,
+        targetText: '2',
+        prepare: none,
+        send: () => api('POST', '/cases', intake()),
+      },
+      {
+        route: 'POST /cases + Idempotency-Key',
+        target: 3,
+        targetText: '≤ 3 (filing + 1)',
+        prepare: none,
+        send: () => api('POST', '/cases', intake(), { 'idempotency-key': key() }),
+      },
+      {
+        route: 'POST /cases/{caseId}/actions',
+        target: 2,
+        targetText: '2',
+        prepare: newCase,
+        send: (id) => api('POST', `/cases/${id}/actions`, assign),
+      },
+      {
+        route: 'POST /cases/{caseId}/actions + Idempotency-Key',
+        target: 3,
+        targetText: '≤ 3 (action + 1)',
+        prepare: newCase,
+        send: (id) => api('POST', `/cases/${id}/actions`, assign, { 'idempotency-key': key() }),
+      },
+      { route: 'GET /cases', target: null, targetText: '—', prepare: none, send: () => api('GET', '/cases') },
+      {
+        route: 'GET /cases/{caseId}/history',
+        target: null,
+        targetText: '—',
+        prepare: newCase,
+        send: (id) => api('GET', `/cases/${id}/history`),
+      },
+      {
+        route: 'GET /cases/{caseId}/handoffs',
+        target: null,
+        targetText: '—',
+        prepare: newCase,
+        send: (id) => api('GET', `/cases/${id}/handoffs`),
+      },
+    ];
+    const labels = { [LOCAL_TABLES.cases]: 'cases', [LOCAL_TABLES.idempotency]: 'idempotency' };
+    const measure = `DynamoDB calls / request (mode of ${CALL_SAMPLES})`;
+    let total = 0;
+    for (const v of variants) {
+      try {
+        const seen: { text: string; count: number }[] = [];
+        for (let i = 0; i <= CALL_SAMPLES; i++) {
+          const id = await v.prepare();
+          const before = proxy.calls.length;
+          const res = await v.send(id);
+          const calls: DynamoCall[] = proxy.calls.slice(before);
+          if (res.status >= 300)
+            throw new Error(`answered ${res.status}: ${JSON.stringify(res.body).slice(0, 100)}`);
+          if (i > 0)
+            seen.push({ text: describeCalls(calls, labels, LOCAL_TABLES.cases), count: calls.length });
+        }
+        const tally = new Map<string, { count: number; n: number }>();
+        for (const s of seen) tally.set(s.text, { count: s.count, n: (tally.get(s.text)?.n ?? 0) + 1 });
+        const [text, mode] = [...tally].sort((a, b) => b[1].n - a[1].n)[0] as [
+          string,
+          { count: number; n: number },
+        ];
+        total += mode.count;
+        const agreement =
+          mode.n === seen.length
+            ? ''
+            : ` (${mode.n}/${seen.length} samples; others: ${[...tally.keys()].filter((k) => k !== text).join('; ')})`;
+        sections.calls.push({
+          measure,
+          subject: v.route,
+          value: `${mode.count}: ${text}${agreement}`,
+          floor: '—',
+          ratio: '—',
+          target: v.targetText,
+          result: v.target === null ? '—' : verdict(mode.count <= v.target),
+        });
+      } catch (error) {
+        sections.calls.push({
+          measure,
+          subject: v.route,
+          value: `error: ${errorText(error)}`,
+          floor: '—',
+          ratio: '—',
+          target: v.targetText,
+          result: 'ERROR',
+        });
+      }
+    }
+    if (total === 0) {
+      notes.push(
+        'No DynamoDB call went through the counting proxy: the functions no longer take DYNAMODB_ENDPOINT as the local stack sets it (see test/bench/dynamodb-calls.ts).',
+      );
+    }
+  } finally {
+    progress('stopping the in-process local stack');
+    try {
+      await counted.stop();
+    } finally {
+      running.delete(counted.stop);
+      process.stderr.write = write;
+    }
+  }
+}
+
+// ——— run ———————————————————————————————————————————————————————————————————————————————————————————————
+const work = await mkdtemp(join(tmpdir(), 'ldm-bench-'));
+const removeWork = () => rm(work, { recursive: true, force: true });
+running.add(removeWork);
+const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
+  try {
+    await fn();
+  } catch (error) {
+    progress(`${name} failed: ${errorText(error)}`);
+    section.push({
+      measure: name,
+      subject: '—',
+      value: `error: ${errorText(error)}`,
+      floor: '—',
+      ratio: '—',
+      target: '—',
+      result: 'ERROR',
+    });
+  }
+};
+try {
+  await phase('module load and bundle size', sections.load, () => bundlesAndModuleLoad(work));
+  await phase('local API (npm start)', sections.api, localApi);
+  await phase('DynamoDB calls per request', sections.calls, dynamodbCalls);
+} finally {
+  await removeWork();
+  running.delete(removeWork);
+}
+
+const rows = [
+  ...sections.load,
+  ...sections.size,
+  ...sections.calls,
+  ...sections.throughput,
+  ...sections.api,
+  ...sections.handoffs,
+];
+const seconds = (performance.now() - benchStarted) / 1000;
+console.log(
+  `## npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${seconds.toFixed(0)} s\n`,
+);
+console.log(markdownTable(rows));
+console.log(
+  [
+    '',
+    `Module load: \`await import()\` of index.mjs in a fresh \`node --input-type=module\` with the function's deployed variables (local stand-ins, NODE_OPTIONS=--enable-source-maps as deployed); bundles built with ServiceFunction's esbuild settings; one uncounted round, then ${LOAD_RUNS} round-robin rounds.`,
+    'DynamoDB calls: counted by x-amz-target at a loopback proxy in front of DynamoDB Local (retries included); `[cases+idempotency]` marks a call naming the idempotency table.',
+    `Throughput floor: the same DynamoDB Local taking an action's own transaction (a case-sized conditional put + its event puts, copied from a real action) straight from the SDK, ${CONCURRENCY} in flight.`,
+    ...notes.map((n) => `Note: ${n}`),
+  ].join('\n'),
+);
+const failed = rows.filter((r) => r.result === 'FAIL' || r.result === 'ERROR');
+process.exitCode = failed.length > 0 ? 1 : 0;
+// Everything started here has been stopped; should a library keep a handle open, do not hang.
+setTimeout(() => process.exit(), 5000).unref();
