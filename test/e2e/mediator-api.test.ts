@@ -318,9 +318,9 @@ describe('bad input and access, over HTTP', () => {
   it('scopes a key to the caller: the same key from the same user at another post answers anew', async () => {
     const key = randomUUID();
     const sub = `mover-${randomUUID()}`;
-    const before = apiClient(stack.url, await tokenFor('mediator', 'QD-MOVE-01', sub));
-    const { caseId } = (await before('POST', '/cases', intake(), { 'idempotency-key': key })).body;
-    const first = await before(
+    const atFirstPost = apiClient(stack.url, await tokenFor('mediator', 'QD-MOVE-01', sub));
+    const { caseId } = (await atFirstPost('POST', '/cases', intake(), { 'idempotency-key': key })).body;
+    const first = await atFirstPost(
       'POST',
       `/cases/${caseId}/actions`,
       { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' },
@@ -330,8 +330,8 @@ describe('bad input and access, over HTTP', () => {
     );
     expect(first.status).toBe(200);
     // The user moves to another post: replaying the key must not hand back the first post's case.
-    const after = apiClient(stack.url, await tokenFor('mediator', 'QD-MOVE-02', sub));
-    const replay = await after(
+    const atSecondPost = apiClient(stack.url, await tokenFor('mediator', 'QD-MOVE-02', sub));
+    const replay = await atSecondPost(
       'POST',
       `/cases/${caseId}/actions`,
       { action: 'ASSIGN_MEDIATOR', mediatorId: 'a' },

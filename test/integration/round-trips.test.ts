@@ -80,7 +80,10 @@ const respond = (c: Case) => json(200, { caseId: c.caseId, version: c.version })
 
 describe('DynamoDB calls per request', () => {
   it('filing: the counter and one transaction; with a key, one look-up more', async () => {
-    expect(await counted(() => fileCase(deps, mediator, intake()))).toEqual(['UpdateItem', 'TransactWriteItems']);
+    expect(await counted(() => fileCase(deps, mediator, intake()))).toEqual([
+      'UpdateItem',
+      'TransactWriteItems',
+    ]);
     const body = intake();
     const filing = () =>
       once(withKey(randomUUID(), 'POST /cases'), mediator, settings(), {
