@@ -90,7 +90,7 @@ export function indexNamed(design: TableDesign, indexName: string): IndexDesign 
   return index;
 }
 
-/** Powertools idempotency records (`id`, TTL on `expiration`). */
+/** Command receipts for Idempotency-Key retries (`id`, TTL on `expiration`); see functions/http/idempotency.ts. */
 export const IDEMPOTENCY_TABLE: TableDesign = {
   partitionKey: { name: 'id', type: 'S' },
   indexes: [],
