@@ -152,7 +152,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'POST',
     '/handoffs/{handoffId}/retry',
     'dispatch a failed handoff again (admin)',
-    WRITE,
+    // No body, safe to repeat: it keeps no Idempotency-Key receipts.
+    { cases: 'write', cursorSecret: true },
   ),
   http(
     'redrive-dead-letters',
