@@ -109,6 +109,20 @@ const sections = {
 const notes: string[] = [];
 
 // ——— 1 and 2: bundles and module load ———————————————————————————————————————————————————————————————
+/** A row of p50 / p99 for a set of samples, judged on the p99. */
+function p99Row(measure: string, subject: string, samples: number[], target: number): Row {
+  const p99 = percentile(samples, 99);
+  return {
+    measure,
+    subject,
+    value: `p50 ${ms(percentile(samples, 50))} / p99 ${ms(p99)}`,
+    floor: '—',
+    ratio: '—',
+    target: `p99 ≤ ${target} ms`,
+    result: verdict(p99 <= target),
+  };
+}
+
 async function bundlesAndModuleLoad(work: string) {
   const drift = bundlingDrift();
   if (drift.length > 0) {
@@ -287,22 +301,10 @@ async function localApi() {
       if (res.status !== 200) throw new Error(`action answered ${res.status}`);
     });
     const latencyMeasure = `API latency (${REQUESTS}, ${CONCURRENCY} in flight)`;
-    const latencyRow = (subject: string, samples: number[], target: number): Row => {
-      const p99 = percentile(samples, 99);
-      return {
-        measure: latencyMeasure,
-        subject,
-        value: `p50 ${ms(percentile(samples, 50))} / p99 ${ms(p99)}`,
-        floor: '—',
-        ratio: '—',
-        target: `p99 ≤ ${target} ms`,
-        result: verdict(p99 <= target),
-      };
-    };
     sections.api.push(
-      latencyRow('POST /cases', create, TARGETS.p99CreateMs),
-      latencyRow('GET /cases/{caseId}', read, TARGETS.p99ReadMs),
-      latencyRow('POST /cases/{caseId}/actions', action, TARGETS.p99ActionMs),
+      p99Row(latencyMeasure, 'POST /cases', create, TARGETS.p99CreateMs),
+      p99Row(latencyMeasure, 'GET /cases/{caseId}', read, TARGETS.p99ReadMs),
+      p99Row(latencyMeasure, 'POST /cases/{caseId}/actions', action, TARGETS.p99ActionMs),
     );
 
     // Throughput: the API's actions against the raw transaction, alternated in blocks.
@@ -390,22 +392,25 @@ async function localApi() {
     const burst: number[] = [];
     for (const caseId of burstCases) burst.push(await latencyOf(caseId));
     const handoffMeasure = 'handoff latency (requested → delivered)';
-    const handoffRow = (subject: string, samples: number[], target: number): Row => {
-      const p99 = percentile(samples, 99);
-      return {
-        measure: handoffMeasure,
-        subject,
-        value: `p50 ${ms(percentile(samples, 50))} / p99 ${ms(p99)}`,
-        floor: '—',
-        ratio: '—',
-        target: `p99 ≤ ${target} ms`,
-        result: verdict(p99 <= target),
-      };
-    };
     sections.handoffs.push(
-      handoffRow(`referral to arbitration, ${HANDOFFS} one at a time`, referral, TARGETS.p99ReferralMs),
-      handoffRow(`transfer to a post, ${HANDOFFS} one at a time`, transfer, TARGETS.p99TransferMs),
-      handoffRow(`referral burst, ${BURST} with ${CONCURRENCY} in flight`, burst, TARGETS.p99BurstReferralMs),
+      p99Row(
+        handoffMeasure,
+        `referral to arbitration, ${HANDOFFS} one at a time`,
+        referral,
+        TARGETS.p99ReferralMs,
+      ),
+      p99Row(
+        handoffMeasure,
+        `transfer to a post, ${HANDOFFS} one at a time`,
+        transfer,
+        TARGETS.p99TransferMs,
+      ),
+      p99Row(
+        handoffMeasure,
+        `referral burst, ${BURST} with ${CONCURRENCY} in flight`,
+        burst,
+        TARGETS.p99BurstReferralMs,
+      ),
     );
 
     const rssMb =
