@@ -17,8 +17,14 @@ const run = promisify(execFile);
  * KiB, the pipeline's 560–720 KiB (they keep the Powertools Tracer). Timings are the benchmark's.
  */
 const KIB = 1024;
+/**
+ * Budgets of their own: the API document (zod and zod-openapi, about 190 KiB) and the API reference, which
+ * carries Swagger UI's script and styles as text (about 2 MB; served gzipped, about 0.5 MB). Neither
+ * touches an SDK client.
+ */
+const OWN_BUDGETS: Readonly<Record<string, number>> = { 'http-openapi': 300 * KIB, 'http-docs': 2300 * KIB };
 const budgetOf = (name: string) =>
-  name === 'http-health' ? 80 * KIB : name.startsWith('http-') ? 600 * KIB : 780 * KIB;
+  OWN_BUDGETS[name] ?? (name === 'http-health' ? 80 * KIB : name.startsWith('http-') ? 600 * KIB : 780 * KIB);
 /** Lambda's own limit is far above: this only bounds what a change may add without noticing. */
 const BUNDLE_BUDGET_BYTES = 780 * KIB;
 /** Every function of the catalogue: its name after `ldm-dev-` and its handler module. */
@@ -81,7 +87,8 @@ describe('function bundles', () => {
   it('there is one per route and per pipeline function, within the size budget', () => {
     expect([...bundles.keys()].sort()).toEqual(HANDLERS.map((h) => `ldm-dev-${h}`).sort());
     for (const bundle of bundles.values()) {
-      expect(bundle.bundleBytes, bundle.functionName).toBeLessThan(BUNDLE_BUDGET_BYTES);
+      const name = bundle.functionName.replace(/^ldm-dev-/, '');
+      expect(bundle.bundleBytes, bundle.functionName).toBeLessThan(OWN_BUDGETS[name] ?? BUNDLE_BUDGET_BYTES);
       expect(bundle.bundleBytes, bundle.functionName).toBeLessThan(
         budgetOf(bundle.functionName.replace(/^ldm-dev-/, '')),
       );

@@ -1,0 +1,236 @@
+import * as z from 'zod';
+import { CallbackEnvelope, PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
+import { CaseIntake } from '../../../domain/case/intake.ts';
+import { CASE_STATUSES } from '../../../domain/case/model.ts';
+import { PostInput } from '../../../domain/directory/model.ts';
+import { ACTION_PAYLOADS, ACTIONS, type ActionName } from '../../../domain/lifecycle/table.ts';
+import { HUMAN_ROLES } from '../../../domain/shared/actor.ts';
+import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
+import { PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
+import { DocsQuery } from './reference-page.ts';
+import {
+  CaseEvent,
+  CaseSummary,
+  CaseView,
+  HandoffRecord,
+  IfMatch,
+  Paging,
+  PartnerListing,
+  Post,
+  pageOf,
+} from './schemas.ts';
+
+/**
+ * What the OpenAPI document says about each route beyond the catalogue's method, path, summary and
+ * whether it is public (functions/catalogue.ts): its parameters, body, answers. Keyed `METHOD /path`; a
+ * route of the catalogue without an entry here fails test/unit/openapi.test.ts. The request schemas are
+ * the ones the handlers validate with (domain/, request.ts), not copies.
+ */
+export interface RouteDoc {
+  /** Longer than the catalogue's summary, when the route needs it. */
+  readonly description?: string;
+  readonly path?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  /** Request headers besides Authorization and Idempotency-Key (which the catalogue's access implies). */
+  readonly headers?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly success: Success;
+  /**
+   * The 4xx answers of the route's own logic. Added for every route: 400 when it takes parameters or a
+   * body, 401 and 403 behind the authorizer, 413 and 415 with a body, 422 with Idempotency-Key.
+   */
+  readonly errors?: readonly ErrorStatus[];
+  /** Signed by the partner (Standard Webhooks) instead of a bearer token. */
+  readonly webhook?: true;
+}
+
+export interface Success {
+  readonly status: 200 | 201 | 202 | 204;
+  readonly description: string;
+  /** Media type → schema; JSON unless given. */
+  readonly content?: Readonly<Record<string, z.ZodType>>;
+  readonly headers?: z.ZodObject;
+}
+
+export const ERRORS = {
+  400: 'Bad input: `details.issues` names each wrong field',
+  401: 'No or a bad bearer token',
+  403: "The caller's role or post may not do this",
+  404: 'Not found, or not visible to the caller',
+  409: 'Not possible in the current state',
+  412: '`If-Match` names a stale version',
+  413: 'The body is over the limit (64 KB on the mediator API)',
+  415: 'The body is not JSON',
+  422: 'Well formed but not processable: an `Idempotency-Key` reused for a different request, or a post, court or institute that does not exist',
+} as const;
+export type ErrorStatus = keyof typeof ERRORS;
+
+const json = (schema: z.ZodType) => ({ 'application/json': schema });
+
+const CaseId = z.strictObject({ caseId: z.uuid().meta({ description: 'the case' }) });
+const CaseHeaders = z.strictObject({
+  ETag: z.string().meta({ description: 'the case version, e.g. "3"; send it back as If-Match' }),
+});
+
+/** The actions people take through the API (the others come from the pipeline, courts and institutes). */
+const HUMAN_ACTIONS = (Object.keys(ACTION_PAYLOADS) as ActionName[]).filter((name) =>
+  ACTIONS[name].roles.some((role) => (HUMAN_ROLES as readonly string[]).includes(role)),
+);
+
+/** `{ "action": NAME, ...payload }`, one variant per action of the table (domain/lifecycle/table.ts). */
+const ActionCommand = z
+  .discriminatedUnion(
+    'action',
+    HUMAN_ACTIONS.map((name) =>
+      z.strictObject({ action: z.literal(name), ...ACTION_PAYLOADS[name].shape }).meta({ title: name }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: 'ActionCommand' });
+
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /health': {
+    success: {
+      status: 200,
+      description: 'Alive',
+      content: json(z.strictObject({ status: z.literal('ok') })),
+    },
+  },
+  'GET /openapi.json': {
+    success: {
+      status: 200,
+      description: 'This document',
+      content: json(z.record(z.string(), z.unknown()).meta({ description: 'an OpenAPI 3.1 document' })),
+    },
+  },
+  'GET /docs': {
+    description:
+      'The browsable reference to this document (Swagger UI), served with its script and style sheet by the API itself: it loads nothing from another host.',
+    query: DocsQuery,
+    success: {
+      status: 200,
+      description: 'The page, or one of its assets',
+      content: {
+        'text/html': z.string(),
+        'text/javascript': z.string(),
+        'text/css': z.string(),
+      },
+    },
+  },
+  'POST /cases': {
+    body: CaseIntake,
+    success: {
+      status: 201,
+      description: 'Filed',
+      content: json(CaseView),
+      headers: CaseHeaders.extend({ Location: z.string().meta({ description: '/cases/{caseId}' }) }),
+    },
+    errors: [403],
+  },
+  'GET /cases': {
+    description: "The caller's post's cases, newest first; admins may name another post.",
+    query: z.strictObject({
+      status: z.enum(CASE_STATUSES).optional(),
+      postId: POST_ID.optional().meta({ description: 'admins only' }),
+      ...Paging,
+    }),
+    success: { status: 200, description: 'A page of cases', content: json(pageOf(CaseSummary, 'CasePage')) },
+  },
+  'GET /cases/{caseId}': {
+    path: CaseId,
+    success: { status: 200, description: 'The case', content: json(CaseView), headers: CaseHeaders },
+    errors: [404],
+  },
+  'POST /cases/{caseId}/actions': {
+    description:
+      'Applies one action of the lifecycle table. A 409 names the actions allowed now in `details.allowedActions`.',
+    path: CaseId,
+    headers: z.strictObject({ 'If-Match': IfMatch }),
+    body: ActionCommand,
+    success: {
+      status: 200,
+      description: 'The case after the action',
+      content: json(CaseView),
+      headers: CaseHeaders,
+    },
+    errors: [404, 409, 412],
+  },
+  'GET /cases/{caseId}/history': {
+    path: CaseId,
+    query: z.strictObject(Paging),
+    success: {
+      status: 200,
+      description: 'A page of events, oldest first',
+      content: json(pageOf(CaseEvent, 'CaseEventPage')),
+    },
+    errors: [404],
+  },
+  'GET /cases/{caseId}/handoffs': {
+    path: CaseId,
+    query: z.strictObject(Paging),
+    success: {
+      status: 200,
+      description: 'A page of handoffs, oldest first',
+      content: json(pageOf(HandoffRecord, 'HandoffPage')),
+    },
+    errors: [404],
+  },
+  'POST /handoffs/{handoffId}/retry': {
+    description: 'Admins only. Safe to repeat: a second retry is a 409, the handoff is no longer FAILED.',
+    path: z.strictObject({ handoffId: z.uuid() }),
+    success: { status: 202, description: 'Queued again', content: json(HandoffRecord) },
+    errors: [404, 409],
+  },
+  'POST /dead-letters/{kind}/redrive': {
+    description: 'Admins only. Moves up to `limit` parked messages; call again while `moved` equals `limit`.',
+    path: z.strictObject({ kind: z.enum(DESTINATION_KINDS) }),
+    query: z.strictObject({
+      limit: z
+        .string()
+        .regex(/^\d{1,3}$/)
+        .optional()
+        .meta({ description: 'messages to move, 1 to 100 (default 50)' }),
+    }),
+    success: {
+      status: 200,
+      description: 'How many moved',
+      content: json(z.strictObject({ kind: z.enum(DESTINATION_KINDS), moved: z.number().int() })),
+    },
+  },
+  'GET /partners': {
+    description: 'For a mediator choosing where to refer a case. A short list: not paged.',
+    query: z.strictObject({ kind: z.enum(PARTNER_KINDS).optional() }),
+    success: {
+      status: 200,
+      description: 'The registered partners',
+      content: json(z.strictObject({ items: z.array(PartnerListing) })),
+    },
+  },
+  'GET /posts': {
+    query: z.strictObject(Paging),
+    success: { status: 200, description: 'A page of posts, by id', content: json(pageOf(Post, 'PostPage')) },
+  },
+  'PUT /posts/{postId}': {
+    description: 'Admins only. Idempotent: the same body twice leaves the same post.',
+    path: z.strictObject({ postId: POST_ID }),
+    body: PostInput,
+    success: { status: 200, description: 'The post as saved', content: json(Post) },
+  },
+  'POST /partners/{partnerId}/callbacks': {
+    description: [
+      'A court or arbitration institute reports a decision: one event opens a case or takes one action of the lifecycle table, with that action’s payload as `data`.',
+      'The Standard Webhooks signature is checked over the raw body before anything is read or written (401 otherwise). The `webhook-id` is kept with the effect: a replay answers the first answer and changes nothing; the same id with another body is a 409.',
+      `Event types: ${PARTNER_EVENT_TYPES.map((t) => `\`${t}\``).join(', ')}.`,
+    ].join('\n\n'),
+    webhook: true,
+    path: z.strictObject({ partnerId: PARTNER_ID }),
+    body: CallbackEnvelope,
+    success: {
+      status: 200,
+      description: 'Applied (or replayed): the case it opened or changed',
+      content: json(
+        CaseView.pick({ caseId: true, status: true, version: true }).meta({ id: 'CallbackResult' }),
+      ),
+    },
+    errors: [404, 409, 422],
+  },
+};
