@@ -7,10 +7,12 @@ import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
  * polls from it; adding a function is one entry here and its handler module.
  */
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
 export type Trigger =
   | {
       readonly kind: 'http';
-      readonly method: 'GET' | 'POST';
+      readonly method: HttpMethod;
       readonly path: string;
       readonly summary: string;
       /** Why the route needs no token; absent for every route behind the JWT authorizer. */
@@ -44,6 +46,11 @@ export interface Access {
   readonly redriveDeadLetters?: readonly DestinationKind[];
   /** The partner registry (courts, arbitration institutes and their webhook secrets). */
   readonly partnerRegistry?: boolean;
+  /**
+   * The holiday calendar years admins load, and only those: the cases table's `CALENDAR` partition (an
+   * IAM leading-key condition), read by GetItem / Query, or those and PutItem.
+   */
+  readonly calendar?: 'read' | 'write';
 }
 
 export interface FunctionEntry {
@@ -92,7 +99,7 @@ const pascal = (kebab: string) =>
 /** An HTTP route's function: `functions/http/handlers/<handler>.ts`, deployed as `http-<handler>`. */
 const http = (
   handler: string,
-  method: 'GET' | 'POST',
+  method: HttpMethod,
   path: string,
   summary: string,
   access: Access,
@@ -177,6 +184,16 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     '/dead-letters/{kind}/redrive',
     'move parked handoff messages back to their queue (admin)',
     { redriveDeadLetters: DESTINATION_KINDS },
+  ),
+  http('get-calendar', 'GET', '/calendar/{year}', "a year's holiday calendar in force and its source", {
+    calendar: 'read',
+  }),
+  http(
+    'put-calendar',
+    'PUT',
+    '/calendar/{year}',
+    "load a year's statutory rest days and make-up working days (admin)",
+    { calendar: 'write' },
   ),
   {
     name: 'handoff-relay',

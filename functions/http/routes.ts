@@ -1,11 +1,11 @@
-import { FUNCTIONS, HTTP_FUNCTIONS } from '../catalogue.ts';
+import { FUNCTIONS, HTTP_FUNCTIONS, type HttpMethod } from '../catalogue.ts';
 
 /**
  * The API's routes, as the function catalogue lists them (functions/catalogue.ts): the table the local
  * gateway serves and the CDK stack deploys. Each route's handler is `functions/http/handlers/<handler>.ts`.
  */
 export interface RouteDefinition {
-  readonly method: 'GET' | 'POST';
+  readonly method: HttpMethod;
   readonly path: string;
   readonly handler: string;
   /** Whether the JWT authorizer guards the route. */

@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { PERIOD_IDS, type PeriodOverrides } from '../../domain/clocks/periods.ts';
+import {
+  maxOverride,
+  overrideVariable,
+  PERIOD_IDS,
+  type PeriodOverrides,
+} from '../../domain/clocks/periods.ts';
 import { parseEnvironment } from './env.ts';
 
 /**
@@ -10,17 +15,19 @@ import { parseEnvironment } from './env.ts';
 
 type Env = Record<string, string | undefined>;
 
-const periodVariable = (id: string) => `PERIOD_${id}_DAYS`;
-
 /** The cases table, its endpoint (DynamoDB Local only) and the statutory periods' overrides. */
 const StoreEnvironment = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(3),
   /** Only for DynamoDB Local; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  // A statutory period's length by its id (domain/clocks/periods.ts), e.g. PERIOD_COURT_DELEGATED_MEDIATION_DAYS=45.
+  // A statutory period's length by its id in its unit (domain/clocks/periods.ts), e.g.
+  // PERIOD_COURT_DELEGATED_MEDIATION_DAYS=45, PERIOD_LIMITATION_YEARS=1.
   ...Object.fromEntries(
-    PERIOD_IDS.map((id) => [periodVariable(id), z.coerce.number().int().min(1).max(365).optional()]),
+    PERIOD_IDS.map((id) => [
+      overrideVariable(id),
+      z.coerce.number().int().min(1).max(maxOverride(id)).optional(),
+    ]),
   ),
 });
 
@@ -32,11 +39,20 @@ export interface StoreConfig {
 }
 
 export function loadStoreConfig(env: Env = process.env): StoreConfig {
+  // A misspelt override, or one in the wrong unit (PERIOD_LIMITATION_DAYS for a period counted in years),
+  // would otherwise be ignored silently.
+  const known = new Set(PERIOD_IDS.map(overrideVariable));
+  const unknown = Object.keys(env).filter(
+    (name) => /^PERIOD_\w+_(DAYS|YEARS)$/.test(name) && !known.has(name),
+  );
+  if (unknown.length > 0) {
+    throw new Error(`invalid store configuration: ${unknown.join(', ')}: no such period override`);
+  }
   const parsed = parseEnvironment(StoreEnvironment, env, 'store') as Record<string, unknown>;
   const periods: PeriodOverrides = {};
   for (const id of PERIOD_IDS) {
-    const days = parsed[periodVariable(id)];
-    if (typeof days === 'number') periods[id] = days;
+    const length = parsed[overrideVariable(id)];
+    if (typeof length === 'number') periods[id] = length;
   }
   return {
     region: String(parsed.AWS_REGION),

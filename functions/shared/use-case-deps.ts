@@ -6,15 +6,16 @@ import type { Repositories } from './store.ts';
 import { storeConfig } from './store.ts';
 
 const periods = withOverrides(storeConfig.periods);
-let calendar: Promise<HolidayCalendar> | undefined;
+let calendarRoot: Promise<typeof import('./calendar-deps.ts')> | undefined;
 
 /**
- * The State Council's holiday calendar, loaded on first use rather than at cold start: its data is parsed
- * only by a function that is about to count legal days.
+ * The holiday calendar in force (a year an admin loaded over the package's), loaded on first use rather
+ * than at cold start: its data is parsed only by a function that is about to count legal days, and the
+ * admin-loaded years are read with one Query at most every few minutes (functions/shared/calendar-deps.ts).
  */
 function holidayCalendar(): Promise<HolidayCalendar> {
-  calendar ??= import('../adapters/holiday-calendar.ts').then((m) => new m.PublishedHolidayCalendar());
-  return calendar;
+  calendarRoot ??= import('./calendar-deps.ts');
+  return calendarRoot.then((m) => m.holidayCalendar());
 }
 
 /**

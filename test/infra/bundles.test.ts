@@ -13,8 +13,9 @@ const run = promisify(execFile);
 
 /**
  * Size budgets (bytes of index.mjs), a regression guard for cold starts: the bare-SDK floor (one
- * DocumentClient GetItem) is about 335 KiB. Today: health about 45 KiB, the other API functions 510–555
- * KiB, the pipeline's 560–720 KiB (they keep the Powertools Tracer). Timings are the benchmark's.
+ * DocumentClient GetItem) is about 335 KiB. Today: health about 45 KiB, the other API functions 510–630
+ * KiB (those that count legal days carry the published holiday calendar, about 44 KiB of data for every
+ * year since 2004), the pipeline's 560–720 KiB (they keep the Powertools Tracer). Timings are the benchmark's.
  */
 const KIB = 1024;
 /**
@@ -24,7 +25,7 @@ const KIB = 1024;
  */
 const OWN_BUDGETS: Readonly<Record<string, number>> = { 'http-openapi': 300 * KIB, 'http-docs': 2300 * KIB };
 const budgetOf = (name: string) =>
-  OWN_BUDGETS[name] ?? (name === 'http-health' ? 80 * KIB : name.startsWith('http-') ? 600 * KIB : 780 * KIB);
+  OWN_BUDGETS[name] ?? (name === 'http-health' ? 80 * KIB : name.startsWith('http-') ? 640 * KIB : 780 * KIB);
 /** Lambda's own limit is far above: this only bounds what a change may add without noticing. */
 const BUNDLE_BUDGET_BYTES = 780 * KIB;
 /** Every function of the catalogue: its name after `ldm-dev-` and its handler module. */

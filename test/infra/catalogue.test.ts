@@ -120,7 +120,9 @@ describe('the catalogue, deployed', () => {
       const env = fn?.Properties.Environment.Variables as Record<string, unknown>;
       const { access } = entry;
       const has = (name: string) => env[name] !== undefined;
-      expect(has('TABLE_NAME'), 'TABLE_NAME').toBe(access.cases !== undefined);
+      expect(has('TABLE_NAME'), 'TABLE_NAME').toBe(
+        access.cases !== undefined || access.calendar !== undefined,
+      );
       expect(has('CURSOR_SECRET_ARN'), 'CURSOR_SECRET_ARN').toBe(access.cursorSecret === true);
       expect(has('IDEMPOTENCY_TABLE_NAME'), 'IDEMPOTENCY_TABLE_NAME').toBe(access.idempotency === true);
       expect(has('HANDOFF_QUEUES'), 'HANDOFF_QUEUES').toBe(

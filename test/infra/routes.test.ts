@@ -77,6 +77,8 @@ describe('the route table', () => {
       expect(access.cursorSecret ?? false).toBe(usesCases);
       expect(access.idempotency ?? false).toBe(usesIdempotency);
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
+      const usesCalendar = imports.has('../../shared/calendar-deps.ts');
+      expect(access.calendar).toBe(usesCalendar ? (route.method === 'GET' ? 'read' : 'write') : undefined);
       // No HTTP handler reads the stream, drains a queue, publishes handoffs or calls partners.
       expect(access.caseStream).toBeUndefined();
       expect(access.consumeHandoffs).toBeUndefined();

@@ -4,6 +4,9 @@ import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
 import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import {
+  CALENDAR_PARTITION,
+  CALENDAR_READ_ACTIONS,
+  CALENDAR_WRITE_ACTIONS,
   CASES_READ_ACTIONS,
   CASES_WRITE_ACTIONS,
   IDEMPOTENCY_ACTIONS,
@@ -203,9 +206,25 @@ describe('IAM', () => {
       const onIdempotency = statementsFor(handler)
         .filter((st) => resourcesOfStatement(st).includes(ref.idempotency))
         .flatMap(actionsOf);
+      // The calendar's statements reach the cases table only under a leading-key condition (below).
+      const onCalendar = statementsFor(handler).filter(
+        (st) => st.Condition?.['ForAllValues:StringEquals']?.['dynamodb:LeadingKeys'] !== undefined,
+      );
       const onCases = statementsFor(handler)
+        .filter((st) => !onCalendar.includes(st))
         .filter((st) => resourcesOfStatement(st).some((r) => r === ref.cases || ref.casesIndexes.includes(r)))
         .flatMap(actionsOf);
+      expect(onCalendar.flatMap(actionsOf).sort()).toEqual(
+        access.calendar
+          ? [...CALENDAR_READ_ACTIONS, ...(access.calendar === 'write' ? CALENDAR_WRITE_ACTIONS : [])].sort()
+          : [],
+      );
+      for (const st of onCalendar) {
+        expect(resourcesOfStatement(st)).toEqual([ref.cases]);
+        expect(st.Condition?.['ForAllValues:StringEquals']?.['dynamodb:LeadingKeys']).toEqual([
+          CALENDAR_PARTITION,
+        ]);
+      }
 
       if (access.cases === undefined) expect(onCases).toEqual([]);
       if (access.cases === 'read') expect(new Set(onCases)).toEqual(new Set(CASES_READ_ACTIONS));
@@ -235,7 +254,9 @@ describe('IAM', () => {
   );
 
   it('read-only handlers can write nothing', () => {
-    const readers = ROUTES.filter((r) => functionOf(r).access.cases !== 'write');
+    const readers = ROUTES.filter(
+      (r) => functionOf(r).access.cases !== 'write' && functionOf(r).access.calendar !== 'write',
+    );
     expect(readers.length).toBeGreaterThan(0);
     const writeActions = /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem))$/;
     for (const route of readers) {

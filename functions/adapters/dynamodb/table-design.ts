@@ -46,7 +46,8 @@ export const CASE_SUMMARY_ATTRIBUTES = [
 /**
  * Single table: the case item (`CASE#id` / `CASE`), its events (`CASE#id` / `EVENT#version#seq`), its
  * handoff outbox records (`CASE#id` / `HANDOFF#version`, in the case's partition so the stream keeps
- * their order) and the per-post yearly case-number counters (`COUNTER#post#year` / `COUNTER`).
+ * their order), the per-post yearly case-number counters (`COUNTER#post#year` / `COUNTER`) and the
+ * holiday calendar years an admin loaded (`CALENDAR` / `YEAR#2026`).
  */
 export const CASES_TABLE: TableDesign = {
   partitionKey: { name: 'PK', type: 'S' },
@@ -112,6 +113,9 @@ export const keys = {
   /** The one partition of the pendingHandoffs index: few handoffs are in flight at any moment. */
   pending: 'PENDING',
   counter: (postId: string, year: number) => ({ PK: `COUNTER#${postId}#${year}`, SK: 'COUNTER' }),
+  /** One item per loaded calendar year, all in one small partition that a single Query reads whole. */
+  calendarYear: (year: number) => ({ PK: 'CALENDAR', SK: `YEAR#${year}` }),
+  calendarPartition: 'CALENDAR',
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,
   list: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CallbackEnvelope, PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
 import { CaseIntake } from '../../../domain/case/intake.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
+import { CalendarYearBody } from '../../../domain/clocks/calendar-years.ts';
 import { PostInput } from '../../../domain/directory/model.ts';
 import { ACTION_PAYLOADS, ACTIONS, type ActionName } from '../../../domain/lifecycle/table.ts';
 import { HUMAN_ROLES } from '../../../domain/shared/actor.ts';
@@ -19,6 +20,16 @@ import {
   Post,
   pageOf,
 } from './schemas.ts';
+
+/** What the calendar routes answer (domain/clocks/calendar-years.ts `CalendarYearView`). */
+const CalendarYearAnswer = z.strictObject({
+  year: z.number().int(),
+  source: z.enum(['ADMIN', 'PACKAGE', 'NONE']),
+  restDays: z.array(z.iso.date()),
+  workingDays: z.array(z.iso.date()),
+  updatedAt: z.iso.datetime().optional(),
+  updatedBy: z.string().optional(),
+});
 
 /**
  * What the OpenAPI document says about each route beyond the catalogue's method, path, summary and
@@ -195,6 +206,19 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       description: 'How many moved',
       content: json(z.strictObject({ kind: z.enum(DESTINATION_KINDS), moved: z.number().int() })),
     },
+  },
+  'GET /calendar/{year}': {
+    description:
+      'Any role. The rest days and make-up working days in force for a year and where they come from: an admin load (ADMIN), the chinese-days package (PACKAGE) or nothing (NONE: deadlines in that year are provisional).',
+    path: z.strictObject({ year: z.string().regex(/^\d{4}$/) }),
+    success: { status: 200, description: 'The year in force', content: json(CalendarYearAnswer) },
+  },
+  'PUT /calendar/{year}': {
+    description:
+      'Admins only. Replaces the year whole (a retry is harmless): every date a real date of that year, none twice or in both lists, make-up working days on a Saturday or Sunday.',
+    path: z.strictObject({ year: z.string().regex(/^\d{4}$/) }),
+    body: CalendarYearBody,
+    success: { status: 200, description: 'The year now in force (ADMIN)', content: json(CalendarYearAnswer) },
   },
   'GET /partners': {
     description: 'For a mediator choosing where to refer a case. A short list: not paged.',

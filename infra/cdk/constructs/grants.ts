@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { keys } from '../../../functions/adapters/dynamodb/table-design.ts';
 import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
 
@@ -21,6 +22,11 @@ export const CASES_WRITE_ACTIONS = [
  * them).
  */
 export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+/** What the calendar routes do with the admin-loaded years: read one or all of them, put one whole. */
+export const CALENDAR_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+export const CALENDAR_WRITE_ACTIONS = ['dynamodb:PutItem'] as const;
+/** The cases table's partition that holds the calendar years (keys.calendarPartition). */
+export const CALENDAR_PARTITION = keys.calendarPartition;
 
 /** What an SQS event source mapping or a polling consumer does with one queue. */
 export const SQS_CONSUME_ACTIONS = [
@@ -62,6 +68,24 @@ export class CoreGrants {
     if (access.consumeHandoffs) this.consumeHandoffs(fn, access.consumeHandoffs);
     for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
     if (access.partnerRegistry) this.readPartnerRegistry(fn);
+    if (access.calendar) this.useCalendar(fn, access.calendar);
+  }
+
+  /**
+   * The holiday calendar years, and nothing else of the cases table: the actions are allowed only on
+   * items whose partition key is `CALENDAR` (`dynamodb:LeadingKeys`), on the table itself (no index); sets
+   * `TABLE_NAME`.
+   */
+  useCalendar(fn: lambda.Function, mode: 'read' | 'write'): void {
+    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...CALENDAR_READ_ACTIONS, ...(mode === 'write' ? CALENDAR_WRITE_ACTIONS : [])],
+        resources: [this.#core.casesTable.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CALENDAR_PARTITION] } },
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', mode === 'write' ? [...KMS_DECRYPT, ...KMS_ENCRYPT] : KMS_DECRYPT);
   }
 
   /**

@@ -65,6 +65,8 @@ export const ROUTE_KEYS = [
   'GET /cases/{caseId}/handoffs',
   'POST /handoffs/{handoffId}/retry',
   'POST /dead-letters/{kind}/redrive',
+  'GET /calendar/{year}',
+  'PUT /calendar/{year}',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -801,7 +803,7 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
 // Requests
 
 interface RouteSpec {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: (world: FuzzWorld) => fc.Arbitrary<Labelled<string>>;
   readonly query: QueryKind;
   /** Valid bodies (empty: the route takes none). */
@@ -809,6 +811,35 @@ interface RouteSpec {
 }
 
 const caseIds = (world: FuzzWorld) => [...world.cases, world.foreignCase];
+
+/** Calendar years: one far enough ahead to load freely, published ones, and not-years. */
+const yearArb: fc.Arbitrary<Labelled<string>> = fc.oneof(
+  { weight: 4, arbitrary: tag('year', fc.constantFrom('2030', '2026', '2099', '2000', '2100')) },
+  {
+    weight: 2,
+    arbitrary: tag(
+      'not-a-year',
+      fc.constantFrom(
+        '1999',
+        '2101',
+        '203',
+        '20300',
+        'abcd',
+        '2030.5',
+        '-2030',
+        '%32030',
+        '2030%00',
+        ' 2030',
+      ),
+    ),
+  },
+  { weight: 1, arbitrary: tag('random', fc.string({ unit: 'grapheme', maxLength: 12 }).map(safeEncode)) },
+);
+/** A load the year 2030 accepts (Sat 5 Jan 2030 worked); sent to other years it is a 400. */
+const calendarBodies = (): readonly Json[] => [
+  { restDays: ['2030-01-01', '2030-10-01', '2030-10-02'], workingDays: ['2030-01-05'] },
+  { restDays: ['2030-05-01'], workingDays: [] },
+];
 
 const ROUTES: Record<RouteKey, RouteSpec> = {
   'GET /health': {
@@ -864,6 +895,18 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     path: () => kindArb.map((l) => ({ ...l, value: `/dead-letters/${l.value}/redrive` })),
     query: 'redrive',
     valids: () => [],
+  },
+  'GET /calendar/{year}': {
+    method: 'GET',
+    path: () => yearArb.map((l) => ({ ...l, value: `/calendar/${l.value}` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'PUT /calendar/{year}': {
+    method: 'PUT',
+    path: () => yearArb.map((l) => ({ ...l, value: `/calendar/${l.value}` })),
+    query: 'none',
+    valids: calendarBodies,
   },
 };
 
