@@ -829,7 +829,7 @@ const yearArb: fc.Arbitrary<Labelled<string>> = fc.oneof(
         '-2030',
         '%32030',
         '2030%00',
-        ' 2030',
+        '%202030',
       ),
     ),
   },
