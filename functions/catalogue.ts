@@ -51,6 +51,8 @@ export interface Access {
    * IAM leading-key condition), read by GetItem / Query, or those and PutItem.
    */
   readonly calendar?: 'read' | 'write';
+  /** Puts union posts in the directory, and only those: the cases table's `DIRECTORY#POSTS` partition. */
+  readonly posts?: 'write';
 }
 
 export interface FunctionEntry {
@@ -161,7 +163,11 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   http('create-case', 'POST', '/cases', 'file a case', WRITE),
   http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ),
   http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ),
-  http('apply-action', 'POST', '/cases/{caseId}/actions', 'apply a lifecycle action', WRITE),
+  // Actions that hand a case to a court or institute check the partner registry first (422 if unknown).
+  http('apply-action', 'POST', '/cases/{caseId}/actions', 'apply a lifecycle action', {
+    ...WRITE,
+    partnerRegistry: true,
+  }),
   http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ),
   http(
     'list-handoffs',
@@ -195,6 +201,31 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     "load a year's statutory rest days and make-up working days (admin)",
     { calendar: 'write' },
   ),
+  http(
+    'list-partners',
+    'GET',
+    '/partners',
+    'the registered courts and arbitration institutes (no endpoints, no secrets)',
+    { partnerRegistry: true },
+  ),
+  http('list-posts', 'GET', '/posts', 'the union posts directory', { cases: 'read', cursorSecret: true }),
+  http('put-post', 'PUT', '/posts/{postId}', 'add or rename a union post (admin)', { posts: 'write' }),
+  {
+    name: 'http-partner-callback',
+    id: 'PartnerCallbackFunction',
+    entry: 'functions/callbacks/partner-callback.ts',
+    description: 'POST /partners/{partnerId}/callbacks: a court or arbitration institute reports a decision',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/partners/{partnerId}/callbacks',
+      summary: 'a court or arbitration institute reports a decision (signed webhook)',
+      publicBecause:
+        'Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.',
+    },
+    timeoutSeconds: HTTP_TIMEOUT_SECONDS,
+    access: { cases: 'write', idempotency: true, partnerRegistry: true },
+  },
   {
     name: 'handoff-relay',
     id: 'HandoffRelay',

@@ -16,10 +16,14 @@ export function canSee(actor: Actor, c: Case): boolean {
   return c.postId === actor.postId;
 }
 
-/** A court or arbitration institute (its partner id in `postId`) sees the cases handed to it. */
+/**
+ * A court or arbitration institute (its partner id in `postId`) sees a case while it is with it: handed to
+ * it last, or opened by it and not handed to another partner since.
+ */
 function isHandedTo(actor: Actor, c: Case): boolean {
-  const to = c.lastHandoff?.destination;
-  return to?.id === actor.postId && to.kind === (actor.role === 'court' ? 'COURT' : 'ARBITRATION');
+  const handed = c.lastHandoff?.destination;
+  const current = handed && handed.kind !== 'UNION_POST' ? handed : c.source;
+  return current?.id === actor.postId && current.kind === (actor.role === 'court' ? 'COURT' : 'ARBITRATION');
 }
 
 /**

@@ -6,7 +6,14 @@ import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import { residentIdProblem } from '../shared/identifiers.ts';
 import { parseOrThrow } from '../shared/validation.ts';
 import type { CaseIntake } from './intake.ts';
-import { type Case, type CaseEvent, formatCaseNumber, isCollective } from './model.ts';
+import {
+  type Case,
+  type CaseEvent,
+  type CaseSource,
+  formatCaseNumber,
+  isCollective,
+  type Origin,
+} from './model.ts';
 import type { CaseDeps, ReceiptFor } from './ports.ts';
 
 const FILE = ACTIONS[OPENING_ACTION];
@@ -26,6 +33,33 @@ export async function fileCase(
 ): Promise<Case> {
   if (!FILE.roles.includes(actor.role)) throw new ForbiddenError(`role ${actor.role} may not file cases`);
   const intake = parseOrThrow(FILE.payload, input) as CaseIntake;
+  const postId = intake.postId ?? actor.postId;
+  if (postId !== actor.postId && actor.role !== 'admin') {
+    throw new ForbiddenError(`a ${actor.role} files cases for post ${actor.postId} only`);
+  }
+  return openCase(deps, actor, intake, { postId, origin: intake.origin, source: null }, options);
+}
+
+/** Where a case opens and who sent it: the union's own intake, or a court or institute (`source`). */
+export interface Opening {
+  readonly postId: string;
+  readonly origin: Origin;
+  readonly source: CaseSource | null;
+}
+
+/**
+ * Stores a new case from a validated intake: checks the workers' ID numbers against today, allocates the
+ * case number in the post's yearly sequence and starts the mediation period. Shared by `fileCase` and the
+ * partner callbacks that open a case (callbacks/open-case.ts).
+ */
+export async function openCase(
+  deps: CaseDeps,
+  actor: Actor,
+  intake: Omit<CaseIntake, 'origin' | 'postId'>,
+  opening: Opening,
+  options: { readonly receipt?: ReceiptFor; readonly field?: string } = {},
+): Promise<Case> {
+  const prefix = options.field ? `${options.field}.` : '';
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   const firstSeen = new Map<string, number>();
@@ -34,17 +68,14 @@ export async function fileCase(
       residentIdProblem(w.idNumber, today) ??
       (firstSeen.has(w.idNumber) ? `is the same person as workers[${firstSeen.get(w.idNumber)}]` : null);
     firstSeen.set(w.idNumber, firstSeen.get(w.idNumber) ?? i);
-    return message ? [{ field: `workers[${i}].idNumber`, message }] : [];
+    return message ? [{ field: `${prefix}workers[${i}].idNumber`, message }] : [];
   });
   const claimedFen = intake.claims.reduce((sum, claim) => sum + claim.amountFen, 0);
   if (!Number.isSafeInteger(claimedFen))
-    issues.push({ field: 'claims', message: 'total amount is too large' });
+    issues.push({ field: `${prefix}claims`, message: 'total amount is too large' });
   if (issues.length > 0) throw new ValidationError(issues);
 
-  const postId = intake.postId ?? actor.postId;
-  if (postId !== actor.postId && actor.role !== 'admin') {
-    throw new ForbiddenError(`a ${actor.role} files cases for post ${actor.postId} only`);
-  }
+  const { postId } = opening;
   const year = shanghaiYear(now);
   const sequence = await deps.cases.allocateCaseSequence(postId, year);
 
@@ -52,7 +83,7 @@ export async function fileCase(
     caseId: deps.ids.caseId(),
     caseNumber: formatCaseNumber(postId, year, sequence),
     postId,
-    origin: intake.origin,
+    origin: opening.origin,
     workers: intake.workers,
     employer: intake.employer,
     claims: intake.claims,
@@ -74,6 +105,9 @@ export async function fileCase(
     lastHandoff: null,
     formerPosts: [],
     outcome: null,
+    source: opening.source,
+    decisions: [],
+    award: null,
   };
   const [mediation] = startedClocks(FILE, draft, now, deps);
   if (!mediation) throw new Error('FILE starts no mediation period');
@@ -101,6 +135,7 @@ export async function fileCase(
       employer: c.employer,
       claims: c.claims,
       platform: c.platform,
+      ...(c.source ? { source: c.source } : {}),
     },
   };
   await deps.cases.create({

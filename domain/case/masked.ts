@@ -16,6 +16,12 @@ export function maskedCase(c: Case): Case {
     employer: { ...c.employer, name: mask(c.employer.name) },
     claims: c.claims.map((claim) => ({ ...claim, description: mask(claim.description) })),
     agreement: c.agreement === null ? null : { ...c.agreement, terms: mask(c.agreement.terms) },
+    source: c.source ? { ...c.source, reference: mask(c.source.reference) } : null,
+    decisions: (c.decisions ?? []).map((d) => ({
+      ...d,
+      reference: d.reference === null ? null : mask(d.reference),
+    })),
+    award: c.award ? { ...c.award, reference: mask(c.award.reference) } : null,
     workers: c.workers.map((w) => ({
       name: mask(w.name),
       idNumber: maskResidentId(w.idNumber),

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor.ts';
-import type { Destination } from '../shared/destinations.ts';
+import type { Destination, PartnerKind } from '../shared/destinations.ts';
 
 export const ORIGINS = [
   'WALK_IN',
@@ -33,7 +33,19 @@ export const CASE_STATUSES = [
   'ARBITRATION_PENDING',
   'ARBITRATION_ACCEPTED',
   'AWARDED',
+  /** The institute declined the application: the worker may sue (LDMAL art. 29). */
+  'ARBITRATION_DECLINED',
+  /** The award took effect and must be performed (LDMAL arts. 50, 51). */
+  'AWARD_EFFECTIVE',
+  /** The intermediate court set a final award aside: a party may sue (LDMAL art. 49). */
+  'AWARD_SET_ASIDE',
+  /** The payment order was issued: the debtor pays or objects within 15 days (CPL art. 227). */
+  'PAYMENT_ORDER_ISSUED',
+  /** Handed to a court to file a suit (or an application on the award); the court has not filed it yet. */
+  'LITIGATION_PENDING',
   'IN_LITIGATION',
+  /** An enforceable agreement, award or payment order was not performed: enforcement at the court. */
+  'ENFORCEMENT_REQUESTED',
   'TRANSFER_PENDING',
   'WITHDRAWN',
   'CLOSED',
@@ -83,6 +95,39 @@ export interface Handoff {
   readonly handoffId: string;
   readonly destination: Destination;
   readonly purpose: string;
+  /** The state the case left when it was handed; a FAILED handoff can be cancelled back to it. */
+  readonly fromStatus?: CaseStatus;
+  /** Kept on the case as the pipeline settles it (the handoff record holds the details). */
+  readonly status?: 'PENDING' | 'DELIVERED' | 'FAILED';
+}
+
+/** The court or arbitration institute that opened the case at the union, with its reference. */
+export interface CaseSource {
+  readonly kind: PartnerKind;
+  readonly id: string;
+  readonly reference: string;
+  /** Shanghai date the partner received the application or delegated the case. */
+  readonly receivedOn: string;
+}
+
+/** A decision a court or arbitration institute reported back, as kept on the case. */
+export interface PartnerDecision {
+  /** The callback event type, e.g. `arbitration.award_issued`. */
+  readonly type: string;
+  readonly partnerId: string;
+  readonly reference: string | null;
+  /** Shanghai date of the decision (for an award: the date it was served). */
+  readonly decidedOn: string;
+  readonly version: number;
+}
+
+/** An arbitral award (LDMAL arts. 47–50). */
+export interface Award {
+  readonly reference: string;
+  /** A final award (LDMAL art. 47) binds the employer when made; a non-final one after 15 days (art. 50). */
+  readonly final: boolean;
+  readonly awardFen: number;
+  readonly servedOn: string;
 }
 
 /** A post that transferred the case away, and the case version of that handover (its HANDOFF_RECEIVED). */
@@ -124,6 +169,11 @@ export interface Case {
   readonly formerPosts: readonly FormerPost[];
   /** Why the case stopped: a failure reason, a withdrawal reason or a closing resolution. */
   readonly outcome: string | null;
+  /** The partner that opened the case (court delegation, pre-arbitration mediation); null for the union's own. */
+  readonly source: CaseSource | null;
+  /** What courts and arbitration institutes decided, oldest first. */
+  readonly decisions: readonly PartnerDecision[];
+  readonly award: Award | null;
 }
 
 export const CASE_EVENT_TYPES = [

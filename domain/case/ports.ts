@@ -1,5 +1,6 @@
 import type { HolidayCalendar } from '../clocks/calendar.ts';
 import type { StatutoryPeriods } from '../clocks/periods.ts';
+import type { Directory } from '../directory/ports.ts';
 import type { HandoffRecord } from '../handoffs/model.ts';
 import type { Page, PartitionPage } from '../shared/page.ts';
 import type { Clock, IdGenerator } from '../shared/ports.ts';
@@ -78,6 +79,8 @@ export interface CaseRepository {
 
 /** What the case use cases are given. */
 export interface CaseDeps {
+  /** Which posts and partners exist: an action naming another is refused before anything is stored. */
+  readonly directory: Directory;
   readonly cases: CaseRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;

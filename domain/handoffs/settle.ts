@@ -51,7 +51,17 @@ export async function settle(
   }
 }
 
-/** The case at its next version with one pipeline event about the handoff (status unchanged). */
+/** What the case keeps of its last handoff's status after each pipeline event. */
+const HANDOFF_STATUS_AFTER: Partial<Record<CaseEventType, HandoffStatus>> = {
+  HANDOFF_DELIVERED: 'DELIVERED',
+  HANDOFF_FAILED: 'FAILED',
+  HANDOFF_RETRIED: 'PENDING',
+};
+
+/**
+ * The case at its next version with one pipeline event about the handoff (its status unchanged; the
+ * handoff's status as the case shows it follows the event).
+ */
 export function handoffEvent(
   c: Case,
   h: HandoffRecord,
@@ -59,7 +69,10 @@ export function handoffEvent(
   type: CaseEventType,
   payload: Record<string, unknown>,
 ): { next: Case; event: CaseEvent } {
-  const next: Case = { ...c, version: c.version + 1, updatedAt: now };
+  const status = HANDOFF_STATUS_AFTER[type];
+  const lastHandoff =
+    status && c.lastHandoff?.handoffId === h.handoffId ? { ...c.lastHandoff, status } : c.lastHandoff;
+  const next: Case = { ...c, lastHandoff, version: c.version + 1, updatedAt: now };
   const event: CaseEvent = {
     caseId: c.caseId,
     version: next.version,

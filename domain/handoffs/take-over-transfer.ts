@@ -40,8 +40,9 @@ export async function acceptTransfer(
           newHandoffId: () => deps.ids.handoffId(),
         },
       );
+      const taken = decision.next.lastHandoff;
       return {
-        next: decision.next,
+        next: { ...decision.next, lastHandoff: taken && { ...taken, status: 'DELIVERED' } },
         events: decision.events as CaseEvent[],
         handoff: { ...h, status: 'DELIVERED', deliveredAt: now, lastError: null },
       };

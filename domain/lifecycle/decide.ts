@@ -1,15 +1,37 @@
-import type { Case, CaseEvent, CaseEventType, Handoff } from '../case/model.ts';
+import type { Case, CaseEvent, CaseEventType, Handoff, PartnerDecision } from '../case/model.ts';
 import { isTerminal } from '../case/model.ts';
 import type { CaseChange } from '../case/ports.ts';
+import { shanghaiDate } from '../clocks/legal-time.ts';
 import { outboxRecord } from '../handoffs/outbox.ts';
-import { ForbiddenError, IllegalTransitionError } from '../shared/errors.ts';
+import type { Destination } from '../shared/destinations.ts';
+import { ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.ts';
 import { redactPersonalData } from '../shared/identifiers.ts';
 import { actionNameOf, parseCommand } from './command.ts';
 import type { TransitionContext } from './definition.ts';
 import { ACTIONS, allowedActions } from './table.ts';
 
-/** What an accepted command produces: the next case, its events and the outbox records they request. */
-export type Decision = CaseChange;
+/** A post or partner an accepted command names, which must exist before the change is stored. */
+export interface Reference {
+  readonly destination: Destination;
+  /** The payload field that named it (the 422 names it). */
+  readonly field: string;
+}
+
+/**
+ * What an accepted command produces: the next case, its events and the outbox records they request, and
+ * the destinations it names (the use case checks them against the directory before storing).
+ */
+export type Decision = CaseChange & { readonly references: readonly Reference[] };
+
+/** A decision a partner reports is dated; a date in the future is a mistake, not a decision. */
+function checkDecisionDate(payload: Record<string, unknown>, now: string): string | null {
+  const date = payload.decidedOn ?? payload.servedOn;
+  if (typeof date !== 'string') return null;
+  if (date > shanghaiDate(now)) {
+    throw ValidationError.field(payload.decidedOn ? 'decidedOn' : 'servedOn', 'must not be in the future');
+  }
+  return date;
+}
 
 /** The payload as events record it: free text with ID and mobile numbers masked. */
 function redacted(payload: Record<string, unknown>): Record<string, unknown> {
@@ -37,6 +59,7 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
   if (!definition.roles.includes(role)) throw new ForbiddenError(`role ${role} may not ${checked}`);
 
   const { payload } = parseCommand(command);
+  const decidedOn = checkDecisionDate(payload, ctx.now);
   let firstRefusal: string | null = null;
   const chosen = rows.find((row) => {
     const refusal = row.guard?.(current, payload, ctx) ?? null;
@@ -58,13 +81,27 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
     handoffId: ctx.newHandoffId(),
     destination: { kind: spec.kind, id: spec.id },
     purpose: spec.purpose,
+    fromStatus: current.status,
+    status: 'PENDING',
   };
+  const version = current.version + 1;
+  const decision: PartnerDecision | undefined =
+    definition.callback && decidedOn
+      ? {
+          type: definition.callback,
+          partnerId: ctx.actor.postId,
+          reference: typeof payload.reference === 'string' ? payload.reference : null,
+          decidedOn,
+          version,
+        }
+      : undefined;
   const next: Case = {
     ...current,
     ...patch,
     ...(handoff ? { lastHandoff: handoff } : {}),
+    ...(decision ? { decisions: [...(current.decisions ?? []), decision] } : {}),
     status: chosen.to,
-    version: current.version + 1,
+    version,
     updatedAt: ctx.now,
   };
   const base = {
@@ -100,5 +137,6 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
     ...eventOf(type),
   }));
   const outbox = events.flatMap((e) => outboxRecord(e) ?? []);
-  return { next, events, outbox };
+  const references = handoff && spec ? [{ destination: handoff.destination, field: spec.field }] : [];
+  return { next, events, outbox, references };
 }

@@ -37,6 +37,8 @@ export interface HandoffSpec {
   readonly kind: DestinationKind;
   readonly id: string;
   readonly purpose: string;
+  /** The payload field naming the destination: an unknown post or partner is refused on it (422). */
+  readonly field: string;
 }
 
 /** A statutory period an action starts, when the case meets the condition. */
@@ -59,6 +61,11 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   readonly emits: readonly CaseEventType[];
   /** The statutory periods the action starts and those it ends. */
   readonly clocks: { readonly starts: readonly ClockStart[]; readonly stops: readonly PeriodId[] };
+  /**
+   * The partner callback event type that takes this action (`court.judgment`, …), for the actions a court or
+   * arbitration institute reports; its decision is kept on the case. See callbacks/events.ts.
+   */
+  readonly callback?: string;
 }
 
 /** Keeps each entry's payload type for its rows, then erases it for the table. */

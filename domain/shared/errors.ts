@@ -83,3 +83,30 @@ export class VersionConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
+
+/** The input is well formed but names something that does not exist (a post, a court, an institute). */
+export class UnknownReferenceError extends DomainError {
+  readonly code = 'UNKNOWN_REFERENCE';
+  readonly issues: readonly FieldIssue[];
+
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, { issues: [{ field, message }] });
+    this.issues = [{ field, message }];
+  }
+}
+
+/** The event is not allowed in the case's state; `allowedEvents` lists those that are. */
+export class IllegalEventError extends DomainError {
+  readonly code = 'ILLEGAL_EVENT';
+  readonly allowedEvents: readonly string[];
+
+  constructor(status: string, type: string, allowedEvents: readonly string[], reason?: string) {
+    super(reason ?? `${type} is not allowed while the case is ${status}`, {
+      status,
+      type,
+      allowedEvents,
+      ...(reason ? { reason } : {}),
+    });
+    this.allowedEvents = allowedEvents;
+  }
+}

@@ -2,8 +2,10 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   DomainError,
   ForbiddenError,
+  IllegalEventError,
   IllegalTransitionError,
   NotFoundError,
+  UnknownReferenceError,
   ValidationError,
   VersionConflictError,
 } from '../../domain/shared/errors.ts';
@@ -41,7 +43,10 @@ function classify(error: unknown): Mapped | null {
   if (error instanceof ValidationError) return { status: 400, ...pick(error) };
   if (error instanceof NotFoundError) return { status: 404, ...pick(error) };
   if (error instanceof ForbiddenError) return { status: 403, ...pick(error) };
-  if (error instanceof IllegalTransitionError) return { status: 409, ...pick(error) };
+  if (error instanceof UnknownReferenceError) return { status: 422, ...pick(error) };
+  if (error instanceof IllegalTransitionError || error instanceof IllegalEventError) {
+    return { status: 409, ...pick(error) };
+  }
   if (error instanceof VersionConflictError) {
     return error.asserted
       ? { status: 412, ...pick(error), code: 'PRECONDITION_FAILED' }

@@ -48,12 +48,12 @@ function errorsAndAccessLog(): Middleware {
 }
 
 /** 413 above the body limit, 415 for a body that is not JSON, 400 for a malformed Idempotency-Key. */
-function requestGuards(): Middleware {
+function requestGuards(maxBodyBytes: number): Middleware {
   return {
     before: ({ event }) => {
       const body = event.body ?? '';
       const bytes = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
-      if (bytes > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
+      if (bytes > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
       const type = event.headers?.['content-type'];
       if (body !== '' && type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
         throw unsupportedMediaType();
@@ -72,11 +72,14 @@ function requestGuards(): Middleware {
  * mapping. Idempotent retries are the handler's own (idempotency.ts): the receipt is written in the
  * command's transaction.
  */
-export function httpHandler(fn: (event: HttpEvent) => Promise<Result>) {
+export function httpHandler(
+  fn: (event: HttpEvent) => Promise<Result>,
+  options: { readonly maxBodyBytes?: number } = {},
+) {
   return middy<HttpEvent, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(errorsAndAccessLog())
-    .use(requestGuards())
+    .use(requestGuards(options.maxBodyBytes ?? MAX_BODY_BYTES))
     .handler(fn);
 }

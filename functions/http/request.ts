@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import * as z from 'zod';
 import { type Actor, HUMAN_ROLES } from '../../domain/shared/actor.ts';
+import { PARTNER_KINDS } from '../../domain/shared/destinations.ts';
 import { ForbiddenError, ValidationError } from '../../domain/shared/errors.ts';
 import { POST_ID, parseOrThrow } from '../../domain/shared/validation.ts';
 import { unauthorized } from './errors.ts';
@@ -70,3 +71,9 @@ export const PageQuery = {
     .transform(Number)
     .optional(),
 };
+
+/** `GET /posts`: a page of the post directory. */
+export const PostsQuery = z.strictObject({ ...PageQuery });
+
+/** `GET /partners?kind=`: the registered courts and arbitration institutes, optionally of one kind. */
+export const PartnersQuery = z.strictObject({ kind: z.enum(PARTNER_KINDS).optional() });

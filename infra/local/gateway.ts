@@ -60,6 +60,7 @@ async function handle(
 ) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
+  if (url.pathname === LOCAL_CLOCK_PATH) return localClock(req, res, method);
   let params: Record<string, string> = {};
   const match = routes.find((r) => {
     if (r.route.method !== method) return false;
@@ -174,4 +175,34 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     req.on('end', () => resolve(size > GATEWAY_BODY_LIMIT ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * The local stack's clock control, for demos and tests of what happens days later (a performance date
+ * passing, a period lapsing): `GET /_local/clock` shows it, `POST /_local/clock {"offsetDays": 3}` moves
+ * every function's clock forward (or back to 0). It exists only here: API Gateway has no such route, and in
+ * AWS nothing sets LOCAL_CLOCK_OFFSET_MS.
+ */
+export const LOCAL_CLOCK_PATH = '/_local/clock';
+
+async function localClock(req: IncomingMessage, res: ServerResponse, method: string) {
+  if (method === 'POST') {
+    const body = await readBody(req);
+    let offsetDays: unknown;
+    try {
+      offsetDays = (JSON.parse(body?.toString('utf8') ?? '') as { offsetDays?: unknown }).offsetDays;
+    } catch {
+      offsetDays = undefined;
+    }
+    if (typeof offsetDays !== 'number' || !Number.isFinite(offsetDays) || Math.abs(offsetDays) > 3660) {
+      return send(res, 400, {
+        error: { code: 'VALIDATION_FAILED', message: 'offsetDays: must be a number of days', details: null },
+      });
+    }
+    process.env.LOCAL_CLOCK_OFFSET_MS = String(Math.round(offsetDays * 24 * 60 * 60 * 1000));
+  } else if (method !== 'GET') {
+    return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'GET or POST', details: null } });
+  }
+  const offsetMs = Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0);
+  return send(res, 200, { offsetMs, now: new Date(Date.now() + offsetMs).toISOString() });
 }

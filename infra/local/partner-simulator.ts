@@ -55,13 +55,27 @@ export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
 
 export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
+/** The partners' shared local secret from LOCAL_PARTNER_SECRET (`whsec_` + base64), if it is set. */
+export function localPartnerSecret(
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
+  const value = env.LOCAL_PARTNER_SECRET;
+  if (value === undefined || value === '') return undefined;
+  if (!/^whsec_[A-Za-z0-9+/=]{24,}$/.test(value)) {
+    throw new Error('LOCAL_PARTNER_SECRET must be whsec_ followed by base64 (at least 24 characters)');
+  }
+  return value;
+}
+
 export async function startPartnerSimulator(
   partners: readonly SimulatedPartner[] = DEFAULT_PARTNERS,
   options: { host?: string; port?: number } = {},
 ): Promise<PartnerSimulator> {
   const host = options.host ?? '127.0.0.1';
-  // Two secrets each: the registry signs with both, as it would while a partner rotates.
-  const secrets = new Map(partners.map((p) => [p.id, [newWebhookSecret(), newWebhookSecret()]]));
+  // Two secrets each: the registry signs with both, as it would while a partner rotates. The first is
+  // LOCAL_PARTNER_SECRET when it is set, so a test or a person can sign callbacks as either partner.
+  const shared = localPartnerSecret();
+  const secrets = new Map(partners.map((p) => [p.id, [shared ?? newWebhookSecret(), newWebhookSecret()]]));
   const behaviours = new Map<string, (attempt: number, webhookId: string) => PartnerBehaviour>();
   const attempts = new Map<string, number>();
   const taken = new Map<string, Receipt>();

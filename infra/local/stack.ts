@@ -17,6 +17,7 @@ import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPip
 import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
+import { seedPosts } from './seed.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
 
 /** How soon a failed handoff message comes back locally (AWS: 6 × the consumer's timeout). */
@@ -32,6 +33,11 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Project root, where `functions/` lives. */
   readonly root: string;
+  /**
+   * `scripted`: the simulated court and institute answer each handoff with signed callbacks a few seconds
+   * apart; `manual` (the default here, for tests): they only receive, and decisions are sent by hand.
+   */
+  readonly partners?: 'scripted' | 'manual';
 }
 
 export interface LocalStack {
@@ -82,6 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clients.push(client, streams, sqsClient);
     await ensureTable(client, LOCAL_TABLES.cases, CASES_TABLE);
     await ensureTable(client, LOCAL_TABLES.idempotency, IDEMPOTENCY_TABLE);
+    await seedPosts(client, LOCAL_TABLES.cases);
 
     // The partners' registry: a file locally, a Secrets Manager secret in AWS.
     partners = await startPartnerSimulator();

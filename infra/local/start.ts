@@ -14,8 +14,14 @@ const { values } = parseArgs({
     port: { type: 'string' },
     persist: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    /** `scripted` (default): the simulated partners answer each handoff; `manual`: they only receive. */
+    partners: { type: 'string', default: 'scripted' },
   },
 });
+if (values.partners !== 'scripted' && values.partners !== 'manual') {
+  console.error(`invalid --partners=${values.partners}: scripted or manual`);
+  process.exit(2);
+}
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`invalid port ${values.port ?? process.env.PORT}`);
@@ -26,7 +32,12 @@ const dataDir = values['data-dir'] ?? (values.persist ? resolve(root, '.local/dy
 
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
-  stack = await startLocalStack({ port, root, ...(dataDir ? { dataDir } : {}) });
+  stack = await startLocalStack({
+    port,
+    root,
+    partners: values.partners,
+    ...(dataDir ? { dataDir } : {}),
+  });
 } catch (error) {
   console.error(error instanceof LocalServiceError ? `cannot start: ${error.message}` : error);
   process.exit(1);

@@ -121,7 +121,7 @@ describe('the catalogue, deployed', () => {
       const { access } = entry;
       const has = (name: string) => env[name] !== undefined;
       expect(has('TABLE_NAME'), 'TABLE_NAME').toBe(
-        access.cases !== undefined || access.calendar !== undefined,
+        access.cases !== undefined || access.calendar !== undefined || access.posts !== undefined,
       );
       expect(has('CURSOR_SECRET_ARN'), 'CURSOR_SECRET_ARN').toBe(access.cursorSecret === true);
       expect(has('IDEMPOTENCY_TABLE_NAME'), 'IDEMPOTENCY_TABLE_NAME').toBe(access.idempotency === true);

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -45,13 +47,15 @@ describe('the route table', () => {
     }
   });
 
-  it('the public routes are exactly the ones marked auth: false (today: the health probe)', () => {
+  it('the public routes are exactly the ones marked auth: false (health, the API description, partner callbacks)', () => {
     const publicKeys = ROUTES.filter((r) => !r.auth).map(routeKey);
-    expect(publicKeys).toEqual(['GET /health']);
+    expect(publicKeys.sort()).toEqual(
+      ['GET /health', 'GET /openapi.json', 'GET /docs', 'POST /partners/{partnerId}/callbacks'].sort(),
+    );
     const deployedPublic = [...deployed]
       .filter(([, r]) => r.AuthorizationType === 'NONE')
       .map(([key]) => key);
-    expect(deployedPublic).toEqual(publicKeys);
+    expect(deployedPublic.sort()).toEqual(publicKeys);
   });
 
   it('every deployed route has a function integration and, unless public, the JWT authorizer', () => {
@@ -67,23 +71,35 @@ describe('the route table', () => {
     'access for %s matches what its code imports',
     (_, route) => {
       // A drift guard: the catalogue's access was written by reading the handlers; this re-reads them.
-      const source = readFileSync(join(PROJECT_ROOT, handlerModule(route)), 'utf8');
-      const imports = new Set([...source.matchAll(/^import\s[^;]*?from\s*'([^']+)'/gms)].map((m) => m[1]));
-      const usesCases = imports.has('../../shared/http-deps.ts');
-      const usesIdempotency = imports.has('../../shared/idempotency.ts');
-      const redrives = imports.has('../../shared/pipeline.ts') && /redrive/i.test(source);
+      const module = handlerModule(route);
+      const source = readFileSync(join(PROJECT_ROOT, module), 'utf8');
+      // Imports as paths from the repository root, wherever the handler lives (http/handlers, callbacks).
+      const imports = new Set(
+        [...source.matchAll(/^import\s[^;]*?from\s*'([^']+)'/gms)].map((m) =>
+          posix.join(posix.dirname(module), m[1] as string),
+        ),
+      );
+      const usesCursors = imports.has('functions/shared/http-deps.ts');
+      const usesCases = usesCursors || imports.has('functions/shared/use-case-deps.ts');
+      const usesIdempotency = imports.has('functions/shared/idempotency.ts');
+      const usesPartners = imports.has('functions/shared/partners.ts');
+      const redrives = imports.has('functions/shared/pipeline.ts') && /redrive/i.test(source);
       const { access } = functionOf(route);
       expect(access.cases).toBe(usesCases ? (route.method === 'POST' ? 'write' : 'read') : undefined);
-      expect(access.cursorSecret ?? false).toBe(usesCases);
+      expect(access.cursorSecret ?? false).toBe(usesCursors);
       expect(access.idempotency ?? false).toBe(usesIdempotency);
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
-      const usesCalendar = imports.has('../../shared/calendar-deps.ts');
+      const usesCalendar = imports.has('functions/shared/calendar-deps.ts');
       expect(access.calendar).toBe(usesCalendar ? (route.method === 'GET' ? 'read' : 'write') : undefined);
-      // No HTTP handler reads the stream, drains a queue, publishes handoffs or calls partners.
+      // The partner registry: the directory an action checks names against, the callbacks' secrets.
+      expect(access.partnerRegistry ?? false).toBe(usesPartners);
+      const putsPosts =
+        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
+      expect(access.posts).toBe(putsPosts ? 'write' : undefined);
+      // No HTTP handler reads the stream, drains a queue or publishes handoffs.
       expect(access.caseStream).toBeUndefined();
       expect(access.consumeHandoffs).toBeUndefined();
       expect(access.sendHandoffs).toBeUndefined();
-      expect(access.partnerRegistry).toBeUndefined();
     },
   );
 
@@ -102,6 +118,8 @@ describe('the route table', () => {
       method: 'GET',
       path: '/open',
       handler: 'open',
+      name: 'http-open',
+      entry: 'functions/http/handlers/open.ts',
       auth: false,
       summary: 'a route nobody explained',
       ...(publicBecause === undefined ? {} : { publicBecause }),
@@ -126,6 +144,8 @@ describe('the local stack', () => {
   let served: string[];
 
   beforeAll(async () => {
+    const registryFile = join(await mkdtemp(join(tmpdir(), 'ldm-routes-')), 'partners.json');
+    await writeFile(registryFile, JSON.stringify({ partners: [] }));
     // What the local stack sets before it imports the handler modules (infra/local/stack.ts).
     Object.assign(process.env, {
       AWS_REGION: 'ap-southeast-1',
@@ -134,6 +154,7 @@ describe('the local stack', () => {
       TABLE_NAME: 'ldm-test-cases',
       IDEMPOTENCY_TABLE_NAME: 'ldm-test-idempotency',
       CURSOR_SECRET: 'x'.repeat(48),
+      PARTNER_REGISTRY_FILE: registryFile,
       HANDOFF_QUEUES: JSON.stringify(
         Object.fromEntries(
           Object.keys(HANDOFF_QUEUES).map((k) => [
@@ -159,13 +180,14 @@ describe('the local stack', () => {
     expect([...served].sort()).toEqual([...deployed.keys()].sort());
   });
 
-  it('answers every deployed route: 401 without a token where the authorizer guards it, 200 for health', async () => {
+  it('answers every deployed route: 401 without a token or signature where one is required, 200 for the rest', async () => {
     const sample = { caseId: '00000000-0000-4000-8000-000000000000', handoffId: '0', kind: 'COURT' };
     for (const key of deployed.keys()) {
       const [method, path = ''] = key.split(' ');
       const url = path.replace(/\{(\w+)\}/g, (_, name: keyof typeof sample) => sample[name] ?? 'x');
       const response = await fetch(`${baseUrl}${url}`, { method });
-      const expected = deployed.get(key)?.AuthorizationType === 'JWT' ? 401 : 200;
+      const signed = key === 'POST /partners/{partnerId}/callbacks';
+      const expected = deployed.get(key)?.AuthorizationType === 'JWT' || signed ? 401 : 200;
       expect(response.status, key).toBe(expected);
     }
   });

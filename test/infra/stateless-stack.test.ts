@@ -10,6 +10,8 @@ import {
   CASES_READ_ACTIONS,
   CASES_WRITE_ACTIONS,
   IDEMPOTENCY_ACTIONS,
+  POSTS_PARTITION,
+  POSTS_WRITE_ACTIONS,
 } from '../../infra/cdk/constructs/grants.ts';
 import { ACCESS_LOG_FIELDS } from '../../infra/cdk/constructs/mediator-api.ts';
 import { STAGES } from '../../infra/cdk/stage-config.ts';
@@ -200,18 +202,24 @@ describe('IAM', () => {
     '%s gets exactly what its handler touches',
     (handler, access) => {
       expect(access, `the catalogue's access of ${handler}`).toBeDefined();
-      // Every handler that reads cases pages them with signed cursors, so it reads the cursor secret.
-      expect(access.cursorSecret ?? false, handler).toBe(access.cases !== undefined);
+      // Every handler that reads cases pages them with signed cursors, so it reads the cursor secret — but
+      // the partner callbacks, which page nothing.
+      expect(access.cursorSecret ?? false, handler).toBe(
+        access.cases !== undefined && handler !== 'partner-callback',
+      );
       const dynamo = actionsOn(handler, 'dynamodb:');
       const onIdempotency = statementsFor(handler)
         .filter((st) => resourcesOfStatement(st).includes(ref.idempotency))
         .flatMap(actionsOf);
       // The calendar's statements reach the cases table only under a leading-key condition (below).
-      const onCalendar = statementsFor(handler).filter(
-        (st) => st.Condition?.['ForAllValues:StringEquals']?.['dynamodb:LeadingKeys'] !== undefined,
-      );
+      const leadingKeysOf = (st: ReturnType<typeof statementsFor>[number]) =>
+        st.Condition?.['ForAllValues:StringEquals']?.['dynamodb:LeadingKeys'] as string[] | undefined;
+      const onCalendar = statementsFor(handler).filter((st) => leadingKeysOf(st)?.[0] === CALENDAR_PARTITION);
+      const onPosts = statementsFor(handler).filter((st) => leadingKeysOf(st)?.[0] === POSTS_PARTITION);
+      expect(onPosts.flatMap(actionsOf).sort()).toEqual(access.posts ? [...POSTS_WRITE_ACTIONS].sort() : []);
+      for (const st of onPosts) expect(resourcesOfStatement(st)).toEqual([ref.cases]);
       const onCases = statementsFor(handler)
-        .filter((st) => !onCalendar.includes(st))
+        .filter((st) => !onCalendar.includes(st) && !onPosts.includes(st))
         .filter((st) => resourcesOfStatement(st).some((r) => r === ref.cases || ref.casesIndexes.includes(r)))
         .flatMap(actionsOf);
       expect(onCalendar.flatMap(actionsOf).sort()).toEqual(
@@ -255,7 +263,10 @@ describe('IAM', () => {
 
   it('read-only handlers can write nothing', () => {
     const readers = ROUTES.filter(
-      (r) => functionOf(r).access.cases !== 'write' && functionOf(r).access.calendar !== 'write',
+      (r) =>
+        functionOf(r).access.cases !== 'write' &&
+        functionOf(r).access.calendar !== 'write' &&
+        functionOf(r).access.posts !== 'write',
     );
     expect(readers.length).toBeGreaterThan(0);
     const writeActions = /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem))$/;

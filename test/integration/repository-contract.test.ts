@@ -101,6 +101,9 @@ function aCase(overrides: Partial<Case> = {}): Case {
     lastHandoff: null,
     formerPosts: [],
     outcome: null,
+    source: null,
+    decisions: [],
+    award: null,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { actOnCase } from '../../domain/case/act-on-case.ts';
 import type { Case } from '../../domain/case/model.ts';
 import type { CaseDeps, CaseRepository } from '../../domain/case/ports.ts';
 import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
+import type { Directory } from '../../domain/directory/ports.ts';
 import type { HandoffDeps, HandoffRepository } from '../../domain/handoffs/ports.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/shared/identifiers.ts';
@@ -54,6 +55,7 @@ export function testClock(start = '2026-03-02T02:00:00.000Z') {
 export function depsWith(
   store: CaseRepository & HandoffRepository,
   clock = testClock(),
+  directory: Directory = { knows: async () => true },
 ): HandoffDeps & { clock: ReturnType<typeof testClock> } {
   return {
     cases: store,
@@ -62,6 +64,7 @@ export function depsWith(
     ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
     periods: STATUTORY_PERIODS,
     calendar: new PublishedHolidayCalendar(),
+    directory,
   };
 }
 

@@ -14,9 +14,12 @@ export interface RunningStack {
 }
 
 /** Runs `npm start`'s entry point as a child process on a free port, exactly as a developer would. */
-export async function launchLocalStack(args: string[] = ['--port', '0']): Promise<RunningStack> {
+export async function launchLocalStack(
+  args: string[] = ['--port', '0'],
+  env: Record<string, string> = {},
+): Promise<RunningStack> {
   const child = spawn(process.execPath, ['infra/local/start.ts', ...args], {
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN' },
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

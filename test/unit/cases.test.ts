@@ -194,7 +194,7 @@ describe('acting on a case', () => {
     expect((error as IllegalTransitionError).allowedActions).toContain('RETURN_TO_COURT');
     await expect(
       actOnCase(deps, mediator, c.caseId, { action: 'RETURN_TO_COURT', courtId: 'shinan-court' }),
-    ).resolves.toMatchObject({ status: 'IN_LITIGATION' });
+    ).resolves.toMatchObject({ status: 'LITIGATION_PENDING' });
   });
 
   it('lists the allowed actions when an action is illegal in the current state', async () => {

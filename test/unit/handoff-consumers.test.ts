@@ -74,7 +74,11 @@ function harness(script: (handoffId: string, body: string) => DeliveryOutcome | 
     const c = await fileCase(deps, mediator, intake({ origin: 'COURT_DELEGATED' }));
     await settle(deps, mediator, c.caseId);
     await actOnCase(deps, mediator, c.caseId, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: court.id });
-    await actOnCase(deps, courtClerk, c.caseId, { action: 'REJECT_CONFIRMATION', reason: 'unclear terms' });
+    await actOnCase(deps, courtClerk, c.caseId, {
+      action: 'REJECT_CONFIRMATION',
+      reason: 'unclear terms',
+      decidedOn: '2026-03-02',
+    });
     await actOnCase(deps, mediator, c.caseId, { action: 'RETURN_TO_COURT', courtId: court.id });
     const { items } = await repo.listHandoffs(c.caseId, { limit: 10 });
     return { caseId: c.caseId, first: items[0] as HandoffRecord, second: items[1] as HandoffRecord };

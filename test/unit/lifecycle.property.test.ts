@@ -51,12 +51,16 @@ function newCase(
     lastHandoff: null,
     formerPosts: [],
     outcome: null,
+    source: null,
+    decisions: [],
+    award: null,
   };
 }
 
 /** A payload that passes the action's schema, shaped by the case so that guards can pass too. */
 function payloadFor(action: ActionName, c: Case, now: number, pick: number): Record<string, unknown> {
   const owed = c.agreement ? c.agreement.amountFen - c.agreement.paidFen : 1;
+  const today = shanghaiDate(new Date(now));
   const payloads: Record<ActionName, Record<string, unknown>> = {
     ASSIGN_MEDIATOR: { mediatorId: 'm-1' },
     RECORD_SESSION: { heldAt: new Date(now - 1000).toISOString(), notes: 'session' },
@@ -76,15 +80,30 @@ function payloadFor(action: ActionName, c: Case, now: number, pick: number): Rec
     WITHDRAW: { reason: 'worker withdrew' },
     CLOSE: { resolution: 'done' },
     ACCEPT_TRANSFER: {},
-    ACCEPT_FOR_ARBITRATION: { reference: 'A-1' },
-    DECLINE_ARBITRATION: { reason: 'out of time' },
-    ISSUE_AWARD: { reference: 'A-1', final: pick % 2 === 0, awardFen: 100 },
-    AWARD_EFFECTIVE: {},
-    FILE_LITIGATION: { reference: 'L-1' },
-    RECORD_JUDGMENT: { reference: 'J-1' },
-    CONFIRM_AGREEMENT: { reference: 'C-1' },
-    REJECT_CONFIRMATION: { reason: 'terms unlawful' },
-    RECORD_PAYMENT_ORDER: { reference: 'P-1' },
+    ACCEPT_FOR_ARBITRATION: { reference: 'A-1', decidedOn: today },
+    DECLINE_ARBITRATION: { reason: 'out of time', decidedOn: today },
+    ISSUE_AWARD: { reference: 'A-1', final: pick % 2 === 0, awardFen: 100, servedOn: today },
+    RECORD_AWARD_EFFECTIVE: { decidedOn: today },
+    CONCLUDE_ARBITRATION: { outcome: pick % 2 === 0 ? 'SETTLED' : 'WITHDRAWN', decidedOn: today },
+    FILE_LITIGATION: { reference: 'L-1', decidedOn: today },
+    SET_ASIDE_AWARD: { reference: 'S-1', decidedOn: today },
+    RECORD_JUDGMENT: { reference: 'J-1', decidedOn: today },
+    CONCLUDE_IN_COURT: {
+      outcome: c.status === 'ENFORCEMENT_REQUESTED' ? 'ENFORCED' : pick % 2 === 0 ? 'SETTLED' : 'WITHDRAWN',
+      decidedOn: today,
+    },
+    CONFIRM_AGREEMENT: { reference: 'C-1', decidedOn: today },
+    REJECT_CONFIRMATION: { reason: 'terms unlawful', decidedOn: today },
+    RECORD_PAYMENT_ORDER: { reference: 'P-1', decidedOn: today },
+    REJECT_PAYMENT_ORDER: { reason: 'not a wage debt', decidedOn: today },
+    RECORD_PAYMENT_OBJECTION: { reason: 'debtor objected', decidedOn: today },
+    REQUEST_ENFORCEMENT: { courtId: 'court-1' },
+    RESUME_MEDIATION: { bothPartiesConsent: true, note: 'both agree to try again' },
+    REFER_TO_COURT: {
+      courtId: 'court-1',
+      application: pick % 3 === 0 && c.award?.final ? 'SET_ASIDE' : 'LITIGATION',
+    },
+    CANCEL_HANDOFF: { reason: 'the partner cannot take it' },
   };
   return { action, ...payloads[action] };
 }
@@ -274,6 +293,37 @@ describe('lifecycle table, exercised by random action sequences', () => {
         [...reach(status)].some((s) => isTerminal(s)),
         `${status} cannot reach an end`,
       ).toBe(true);
+    }
+  });
+
+  it('gives every non-terminal state an exit some actor can take, other than cancelling a failed handoff', () => {
+    for (const status of CASE_STATUSES.filter((s) => !isTerminal(s))) {
+      const exits = edges().filter(
+        (e) => e.from === status && e.to !== status && e.action !== 'CANCEL_HANDOFF',
+      );
+      expect(exits.length, `${status} has no way out`).toBeGreaterThan(0);
+      const takers = new Set(
+        exits.flatMap((e) => ROLES.filter((r) => allowedActions(status, r).includes(e.action))),
+      );
+      expect(takers.size, `nobody can move a case out of ${status}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets a partner decision move each state a court or institute is waiting on', () => {
+    const waiting: CaseStatus[] = [
+      'CONFIRMATION_REQUESTED',
+      'PAYMENT_ORDER_REQUESTED',
+      'PAYMENT_ORDER_ISSUED',
+      'ARBITRATION_PENDING',
+      'ARBITRATION_ACCEPTED',
+      'AWARDED',
+      'LITIGATION_PENDING',
+      'IN_LITIGATION',
+      'ENFORCEMENT_REQUESTED',
+    ];
+    for (const status of waiting) {
+      const partnerMoves = [...allowedActions(status, 'court'), ...allowedActions(status, 'arbitration')];
+      expect(partnerMoves.length, `no partner can report on ${status}`).toBeGreaterThan(0);
     }
   });
 });

@@ -6,6 +6,7 @@ import { ValidationError } from '../../shared/errors.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS, type Patch } from '../definition.ts';
 import { handBackFirst } from './mediation.ts';
+import { reasoned, referenced } from './partner.ts';
 
 /** After an agreement: payments, judicial confirmation, payment orders, failure to perform, closing. */
 
@@ -36,13 +37,14 @@ export const RECORD_PERFORMANCE = defineAction({
   roles: HUMAN_ROLES,
   rows: [
     {
-      from: ['SETTLED', 'CONFIRMED'],
+      from: ['SETTLED', 'CONFIRMED', 'PAYMENT_ORDER_ISSUED'],
       to: 'PERFORMED',
       guard: (c, p) => (paysInFull(c, p) ? null : 'partial payment'),
       apply: recordPayment,
     },
     { from: ['SETTLED'], to: 'SETTLED', apply: recordPayment },
     { from: ['CONFIRMED'], to: 'CONFIRMED', apply: recordPayment },
+    { from: ['PAYMENT_ORDER_ISSUED'], to: 'PAYMENT_ORDER_ISSUED', apply: recordPayment },
   ],
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
@@ -70,21 +72,27 @@ export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
       },
     },
   ],
-  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'JUDICIAL_CONFIRMATION' }),
+  handoff: (_c, p) => ({
+    kind: 'COURT',
+    id: p.courtId,
+    purpose: 'JUDICIAL_CONFIRMATION',
+    field: 'courtId',
+  }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: { starts: [], stops: ['JUDICIAL_CONFIRMATION'] },
 });
 
 /**
  * The employer has not paid an agreed wage debt by the agreed date: the worker applies to the court for a
- * payment order (LDMAL art. 16; CPL arts. 225–228).
+ * payment order (LDMAL art. 16; CPL arts. 225–228). A confirmed agreement is already enforceable: it goes
+ * to enforcement instead (REQUEST_ENFORCEMENT).
  */
 export const REQUEST_PAYMENT_ORDER = defineAction({
   payload: z.strictObject({ courtId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {
-      from: ['SETTLED', 'CONFIRMED'],
+      from: ['SETTLED'],
       to: 'PAYMENT_ORDER_REQUESTED',
       guard: (c, _p, ctx) => {
         if (!c.agreement || outstanding(c) <= 0) return 'nothing is owed under the agreement';
@@ -97,18 +105,21 @@ export const REQUEST_PAYMENT_ORDER = defineAction({
       },
     },
   ],
-  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'PAYMENT_ORDER' }),
+  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'PAYMENT_ORDER', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: NO_CLOCKS,
 });
 
-/** LDMAL art. 15: an agreement not performed in time lets the worker apply for arbitration. */
+/**
+ * LDMAL art. 15: an agreement not performed in time lets the worker apply for arbitration. A judicially
+ * confirmed agreement is enforceable instead (REQUEST_ENFORCEMENT).
+ */
 export const FAIL_PERFORMANCE = defineAction({
   payload: z.strictObject({ reason: TEXT(2000) }),
   roles: HUMAN_ROLES,
   rows: [
     {
-      from: ['SETTLED', 'CONFIRMED'],
+      from: ['SETTLED'],
       to: 'MEDIATION_FAILED',
       guard: (c, _p, ctx) =>
         c.agreement && shanghaiDate(ctx.now) > c.agreement.performBy
@@ -139,6 +150,12 @@ export const CLOSE = defineAction({
       guard: handBackFirst,
       apply: (_c, p) => ({ outcome: p.resolution }),
     },
+    // The worker does not sue after arbitration, or an effective award was performed (LDMAL arts. 29, 49–51).
+    {
+      from: ['ARBITRATION_DECLINED', 'AWARD_SET_ASIDE', 'AWARD_EFFECTIVE'],
+      to: 'CLOSED',
+      apply: (_c, p) => ({ outcome: p.resolution }),
+    },
   ],
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
@@ -146,16 +163,20 @@ export const CLOSE = defineAction({
 
 /** The court confirmed the agreement: enforceable (People's Mediation Law art. 33; CPL art. 206). */
 export const CONFIRM_AGREEMENT = defineAction({
-  payload: z.strictObject({ reference: TEXT(64) }),
+  payload: referenced(),
   roles: ['court'],
   rows: [{ from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED' }],
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
+  callback: 'court.confirmation_granted',
 });
 
-/** The court refused confirmation: the parties may mediate again, arbitrate or sue (CPL art. 206). */
+/**
+ * The court refused confirmation: the parties may change the agreement by mediation (RESUME_MEDIATION),
+ * apply for arbitration or sue (CPL art. 206).
+ */
 export const REJECT_CONFIRMATION = defineAction({
-  payload: z.strictObject({ reason: TEXT(2000) }),
+  payload: reasoned(),
   roles: ['court'],
   rows: [
     {
@@ -166,19 +187,76 @@ export const REJECT_CONFIRMATION = defineAction({
   ],
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
+  callback: 'court.confirmation_rejected',
 });
 
-/** The court issued the payment order (CPL arts. 225–227). */
+/** The court issued the payment order: the debtor pays or objects within 15 days (CPL arts. 225–227). */
 export const RECORD_PAYMENT_ORDER = defineAction({
-  payload: z.strictObject({ reference: TEXT(64) }),
+  payload: referenced(),
+  roles: ['court'],
+  rows: [{ from: ['PAYMENT_ORDER_REQUESTED'], to: 'PAYMENT_ORDER_ISSUED' }],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.payment_order_issued',
+});
+
+/** The court did not accept the application: the agreement stays unperformed (LDMAL art. 15: arbitration). */
+export const REJECT_PAYMENT_ORDER = defineAction({
+  payload: reasoned(),
   roles: ['court'],
   rows: [
     {
       from: ['PAYMENT_ORDER_REQUESTED'],
-      to: 'CLOSED',
-      apply: (_c, p) => ({ outcome: `payment order ${p.reference}` }),
+      to: 'MEDIATION_FAILED',
+      apply: (_c, p) => ({ outcome: `payment order rejected: ${p.reason}` }),
     },
   ],
   emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.payment_order_rejected',
+});
+
+/**
+ * The debtor's objection was found valid: the payment-order procedure ends and the dispute goes to
+ * arbitration, which labour disputes must pass before litigation (CPL art. 228; LDMAL art. 16 practice).
+ */
+export const RECORD_PAYMENT_OBJECTION = defineAction({
+  payload: reasoned(),
+  roles: ['court'],
+  rows: [
+    {
+      from: ['PAYMENT_ORDER_ISSUED'],
+      to: 'MEDIATION_FAILED',
+      apply: (_c, p) => ({ outcome: `payment order objected to: ${p.reason}` }),
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.payment_order_objected',
+});
+
+/**
+ * An enforceable title was not performed: a judicially confirmed agreement (People's Mediation Law art. 33),
+ * a payment order the debtor neither paid nor objected to (CPL art. 227), or an effective award (LDMAL
+ * art. 51). The worker applies to the court for enforcement.
+ */
+export const REQUEST_ENFORCEMENT = defineAction({
+  payload: z.strictObject({ courtId: PARTNER_ID }),
+  roles: HUMAN_ROLES,
+  rows: [
+    {
+      from: ['CONFIRMED'],
+      to: 'ENFORCEMENT_REQUESTED',
+      guard: (c, _p, ctx) => {
+        if (!c.agreement || outstanding(c) <= 0) return 'nothing is owed under the agreement';
+        return shanghaiDate(ctx.now) > c.agreement.performBy
+          ? null
+          : `the employer has until ${c.agreement.performBy} to perform`;
+      },
+    },
+    { from: ['PAYMENT_ORDER_ISSUED', 'AWARD_EFFECTIVE'], to: 'ENFORCEMENT_REQUESTED' },
+  ],
+  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'ENFORCEMENT', field: 'courtId' }),
+  emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: NO_CLOCKS,
 });

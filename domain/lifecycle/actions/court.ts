@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
-import { PARTNER_ID, TEXT } from '../../shared/validation.ts';
+import { FEN, PARTNER_ID } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS } from '../definition.ts';
+import { DECIDED_ON, REFERENCE, referenced } from './partner.ts';
 
-/** The people's court: a delegated case handed back, litigation and its end. */
+/** The people's court: a delegated case handed back, suits after arbitration, and how litigation ends. */
 
 /** A court-delegated mediation failed: the case goes back to its court for filing (court guidance). */
 export const RETURN_TO_COURT = defineAction({
@@ -12,31 +13,116 @@ export const RETURN_TO_COURT = defineAction({
   rows: [
     {
       from: ['MEDIATION_FAILED'],
-      to: 'IN_LITIGATION',
+      to: 'LITIGATION_PENDING',
       guard: (c) =>
         c.origin === 'COURT_DELEGATED' ? null : 'only a court-delegated case is returned to a court',
     },
   ],
-  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING' }),
+  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: NO_CLOCKS,
 });
 
-/** A party sued after the award (LDMAL arts. 48, 50). */
-export const FILE_LITIGATION = defineAction({
-  payload: z.strictObject({ reference: TEXT(64) }),
-  roles: ['court'],
-  rows: [{ from: ['AWARDED'], to: 'IN_LITIGATION' }],
-  emits: ['ACTION_APPLIED'],
+/**
+ * The case goes to court after arbitration: a suit after the institute declined (LDMAL art. 29), after an
+ * award (arts. 48, 50) or after a final award was set aside (art. 49); or the employer's application to
+ * set a final award aside (art. 49), which the union follows as the worker's representative.
+ */
+export const REFER_TO_COURT = defineAction({
+  payload: z.strictObject({ courtId: PARTNER_ID, application: z.enum(['LITIGATION', 'SET_ASIDE']) }),
+  roles: HUMAN_ROLES,
+  rows: [
+    {
+      from: ['ARBITRATION_DECLINED', 'AWARDED', 'AWARD_SET_ASIDE'],
+      to: 'LITIGATION_PENDING',
+      guard: (c, p) =>
+        p.application === 'SET_ASIDE' && !(c.status === 'AWARDED' && c.award?.final)
+          ? 'only a final award can be set aside (LDMAL art. 49)'
+          : null,
+    },
+  ],
+  handoff: (_c, p) => ({
+    kind: 'COURT',
+    id: p.courtId,
+    purpose: p.application === 'SET_ASIDE' ? 'AWARD_SET_ASIDE' : 'LITIGATION_FILING',
+    field: 'courtId',
+  }),
+  emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: NO_CLOCKS,
 });
 
+/** The court filed the suit (CPL; LDMAL arts. 29, 48, 50). */
+export const FILE_LITIGATION = defineAction({
+  payload: referenced(),
+  roles: ['court'],
+  rows: [{ from: ['LITIGATION_PENDING'], to: 'IN_LITIGATION' }],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.litigation_filed',
+});
+
+/** The intermediate court set the final award aside: a party may sue within 15 days (LDMAL art. 49). */
+export const SET_ASIDE_AWARD = defineAction({
+  payload: referenced(),
+  roles: ['court'],
+  rows: [
+    {
+      from: ['LITIGATION_PENDING'],
+      to: 'AWARD_SET_ASIDE',
+      guard: (c) =>
+        c.award?.final && c.lastHandoff?.purpose === 'AWARD_SET_ASIDE'
+          ? null
+          : 'no application to set a final award aside is before the court',
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.award_set_aside',
+});
+
+/** The court gave judgment; it ends the case (CPL). */
 export const RECORD_JUDGMENT = defineAction({
-  payload: z.strictObject({ reference: TEXT(64) }),
+  payload: referenced({ awardFen: FEN.optional() }),
   roles: ['court'],
   rows: [
     { from: ['IN_LITIGATION'], to: 'CLOSED', apply: (_c, p) => ({ outcome: `judgment ${p.reference}` }) },
   ],
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
+  callback: 'court.judgment',
+});
+
+const CONCLUSIONS = {
+  SETTLED: 'settled in court (court mediation statement)',
+  WITHDRAWN: 'withdrawn in court',
+  ENFORCED: 'enforced by the court',
+} as const;
+
+/**
+ * The court closed the matter without a judgment: a court-mediated settlement (调解书) or a withdrawal, or
+ * the enforcement it was asked for was carried out (LDMAL art. 51).
+ */
+export const CONCLUDE_IN_COURT = defineAction({
+  payload: z.strictObject({
+    outcome: z.enum(['SETTLED', 'WITHDRAWN', 'ENFORCED']),
+    decidedOn: DECIDED_ON,
+    reference: REFERENCE.optional(),
+  }),
+  roles: ['court'],
+  rows: [
+    {
+      from: ['LITIGATION_PENDING', 'IN_LITIGATION'],
+      to: 'CLOSED',
+      guard: (_c, p) => (p.outcome === 'ENFORCED' ? 'no enforcement was requested' : null),
+      apply: (_c, p) => ({ outcome: CONCLUSIONS[p.outcome] }),
+    },
+    {
+      from: ['ENFORCEMENT_REQUESTED'],
+      to: 'CLOSED',
+      apply: (_c, p) => ({ outcome: CONCLUSIONS[p.outcome] }),
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.concluded',
 });

@@ -107,6 +107,27 @@ export const FAIL_MEDIATION = defineAction({
   clocks: { starts: [], stops: ['MEDIATION', 'COURT_DELEGATED_MEDIATION'] },
 });
 
+/**
+ * Both parties agree to mediate again after a failure (or after a court refused to confirm the agreement,
+ * CPL art. 206): the case goes back to MEDIATING, without the old agreement or outcome.
+ */
+export const RESUME_MEDIATION = defineAction({
+  payload: z.strictObject({
+    bothPartiesConsent: z.literal(true, 'must be true: mediation resumes only with both parties’ consent'),
+    note: TEXT(2000),
+  }),
+  roles: HUMAN_ROLES,
+  rows: [
+    {
+      from: ['MEDIATION_FAILED'],
+      to: 'MEDIATING',
+      apply: () => ({ outcome: null, agreement: null }),
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+});
+
 export const TRANSFER_TO_POST = defineAction({
   payload: z.strictObject({ toPostId: POST_ID, reason: TEXT(2000) }),
   roles: HUMAN_ROLES,
@@ -117,7 +138,7 @@ export const TRANSFER_TO_POST = defineAction({
       guard: (c, p) => (p.toPostId === c.postId ? 'the case already belongs to that post' : null),
     },
   ],
-  handoff: (_c, p) => ({ kind: 'UNION_POST', id: p.toPostId, purpose: 'TRANSFER' }),
+  handoff: (_c, p) => ({ kind: 'UNION_POST', id: p.toPostId, purpose: 'TRANSFER', field: 'toPostId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: NO_CLOCKS,
 });

@@ -116,6 +116,12 @@ export const keys = {
   /** One item per loaded calendar year, all in one small partition that a single Query reads whole. */
   calendarYear: (year: number) => ({ PK: 'CALENDAR', SK: `YEAR#${year}` }),
   calendarPartition: 'CALENDAR',
+  /**
+   * The post directory, one partition: tens of thousands of small items at national scale, read by key
+   * (and cached by the functions) and listed a page at a time by admins and mediators.
+   */
+  directoryPost: (postId: string) => ({ PK: 'DIRECTORY#POSTS', SK: `POST#${postId}` }),
+  directoryPostPrefix: 'POST#',
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,
   list: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
 import { PARTNER_ID } from '../../../domain/shared/validation.ts';
@@ -53,7 +54,7 @@ export const secretSource =
  * unless `allowHttp`, local only) is left out and reported, and cannot stop the others. A registry that
  * cannot be read at all keeps the last good copy in service.
  */
-export class PartnerRegistry implements PartnerDirectory {
+export class PartnerRegistry implements PartnerDirectory, PartnerListings {
   readonly #source: RegistrySource;
   readonly #ttlMs: number;
   readonly #allowHttp: boolean;
@@ -71,6 +72,14 @@ export class PartnerRegistry implements PartnerDirectory {
   }
 
   async find(kind: Partner['kind'], id: string): Promise<Partner | null> {
+    return (await this.#partners()).get(`${kind}/${id}`) ?? null;
+  }
+
+  async list(kind?: Partner['kind']): Promise<readonly Partner[]> {
+    return [...(await this.#partners()).values()].filter((p) => kind === undefined || p.kind === kind);
+  }
+
+  async #partners(): Promise<Map<string, Partner>> {
     if (!this.#cached || Date.now() - this.#cached.at > this.#ttlMs) {
       try {
         this.#cached = { at: Date.now(), byKey: this.#parse(await this.#source()) };
@@ -80,7 +89,7 @@ export class PartnerRegistry implements PartnerDirectory {
         this.#cached = { ...this.#cached, at: Date.now() };
       }
     }
-    return this.#cached.byKey.get(`${kind}/${id}`) ?? null;
+    return this.#cached.byKey;
   }
 
   #parse(text: string): Map<string, Partner> {

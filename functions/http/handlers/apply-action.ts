@@ -5,6 +5,7 @@ import { parseCommand } from '../../../domain/lifecycle/command.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
+import { directory } from '../../shared/partners.ts';
 import { useCaseDeps } from '../../shared/use-case-deps.ts';
 import { once } from '../idempotency.ts';
 import { httpHandler } from '../middleware.ts';
@@ -29,7 +30,7 @@ export const handler = httpHandler(async (event) => {
     validate: () => ({ command: parseCommand(body), ifMatch: ifMatch ?? null }),
     respond,
     execute: async (receipt) => {
-      const deps = await useCaseDeps(repos);
+      const deps = await useCaseDeps(repos, directory);
       const c = await actOnCase(deps, actor, caseId, body, ifMatch, receipt ? { receipt } : {});
       logger.info('action applied', { caseId, status: c.status, version: c.version });
       metrics.addMetric('ActionApplied', MetricUnit.Count, 1);

@@ -27,6 +27,9 @@ export const CALENDAR_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as c
 export const CALENDAR_WRITE_ACTIONS = ['dynamodb:PutItem'] as const;
 /** The cases table's partition that holds the calendar years (keys.calendarPartition). */
 export const CALENDAR_PARTITION = keys.calendarPartition;
+/** What `PUT /posts/{postId}` does with the post directory's partition (keys.directoryPost). */
+export const POSTS_WRITE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+export const POSTS_PARTITION = keys.directoryPost('').PK;
 
 /** What an SQS event source mapping or a polling consumer does with one queue. */
 export const SQS_CONSUME_ACTIONS = [
@@ -69,6 +72,7 @@ export class CoreGrants {
     for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
     if (access.partnerRegistry) this.readPartnerRegistry(fn);
     if (access.calendar) this.useCalendar(fn, access.calendar);
+    if (access.posts) this.writePosts(fn);
   }
 
   /**
@@ -77,15 +81,32 @@ export class CoreGrants {
    * `TABLE_NAME`.
    */
   useCalendar(fn: lambda.Function, mode: 'read' | 'write'): void {
+    this.#usePartition(fn, CALENDAR_PARTITION, [
+      ...CALENDAR_READ_ACTIONS,
+      ...(mode === 'write' ? CALENDAR_WRITE_ACTIONS : []),
+    ]);
+  }
+
+  /** The post directory, and nothing else of the cases table (`DIRECTORY#POSTS`): read a post, put one. */
+  writePosts(fn: lambda.Function): void {
+    this.#usePartition(fn, POSTS_PARTITION, POSTS_WRITE_ACTIONS);
+  }
+
+  /**
+   * Actions on the items of one partition of the cases table (`dynamodb:LeadingKeys`), on the table itself
+   * (no index); sets `TABLE_NAME`.
+   */
+  #usePartition(fn: lambda.Function, partition: string, actions: readonly string[]): void {
     fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
     fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: [...CALENDAR_READ_ACTIONS, ...(mode === 'write' ? CALENDAR_WRITE_ACTIONS : [])],
+        actions: [...actions],
         resources: [this.#core.casesTable.tableArn],
-        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CALENDAR_PARTITION] } },
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
       }),
     );
-    this.#viaService(fn, 'dynamodb', mode === 'write' ? [...KMS_DECRYPT, ...KMS_ENCRYPT] : KMS_DECRYPT);
+    const writes = actions.some((a) => a === 'dynamodb:PutItem');
+    this.#viaService(fn, 'dynamodb', writes ? [...KMS_DECRYPT, ...KMS_ENCRYPT] : KMS_DECRYPT);
   }
 
   /**

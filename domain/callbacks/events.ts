@@ -1,0 +1,63 @@
+import * as z from 'zod';
+import { CaseIntake } from '../case/intake.ts';
+import type { Origin } from '../case/model.ts';
+import { ACTION_NAMES, ACTIONS, type ActionName } from '../lifecycle/table.ts';
+import type { PartnerKind } from '../shared/destinations.ts';
+import { DATE, POST_ID, TEXT } from '../shared/validation.ts';
+
+/**
+ * What courts and arbitration institutes report back (DOMAIN.md, "What courts and arbitration institutes
+ * report back"), as callback event types. Each type either opens a case at a union post or takes one
+ * action of the lifecycle table (the action's `callback`); its `data` is that action's payload schema.
+ */
+
+/** The events that open a case: a court delegates pre-litigation mediation, an institute offers pre-arbitration mediation. */
+export const OPENING_EVENTS = {
+  'court.mediation_delegated': { kind: 'COURT', origin: 'COURT_DELEGATED' },
+  'arbitration.mediation_requested': { kind: 'ARBITRATION', origin: 'ARBITRATION_PRE_MEDIATION' },
+} as const satisfies Record<string, { kind: PartnerKind; origin: Origin }>;
+export type OpeningEventType = keyof typeof OPENING_EVENTS;
+
+/** The event types that take an action, read from the table: `court.judgment` → RECORD_JUDGMENT. */
+export const ACTION_EVENTS: Readonly<Record<string, { kind: PartnerKind; action: ActionName }>> =
+  Object.fromEntries(
+    ACTION_NAMES.flatMap((action) => {
+      const type = ACTIONS[action].callback;
+      if (!type) return [];
+      const kind: PartnerKind = type.startsWith('court.') ? 'COURT' : 'ARBITRATION';
+      return [[type, { kind, action }]];
+    }),
+  );
+
+/** Every event type a partner may send, arbitration first. */
+export const PARTNER_EVENT_TYPES: readonly string[] = [
+  ...Object.keys(OPENING_EVENTS),
+  ...Object.keys(ACTION_EVENTS),
+].sort();
+
+export const isOpeningEvent = (type: string): type is OpeningEventType => type in OPENING_EVENTS;
+
+/** The event type that takes an action, if a partner may take it. */
+export function eventTypeOf(action: ActionName): string | undefined {
+  return ACTIONS[action].callback;
+}
+
+/** The callback body: `{ type, caseId?, handoffId?, data }`; `data` is checked against the type's schema. */
+export const CallbackEnvelope = z.strictObject({
+  type: z.enum(PARTNER_EVENT_TYPES as [string, ...string[]], 'must be a known partner event type'),
+  caseId: z.uuid('must be a case id (UUID)').optional(),
+  handoffId: z.uuid('must be a handoff id (UUID)').optional(),
+  data: z.record(z.string(), z.unknown(), 'must be an object'),
+});
+export type CallbackEnvelope = z.output<typeof CallbackEnvelope>;
+
+/**
+ * The data of an opening event: the parties and claims in the same schema as `POST /cases`, the union post
+ * the partner names, its own reference, and the date it received the application or delegated the case.
+ */
+export const OpeningData = CaseIntake.omit({ origin: true, postId: true }).extend({
+  postId: POST_ID,
+  reference: TEXT(64),
+  receivedOn: DATE,
+});
+export type OpeningData = z.output<typeof OpeningData>;

@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { DATE, TEXT } from '../../shared/validation.ts';
+
+/**
+ * What every decision a court or arbitration institute reports carries: the date it was made (a Shanghai
+ * calendar date, never in the future: checked by decide) and, for most, the partner's own reference.
+ */
+export const REFERENCE = TEXT(64);
+export const DECIDED_ON = DATE;
+export const REASON = TEXT(2000);
+
+/** A partner decision with its reference. */
+export const referenced = <S extends z.ZodRawShape>(shape: S = {} as S) =>
+  z.strictObject({ reference: REFERENCE, decidedOn: DECIDED_ON, ...shape });
+
+/** A partner decision with its reasons (a refusal, an objection). */
+export const reasoned = <S extends z.ZodRawShape>(shape: S = {} as S) =>
+  z.strictObject({ reason: REASON, decidedOn: DECIDED_ON, ...shape });

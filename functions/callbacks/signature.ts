@@ -1,0 +1,52 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import type { VerifiedPartner } from '../../domain/callbacks/handle-event.ts';
+import { PARTNER_ID } from '../../domain/shared/validation.ts';
+import type { PartnerRegistry } from '../adapters/partners/registry.ts';
+
+/** Why a callback was refused before anything was read: the reason is logged, never sent back. */
+export class SignatureRejected extends Error {
+  readonly reason: string;
+  constructor(reason: string) {
+    super('the webhook signature did not verify');
+    this.name = 'SignatureRejected';
+    this.reason = reason;
+  }
+}
+
+/**
+ * Verifies a partner callback by the Standard Webhooks scheme: `webhook-id`, `webhook-timestamp` (at most
+ * 5 minutes off) and `webhook-signature` (HMAC-SHA256 `v1`) over the raw body, with any of the partner's
+ * active secrets, so a partner that rotates its secret verifies on both. Unknown partners, missing headers,
+ * stale timestamps and bad signatures are all the same refusal to the caller.
+ */
+export async function verifyCallback(
+  registry: Pick<PartnerRegistry, 'list'>,
+  partnerId: string | undefined,
+  rawBody: string,
+  headers: Record<string, string | undefined>,
+): Promise<VerifiedPartner> {
+  if (!PARTNER_ID.safeParse(partnerId).success) throw new SignatureRejected('malformed partner id');
+  const candidates = (await registry.list()).filter((p) => p.id === partnerId);
+  if (candidates.length === 0) throw new SignatureRejected('unknown partner');
+  const signed = {
+    'webhook-id': headers['webhook-id'] ?? '',
+    'webhook-timestamp': headers['webhook-timestamp'] ?? '',
+    'webhook-signature': headers['webhook-signature'] ?? '',
+  };
+  if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature']) {
+    throw new SignatureRejected('missing webhook headers');
+  }
+  let lastReason = 'bad signature';
+  for (const partner of candidates) {
+    for (const secret of partner.secrets) {
+      try {
+        // The body is parsed (and refused with a 400) by the handler, not by the verifier.
+        new Webhook(secret).verify(rawBody, signed, { jsonParse: false });
+        return { kind: partner.kind, id: partner.id };
+      } catch (error) {
+        lastReason = error instanceof WebhookVerificationError ? error.message : 'bad signature';
+      }
+    }
+  }
+  throw new SignatureRejected(lastReason);
+}
