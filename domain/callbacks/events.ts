@@ -61,3 +61,22 @@ export const OpeningData = CaseIntake.omit({ origin: true, postId: true }).exten
   receivedOn: DATE,
 });
 export type OpeningData = z.output<typeof OpeningData>;
+
+/** The event types as a Markdown table (README): who sends each, what it does, from which states to which. */
+export function callbackEventsTable(): string {
+  const opening = Object.entries(OPENING_EVENTS).map(
+    ([type, o]) => `| \`${type}\` | ${o.kind.toLowerCase()} | opens a case (origin ${o.origin}) | — | FILED |`,
+  );
+  const acting = Object.entries(ACTION_EVENTS).map(([type, { kind, action }]) => {
+    const rows = ACTIONS[action].rows;
+    const from = [...new Set(rows.flatMap((r) => r.from))].join(', ');
+    const to = [...new Set(rows.map((r) => r.to))].join(' or ');
+    return `| \`${type}\` | ${kind.toLowerCase()} | \`${action}\` | ${from} | ${to} |`;
+  });
+  return [
+    '| event type | sent by | takes | from | to |',
+    '| --- | --- | --- | --- | --- |',
+    ...opening,
+    ...acting,
+  ].join('\n');
+}
