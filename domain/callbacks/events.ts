@@ -65,7 +65,8 @@ export type OpeningData = z.output<typeof OpeningData>;
 /** The event types as a Markdown table (README): who sends each, what it does, from which states to which. */
 export function callbackEventsTable(): string {
   const opening = Object.entries(OPENING_EVENTS).map(
-    ([type, o]) => `| \`${type}\` | ${o.kind.toLowerCase()} | opens a case (origin ${o.origin}) | — | FILED |`,
+    ([type, o]) =>
+      `| \`${type}\` | ${o.kind.toLowerCase()} | opens a case (origin ${o.origin}) | — | FILED |`,
   );
   const acting = Object.entries(ACTION_EVENTS).map(([type, { kind, action }]) => {
     const rows = ACTIONS[action].rows;
