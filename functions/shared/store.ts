@@ -6,6 +6,7 @@ import type { CursorSource } from '../adapters/cursor.ts';
 import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../adapters/dynamodb/handoff-repository.ts';
 import { loadStoreConfig } from './config.ts';
+import { withoutSdkLogging } from './sdk.ts';
 
 /**
  * Composition root of the case store: its configuration, the DynamoDB client and the repositories, once
@@ -14,10 +15,12 @@ import { loadStoreConfig } from './config.ts';
  */
 export const storeConfig = loadStoreConfig();
 
-export const dynamodb = new DynamoDBClient({
-  region: storeConfig.region,
-  ...(storeConfig.dynamodbEndpoint ? { endpoint: storeConfig.dynamodbEndpoint } : {}),
-});
+export const dynamodb = withoutSdkLogging(
+  new DynamoDBClient({
+    region: storeConfig.region,
+    ...(storeConfig.dynamodbEndpoint ? { endpoint: storeConfig.dynamodbEndpoint } : {}),
+  }),
+);
 
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true },
