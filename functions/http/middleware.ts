@@ -1,10 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/shared/errors.ts';
-import { logger, metrics } from '../shared/observability.ts';
+import { logger, metrics, publishMetrics } from '../shared/observability.ts';
 import { errorResponse, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';
 
@@ -67,8 +66,8 @@ function requestGuards(maxBodyBytes: number): Middleware {
 }
 
 /**
- * Wraps a route's use-case call with the shared middleware (no Powertools tracing: see
- * functions/shared/tracing.ts): structured logging with the Lambda context, metrics, request guards and error
+ * Wraps a route's use-case call with the shared middleware (no Powertools Tracer: see
+ * functions/shared/observability.ts): structured logging with the Lambda context, metrics, request guards and error
  * mapping. Idempotent retries are the handler's own (idempotency.ts): the receipt is written in the
  * command's transaction.
  */
@@ -78,7 +77,7 @@ export function httpHandler(
 ) {
   return middy<HttpEvent, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(publishMetrics())
     .use(errorsAndAccessLog())
     .use(requestGuards(options.maxBodyBytes ?? MAX_BODY_BYTES))
     .handler(fn);
