@@ -1,4 +1,5 @@
-import type { CursorCodec } from '../adapters/cursor.ts';
+import { CursorCodec } from '../adapters/cursor.ts';
+import { loadCursorSecret } from './config.ts';
 import { type Repositories, repositories } from './store.ts';
 
 /**
@@ -6,6 +7,11 @@ import { type Repositories, repositories } from './store.ts';
  * cursors. The cursor secret is needed only to page a list, so it is fetched on first use (in AWS from
  * the secret CURSOR_SECRET_ARN names, locally from CURSOR_SECRET), never at cold start; that one of the
  * two is set is checked at cold start.
+ *
+ * Only secrets.ts is imported on first use, not the codec or the configuration: `import()` of a module
+ * makes the bundler wrap it and everything it imports in lazy initialisers, and zod wrapped that way
+ * (config.ts imports it, as does every HTTP function) loses its tree-shaking and is parsed twice.
+ * secrets.ts brings only the Secrets Manager client, whose dependencies the SDK wraps already.
  */
 if (!process.env.CURSOR_SECRET && !process.env.CURSOR_SECRET_ARN) {
   throw new Error('invalid function configuration: CURSOR_SECRET or CURSOR_SECRET_ARN must be set');
@@ -16,11 +22,7 @@ let codec: Promise<CursorCodec> | undefined;
 /** The cursor codec, made once per container on first use. */
 export function cursorCodec(): Promise<CursorCodec> {
   codec ??= (async () => {
-    const [{ CursorCodec }, { loadCursorSecret }, { withSecrets }] = await Promise.all([
-      import('../adapters/cursor.ts'),
-      import('./config.ts'),
-      import('./secrets.ts'),
-    ]);
+    const { withSecrets } = await import('./secrets.ts');
     return new CursorCodec(loadCursorSecret(await withSecrets(process.env)));
   })();
   codec.catch(() => {
