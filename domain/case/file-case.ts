@@ -1,5 +1,5 @@
-import { shanghaiDate, shanghaiYear } from '../clocks/legal-time.ts';
-import { startedClocks } from '../lifecycle/definition.ts';
+import { addYears, shanghaiDate, shanghaiYear } from '../clocks/legal-time.ts';
+import { clocksAfter } from '../lifecycle/definition.ts';
 import { ACTIONS, OPENING_ACTION } from '../lifecycle/table.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
@@ -37,7 +37,8 @@ export async function fileCase(
   if (postId !== actor.postId && actor.role !== 'admin') {
     throw new ForbiddenError(`a ${actor.role} files cases for post ${actor.postId} only`);
   }
-  return openCase(deps, actor, intake, { postId, origin: intake.origin, source: null }, options);
+  const { origin, postId: _named, ...rest } = intake;
+  return openCase(deps, actor, rest, { postId, origin, source: null }, options);
 }
 
 /** Where a case opens and who sent it: the union's own intake, or a court or institute (`source`). */
@@ -70,6 +71,20 @@ export async function openCase(
     firstSeen.set(w.idNumber, firstSeen.get(w.idNumber) ?? i);
     return message ? [{ field: `${prefix}workers[${i}].idNumber`, message }] : [];
   });
+  const receivedOn = intake.receivedOn ?? opening.source?.receivedOn ?? today;
+  const receivedField = opening.source ? `${prefix}receivedOn` : 'receivedOn';
+  if (receivedOn > today) issues.push({ field: receivedField, message: 'must not be in the future' });
+  else if (receivedOn < addYears(today, -1)) {
+    issues.push({
+      field: receivedField,
+      message: 'must be within the last year (a backlog case at most a year old)',
+    });
+  }
+  for (const name of ['knewOn', 'employmentEndedOn'] as const) {
+    const value = intake[name];
+    if (value !== undefined && value > today)
+      issues.push({ field: `${prefix}${name}`, message: 'must not be in the future' });
+  }
   const claimedFen = intake.claims.reduce((sum, claim) => sum + claim.amountFen, 0);
   if (!Number.isSafeInteger(claimedFen))
     issues.push({ field: `${prefix}claims`, message: 'total amount is too large' });
@@ -96,6 +111,10 @@ export async function openCase(
     version: 1,
     createdAt: now,
     updatedAt: now,
+    receivedOn,
+    knewOn: intake.knewOn ?? null,
+    employmentEndedOn: intake.employmentEndedOn ?? null,
+    clocks: [],
     mediationDueAt: now,
     mediationDueAtProvisional: false,
     mediatorId: null,
@@ -109,12 +128,19 @@ export async function openCase(
     decisions: [],
     award: null,
   };
-  const [mediation] = startedClocks(FILE, draft, now, deps);
+  // The mediation period counts from receipt of the application (LDMAL art. 14), not from filing.
+  const clocks = clocksAfter(FILE, draft, intake, false, 1, {
+    now,
+    periods: deps.periods,
+    calendar: deps.calendar,
+  });
+  const mediation = clocks[0];
   if (!mediation) throw new Error('FILE starts no mediation period');
   const c: Case = {
     ...draft,
-    mediationDueAt: mediation.deadline.at,
-    mediationDueAtProvisional: mediation.deadline.provisional,
+    clocks,
+    mediationDueAt: mediation.dueAt,
+    mediationDueAtProvisional: mediation.provisional,
   };
   const filed: CaseEvent = {
     caseId: c.caseId,
@@ -135,6 +161,7 @@ export async function openCase(
       employer: c.employer,
       claims: c.claims,
       platform: c.platform,
+      receivedOn: c.receivedOn,
       ...(c.source ? { source: c.source } : {}),
     },
   };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { creditCodeProblem, mobileProblem, residentIdProblem } from '../shared/identifiers.ts';
-import { FEN, POST_ID, TEXT } from '../shared/validation.ts';
+import { DATE, FEN, POST_ID, TEXT } from '../shared/validation.ts';
 import { CLAIM_CATEGORIES, ORIGINS } from './model.ts';
 
 const problem = (check: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
@@ -35,5 +35,11 @@ export const CaseIntake = z.strictObject({
   summary: TEXT(4000),
   postId: POST_ID.optional(),
   platform: TEXT(100).optional(),
+  /** When the union received the application (default today; never in the future; at most a year ago). */
+  receivedOn: DATE.optional(),
+  /** When the worker knew or should have known of the infringement (limitation, LDMAL art. 27). */
+  knewOn: DATE.optional(),
+  /** When the employment ended (unpaid wages during employment: limitation from here, art. 27). */
+  employmentEndedOn: DATE.optional(),
 });
 export type CaseIntake = z.output<typeof CaseIntake>;

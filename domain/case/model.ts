@@ -1,3 +1,4 @@
+import type { CaseClock } from '../clocks/model.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Destination, PartnerKind } from '../shared/destinations.ts';
 
@@ -155,6 +156,14 @@ export interface Case {
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Shanghai date the union received the mediation application (the mediation period counts from it). */
+  readonly receivedOn: string;
+  /** When the worker knew or should have known of the infringement (LDMAL art. 27), if recorded. */
+  readonly knewOn: string | null;
+  /** When the employment ended (wages during employment: limitation runs from here, art. 27). */
+  readonly employmentEndedOn: string | null;
+  /** The statutory clocks: running, met, expired, stopped (domain/clocks/model.ts). */
+  readonly clocks: readonly CaseClock[];
   /** End of the statutory mediation period (LDMAL art. 14; court delegation per local rule). */
   readonly mediationDueAt: string;
   /** The holiday calendar lacked the year of the last day, so `mediationDueAt` ignores holidays. */
@@ -186,6 +195,10 @@ export const CASE_EVENT_TYPES = [
   'HANDOFF_DELIVERED',
   'HANDOFF_FAILED',
   'HANDOFF_RETRIED',
+  /** A statutory clock ran out (the reminder sweep records it); its legal consequence opens. */
+  'CLOCK_EXPIRED',
+  /** Provisional deadlines were counted again once the year's holiday calendar was loaded. */
+  'CLOCKS_RECOMPUTED',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

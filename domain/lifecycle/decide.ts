@@ -7,8 +7,12 @@ import type { Destination } from '../shared/destinations.ts';
 import { ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.ts';
 import { redactPersonalData } from '../shared/identifiers.ts';
 import { actionNameOf, parseCommand } from './command.ts';
-import type { TransitionContext } from './definition.ts';
+import { clocksAfter, type TransitionContext } from './definition.ts';
+
 import { ACTIONS, allowedActions } from './table.ts';
+
+/** The periods whose end is shown as the case's `mediationDueAt`. */
+const MEDIATION_PERIODS = new Set(['MEDIATION', 'COURT_DELEGATED_MEDIATION']);
 
 /** A post or partner an accepted command names, which must exist before the change is stored. */
 export interface Reference {
@@ -95,11 +99,19 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
           version,
         }
       : undefined;
+  const clocks = clocksAfter(definition, current, payload, isTerminal(chosen.to), version, ctx);
+  const mediation = clocks.find(
+    (c) => c.updatedVersion === version && c.status === 'RUNNING' && MEDIATION_PERIODS.has(c.clock),
+  );
   const next: Case = {
     ...current,
     ...patch,
     ...(handoff ? { lastHandoff: handoff } : {}),
     ...(decision ? { decisions: [...(current.decisions ?? []), decision] } : {}),
+    ...(mediation
+      ? { mediationDueAt: mediation.dueAt, mediationDueAtProvisional: mediation.provisional }
+      : {}),
+    clocks,
     status: chosen.to,
     version,
     updatedAt: ctx.now,

@@ -1,7 +1,9 @@
 import type * as z from 'zod';
 import type { Case, CaseEventType, CaseStatus } from '../case/model.ts';
 import type { HolidayCalendar } from '../clocks/calendar.ts';
-import { periodDeadline } from '../clocks/legal-time.ts';
+import { startClock, withStatus } from '../clocks/clock.ts';
+import { shanghaiDate } from '../clocks/legal-time.ts';
+import type { CaseClock } from '../clocks/model.ts';
 import type { PeriodId, StatutoryPeriods } from '../clocks/periods.ts';
 import type { Actor, Role } from '../shared/actor.ts';
 import type { DestinationKind } from '../shared/destinations.ts';
@@ -41,10 +43,14 @@ export interface HandoffSpec {
   readonly field: string;
 }
 
-/** A statutory period an action starts, when the case meets the condition. */
-export interface ClockStart {
+/**
+ * A statutory period an action starts, when the case meets the condition, counted from the Shanghai date
+ * `from` gives (a date the payload reports: the acceptance, the service of the award), or today.
+ */
+export interface ClockStart<P = never> {
   readonly period: PeriodId;
-  readonly when?: (c: Case) => boolean;
+  readonly when?: (c: Case, p: P) => boolean;
+  readonly from?: (c: Case, p: P) => string;
 }
 
 /**
@@ -60,7 +66,10 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   /** The events the action appends, in order (HANDOFF_REQUESTED only when it requests a handoff). */
   readonly emits: readonly CaseEventType[];
   /** The statutory periods the action starts and those it ends. */
-  readonly clocks: { readonly starts: readonly ClockStart[]; readonly stops: readonly PeriodId[] };
+  readonly clocks: {
+    readonly starts: readonly ClockStart<z.output<S>>[];
+    readonly stops: readonly PeriodId[];
+  };
   /**
    * The partner callback event type that takes this action (`court.judgment`, …), for the actions a court or
    * arbitration institute reports; its decision is kept on the case. See callbacks/events.ts.
@@ -72,19 +81,34 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
 export const defineAction = <S extends z.ZodType>(definition: ActionDefinition<S>): ActionDefinition =>
   definition as unknown as ActionDefinition;
 
-/** The clocks an action starts for a case, with their deadlines counted from `at`. */
-export function startedClocks(
+/**
+ * The case's clocks after an action (the table's `clocks`): the periods it stops end MET if still within
+ * their time (STOPPED otherwise); entering a terminal state stops every running clock; the periods it starts
+ * begin RUNNING (a running clock of the same period is replaced, STOPPED). `version` is the new version.
+ */
+export function clocksAfter(
   definition: ActionDefinition,
-  c: Case,
-  at: string,
-  ctx: Pick<TransitionContext, 'periods' | 'calendar'>,
-) {
-  return definition.clocks.starts
-    .filter((start) => start.when?.(c) ?? true)
-    .map((start) => ({
-      period: ctx.periods[start.period],
-      deadline: periodDeadline(ctx.periods[start.period], at, ctx.calendar),
-    }));
+  current: Case,
+  payload: unknown,
+  terminal: boolean,
+  version: number,
+  ctx: Pick<TransitionContext, 'now' | 'periods' | 'calendar'>,
+): CaseClock[] {
+  const starts = definition.clocks.starts.filter((s) => s.when?.(current, payload as never) ?? true);
+  const restarting = new Set(starts.map((s) => s.period));
+  const stops = new Set<string>(definition.clocks.stops);
+  const kept = (current.clocks ?? []).map((clock) => {
+    if (clock.status !== 'RUNNING') return clock;
+    if (terminal || restarting.has(clock.clock)) return withStatus(clock, 'STOPPED', version);
+    if (stops.has(clock.clock)) return withStatus(clock, ctx.now <= clock.dueAt ? 'MET' : 'STOPPED', version);
+    return clock;
+  });
+  if (terminal) return kept;
+  const today = shanghaiDate(ctx.now);
+  const started = starts.map((s) =>
+    startClock(ctx.periods[s.period], s.from?.(current, payload as never) ?? today, version, ctx.calendar),
+  );
+  return [...kept, ...started];
 }
 
 export const NO_CLOCKS = { starts: [], stops: [] } as const;

@@ -266,7 +266,14 @@ describe('bad input and access, over HTTP', () => {
       code: 'ILLEGAL_TRANSITION',
       details: {
         status: 'FILED',
-        allowedActions: ['ASSIGN_MEDIATOR', 'FAIL_MEDIATION', 'TRANSFER_TO_POST', 'WITHDRAW'],
+        allowedActions: [
+          'ASSIGN_MEDIATOR',
+          'FAIL_MEDIATION',
+          'REFER_TO_ARBITRATION',
+          'RETURN_TO_COURT',
+          'TRANSFER_TO_POST',
+          'WITHDRAW',
+        ],
       },
     });
     const unknownAction = await act(caseId, { action: 'LAUNCH_ROCKET' });

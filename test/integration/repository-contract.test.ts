@@ -104,6 +104,10 @@ function aCase(overrides: Partial<Case> = {}): Case {
     source: null,
     decisions: [],
     award: null,
+    receivedOn: '2026-03-02',
+    knewOn: null,
+    employmentEndedOn: null,
+    clocks: [],
     ...overrides,
   };
 }

@@ -207,6 +207,9 @@ describe('acting on a case', () => {
     expect(error.allowedActions).toEqual([
       'ASSIGN_MEDIATOR',
       'FAIL_MEDIATION',
+      // Open once the mediation period has run out (LDMAL art. 14; the delegated period for RETURN_TO_COURT).
+      'REFER_TO_ARBITRATION',
+      'RETURN_TO_COURT',
       'TRANSFER_TO_POST',
       'WITHDRAW',
     ]);

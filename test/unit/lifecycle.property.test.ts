@@ -54,6 +54,10 @@ function newCase(
     source: null,
     decisions: [],
     award: null,
+    receivedOn: '2026-03-02',
+    knewOn: null,
+    employmentEndedOn: null,
+    clocks: [],
   };
 }
 

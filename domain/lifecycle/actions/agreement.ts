@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Case } from '../../case/model.ts';
+import { lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
@@ -63,6 +64,13 @@ export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
       to: 'CONFIRMATION_REQUESTED',
       guard: (c, _p, ctx) => {
         if (!c.agreement) return 'no mediation agreement';
+        const clock = (c.clocks ?? []).find((k) => k.clock === 'JUDICIAL_CONFIRMATION' && k.status !== 'MET');
+        if (clock) {
+          // A missed window closes this option; a provisional deadline is the earliest it can end.
+          return lapsed(c.clocks, 'JUDICIAL_CONFIRMATION', ctx.now) && !clock.provisional
+            ? `judicial confirmation must be requested within ${ctx.periods.JUDICIAL_CONFIRMATION.length} days of the agreement (People's Mediation Law art. 33); the period ended ${clock.dueAt}`
+            : null;
+        }
         const period = ctx.periods.JUDICIAL_CONFIRMATION;
         const due = periodDeadline(period, c.agreement.signedAt, ctx.calendar);
         // A provisional deadline is the earliest the period can end; without holiday data, do not refuse.
@@ -107,7 +115,8 @@ export const REQUEST_PAYMENT_ORDER = defineAction({
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'PAYMENT_ORDER', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: NO_CLOCKS,
+  // The court decides acceptance within 5 days (CPL art. 226).
+  clocks: { starts: [{ period: 'PAYMENT_ORDER_ACCEPTANCE' }], stops: [] },
 });
 
 /**
@@ -196,7 +205,11 @@ export const RECORD_PAYMENT_ORDER = defineAction({
   roles: ['court'],
   rows: [{ from: ['PAYMENT_ORDER_REQUESTED'], to: 'PAYMENT_ORDER_ISSUED' }],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  // The debtor's 15 days run from service; the order's date stands for it (CPL art. 227).
+  clocks: {
+    starts: [{ period: 'PAYMENT_ORDER_OBJECTION', from: (_c, p) => p.decidedOn }],
+    stops: ['PAYMENT_ORDER_ACCEPTANCE'],
+  },
   callback: 'court.payment_order_issued',
 });
 
@@ -212,7 +225,7 @@ export const REJECT_PAYMENT_ORDER = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['PAYMENT_ORDER_ACCEPTANCE'] },
   callback: 'court.payment_order_rejected',
 });
 
@@ -231,7 +244,7 @@ export const RECORD_PAYMENT_OBJECTION = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['PAYMENT_ORDER_OBJECTION'] },
   callback: 'court.payment_order_objected',
 });
 
@@ -258,5 +271,5 @@ export const REQUEST_ENFORCEMENT = defineAction({
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'ENFORCEMENT', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['PAYMENT_ORDER_OBJECTION'] },
 });

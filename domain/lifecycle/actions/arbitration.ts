@@ -1,23 +1,60 @@
 import * as z from 'zod';
+import type { Case } from '../../case/model.ts';
+import { instantOf, lapsed } from '../../clocks/clock.ts';
+import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
-import { FEN, PARTNER_ID } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS } from '../definition.ts';
+import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
+import { defineAction, NO_CLOCKS, type TransitionContext } from '../definition.ts';
 import { DECIDED_ON, REFERENCE, reasoned, referenced } from './partner.ts';
 
 /** The labour arbitration institute: referral by the union and what the institute reports back. */
 
+/**
+ * LDMAL art. 27: one year from when the worker knew or should have known of the infringement; for wages
+ * owed during employment, one year from its end. Applying to the union for mediation is a request for
+ * relief that interrupts the limitation, so what counts is whether the application came within the year.
+ */
+function limitationEnded(c: Case, ctx: TransitionContext): string | null {
+  const wages = c.claims.some((claim) => claim.category === 'WAGE_ARREARS');
+  const from = wages && c.employmentEndedOn ? c.employmentEndedOn : c.knewOn;
+  if (!from) return null;
+  const due = periodDeadline(ctx.periods.LIMITATION, instantOf(from), ctx.calendar);
+  const lastDay = shanghaiDate(due.at);
+  if ((c.receivedOn ?? shanghaiDate(c.createdAt)) <= lastDay || due.provisional) return null;
+  return `the limitation for arbitration ended on ${lastDay}, one year from ${from} (LDMAL art. 27); refer with limitationOverride and the reason if it was interrupted or suspended`;
+}
+
 /** A failed mediation goes to arbitration (LDMAL art. 14); a court-delegated case goes back to its court. */
 export const REFER_TO_ARBITRATION = defineAction({
-  payload: z.strictObject({ arbitrationId: PARTNER_ID }),
+  payload: z.strictObject({
+    arbitrationId: PARTNER_ID,
+    /** Refer although the limitation seems to have run out: it was interrupted or suspended (art. 27). */
+    limitationOverride: z.strictObject({ reason: TEXT(2000) }).optional(),
+  }),
   roles: HUMAN_ROLES,
   rows: [
     {
       from: ['MEDIATION_FAILED'],
       to: 'ARBITRATION_PENDING',
-      guard: (c) =>
+      guard: (c, p, ctx) =>
         c.origin === 'COURT_DELEGATED'
           ? 'a court-delegated case goes back to its court, not to arbitration'
-          : null,
+          : p.limitationOverride
+            ? null
+            : limitationEnded(c, ctx),
+    },
+    {
+      // LDMAL art. 14: when the mediation period runs out without an agreement, a party may go to
+      // arbitration without waiting for the mediation to be declared failed.
+      from: ['FILED', 'MEDIATING'],
+      to: 'ARBITRATION_PENDING',
+      guard: (c, p, ctx) => {
+        if (c.origin === 'COURT_DELEGATED') return 'a court-delegated case goes back to its court';
+        if (!lapsed(c.clocks, 'MEDIATION', ctx.now)) {
+          return `the mediation period runs until ${c.mediationDueAt}; before then, FAIL_MEDIATION first (LDMAL art. 14)`;
+        }
+        return p.limitationOverride ? null : limitationEnded(c, ctx);
+      },
     },
   ],
   handoff: (_c, p) => ({
@@ -27,7 +64,8 @@ export const REFER_TO_ARBITRATION = defineAction({
     field: 'arbitrationId',
   }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: NO_CLOCKS,
+  // The institute decides acceptance within 5 days of receiving the application (art. 29).
+  clocks: { starts: [{ period: 'ARBITRATION_ACCEPTANCE' }], stops: ['MEDIATION'] },
 });
 
 /** The institute accepted the application; the award period starts (LDMAL arts. 29, 43). */
@@ -36,7 +74,10 @@ export const ACCEPT_FOR_ARBITRATION = defineAction({
   roles: ['arbitration'],
   rows: [{ from: ['ARBITRATION_PENDING'], to: 'ARBITRATION_ACCEPTED' }],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: {
+    starts: [{ period: 'ARBITRATION_AWARD', from: (_c, p) => p.decidedOn }],
+    stops: ['ARBITRATION_ACCEPTANCE'],
+  },
   callback: 'arbitration.accepted',
 });
 
@@ -52,7 +93,7 @@ export const DECLINE_ARBITRATION = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['ARBITRATION_ACCEPTANCE'] },
   callback: 'arbitration.declined',
 });
 
@@ -73,7 +114,14 @@ export const ISSUE_AWARD = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  // The worker's time to sue runs from the award's service (arts. 48, 50).
+  clocks: {
+    starts: [
+      { period: 'SUE_AFTER_NON_FINAL_AWARD', when: (_c, p) => !p.final, from: (_c, p) => p.servedOn },
+      { period: 'SUE_AFTER_FINAL_AWARD', when: (_c, p) => p.final, from: (_c, p) => p.servedOn },
+    ],
+    stops: ['ARBITRATION_AWARD'],
+  },
   callback: 'arbitration.award_issued',
 });
 
@@ -83,7 +131,7 @@ export const RECORD_AWARD_EFFECTIVE = defineAction({
   roles: ['arbitration'],
   rows: [{ from: ['AWARDED'], to: 'AWARD_EFFECTIVE' }],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['SUE_AFTER_NON_FINAL_AWARD', 'SUE_AFTER_FINAL_AWARD'] },
   callback: 'arbitration.award_effective',
 });
 

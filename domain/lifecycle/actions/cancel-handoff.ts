@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { CaseStatus } from '../../case/model.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { TEXT } from '../../shared/validation.ts';
-import { type ActionDefinition, defineAction, NO_CLOCKS, type Row } from '../definition.ts';
+import { type ActionDefinition, defineAction, type Row } from '../definition.ts';
 
 /**
  * A handoff the pipeline could not deliver (FAILED) can be cancelled: the case returns to the state it left
@@ -32,6 +32,7 @@ export function cancelHandoffAction(handoffActions: readonly ActionDefinition[])
     roles: HUMAN_ROLES,
     rows,
     emits: ['ACTION_APPLIED'],
-    clocks: NO_CLOCKS,
+    // The partner never had the case: its clocks never ran.
+    clocks: { starts: [], stops: ['ARBITRATION_ACCEPTANCE', 'PAYMENT_ORDER_ACCEPTANCE'] },
   });
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lapsed } from '../../clocks/clock.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { FEN, PARTNER_ID } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS } from '../definition.ts';
@@ -17,10 +18,21 @@ export const RETURN_TO_COURT = defineAction({
       guard: (c) =>
         c.origin === 'COURT_DELEGATED' ? null : 'only a court-delegated case is returned to a court',
     },
+    {
+      // The delegated mediation period ran out without an agreement: the case goes back for filing.
+      from: ['FILED', 'MEDIATING'],
+      to: 'LITIGATION_PENDING',
+      guard: (c, _p, ctx) =>
+        c.origin !== 'COURT_DELEGATED'
+          ? 'only a court-delegated case is returned to a court'
+          : lapsed(c.clocks, 'COURT_DELEGATED_MEDIATION', ctx.now)
+            ? null
+            : `the delegated mediation period runs until ${c.mediationDueAt}; before then, FAIL_MEDIATION first`,
+    },
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['COURT_DELEGATED_MEDIATION'] },
 });
 
 /**
@@ -40,6 +52,28 @@ export const REFER_TO_COURT = defineAction({
           ? 'only a final award can be set aside (LDMAL art. 49)'
           : null,
     },
+    {
+      // No decision on acceptance within 5 days: the applicant may sue (LDMAL art. 29).
+      from: ['ARBITRATION_PENDING'],
+      to: 'LITIGATION_PENDING',
+      guard: (c, p, ctx) =>
+        p.application !== 'LITIGATION'
+          ? 'only a suit is possible before an award'
+          : lapsed(c.clocks, 'ARBITRATION_ACCEPTANCE', ctx.now)
+            ? null
+            : 'the institute still has time to decide on acceptance (LDMAL art. 29)',
+    },
+    {
+      // No award within the award period: a party may sue without waiting (LDMAL art. 43).
+      from: ['ARBITRATION_ACCEPTED'],
+      to: 'LITIGATION_PENDING',
+      guard: (c, p, ctx) =>
+        p.application !== 'LITIGATION'
+          ? 'only a suit is possible before an award'
+          : lapsed(c.clocks, 'ARBITRATION_AWARD', ctx.now)
+            ? null
+            : 'the award period has not run out (LDMAL art. 43)',
+    },
   ],
   handoff: (_c, p) => ({
     kind: 'COURT',
@@ -48,7 +82,15 @@ export const REFER_TO_COURT = defineAction({
     field: 'courtId',
   }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: NO_CLOCKS,
+  clocks: {
+    starts: [],
+    stops: [
+      'SUE_AFTER_NON_FINAL_AWARD',
+      'SUE_AFTER_FINAL_AWARD',
+      'ARBITRATION_ACCEPTANCE',
+      'ARBITRATION_AWARD',
+    ],
+  },
 });
 
 /** The court filed the suit (CPL; LDMAL arts. 29, 48, 50). */

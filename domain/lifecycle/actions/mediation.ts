@@ -33,8 +33,8 @@ export const FILE = defineAction({
   emits: ['CASE_FILED'],
   clocks: {
     starts: [
-      { period: 'MEDIATION', when: (c) => !courtDelegated(c) },
-      { period: 'COURT_DELEGATED_MEDIATION', when: courtDelegated },
+      { period: 'MEDIATION', when: (c) => !courtDelegated(c), from: (c) => c.receivedOn },
+      { period: 'COURT_DELEGATED_MEDIATION', when: courtDelegated, from: (c) => c.receivedOn },
     ],
     stops: [],
   },
@@ -125,7 +125,14 @@ export const RESUME_MEDIATION = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  // A fresh mediation period from the resumption (house rule: the law sets none for a second attempt).
+  clocks: {
+    starts: [
+      { period: 'MEDIATION', when: (c) => !courtDelegated(c) },
+      { period: 'COURT_DELEGATED_MEDIATION', when: courtDelegated },
+    ],
+    stops: [],
+  },
 });
 
 export const TRANSFER_TO_POST = defineAction({

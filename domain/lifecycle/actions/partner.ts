@@ -10,9 +10,11 @@ export const DECIDED_ON = DATE;
 export const REASON = TEXT(2000);
 
 /** A partner decision with its reference. */
-export const referenced = <S extends z.ZodRawShape>(shape: S = {} as S) =>
-  z.strictObject({ reference: REFERENCE, decidedOn: DECIDED_ON, ...shape });
+// biome-ignore lint/complexity/noBannedTypes: an empty default shape keeps the fields' types exact
+export const referenced = <S extends z.ZodRawShape = {}>(shape?: S) =>
+  z.strictObject({ reference: REFERENCE, decidedOn: DECIDED_ON, ...(shape ?? ({} as S)) });
 
 /** A partner decision with its reasons (a refusal, an objection). */
-export const reasoned = <S extends z.ZodRawShape>(shape: S = {} as S) =>
-  z.strictObject({ reason: REASON, decidedOn: DECIDED_ON, ...shape });
+// biome-ignore lint/complexity/noBannedTypes: as above
+export const reasoned = <S extends z.ZodRawShape = {}>(shape?: S) =>
+  z.strictObject({ reason: REASON, decidedOn: DECIDED_ON, ...(shape ?? ({} as S)) });

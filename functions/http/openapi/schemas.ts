@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { CASE_EVENT_TYPES, CASE_STATUSES, CLAIM_CATEGORIES, ORIGINS } from '../../../domain/case/model.ts';
+import { CLOCK_STATUSES, REMINDER_STAGES } from '../../../domain/clocks/model.ts';
+import { PERIOD_IDS, PERIOD_UNITS, type PeriodId } from '../../../domain/clocks/periods.ts';
 import { HANDOFF_STATUSES } from '../../../domain/handoffs/model.ts';
 import { HUMAN_ROLES, SYSTEM_ROLES } from '../../../domain/shared/actor.ts';
 import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
@@ -65,6 +67,28 @@ export const CaseView = z
     version: z.number().int().positive().meta({ description: 'the ETag of the case' }),
     createdAt: INSTANT,
     updatedAt: INSTANT,
+    receivedOn: SHANGHAI_DATE.meta({
+      description: 'the mediation application was received (the period counts from it)',
+    }),
+    knewOn: SHANGHAI_DATE.nullable(),
+    employmentEndedOn: SHANGHAI_DATE.nullable(),
+    clocks: z.array(
+      z
+        .strictObject({
+          clockId: z.string(),
+          clock: z.enum(PERIOD_IDS as [PeriodId, ...PeriodId[]]),
+          basis: z.string(),
+          unit: z.enum(PERIOD_UNITS),
+          startedOn: SHANGHAI_DATE,
+          dueOn: SHANGHAI_DATE,
+          dueAt: INSTANT,
+          status: z.enum(CLOCK_STATUSES),
+          provisional: z.boolean(),
+          reminders: z.array(z.strictObject({ stage: z.enum(REMINDER_STAGES), on: SHANGHAI_DATE })),
+          updatedVersion: z.number().int(),
+        })
+        .meta({ id: 'Clock', description: 'A statutory clock on the case (docs/legal-basis.md).' }),
+    ),
     mediationDueAt: INSTANT,
     mediationDueAtProvisional: z.boolean(),
     mediatorId: z.string().nullable(),
