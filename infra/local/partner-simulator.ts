@@ -3,11 +3,15 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
+import { LocalServiceError } from './dynamodb-local.ts';
+import { type ScriptLog, scriptedCallbacks } from './partner-script.ts';
 
 /**
  * A court and an arbitration institute on loopback, for the local stack and the tests: each verifies
  * the Standard Webhooks signature with its own secrets (any of them, as during a rotation), discards a
  * repeated `webhook-id` (answering with the reference it gave the first time) and records what it took.
+ * Scripted, each also answers a handoff it took with the decisions of partner-script.ts, sent back to the
+ * local API as signed callbacks once it knows the API's URL (`sendCallbacksTo`).
  */
 
 export interface SimulatedPartner {
@@ -41,6 +45,12 @@ export interface PartnerSimulator {
   readonly badSignatures: number;
   /** Scripts a partner's answers; `attempt` counts this webhook id's requests, from 1. */
   behave(partnerId: string, behaviour: (attempt: number, webhookId: string) => PartnerBehaviour): void;
+  /** Scripted: the local API's base URL, known once its gateway listens; decisions start then. */
+  sendCallbacksTo(apiUrl: string): void;
+  /** Scripted: drops every decision not yet sent and aborts those in flight (`stop` does it too). */
+  cancelCallbacks(): void;
+  /** Scripted decisions waiting for their time or in flight. */
+  readonly pendingCallbacks: number;
   stop(): Promise<void>;
 }
 
@@ -62,20 +72,52 @@ export function localPartnerSecret(
   const value = env.LOCAL_PARTNER_SECRET;
   if (value === undefined || value === '') return undefined;
   if (!/^whsec_[A-Za-z0-9+/=]{24,}$/.test(value)) {
-    throw new Error('LOCAL_PARTNER_SECRET must be whsec_ followed by base64 (at least 24 characters)');
+    throw new LocalServiceError(
+      'LOCAL_PARTNER_SECRET must be whsec_ followed by base64 (at least 24 characters)',
+    );
   }
   return value;
 }
 
+/** The time between scripted decisions: LOCAL_PARTNER_STEP_MS, or 2 s. */
+export function localPartnerStepMs(env: Record<string, string | undefined> = process.env): number {
+  const value = env.LOCAL_PARTNER_STEP_MS;
+  if (value === undefined || value === '') return DEFAULT_STEP_MS;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > 3_600_000) {
+    throw new LocalServiceError('LOCAL_PARTNER_STEP_MS must be whole milliseconds, at most 3600000');
+  }
+  return ms;
+}
+
+export const DEFAULT_STEP_MS = 2000;
+
+export interface SimulatorOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** Every partner's first secret; by default LOCAL_PARTNER_SECRET, or one generated per partner. */
+  readonly secret?: string;
+  /** Answer each handoff taken with the scripted decisions (partner-script.ts); off by default. */
+  readonly scripted?: { readonly stepMs: number; readonly log?: ScriptLog; readonly now?: () => Date };
+}
+
 export async function startPartnerSimulator(
   partners: readonly SimulatedPartner[] = DEFAULT_PARTNERS,
-  options: { host?: string; port?: number } = {},
+  options: SimulatorOptions = {},
 ): Promise<PartnerSimulator> {
   const host = options.host ?? '127.0.0.1';
   // Two secrets each: the registry signs with both, as it would while a partner rotates. The first is
-  // LOCAL_PARTNER_SECRET when it is set, so a test or a person can sign callbacks as either partner.
-  const shared = localPartnerSecret();
+  // shared (LOCAL_PARTNER_SECRET when it is set), so a test or a person can sign callbacks as either partner.
+  const shared = options.secret ?? localPartnerSecret();
   const secrets = new Map(partners.map((p) => [p.id, [shared ?? newWebhookSecret(), newWebhookSecret()]]));
+  const script = options.scripted
+    ? scriptedCallbacks({
+        stepMs: options.scripted.stepMs,
+        secretOf: (id) => secrets.get(id)?.[0],
+        ...(options.scripted.log ? { log: options.scripted.log } : {}),
+        ...(options.scripted.now ? { now: options.scripted.now } : {}),
+      })
+    : undefined;
   const behaviours = new Map<string, (attempt: number, webhookId: string) => PartnerBehaviour>();
   const attempts = new Map<string, number>();
   const taken = new Map<string, Receipt>();
@@ -142,7 +184,7 @@ export async function startPartnerSimulator(
     deliveries.set(webhookId, (deliveries.get(webhookId) ?? 0) + 1);
     let receipt = taken.get(webhookId);
     if (!receipt) {
-      const parsed = JSON.parse(body) as { case?: { caseId?: string }; sequence?: number };
+      const parsed = JSON.parse(body) as HandoffBody;
       counter++;
       receipt = {
         partner: partner.id,
@@ -154,6 +196,14 @@ export async function startPartnerSimulator(
       };
       taken.set(webhookId, receipt);
       receipts.push(receipt);
+      script?.taken({
+        partnerId: partner.id,
+        caseId: receipt.caseId,
+        handoffId: String(parsed.handoffId ?? webhookId),
+        purpose: String(parsed.purpose ?? ''),
+        claimedFen: Number(parsed.claimedFen ?? 0),
+        docket: counter,
+      });
     }
     res
       .writeHead(200, { 'content-type': 'application/json' })
@@ -185,10 +235,29 @@ export async function startPartnerSimulator(
     behave(partnerId, behaviour) {
       behaviours.set(partnerId, behaviour);
     },
+    sendCallbacksTo(apiUrl) {
+      script?.sendTo(apiUrl);
+    },
+    cancelCallbacks() {
+      script?.cancel();
+    },
+    get pendingCallbacks() {
+      return script?.pending ?? 0;
+    },
     async stop() {
+      script?.cancel();
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The parts of a handoff package (domain/handoffs/package.ts) the simulator reads. */
+interface HandoffBody {
+  readonly handoffId?: string;
+  readonly sequence?: number;
+  readonly purpose?: string;
+  readonly claimedFen?: number;
+  readonly case?: { readonly caseId?: string };
 }

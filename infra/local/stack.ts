@@ -12,7 +12,14 @@ import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamod
 import { SERVICE_NAME } from '../../functions/shared/constants.ts';
 import { type DynamoDbLocal, LocalServiceError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, loadRoutes } from './gateway.ts';
-import { type PartnerSimulator, startPartnerSimulator } from './partner-simulator.ts';
+import {
+  DEFAULT_PARTNERS,
+  localPartnerSecret,
+  localPartnerStepMs,
+  newWebhookSecret,
+  type PartnerSimulator,
+  startPartnerSimulator,
+} from './partner-simulator.ts';
 import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPipeline } from './pipeline.ts';
 import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
@@ -38,6 +45,18 @@ export interface LocalStackOptions {
    * apart; `manual` (the default here, for tests): they only receive, and decisions are sent by hand.
    */
   readonly partners?: 'scripted' | 'manual';
+  /** Scripted partners: the time between decisions. @default LOCAL_PARTNER_STEP_MS, or 2000 */
+  readonly partnerStepMs?: number;
+}
+
+/** How the simulated partners were set up, for the banner. */
+export interface PartnerSetup {
+  readonly mode: 'scripted' | 'manual';
+  readonly stepMs: number;
+  /** Both partners' first secret, which signs callbacks as either. */
+  readonly secret: string;
+  /** `environment`: LOCAL_PARTNER_SECRET; `generated`: made for this run, gone when it stops. */
+  readonly secretFrom: 'environment' | 'generated';
 }
 
 export interface LocalStack {
@@ -46,6 +65,7 @@ export interface LocalStack {
   readonly sqsEndpoint: string;
   /** The simulated court and arbitration institute; `GET /received` lists what they took. */
   readonly partnersUrl: string;
+  readonly partnerSetup: PartnerSetup;
   readonly dynamodbPid: number;
   stop(): Promise<void>;
 }
@@ -65,7 +85,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let pipeline: Poller | undefined;
   let registryDir: string | undefined;
   const clients: { destroy(): void }[] = [];
+  // Read (and refused when malformed) before anything starts.
+  const envSecret = localPartnerSecret();
+  const partnerSetup: PartnerSetup = {
+    mode: options.partners ?? 'manual',
+    stepMs: options.partnerStepMs ?? localPartnerStepMs(),
+    secret: envSecret ?? newWebhookSecret(),
+    secretFrom: envSecret ? 'environment' : 'generated',
+  };
   const stop = async () => {
+    // No scripted decision races the shutdown (it would meet a closed gateway).
+    partners?.cancelCallbacks();
     if (server?.listening) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
@@ -91,7 +121,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await seedPosts(client, LOCAL_TABLES.cases);
 
     // The partners' registry: a file locally, a Secrets Manager secret in AWS.
-    partners = await startPartnerSimulator();
+    partners = await startPartnerSimulator(DEFAULT_PARTNERS, {
+      secret: partnerSetup.secret,
+      ...(partnerSetup.mode === 'scripted'
+        ? {
+            scripted: {
+              stepMs: partnerSetup.stepMs,
+              log: { info: (m: string) => console.log(m), warn: (m: string) => console.error(m) },
+            },
+          }
+        : {}),
+    });
     registryDir = await mkdtemp(join(tmpdir(), 'ldm-partners-'));
     const registryFile = join(registryDir, 'partners.json');
     await writeFile(registryFile, JSON.stringify(partners.registry, null, 2), { mode: 0o600 });
@@ -143,11 +183,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${host}:${port}`;
+  // The simulator started before the gateway; only now is there a URL for its scripted decisions.
+  partners.sendCallbacksTo(url);
   return {
-    url: `http://${host}:${port}`,
+    url,
     dynamodbEndpoint: dynamo.endpoint,
     sqsEndpoint: sqs.endpoint,
     partnersUrl: partners.url,
+    partnerSetup,
     dynamodbPid: dynamo.pid,
     stop,
   };

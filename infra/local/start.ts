@@ -6,7 +6,9 @@ import { startLocalStack } from './stack.ts';
 
 /**
  * `npm start` — the backend on this machine. Options: `--port N` (or PORT, default 3000; 0 = any free
- * port), `--persist` to keep DynamoDB data in .local/dynamodb (or `--data-dir DIR`) instead of memory.
+ * port), `--persist` to keep DynamoDB data in .local/dynamodb (or `--data-dir DIR`) instead of memory,
+ * `--partners=scripted|manual` (default scripted: the simulated court and institute answer each handoff with
+ * decisions, LOCAL_PARTNER_STEP_MS apart; manual: they only receive).
  */
 const started = performance.now();
 const { values } = parseArgs({
@@ -58,6 +60,22 @@ console.log(`labour-dispute-mediation API listening on ${stack.url}`);
 console.log(`  DynamoDB Local ${stack.dynamodbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`);
 console.log(`  SQS emulator  ${stack.sqsEndpoint}`);
 console.log(`  partners      ${stack.partnersUrl} (simulated court and arbitration; GET /received)`);
+const setup = stack.partnerSetup;
+console.log(
+  setup.mode === 'scripted'
+    ? `                scripted: each handoff is answered with decisions ${setup.stepMs} ms apart (README, "Partners")`
+    : '                manual: they only take handoffs; send decisions with npm run partner',
+);
+// A generated secret is random and lives only as long as this process: printing it is how a person signs
+// with it. One from LOCAL_PARTNER_SECRET is theirs, maybe reused elsewhere: it is never echoed.
+console.log(
+  setup.secretFrom === 'environment'
+    ? '  partner secret LOCAL_PARTNER_SECRET (from the environment) signs callbacks as either partner'
+    : `  partner secret ${setup.secret} (generated for this run; set LOCAL_PARTNER_SECRET to choose one)`,
+);
+console.log(
+  `  send one:      npm run partner -- <partnerId> <event type> --case <id> --data '{…}'${setup.secretFrom === 'environment' ? '' : ' --secret <partner secret>'}`,
+);
 console.log('  handoffs      stream relay and queue consumers polling');
 console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
 console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
