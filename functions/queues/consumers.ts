@@ -17,8 +17,8 @@ export interface PartnerConsumerDeps extends ConsumerDeps {
  */
 export function createPartnerConsumer(d: PartnerConsumerDeps) {
   const deliver = d.deliver ?? deliverWebhook;
-  return createHandoffConsumer(d, (message, context) =>
-    deliverToPartner(d.deps, message, {
+  return createHandoffConsumer(d, (message, context, deps) =>
+    deliverToPartner(deps, message, {
       partners: d.partners,
       sender: {
         send: (partner, messageId, body, onAttempt) =>
@@ -34,4 +34,4 @@ export function createPartnerConsumer(d: PartnerConsumerDeps) {
 
 /** The union-post inbox: each message is a takeover by the receiving post (`takeOverTransfer`). */
 export const createUnionPostConsumer = (d: ConsumerDeps) =>
-  createHandoffConsumer(d, (message) => takeOverTransfer(d.deps, message));
+  createHandoffConsumer(d, (message, _context, deps) => takeOverTransfer(deps, message));

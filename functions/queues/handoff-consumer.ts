@@ -9,12 +9,20 @@ import { HANDOFF_QUEUES, type HandoffQueueKind } from '../adapters/sqs/queues.ts
 import { logger, metrics } from '../shared/observability.ts';
 
 export interface ConsumerDeps {
-  readonly deps: HandoffDeps;
+  /**
+   * What the use cases are given, or a way to get it per invocation (the deployed functions: reading the
+   * holiday calendar's admin-loaded years is a DynamoDB call, which has no place in a cold start).
+   */
+  readonly deps: HandoffDeps | (() => Promise<HandoffDeps>);
   readonly queues: Pick<HandoffQueues, 'moveToDeadLetter'>;
 }
 
 /** A queue's use case: one handoff message in, an explicit outcome out. */
-export type HandoffUseCase = (message: HandoffMessage, context: Context) => Promise<HandoffOutcome>;
+export type HandoffUseCase = (
+  message: HandoffMessage,
+  context: Context,
+  deps: HandoffDeps,
+) => Promise<HandoffOutcome>;
 
 /** The queue a record came from, by its ARN (the deployed name carries a stage prefix). */
 export function queueKindOf(record: SQSRecord): HandoffQueueKind {
@@ -40,10 +48,10 @@ export function queueKindOf(record: SQSRecord): HandoffQueueKind {
  *   few receives later, only catches messages this code never saw.
  */
 export function createHandoffConsumer(
-  { deps, queues }: ConsumerDeps,
+  { deps: depsOrProvider, queues }: ConsumerDeps,
   useCase: HandoffUseCase,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
-  const one = async (record: SQSRecord, context: Context) => {
+  const one = async (record: SQSRecord, context: Context, deps: HandoffDeps) => {
     const kind = queueKindOf(record);
     const parsed = HandoffMessage.safeParse(safeJson(record.body));
     if (!parsed.success) {
@@ -56,7 +64,7 @@ export function createHandoffConsumer(
     const log = { handoffId: message.handoffId, caseId: message.caseId, kind, receiveCount };
     let outcome: HandoffOutcome;
     try {
-      outcome = await useCase(message, context);
+      outcome = await useCase(message, context, deps);
     } catch (error) {
       outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
     }
@@ -86,7 +94,8 @@ export function createHandoffConsumer(
     // A processor per invocation: it holds the batch's state, and the local stack may run invocations
     // of one module side by side.
     const processor = new SqsFifoPartialProcessorAsync();
-    const handle = (record: SQSRecord) => one(record, context);
+    const deps = typeof depsOrProvider === 'function' ? await depsOrProvider() : depsOrProvider;
+    const handle = (record: SQSRecord) => one(record, context, deps);
     return processPartialResponse(event, handle, processor, {
       context,
       skipGroupOnError: true,

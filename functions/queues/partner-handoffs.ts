@@ -4,10 +4,12 @@ import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
 import { createPartnerConsumer } from './consumers.ts';
 
+const repos = repositories();
+
 /** The arbitration and court queues → the partners' webhook endpoints (see consumers.ts). */
 export const handler = backgroundHandler(
   createPartnerConsumer({
-    deps: await useCaseDeps(repositories()),
+    deps: () => useCaseDeps(repos),
     queues: handoffQueues,
     partners: partnerDirectory(),
     delivery: {

@@ -4,7 +4,9 @@ import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
 import { createUnionPostConsumer } from './consumers.ts';
 
+const repos = repositories();
+
 /** The union-post queue → the receiving post's inbox (see consumers.ts). */
 export const handler = backgroundHandler(
-  createUnionPostConsumer({ deps: await useCaseDeps(repositories()), queues: handoffQueues }),
+  createUnionPostConsumer({ deps: () => useCaseDeps(repos), queues: handoffQueues }),
 );
