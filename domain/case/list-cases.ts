@@ -1,12 +1,19 @@
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../clocks/legal-time.ts';
 import type { Actor } from '../shared/actor.ts';
-import { ForbiddenError } from '../shared/errors.ts';
+import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import { type Page, pageSize } from '../shared/page.ts';
+import type { Clock } from '../shared/ports.ts';
 import type { CaseStatus, CaseSummary } from './model.ts';
 import type { CaseDeps } from './ports.ts';
+
+/** The mediator's desk: overdue clocks, those ending today, or within the coming week (Shanghai days). */
+export const DUE_WINDOWS = ['overdue', 'today', 'week'] as const;
+export type DueWindow = (typeof DUE_WINDOWS)[number];
 
 export interface ListCasesInput {
   readonly postId?: string;
   readonly status?: CaseStatus;
+  readonly due?: DueWindow;
   readonly limit?: number;
   readonly cursor?: string;
 }
@@ -16,7 +23,7 @@ export interface ListCasesInput {
  * MAX_PAGE_SIZE a page; the caller's own post unless an admin names another.
  */
 export async function listCases(
-  deps: Pick<CaseDeps, 'cases'>,
+  deps: Pick<CaseDeps, 'cases'> & { readonly clock?: Clock },
   actor: Actor,
   input: ListCasesInput,
 ): Promise<Page<CaseSummary>> {
@@ -24,10 +31,28 @@ export async function listCases(
   if (postId !== actor.postId && actor.role !== 'admin') {
     throw new ForbiddenError(`a ${actor.role} lists the cases of post ${actor.postId} only`);
   }
+  if (input.due && input.status) throw ValidationError.field('due', 'cannot be combined with status');
+  const now = (deps.clock ?? SYSTEM_CLOCK).now();
   return deps.cases.listByPost({
     postId,
     limit: pageSize(input.limit),
     ...(input.status ? { status: input.status } : {}),
+    ...(input.due ? { due: dueWindow(input.due, now) } : {}),
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
+}
+
+const SYSTEM_CLOCK: Clock = { now: () => new Date().toISOString() };
+
+/** The window of next deadlines a desk view covers: already past, by the end of today, or of the 7th day. */
+function dueWindow(due: DueWindow, now: string): { after?: string; until?: string } {
+  const today = shanghaiDate(now);
+  switch (due) {
+    case 'overdue':
+      return { until: now };
+    case 'today':
+      return { after: now, until: endOfShanghaiDay(today) };
+    case 'week':
+      return { after: now, until: endOfShanghaiDay(addDays(today, 6)) };
+  }
 }

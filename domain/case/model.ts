@@ -234,7 +234,12 @@ export type CaseSummary = Pick<
   | 'collective'
   | 'newEmploymentForm'
   | 'claimedFen'
-> & { readonly employerName: string; readonly workerCount: number };
+> & {
+  readonly employerName: string;
+  readonly workerCount: number;
+  /** The earliest end among the case's running clocks (the desk list sorts by it); absent if none runs. */
+  readonly nextDueAt?: string;
+};
 
 export function isCollective(workerCount: number): boolean {
   return workerCount >= COLLECTIVE_DISPUTE_MIN_WORKERS;

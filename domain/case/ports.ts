@@ -9,6 +9,11 @@ import type { Case, CaseEvent, CaseStatus, CaseSummary } from './model.ts';
 export interface ListQuery {
   readonly postId: string;
   readonly status?: CaseStatus;
+  /**
+   * The desk list: only cases with a running clock whose next end (`nextDueAt`) falls in this window
+   * (ISO instants, either end open), soonest first.
+   */
+  readonly due?: { readonly after?: string; readonly until?: string };
   readonly limit: number;
   readonly cursor?: string;
 }

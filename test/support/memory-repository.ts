@@ -6,6 +6,7 @@ import {
   type CommandReceipt,
   type ListQuery,
 } from '../../domain/case/ports.ts';
+import { nextDue } from '../../domain/clocks/clock.ts';
 import {
   type HandoffRecord,
   type HandoffRef,
@@ -132,9 +133,22 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
   }
 
   async listByPost(q: ListQuery): Promise<Page<CaseSummary>> {
-    const all = [...this.cases.values()]
-      .filter((c) => c.postId === q.postId && (!q.status || c.status === q.status))
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    const due = q.due;
+    const all = due
+      ? [...this.cases.values()]
+          .map((c) => ({ c, at: nextDue(c.clocks) }))
+          .filter(
+            ({ c, at }) =>
+              c.postId === q.postId &&
+              at !== null &&
+              (!due.after || at > due.after) &&
+              (!due.until || at <= due.until),
+          )
+          .sort((a, b) => ((a.at ?? '') < (b.at ?? '') ? -1 : 1))
+          .map(({ c }) => c)
+      : [...this.cases.values()]
+          .filter((c) => c.postId === q.postId && (!q.status || c.status === q.status))
+          .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     return page(all, q.limit, q.cursor, (c) => ({
       caseId: c.caseId,
       caseNumber: c.caseNumber,
@@ -151,6 +165,7 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
       claimedFen: c.claimedFen,
       employerName: c.employer.name,
       workerCount: c.workers.length,
+      ...(due && nextDue(c.clocks) ? { nextDueAt: nextDue(c.clocks) as string } : {}),
     }));
   }
 

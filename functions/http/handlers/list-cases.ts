@@ -1,20 +1,25 @@
 import * as z from 'zod';
-import { listCases } from '../../../domain/case/list-cases.ts';
+import { DUE_WINDOWS, listCases } from '../../../domain/case/list-cases.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
+import { systemClock } from '../../shared/clock.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, PageQuery, query } from '../request.ts';
 import { json } from '../response.ts';
 
-const deps = httpRepositories();
+const deps = { ...httpRepositories(), clock: systemClock };
 const ListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
+  due: z.enum(DUE_WINDOWS).optional(),
   postId: POST_ID.optional(),
   ...PageQuery,
 });
 
-/** `GET /cases?status=&cursor=&limit=` — the caller's post's cases, newest first (admins may name a post). */
+/**
+ * `GET /cases?status=&cursor=&limit=` — the caller's post's cases, newest first (admins may name a post);
+ * `?due=overdue|today|week` — the mediator's desk: cases by their next statutory deadline, soonest first.
+ */
 export const handler = httpHandler(async (event) => {
   const q = query(event, ListQuery);
   const page = await listCases(deps, actorOf(event), q);

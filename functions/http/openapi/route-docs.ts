@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CallbackEnvelope, PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
 import { CaseIntake } from '../../../domain/case/intake.ts';
+import { DUE_WINDOWS } from '../../../domain/case/list-cases.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
 import { CalendarYearBody } from '../../../domain/clocks/calendar-years.ts';
 import { PostInput } from '../../../domain/directory/model.ts';
@@ -141,6 +142,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description: "The caller's post's cases, newest first; admins may name another post.",
     query: z.strictObject({
       status: z.enum(CASE_STATUSES).optional(),
+      due: z
+        .enum(DUE_WINDOWS)
+        .optional()
+        .meta({ description: 'the desk: cases by their next statutory deadline, soonest first' }),
       postId: POST_ID.optional().meta({ description: 'admins only' }),
       ...Paging,
     }),

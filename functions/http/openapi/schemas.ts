@@ -151,6 +151,7 @@ export const CaseSummary = z
     }).shape,
     employerName: z.string(),
     workerCount: z.number().int().positive(),
+    nextDueAt: INSTANT.optional().meta({ description: 'the earliest end of a running clock (desk lists)' }),
   })
   .meta({ id: 'CaseSummary', description: 'A case in a list: no worker names, ID numbers or phones.' });
 
