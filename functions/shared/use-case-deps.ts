@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { HolidayCalendar } from '../../domain/clocks/calendar.ts';
 import { withOverrides } from '../../domain/clocks/periods.ts';
 import type { Directory } from '../../domain/directory/ports.ts';
 import type { HandoffDeps } from '../../domain/handoffs/ports.ts';
+import { holidayCalendar } from './calendar-deps.ts';
+import { systemClock } from './clock.ts';
 import type { Repositories } from './store.ts';
 import { storeConfig } from './store.ts';
 
 const periods = withOverrides(storeConfig.periods);
-let calendarRoot: Promise<typeof import('./calendar-deps.ts')> | undefined;
-
-/**
- * The system clock. LOCAL_CLOCK_OFFSET_MS moves it, for the local stack's clock control only
- * (infra/local/gateway.ts); nothing sets it in AWS.
- */
-const clock = {
-  now: () => new Date(Date.now() + Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0)).toISOString(),
-};
 
 /**
  * For functions whose use cases never name a post or partner (filing, the pipeline): asking is a bug. The
@@ -26,19 +18,15 @@ const NO_DIRECTORY: Directory = {
 };
 
 /**
- * The holiday calendar in force (a year an admin loaded over the package's), loaded on first use rather
- * than at cold start: its data is parsed only by a function that is about to count legal days, and the
- * admin-loaded years are read with one Query at most every few minutes (functions/shared/calendar-deps.ts).
- */
-function holidayCalendar(): Promise<HolidayCalendar> {
-  calendarRoot ??= import('./calendar-deps.ts');
-  return calendarRoot.then((m) => m.holidayCalendar());
-}
-
-/**
  * What the writing use cases are given besides the repositories: the clock, id minting, the statutory
- * periods (with their configured overrides) and the holiday calendar. Only functions that decide or settle
- * import this module; call it per invocation (it resolves at once after the first).
+ * periods (with their configured overrides) and the holiday calendar in force, whose admin-loaded years are
+ * read with one Query at most every few minutes (functions/shared/calendar-deps.ts). Only functions that
+ * decide or settle import this module; call it per invocation (it resolves at once after the first).
+ *
+ * The calendar is imported, not loaded with `import()` on first use: a dynamic import of calendar-deps.ts
+ * made esbuild wrap it and all it imports (the store, lib-dynamodb, zod) in lazy initialisers, which
+ * bundled the whole DynamoDB client (no tree-shaking through a wrapped barrel) and parsed zod twice —
+ * about 0.07× of the bare handler's cold start more than evaluating the package's holiday data at init.
  */
 export async function useCaseDeps(
   repos: Repositories,
@@ -46,7 +34,7 @@ export async function useCaseDeps(
 ): Promise<HandoffDeps> {
   return {
     ...repos,
-    clock,
+    clock: systemClock,
     ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
     periods,
     calendar: await holidayCalendar(),
