@@ -53,6 +53,8 @@ export interface Access {
   readonly calendar?: 'read' | 'write';
   /** Puts union posts in the directory, and only those: the cases table's `DIRECTORY#POSTS` partition. */
   readonly posts?: 'write';
+  /** Publish to the reminders topic (and nothing else of SNS). */
+  readonly publishReminders?: boolean;
 }
 
 export interface FunctionEntry {
@@ -87,6 +89,15 @@ export const HANDOFF_SWEEPER = {
   batch: 200,
   timeoutSeconds: 60,
 } as const;
+
+/**
+ * The reminder sweep: every 15 minutes it raises the reminders of the clocks now due and records the
+ * expiry of overdue ones (domain/reminders/sweep.ts); a reminder is at most 15 minutes late.
+ */
+export const SLA_SWEEP = { everyMinutes: 15, timeoutSeconds: 300 } as const;
+
+/** Recomputes provisional clocks once a day: a calendar year an admin loads is applied within a day. */
+export const RECOMPUTE_PROVISIONAL = { everyMinutes: 24 * 60, timeoutSeconds: 300 } as const;
 
 const HTTP_TIMEOUT_SECONDS = 10;
 const READ: Access = { cases: 'read', cursorSecret: true };
@@ -210,6 +221,17 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   ),
   http('list-posts', 'GET', '/posts', 'the union posts directory', { cases: 'read', cursorSecret: true }),
   http('put-post', 'PUT', '/posts/{postId}', 'add or rename a union post (admin)', { posts: 'write' }),
+  http(
+    'list-reminders',
+    'GET',
+    '/reminders',
+    "the caller's post's reminders of statutory deadlines (supervisors also see escalations)",
+    READ,
+  ),
+  // No body, safe to repeat (acknowledging twice returns the first): it keeps no Idempotency-Key receipts.
+  http('ack-reminder', 'POST', '/reminders/{reminderId}/ack', "acknowledge a reminder of the caller's post", {
+    cases: 'write',
+  }),
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',
@@ -245,6 +267,24 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     description: `Every ${HANDOFF_SWEEPER.everyMinutes} min: dispatch again handoffs pending over ${HANDOFF_SWEEPER.staleAfterMinutes} min`,
     trigger: { kind: 'schedule', everyMinutes: HANDOFF_SWEEPER.everyMinutes },
     timeoutSeconds: HANDOFF_SWEEPER.timeoutSeconds,
+    access: { cases: 'write' },
+  },
+  {
+    name: 'sla-sweep',
+    id: 'SlaSweep',
+    entry: 'functions/schedules/sla-sweep.ts',
+    description: `Every ${SLA_SWEEP.everyMinutes} min: raise the reminders of statutory clocks now due, expire overdue clocks`,
+    trigger: { kind: 'schedule', everyMinutes: SLA_SWEEP.everyMinutes },
+    timeoutSeconds: SLA_SWEEP.timeoutSeconds,
+    access: { cases: 'write', publishReminders: true },
+  },
+  {
+    name: 'recompute-provisional',
+    id: 'RecomputeProvisional',
+    entry: 'functions/schedules/recompute-provisional.ts',
+    description: 'Daily: recompute provisional clocks for the years the holiday calendar now covers',
+    trigger: { kind: 'schedule', everyMinutes: RECOMPUTE_PROVISIONAL.everyMinutes },
+    timeoutSeconds: RECOMPUTE_PROVISIONAL.timeoutSeconds,
     access: { cases: 'write' },
   },
 ];

@@ -4,6 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
@@ -41,6 +42,11 @@ export interface CoreResources {
   readonly partnerRegistry: secretsmanager.ISecret;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
+  /**
+   * Reminders of statutory deadlines (no personal data), with `postId`, `severity` and `clock` message
+   * attributes for the filter policies of each post's e-mail and SMS subscriptions.
+   */
+  readonly reminderTopic: sns.ITopic;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -58,6 +64,7 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly partnerRegistry: secretsmanager.Secret;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly reminderTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -143,6 +150,15 @@ export class StatefulStack extends Stack implements CoreResources {
       id: 'AwsSolutions-SMG4',
       reason:
         'The webhook secrets inside are shared with courts and arbitration institutes outside AWS: each rotation is agreed with the partner (add the new secret, both sign, remove the old), which a rotation Lambda cannot do on its own.',
+    });
+
+    // Here rather than in the stateless stack: the posts' subscriptions (confirmed by each recipient) must
+    // survive a redeploy of the functions.
+    this.reminderTopic = new sns.Topic(this, 'ReminderTopic', {
+      topicName: resourceName(stage, 'reminders'),
+      displayName: `ldm ${stage.name} deadline reminders`,
+      masterKey: this.key,
+      enforceSSL: true,
     });
 
     const queues: Partial<Record<HandoffKind, HandoffQueue>> = {};

@@ -10,6 +10,7 @@ import type {
 import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
 import { verifyLocalToken } from './dev-auth.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { LOCAL_SLA_PATH, localSla } from './sla-control.ts';
 
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
 
@@ -61,6 +62,7 @@ async function handle(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   if (url.pathname === LOCAL_CLOCK_PATH) return localClock(req, res, method);
+  if (url.pathname === LOCAL_SLA_PATH) return localSla(req, res, region);
   let params: Record<string, string> = {};
   const match = routes.find((r) => {
     if (r.route.method !== method) return false;

@@ -25,6 +25,7 @@ import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
 import { seedPosts } from './seed.ts';
+import { createReminderTopic } from './reminders-local.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
 
 /** How soon a failed handoff message comes back locally (AWS: 6 × the consumer's timeout). */
@@ -136,6 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const registryFile = join(registryDir, 'partners.json');
     await writeFile(registryFile, JSON.stringify(partners.registry, null, 2), { mode: 0o600 });
     const queueUrls = handoffQueueUrls(sqs.queueUrls);
+    const reminderTopic = await createReminderTopic(sqs.endpoint);
 
     // Every variable the CDK stack sets on any function in AWS, pointed at the emulators: one process
     // serves all the functions, so it gets their union. PERIOD_<ID>_DAYS overrides pass through.
@@ -153,6 +155,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_TRACE_ENABLED: 'false',
       SQS_ENDPOINT: sqs.endpoint,
       HANDOFF_QUEUES: JSON.stringify(queueUrls),
+      // The reminders topic in the emulator; the sweep may be run as of another instant (POST /_local/sla).
+      REMINDER_TOPIC_ARN: reminderTopic.topicArn,
+      SNS_ENDPOINT: sqs.endpoint,
+      LOCAL_CLOCK_CONTROL: 'true',
       PARTNER_REGISTRY_FILE: registryFile,
       PARTNER_ALLOW_HTTP: 'true',
       PARTNER_TIMEOUT_MS: process.env.PARTNER_TIMEOUT_MS ?? '2000',

@@ -1,3 +1,5 @@
+import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
@@ -106,7 +108,8 @@ describe('the catalogue, deployed', () => {
       } else {
         expect(rules[0]?.Properties).toMatchObject({
           Name: `ldm-dev-${entry.name}`,
-          ScheduleExpression: `rate(${trigger.everyMinutes} minutes)`,
+          // CDK writes the rate in the largest whole unit: rate(15 minutes), rate(1 day).
+          ScheduleExpression: Schedule.rate(Duration.minutes(trigger.everyMinutes)).expressionString,
         });
         expect(rules[0]?.Properties.Targets[0].RetryPolicy.MaximumRetryAttempts).toBe(2);
       }
@@ -133,6 +136,7 @@ describe('the catalogue, deployed', () => {
       expect(has('PARTNER_REGISTRY_SECRET_ARN'), 'PARTNER_REGISTRY_SECRET_ARN').toBe(
         access.partnerRegistry === true,
       );
+      expect(has('REMINDER_TOPIC_ARN'), 'REMINDER_TOPIC_ARN').toBe(access.publishReminders === true);
     },
   );
 });

@@ -15,6 +15,7 @@ import {
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
 import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
+import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
@@ -49,9 +50,16 @@ export class DynamoCaseRepository implements CaseRepository {
     this.#receiptsTable = options.receiptsTable ?? null;
   }
 
-  /** The change's items; its receipt, when it has one, last (its index tells a taken receipt apart). */
+  /**
+   * The change's items: the case, its events and outbox records, the items of the clocks it changed; its
+   * receipt, when it has one, last (its index tells a taken receipt apart).
+   */
   #items(change: CaseChange, casePutItem: ReturnType<typeof casePut>) {
-    const items: Record<string, unknown>[] = [casePutItem, ...appendedItems(this.#table, change)];
+    const items: Record<string, unknown>[] = [
+      casePutItem,
+      ...appendedItems(this.#table, change),
+      ...clockUpdates(this.#table, change),
+    ];
     if (change.receipt) {
       if (!this.#receiptsTable)
         throw new Error('this function writes receipts but was given no table for them');

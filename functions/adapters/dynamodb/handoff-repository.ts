@@ -14,6 +14,7 @@ import type { HandoffRepository, HandoffSettlement } from '../../../domain/hando
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
 import type { CursorSource } from '../cursor.ts';
+import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, strip } from './items.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
@@ -138,6 +139,8 @@ export class DynamoHandoffRepository implements HandoffRepository {
                 ExpressionAttributeValues: values,
               },
             },
+            // After the handoff's update, so the indexes the error handling reads stay put.
+            ...clockUpdates(this.#table, { next: s.next, events: s.events }),
           ],
         }),
       );

@@ -20,6 +20,13 @@ const STORAGE_ATTRIBUTES = [
   'workerCount',
   'handoffKey',
   'pendingKey',
+  'dueKey',
+  'remindKey',
+  'provisionalKey',
+  'reminderKey',
+  'mediatorReminderKey',
+  'raisedKey',
+  'unpublishedKey',
 ];
 
 /** The domain object an item holds, without its storage attributes. */

@@ -43,11 +43,48 @@ export const CASE_SUMMARY_ATTRIBUTES = [
   'workerCount',
 ] as const;
 
+/** What the sweep reads of a clock waiting in the due index: enough to raise its reminder, no personal data. */
+export const DUE_CLOCK_ATTRIBUTES = [
+  'caseId',
+  'clockId',
+  'caseNumber',
+  'postId',
+  'clock',
+  'dueOn',
+  'status',
+  'reminders',
+  'stageReached',
+  'updatedVersion',
+] as const;
+
+/** A reminder as a desk list shows it (it holds no personal data). */
+export const REMINDER_ATTRIBUTES = [
+  'reminderId',
+  'caseId',
+  'caseNumber',
+  'postId',
+  'clockId',
+  'clock',
+  'dueOn',
+  'stage',
+  'severity',
+  'escalated',
+  'raisedAt',
+  'status',
+  'acknowledgedBy',
+  'acknowledgedAt',
+] as const;
+
+/** Partitions per day of the due index: one day's deadlines (they cluster after holidays) spread over 16. */
+export const DUE_SHARDS = 16;
+
 /**
  * Single table: the case item (`CASE#id` / `CASE`), its events (`CASE#id` / `EVENT#version#seq`), its
  * handoff outbox records (`CASE#id` / `HANDOFF#version`, in the case's partition so the stream keeps
  * their order), the per-post yearly case-number counters (`COUNTER#post#year` / `COUNTER`) and the
- * holiday calendar years an admin loaded (`CALENDAR` / `YEAR#2026`).
+ * holiday calendar years an admin loaded (`CALENDAR` / `YEAR#2026`); a clock item per statutory clock
+ * (`CASE#id` / `CLOCK#clockId`) and the reminders raised for it (`CASE#id` / `REMINDER#clockId#stage`), and
+ * the reminder sweep's checkpoint (`SWEEP#REMINDERS` / `CHECKPOINT`).
  */
 export const CASES_TABLE: TableDesign = {
   partitionKey: { name: 'PK', type: 'S' },
@@ -78,6 +115,42 @@ export const CASES_TABLE: TableDesign = {
       partitionKey: { name: 'pendingKey', type: 'S' },
       sortKey: { name: 'requestedAt', type: 'S' },
       nonKeyAttributes: ['caseId', 'handoffId', 'requestedVersion', 'dispatch', 'lastAttemptAt'],
+    },
+    {
+      // Running clocks by the date and instant their next reminder is due, sharded: `DUE#<date>#<shard>` /
+      // `<instant>#<caseId>#<clockId>`. Sparse: a clock leaves it when it stops, is met or has expired.
+      indexName: 'dueClocks',
+      partitionKey: { name: 'dueKey', type: 'S' },
+      sortKey: { name: 'remindKey', type: 'S' },
+      nonKeyAttributes: DUE_CLOCK_ATTRIBUTES,
+    },
+    {
+      // Running clocks computed without a year's holiday data, by the year of their last day.
+      indexName: 'provisionalClocks',
+      partitionKey: { name: 'provisionalKey', type: 'S' },
+      sortKey: { name: 'PK', type: 'S' },
+      nonKeyAttributes: ['caseId', 'clockId'],
+    },
+    {
+      // A post's reminders of one status, newest first: every one (supervisors, admins).
+      indexName: 'postReminders',
+      partitionKey: { name: 'reminderKey', type: 'S' },
+      sortKey: { name: 'raisedKey', type: 'S' },
+      nonKeyAttributes: REMINDER_ATTRIBUTES,
+    },
+    {
+      // The same without the escalations of overdue clocks: a mediator's desk list.
+      indexName: 'mediatorReminders',
+      partitionKey: { name: 'mediatorReminderKey', type: 'S' },
+      sortKey: { name: 'raisedKey', type: 'S' },
+      nonKeyAttributes: REMINDER_ATTRIBUTES,
+    },
+    {
+      // Reminders raised but not yet published: the outbox the sweep retries (one partition, few items).
+      indexName: 'unpublishedReminders',
+      partitionKey: { name: 'unpublishedKey', type: 'S' },
+      sortKey: { name: 'raisedAt', type: 'S' },
+      nonKeyAttributes: ['reminderId'],
     },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
@@ -122,6 +195,19 @@ export const keys = {
    */
   directoryPost: (postId: string) => ({ PK: 'DIRECTORY#POSTS', SK: `POST#${postId}` }),
   directoryPostPrefix: 'POST#',
+  clock: (caseId: string, clockId: string) => ({ PK: `CASE#${caseId}`, SK: `CLOCK#${clockId}` }),
+  reminder: (caseId: string, clockId: string, stage: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `REMINDER#${clockId}#${stage}`,
+  }),
+  /** A due-index partition: one Shanghai date, one shard. */
+  due: (date: string, shard: number) => `DUE#${date}#${String(shard).padStart(2, '0')}`,
+  dueSort: (at: string, caseId: string, clockId: string) => `${at}#${caseId}#${clockId}`,
+  provisional: (year: string | number) => `PROVISIONAL#${year}`,
+  postReminders: (postId: string, status: string) => `REMINDERS#${postId}#${status}`,
+  raised: (raisedAt: string, reminderId: string) => `${raisedAt}#${reminderId}`,
+  unpublished: 'UNPUBLISHED',
+  sweepCheckpoint: { PK: 'SWEEP#REMINDERS', SK: 'CHECKPOINT' },
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,
   list: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,

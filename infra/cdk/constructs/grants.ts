@@ -73,6 +73,19 @@ export class CoreGrants {
     if (access.partnerRegistry) this.readPartnerRegistry(fn);
     if (access.calendar) this.useCalendar(fn, access.calendar);
     if (access.posts) this.writePosts(fn);
+    if (access.publishReminders) this.publishReminders(fn);
+  }
+
+  /**
+   * Publish to the reminders topic, and only that topic; sets `REMINDER_TOPIC_ARN` for
+   * functions/shared/reminders.ts. The topic is encrypted with the stack's key: a data key through SNS only.
+   */
+  publishReminders(fn: lambda.Function): void {
+    fn.addEnvironment('REMINDER_TOPIC_ARN', this.#core.reminderTopic.topicArn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.#core.reminderTopic.topicArn] }),
+    );
+    this.#viaService(fn, 'sns', ['kms:Decrypt', 'kms:GenerateDataKey']);
   }
 
   /**

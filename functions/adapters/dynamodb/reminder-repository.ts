@@ -1,0 +1,323 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ReminderStage } from '../../../domain/clocks/model.ts';
+import {
+  type DueClock,
+  type DuePosition,
+  parseReminderId,
+  type Reminder,
+} from '../../../domain/reminders/model.ts';
+import type { ProvisionalClockRef, ReminderQuery, ReminderStore } from '../../../domain/reminders/ports.ts';
+import type { Page } from '../../../domain/shared/page.ts';
+import { type CursorSource, codecOf } from '../cursor.ts';
+import { dueKeys, NO_STAGE } from './clock-items.ts';
+import { lostRace } from './items.ts';
+import { CASES_TABLE, DUE_SHARDS, indexNamed, keys, REMINDER_ATTRIBUTES } from './table-design.ts';
+
+const DUE = indexNamed(CASES_TABLE, 'dueClocks');
+const PROVISIONAL = indexNamed(CASES_TABLE, 'provisionalClocks');
+const POST_REMINDERS = indexNamed(CASES_TABLE, 'postReminders');
+const MEDIATOR_REMINDERS = indexNamed(CASES_TABLE, 'mediatorReminders');
+const UNPUBLISHED = indexNamed(CASES_TABLE, 'unpublishedReminders');
+
+type Item = Record<string, unknown>;
+
+/** The reminder an item holds, without its storage attributes. */
+const reminderOf = (item: Item): Reminder =>
+  Object.fromEntries(REMINDER_ATTRIBUTES.map((name) => [name, item[name] ?? null])) as unknown as Reminder;
+
+const dueClockOf = (item: Item): DueClock => ({
+  caseId: String(item.caseId),
+  clockId: String(item.clockId),
+  caseNumber: String(item.caseNumber),
+  postId: String(item.postId),
+  clock: item.clock as DueClock['clock'],
+  dueOn: String(item.dueOn),
+  status: item.status as DueClock['status'],
+  reminders: (item.reminders ?? []) as DueClock['reminders'],
+  stageReached: item.stageReached === NO_STAGE ? null : (item.stageReached as ReminderStage),
+  updatedVersion: Number(item.updatedVersion),
+});
+
+/** The reminder as stored: its desk-list keys (mediators' only when not escalated) and the outbox key. */
+export function reminderItem(r: Reminder): Item {
+  const listKey = keys.postReminders(r.postId, r.status);
+  return {
+    ...keys.reminder(r.caseId, r.clockId, r.stage),
+    itemType: 'REMINDER',
+    ...r,
+    reminderKey: listKey,
+    ...(r.escalated ? {} : { mediatorReminderKey: listKey }),
+    raisedKey: keys.raised(r.raisedAt, r.reminderId),
+    unpublishedKey: keys.unpublished,
+  };
+}
+
+/**
+ * ReminderStore on the cases table (see table-design.ts and clock-items.ts). Raising a reminder is one
+ * TransactWriteItems: the clock item's update, conditional on the version and stage the sweep read, and the
+ * reminder's put, conditional on its not existing — so two sweeps can never both raise it, and a sweep
+ * that dies before the write leaves the clock where the next one finds it.
+ */
+export class DynamoReminderStore implements ReminderStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #cursors: CursorSource | null;
+
+  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorSource | null) {
+    this.#db = db;
+    this.#table = tableName;
+    this.#cursors = cursors;
+  }
+
+  async checkpoint(): Promise<string | null> {
+    const out = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: keys.sweepCheckpoint, ConsistentRead: true }),
+    );
+    return typeof out.Item?.date === 'string' ? out.Item.date : null;
+  }
+
+  async setCheckpoint(date: string): Promise<void> {
+    await this.#db.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...keys.sweepCheckpoint, itemType: 'CHECKPOINT', date },
+      }),
+    );
+  }
+
+  async *dueOn(date: string, now: string): AsyncIterable<readonly DueClock[]> {
+    // The shards of a date are read side by side; each is read to its end, a page at a time.
+    const shards = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, (_, shard) => this.#dueInShard(keys.due(date, shard), now)),
+    );
+    for (const items of shards) if (items.length > 0) yield items;
+  }
+
+  async #dueInShard(partition: string, now: string): Promise<DueClock[]> {
+    const items: DueClock[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: DUE.indexName,
+          KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
+          ExpressionAttributeNames: { '#pk': DUE.partitionKey.name, '#sk': DUE.sortKey.name },
+          // Every sort key starts with the instant the reminder is due; '~' sorts after any id.
+          ExpressionAttributeValues: { ':pk': partition, ':upTo': `${now}#~` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []).map(dueClockOf));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** The clock item's move to `next` (or out of the index), on condition it is as the sweep read it. */
+  #move(due: DueClock, next: DuePosition | null, stage: ReminderStage | null) {
+    const names: Record<string, string> = {
+      '#v': 'updatedVersion',
+      '#status': 'status',
+      '#stage': 'stageReached',
+    };
+    const values: Record<string, unknown> = {
+      ':v': due.updatedVersion,
+      ':running': 'RUNNING',
+      ':reached': due.stageReached ?? NO_STAGE,
+    };
+    const sets: string[] = [];
+    if (stage) {
+      sets.push('#stage = :stage');
+      values[':stage'] = stage;
+    }
+    if (next) {
+      const k = dueKeys(due.caseId, due.clockId, next);
+      sets.push('dueKey = :dueKey', 'remindKey = :remindKey');
+      values[':dueKey'] = k.dueKey;
+      values[':remindKey'] = k.remindKey;
+    }
+    return {
+      TableName: this.#table,
+      Key: keys.clock(due.caseId, due.clockId),
+      UpdateExpression:
+        `${sets.length > 0 ? `SET ${sets.join(', ')}` : ''}${next ? '' : ' REMOVE dueKey, remindKey'}`.trim(),
+      ConditionExpression: '#v = :v AND #status = :running AND #stage = :reached',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  }
+
+  async raise(due: DueClock, reminder: Reminder, next: DuePosition | null): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: this.#move(due, next, reminder.stage) },
+            {
+              Put: {
+                TableName: this.#table,
+                Item: reminderItem(reminder),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // The clock moved on (another sweep, a change of the case) or the reminder exists: raised elsewhere.
+      if (lostRace(error)) return false;
+      throw error;
+    }
+  }
+
+  async reindex(due: DueClock, next: DuePosition | null): Promise<boolean> {
+    try {
+      await this.#db.send(new UpdateCommand(this.#move(due, next, null)));
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async unpublished(limit: number): Promise<Reminder[]> {
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: UNPUBLISHED.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': UNPUBLISHED.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': keys.unpublished },
+        Limit: limit,
+      }),
+    );
+    const wanted = (out.Items ?? []).map((i) => ({ PK: i.PK, SK: i.SK }));
+    if (wanted.length === 0) return [];
+    // Read back consistently: the index may still list one published a moment ago.
+    const got = await this.#db.send(
+      new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: wanted, ConsistentRead: true } } }),
+    );
+    return (got.Responses?.[this.#table] ?? [])
+      .filter((i) => i.unpublishedKey !== undefined)
+      .map(reminderOf)
+      .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : 1));
+  }
+
+  async markPublished(reminder: Reminder): Promise<void> {
+    await this.#db.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: keys.reminder(reminder.caseId, reminder.clockId, reminder.stage),
+        UpdateExpression: 'REMOVE unpublishedKey',
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    );
+  }
+
+  async get(reminderId: string): Promise<Reminder | null> {
+    const id = parseReminderId(reminderId);
+    if (!id) return null;
+    const out = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.reminder(id.caseId, id.clockId, id.stage),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.itemType === 'REMINDER' ? reminderOf(out.Item) : null;
+  }
+
+  async list(query: ReminderQuery): Promise<Page<Reminder>> {
+    const index = query.escalations ? POST_REMINDERS : MEDIATOR_REMINDERS;
+    const partition = keys.postReminders(query.postId, query.status);
+    const scope = `reminders:${index.indexName}:${partition}`;
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: await this.#decode(query.cursor, scope) } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(reminderOf),
+      nextCursor: out.LastEvaluatedKey ? await this.#encode(out.LastEvaluatedKey, scope) : null,
+    };
+  }
+
+  async acknowledge(reminder: Reminder, by: string, at: string): Promise<Reminder | null> {
+    // The desk-list keys move to the ACKNOWLEDGED partition of the same post.
+    const listKey = keys.postReminders(reminder.postId, 'ACKNOWLEDGED');
+    try {
+      const out = await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.reminder(reminder.caseId, reminder.clockId, reminder.stage),
+          UpdateExpression: `SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :at, reminderKey = :key${
+            reminder.escalated ? '' : ', mediatorReminderKey = :key'
+          }`,
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':ack': 'ACKNOWLEDGED',
+            ':open': 'OPEN',
+            ':by': by,
+            ':at': at,
+            ':key': listKey,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? reminderOf(out.Attributes) : null;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+      throw error;
+    }
+  }
+
+  async provisionalClocks(year: number, limit: number, cursor?: string): Promise<Page<ProvisionalClockRef>> {
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: PROVISIONAL.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PROVISIONAL.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': keys.provisional(year) },
+        Limit: limit,
+        ...(cursor
+          ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) }
+          : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => ({ caseId: String(i.caseId), clockId: String(i.clockId) })),
+      nextCursor: out.LastEvaluatedKey
+        ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
+        : null,
+    };
+  }
+
+  async #decode(cursor: string, scope: string) {
+    if (!this.#cursors) throw new Error('this function lists reminders but was given no cursor secret');
+    return (await codecOf(this.#cursors)).decode(cursor, scope);
+  }
+
+  async #encode(position: Record<string, unknown>, scope: string) {
+    if (!this.#cursors) throw new Error('this function lists reminders but was given no cursor secret');
+    return (await codecOf(this.#cursors)).encode(position, scope);
+  }
+}

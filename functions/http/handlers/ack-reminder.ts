@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { acknowledgeReminder } from '../../../domain/reminders/acknowledge.ts';
+import { parseOrThrow } from '../../../domain/shared/validation.ts';
+import { reminderStore, systemClock } from '../../shared/reminders.ts';
+import { httpHandler } from '../middleware.ts';
+import { actorOf } from '../request.ts';
+import { json } from '../response.ts';
+
+const deps = { reminders: reminderStore(), clock: systemClock };
+
+/** `<caseId>#<clockId>#<stage>`, sent percent-encoded (`%23`); decoded here if the gateway did not. */
+const REMINDER_ID = z
+  .string()
+  .max(200)
+  .transform((raw, ctx) => {
+    try {
+      return raw.includes('%') ? decodeURIComponent(raw) : raw;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a percent-encoded reminder id' });
+      return z.NEVER;
+    }
+  });
+
+/**
+ * `POST /reminders/{reminderId}/ack` — acknowledges a reminder of the caller's own post (200 with it).
+ * Idempotent without a key: acknowledging it again returns the first acknowledgement.
+ */
+export const handler = httpHandler(async (event) => {
+  const reminderId = parseOrThrow(REMINDER_ID, event.pathParameters?.reminderId, 'reminderId');
+  return json(200, await acknowledgeReminder(deps, actorOf(event), reminderId));
+});

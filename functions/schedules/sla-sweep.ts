@@ -1,0 +1,56 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { expireClock } from '../../domain/clocks/expire-clock.ts';
+import { sweep } from '../../domain/reminders/sweep.ts';
+import { backgroundHandler } from '../shared/background.ts';
+import { logger, metrics } from '../shared/observability.ts';
+import { reminderPublisher, reminderStore, sweepInstant } from '../shared/reminders.ts';
+import { repositories } from '../shared/store.ts';
+import { useCaseDeps } from '../shared/use-case-deps.ts';
+
+const repos = repositories();
+const reminders = reminderStore();
+const publisher = reminderPublisher();
+
+/**
+ * Every 15 minutes (an EventBridge schedule in AWS, a timer locally): raises the reminders of the clocks
+ * now due, exactly once each, publishes them to the reminders topic and records the expiry of overdue
+ * clocks on their cases (domain/reminders/sweep.ts). Returns what it did, reminders included (they carry
+ * no personal data), which `npm run sla` prints.
+ */
+export const handler = backgroundHandler(async (event: unknown) => {
+  const base = await useCaseDeps(repos);
+  const at = sweepInstant(event, base.clock.now());
+  const offsetMs = Date.parse(at) - Date.parse(base.clock.now());
+  const clock = offsetMs === 0 ? base.clock : { now: () => new Date(Date.now() + offsetMs).toISOString() };
+  const deps = { ...base, clock };
+  const result = await sweep(
+    {
+      reminders,
+      publisher,
+      clock,
+      expireClock: (caseId, clockId) => expireClock(deps, caseId, clockId),
+      onError: (error, subject) =>
+        logger.error('reminder sweep: a clock or publish failed; the next sweep retries it', {
+          caseId: subject.caseId,
+          clockId: subject.clockId,
+          error: error instanceof Error ? error.name : 'unknown',
+        }),
+    },
+    at,
+  );
+  metrics.addMetric('RemindersRaised', MetricUnit.Count, result.raised.length);
+  metrics.addMetric('ClocksExpired', MetricUnit.Count, result.expired.length);
+  metrics.addMetric('ReminderSweepFailures', MetricUnit.Count, result.failures + result.publishFailures);
+  logger.info('reminder sweep', {
+    now: result.now,
+    dates: result.dates,
+    read: result.read,
+    raised: result.raised.length,
+    expired: result.expired.length,
+    passed: result.passed,
+    published: result.published,
+    publishFailures: result.publishFailures,
+    failures: result.failures,
+  });
+  return result;
+});
