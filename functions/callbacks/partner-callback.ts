@@ -12,7 +12,7 @@ import { logger, metrics } from '../shared/observability.ts';
 import { directory, partnerRegistry } from '../shared/partners.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
-import { SignatureRejected, verifyCallback } from './signature.ts';
+import { callbackPartnerId, SignatureRejected, verifyCallback } from './signature.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -54,7 +54,7 @@ export const handler = httpHandler(
     const raw = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
-    const partnerId = event.pathParameters?.partnerId;
+    const partnerId = callbackPartnerId(event);
     let partner: Awaited<ReturnType<typeof verifyCallback>>;
     try {
       partner = await verifyCallback(await partnerRegistry(), partnerId, raw, event.headers ?? {});

@@ -14,6 +14,20 @@ export class SignatureRejected extends Error {
 }
 
 /**
+ * The partner a callback names: the `{partnerId}` path parameter or, on a partner's own literal route
+ * (`POST /partners/<id>/callbacks`, which the CDK stack adds per partner for throttling), the id in the
+ * route key — API Gateway's, not the caller's. The signature check decides whether it is anyone.
+ */
+export function callbackPartnerId(event: {
+  readonly pathParameters?: Record<string, string | undefined>;
+  readonly routeKey?: string;
+}): string | undefined {
+  const fromPath = event.pathParameters?.partnerId;
+  if (fromPath !== undefined) return fromPath;
+  return /^POST \/partners\/([^/{}]+)\/callbacks$/.exec(event.routeKey ?? '')?.[1];
+}
+
+/**
  * Verifies a partner callback by the Standard Webhooks scheme: `webhook-id`, `webhook-timestamp` (at most
  * 5 minutes off) and `webhook-signature` (HMAC-SHA256 `v1`) over the raw body, with any of the partner's
  * active secrets, so a partner that rotates its secret verifies on both. Unknown partners, missing headers,

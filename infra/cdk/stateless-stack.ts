@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
 import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { CoreGrants } from './constructs/grants.ts';
-import { MediatorApi } from './constructs/mediator-api.ts';
+import { MediatorApi, PARTNER_CALLBACK_ROUTE } from './constructs/mediator-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { ServiceFunction, type ServiceFunctionProps } from './constructs/service-function.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
@@ -68,6 +68,7 @@ export class StatelessStack extends Stack {
       logKey: props.core.key,
     });
     this.monitoring.watchHttpApi(this.api.httpApi);
+    if (this.httpFunctions.has(PARTNER_CALLBACK_ROUTE.key)) this.monitoring.watchPartnerCallbacks();
 
     // After the API, so the dashboard shows the API's widgets above the pipeline's.
     const context: TriggerContext = {

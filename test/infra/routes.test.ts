@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -5,9 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESTINATION_KINDS } from '../../domain/shared/destinations.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
@@ -18,13 +21,26 @@ import {
   type RouteDefinition,
   routeKey,
 } from '../../functions/http/routes.ts';
-import { MediatorApi } from '../../infra/cdk/constructs/mediator-api.ts';
+import {
+  MediatorApi,
+  PARTNER_CALLBACK_ROUTE,
+  partnerCallbackRouteKey,
+} from '../../infra/cdk/constructs/mediator-api.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { resolveStage } from '../../infra/cdk/stage-config.ts';
+import { lambdaContext } from '../../infra/local/lambda-context.ts';
+import { TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
 import { resourcesOf, type Synthesized, synth } from './support/synth.ts';
 
 let s: Synthesized;
 let deployed: Map<string, { AuthorizationType: string; Target: unknown }>;
+
+/**
+ * The routes deployed beyond the catalogue's: a literal callback route per partner the stage throttles on
+ * its own (stage config `callbacks.partners`), served by the callback route's function.
+ */
+const PER_PARTNER_ROUTES = Object.keys(resolveStage('dev').callbacks.partners).map(partnerCallbackRouteKey);
+const EXPECTED_ROUTES = [...ROUTES.map(routeKey), ...PER_PARTNER_ROUTES];
 
 beforeAll(() => {
   s = synth('dev');
@@ -55,15 +71,27 @@ describe('the route table', () => {
     const deployedPublic = [...deployed]
       .filter(([, r]) => r.AuthorizationType === 'NONE')
       .map(([key]) => key);
-    expect(deployedPublic.sort()).toEqual(publicKeys);
+    // The per-partner copies of the callback route are public like it: the signature is the check.
+    expect(deployedPublic.sort()).toEqual([...publicKeys, ...PER_PARTNER_ROUTES].sort());
   });
 
   it('every deployed route has a function integration and, unless public, the JWT authorizer', () => {
-    expect([...deployed.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect([...deployed.keys()].sort()).toEqual([...EXPECTED_ROUTES].sort());
     for (const route of ROUTES) {
       const r = deployed.get(routeKey(route));
       expect(r?.Target, routeKey(route)).toBeDefined();
       expect(r?.AuthorizationType, routeKey(route)).toBe(route.auth ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('deploys the catalogue’s routes and, beyond them, only the per-partner callback routes of the stage config', () => {
+    expect(PER_PARTNER_ROUTES.length).toBeGreaterThan(0);
+    const extras = [...deployed.keys()].filter((key) => !ROUTES.some((r) => routeKey(r) === key));
+    expect(extras.sort()).toEqual([...PER_PARTNER_ROUTES].sort());
+    const generic = deployed.get(PARTNER_CALLBACK_ROUTE.key);
+    for (const key of PER_PARTNER_ROUTES) {
+      expect(key).toMatch(/^POST \/partners\/[A-Za-z0-9][A-Za-z0-9_-]*\/callbacks$/);
+      expect(deployed.get(key)?.Target, key).toEqual(generic?.Target);
     }
   });
 
@@ -138,14 +166,87 @@ describe('the route table', () => {
   });
 });
 
+describe('per-partner callback routes, on the construct alone', () => {
+  const build = (
+    partners: Record<string, { rateLimit: number; burstLimit: number }>,
+    withCallback = true,
+  ) => {
+    const stack = new Stack(new App(), 'Callbacks');
+    const userPool = new cognito.UserPool(stack, 'Pool');
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('export const handler = async () => ({});'),
+    });
+    const callback = ROUTES.find((r) => routeKey(r) === PARTNER_CALLBACK_ROUTE.key) as RouteDefinition;
+    const health = ROUTES.find((r) => routeKey(r) === 'GET /health') as RouteDefinition;
+    const routes = withCallback ? [callback, health] : [health];
+    const stage = resolveStage('dev');
+    new MediatorApi(stack, 'Api', {
+      stage: { ...stage, callbacks: { ...stage.callbacks, partners } },
+      routes,
+      functions: new Map(routes.map((r) => [routeKey(r), fn])),
+      userPool,
+      userPoolClient: userPool.addClient('Client'),
+      logKey: new kms.Key(stack, 'Key'),
+    });
+    return Template.fromStack(stack);
+  };
+
+  it('with no partner listed: the generic route alone, at the default limits', () => {
+    const template = build({});
+    const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(keys.sort()).toEqual(['GET /health', PARTNER_CALLBACK_ROUTE.key]);
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const { rateLimit, burstLimit } = resolveStage('dev').callbacks.default;
+    expect(stage?.Properties.RouteSettings).toEqual({
+      [PARTNER_CALLBACK_ROUTE.key]: {
+        ThrottlingRateLimit: rateLimit,
+        ThrottlingBurstLimit: burstLimit,
+        DetailedMetricsEnabled: true,
+      },
+    });
+  });
+
+  it('a partner listed gets its own route and limits', () => {
+    const template = build({ 'jn-court_2': { rateLimit: 3, burstLimit: 4 } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /partners/jn-court_2/callbacks',
+      AuthorizationType: 'NONE',
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stage?.Properties.RouteSettings['POST /partners/jn-court_2/callbacks']).toMatchObject({
+      ThrottlingRateLimit: 3,
+      ThrottlingBurstLimit: 4,
+    });
+  });
+
+  it('stops synth when the stage lists partners but the route table has no callback route', () => {
+    expect(() => build({ 'qd-court': { rateLimit: 1, burstLimit: 1 } }, false)).toThrow(
+      /throttles callbacks per partner but no route is POST \/partners\/\{partnerId\}\/callbacks/,
+    );
+    expect(() => build({}, false)).not.toThrow();
+  });
+});
+
 describe('the local stack', () => {
   let server: Server;
   let baseUrl: string;
   let served: string[];
+  let callbackHandler: (event: unknown, context: unknown) => Promise<unknown>;
 
   beforeAll(async () => {
     const registryFile = join(await mkdtemp(join(tmpdir(), 'ldm-routes-')), 'partners.json');
-    await writeFile(registryFile, JSON.stringify({ partners: [] }));
+    const court = {
+      kind: 'COURT',
+      id: 'qd-shinan-court',
+      name: 'A court',
+      endpoint: 'https://court.example.org/webhooks',
+      secrets: [TEST_PARTNER_SECRET],
+    };
+    await writeFile(registryFile, JSON.stringify({ partners: [court] }));
     // What the local stack sets before it imports the handler modules (infra/local/stack.ts).
     Object.assign(process.env, {
       AWS_REGION: 'ap-southeast-1',
@@ -167,6 +268,8 @@ describe('the local stack', () => {
     const { createGateway, loadRoutes } = await import('../../infra/local/gateway.ts');
     const routes = await loadRoutes(PROJECT_ROOT);
     served = routes.map((r) => routeKey(r.route));
+    const callback = routes.find((r) => routeKey(r.route) === PARTNER_CALLBACK_ROUTE.key);
+    callbackHandler = callback?.handler as typeof callbackHandler;
     server = createGateway(routes, 'ap-southeast-1');
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -176,8 +279,9 @@ describe('the local stack', () => {
     await new Promise<void>((resolve) => server?.close(() => resolve()));
   });
 
-  it('loads the same route set the CDK stack deploys', () => {
-    expect([...served].sort()).toEqual([...deployed.keys()].sort());
+  it('loads the same route set the CDK stack deploys, but for the per-partner copies of the callback route', () => {
+    // Locally nothing is throttled: each partner's calls take the `{partnerId}` route.
+    expect([...served, ...PER_PARTNER_ROUTES].sort()).toEqual([...deployed.keys()].sort());
   });
 
   it('answers every deployed route: 401 without a token or signature where one is required, 200 for the rest', async () => {
@@ -186,10 +290,41 @@ describe('the local stack', () => {
       const [method, path = ''] = key.split(' ');
       const url = path.replace(/\{(\w+)\}/g, (_, name: keyof typeof sample) => sample[name] ?? 'x');
       const response = await fetch(`${baseUrl}${url}`, { method });
-      const signed = key === 'POST /partners/{partnerId}/callbacks';
+      const signed = key === PARTNER_CALLBACK_ROUTE.key || PER_PARTNER_ROUTES.includes(key);
       const expected = deployed.get(key)?.AuthorizationType === 'JWT' || signed ? 401 : 200;
       expect(response.status, key).toBe(expected);
     }
+  });
+
+  it('the callback function takes the partner id from a per-partner route’s key, as API Gateway sends it', async () => {
+    // On a literal route API Gateway sends no path parameters; the route key names the partner.
+    const invoke = async (key: string, secret: string) => {
+      const webhookId = `msg_${randomUUID()}`;
+      const now = new Date();
+      const event = {
+        version: '2.0',
+        routeKey: key,
+        rawPath: key.split(' ')[1],
+        rawQueryString: '',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': webhookId,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': new Webhook(secret).sign(webhookId, now, ''),
+        },
+        requestContext: { http: { method: 'POST', path: key.split(' ')[1] }, routeKey: key },
+        isBase64Encoded: false,
+      };
+      const context = lambdaContext('http-partner-callback', 10_000, 'ap-southeast-1');
+      return ((await callbackHandler(event, context)) as { statusCode: number }).statusCode;
+    };
+    const other = `whsec_${Buffer.from('another partner secret, not the court!').toString('base64')}`;
+    // Verified as the court, then the empty body is refused: a 400, not the 401 of an unknown partner.
+    expect(await invoke(partnerCallbackRouteKey('qd-shinan-court'), TEST_PARTNER_SECRET)).toBe(400);
+    expect(await invoke(partnerCallbackRouteKey('qd-shinan-court'), other)).toBe(401);
+    // The court's signature on another partner's route proves nothing.
+    expect(await invoke(partnerCallbackRouteKey('qd-arbitration'), TEST_PARTNER_SECRET)).toBe(401);
+    expect(await invoke('POST /partners/{partnerId}/callbacks', TEST_PARTNER_SECRET)).toBe(401);
   });
 
   it('and does not answer a route that is not in the table', async () => {

@@ -40,8 +40,72 @@ describe('stage configuration', () => {
     ['cors.allowedOrigins', { cors: { allowedOrigins: [] } }, /cors\.allowedOrigins:/],
     ['throttling.burstLimit', { throttling: { rateLimit: 10, burstLimit: 0 } }, /throttling\.burstLimit:/],
     ['an unknown field', { retention: 30 }, /Unrecognized key.*retention/],
+    ['callbacks', { callbacks: undefined }, /callbacks:/],
+    [
+      'callbacks.partners',
+      {
+        callbacks: { ...STAGES.dev.callbacks, partners: { 'qd court/..': { rateLimit: 1, burstLimit: 1 } } },
+      },
+      /callbacks\.partners\.qd court\/\.\.:/,
+    ],
+    [
+      'callbacks.partners',
+      {
+        callbacks: { ...STAGES.dev.callbacks, partners: { '{partnerId}': { rateLimit: 1, burstLimit: 1 } } },
+      },
+      /callbacks\.partners\.\{partnerId\}:/,
+    ],
+    [
+      'callbacks.partners',
+      {
+        callbacks: {
+          ...STAGES.dev.callbacks,
+          partners: { 'qd-court': { rateLimit: 1, burstLimit: 1.5 } },
+        },
+      },
+      /callbacks\.partners\.qd-court\.burstLimit:/,
+    ],
+    [
+      'callbacks.partners',
+      {
+        callbacks: {
+          ...STAGES.dev.callbacks,
+          partners: Object.fromEntries(
+            Array.from({ length: 51 }, (_, i) => [`court-${i}`, { rateLimit: 1, burstLimit: 1 }]),
+          ),
+        },
+      },
+      /callbacks\.partners: must list at most 50 partners/,
+    ],
+    [
+      'callbacks.default',
+      { callbacks: { ...STAGES.dev.callbacks, default: { rateLimit: 25, burstLimit: 2 } } },
+      /callbacks\.default\.rateLimit: must not exceed throttling\.rateLimit \(20\)/,
+    ],
+    [
+      'callbacks.default',
+      { callbacks: { ...STAGES.dev.callbacks, default: { rateLimit: 1, burstLimit: 41 } } },
+      /callbacks\.default\.burstLimit: must not exceed throttling\.burstLimit \(40\)/,
+    ],
+    ['callbacks.default', { callbacks: { partners: {} } }, /callbacks\.default:/],
   ])('names %s when it is wrong', (_field, change, message) => {
     expect(() => parseStageConfig({ ...STAGES.dev, ...change })).toThrow(message);
+  });
+
+  it('throttles partner callbacks per partner in every named stage, the generic route lowest', () => {
+    for (const name of Object.keys(STAGES)) {
+      const { callbacks, throttling } = resolveStage(name);
+      expect(Object.keys(callbacks.partners), name).toEqual(['qd-shinan-court', 'qd-arbitration']);
+      for (const limits of Object.values(callbacks.partners)) {
+        expect(callbacks.default.rateLimit).toBeLessThan(limits.rateLimit);
+        expect(callbacks.default.burstLimit).toBeLessThan(limits.burstLimit);
+      }
+      expect(callbacks.default.rateLimit).toBeLessThan(throttling.rateLimit);
+    }
+    // No partner listed: every partner shares the generic route.
+    expect(
+      parseStageConfig({ ...STAGES.dev, callbacks: { ...STAGES.dev.callbacks, partners: {} } }),
+    ).toBeDefined();
   });
 
   it('offers exactly the retention periods CloudWatch Logs accepts', () => {

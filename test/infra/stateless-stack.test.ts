@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
@@ -13,7 +15,13 @@ import {
   POSTS_PARTITION,
   POSTS_WRITE_ACTIONS,
 } from '../../infra/cdk/constructs/grants.ts';
-import { ACCESS_LOG_FIELDS } from '../../infra/cdk/constructs/mediator-api.ts';
+import {
+  ACCESS_LOG_FIELDS,
+  PARTNER_CALLBACK_ROUTE,
+  partnerCallbackRouteKey,
+} from '../../infra/cdk/constructs/mediator-api.ts';
+import { CALLBACK_METRICS, THRESHOLDS } from '../../infra/cdk/constructs/monitoring.ts';
+import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { STAGES } from '../../infra/cdk/stage-config.ts';
 import {
   actionsOf,
@@ -353,9 +361,12 @@ describe('mediator API', () => {
     );
   });
 
+  const perPartnerRoutes = Object.keys(STAGES.dev.callbacks.partners).map(partnerCallbackRouteKey);
+
   it('serves exactly the route table; every auth route has the JWT authorizer, the public ones none', () => {
     const deployed = routesByKey();
-    expect([...deployed.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
+    // And a literal copy of the callback route per partner the stage throttles on its own.
+    expect([...deployed.keys()].sort()).toEqual([...ROUTES.map(routeKey), ...perPartnerRoutes].sort());
     const [authorizerId] = Object.keys(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
     for (const route of ROUTES) {
       const deployedRoute = deployed.get(routeKey(route));
@@ -385,6 +396,60 @@ describe('mediator API', () => {
       targets.add(functionId);
     }
     expect(targets.size).toBe(ROUTES.length);
+  });
+
+  it('gives each partner of the stage config a literal callback route: public, on the callback integration', () => {
+    const deployed = routesByKey();
+    const generic = deployed.get(PARTNER_CALLBACK_ROUTE.key);
+    expect(perPartnerRoutes).toEqual([
+      'POST /partners/qd-shinan-court/callbacks',
+      'POST /partners/qd-arbitration/callbacks',
+    ]);
+    for (const key of perPartnerRoutes) {
+      expect(deployed.get(key), key).toMatchObject({ AuthorizationType: 'NONE', Target: generic?.Target });
+      expect(deployed.get(key)?.AuthorizerId, key).toBeUndefined();
+    }
+    // API Gateway may invoke the callback function from each of them.
+    const sources = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Permission')).map((p) =>
+      describeRef(p.Properties.SourceArn, s.statefulTemplate),
+    );
+    for (const path of ['/partners/{partnerId}/callbacks', ...perPartnerRoutes.map((k) => k.split(' ')[1])])
+      expect(
+        sources.filter((arn) => arn.endsWith(`/*/*${path}`)),
+        path,
+      ).toHaveLength(1);
+  });
+
+  it('throttles each listed partner’s callback route with its limits and the generic one with the low default', () => {
+    const [stage] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
+    const settings = (rateLimit: number, burstLimit: number) => ({
+      ThrottlingRateLimit: rateLimit,
+      ThrottlingBurstLimit: burstLimit,
+      // A route's settings replace the stage defaults: detailed metrics stay on.
+      DetailedMetricsEnabled: true,
+    });
+    const { callbacks } = STAGES.dev;
+    expect(stage?.Properties.RouteSettings).toEqual({
+      [PARTNER_CALLBACK_ROUTE.key]: settings(callbacks.default.rateLimit, callbacks.default.burstLimit),
+      'POST /partners/qd-shinan-court/callbacks': settings(
+        callbacks.partners['qd-shinan-court'].rateLimit,
+        callbacks.partners['qd-shinan-court'].burstLimit,
+      ),
+      'POST /partners/qd-arbitration/callbacks': settings(
+        callbacks.partners['qd-arbitration'].rateLimit,
+        callbacks.partners['qd-arbitration'].burstLimit,
+      ),
+    });
+    expect(callbacks.default.rateLimit).toBeLessThan(STAGES.dev.throttling.rateLimit);
+    // Every other route keeps the stage default.
+    expect(stage?.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: STAGES.dev.throttling.rateLimit,
+      ThrottlingBurstLimit: STAGES.dev.throttling.burstLimit,
+    });
+    // CloudFormation refuses settings for a route it has not created yet: the stage waits for them.
+    const ids = routesByKey();
+    for (const key of Object.keys(stage?.Properties.RouteSettings))
+      expect(stage?.DependsOn, key).toContain(ids.get(key)?.id);
   });
 
   it('has one $default stage with throttling and JSON access logs without personal data', () => {
@@ -478,6 +543,35 @@ describe('monitoring', () => {
         });
       }
     }
+  });
+
+  it('alarms on repeated partner callback signature failures, on the metric the callback function publishes', () => {
+    const alarm = alarms().find((a) => a.Properties.AlarmName === 'ldm-dev-callback-signatures-rejected');
+    expect(alarm?.Properties).toMatchObject({
+      // What the embedded metric format lines carry (functions/shared/observability.ts, constants.ts).
+      Namespace: 'LabourDisputeMediation',
+      MetricName: 'CallbackSignatureRejected',
+      Dimensions: [{ Name: 'service', Value: 'labour-dispute-mediation' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: THRESHOLDS.callbackSignatureRejections,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(THRESHOLDS.callbackSignatureRejections).toBe(10);
+    const [topicId] = Object.keys(resourcesOf(s.statelessTemplate, 'AWS::SNS::Topic'));
+    expect(alarm?.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    expect(alarm?.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    expect(alarm?.Properties.AlarmDescription).toMatch(/rotat/);
+    expect(alarm?.Properties.AlarmDescription).toMatch(/prob/);
+  });
+
+  it('alarms on the metric names the callback function really emits', () => {
+    const source = readFileSync(join(PROJECT_ROOT, 'functions/callbacks/partner-callback.ts'), 'utf8');
+    for (const name of Object.values(CALLBACK_METRICS))
+      expect(source, name).toMatch(new RegExp(`addMetric\\(\\s*'${name}'`));
   });
 
   it('has a dashboard', () => {

@@ -9,7 +9,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../../functions/http/routes.ts';
-import { resourceName, type StageConfig } from '../stage-config.ts';
+import { resourceName, type StageConfig, type Throttle } from '../stage-config.ts';
 
 /**
  * One JSON line per request: enough to trace a request (its id is in the function logs too), see where
@@ -32,6 +32,30 @@ export const ACCESS_LOG_FIELDS = {
   error: '$context.error.message',
 } as const;
 
+/** The route partners call back on; the stage's `callbacks` limits are for it and its per-partner copies. */
+export const PARTNER_CALLBACK_ROUTE = {
+  key: 'POST /partners/{partnerId}/callbacks',
+  parameter: '{partnerId}',
+} as const;
+
+/**
+ * The routes the stage's `callbacks` section throttles, by route key: the generic callback route with the
+ * default limits and, for each partner listed, its literal route `POST /partners/<id>/callbacks` with its
+ * own. HTTP APIs match a literal path before a `{partnerId}` one, so a listed partner's calls land on its
+ * route and spend its bucket only.
+ */
+export function callbackThrottles(stage: StageConfig): Map<string, Throttle> {
+  const throttles = new Map<string, Throttle>([[PARTNER_CALLBACK_ROUTE.key, stage.callbacks.default]]);
+  for (const [partnerId, limits] of Object.entries(stage.callbacks.partners)) {
+    throttles.set(partnerCallbackRouteKey(partnerId), limits);
+  }
+  return throttles;
+}
+
+/** `POST /partners/<id>/callbacks`: a partner's own literal callback route (ids never hold `{`, `}` or `/`). */
+export const partnerCallbackRouteKey = (partnerId: string) =>
+  PARTNER_CALLBACK_ROUTE.key.replace(PARTNER_CALLBACK_ROUTE.parameter, partnerId);
+
 export interface MediatorApiProps {
   readonly stage: StageConfig;
   /** The route table (functions/http/routes.ts); a public route carries the reason it is public. */
@@ -48,7 +72,9 @@ export interface MediatorApiProps {
  * The mediator API: an HTTP API whose routes are the route table's, each integrated with its own function;
  * a JWT authorizer on the Cognito user pool (issuer: the pool, audience: the app client) guards every
  * route marked `auth`, and is the default for any route added later. One `$default` stage with the
- * stage's throttling, JSON access logs and CORS for the configured origins only.
+ * stage's throttling, JSON access logs and CORS for the configured origins only. Partner callbacks are
+ * throttled per partner (see `callbackThrottles`): each listed partner's literal route is integrated
+ * with the callback route's function and, like it, public (the signature is the check).
  */
 export class MediatorApi extends Construct {
   readonly httpApi: apigwv2.HttpApi;
@@ -84,14 +110,19 @@ export class MediatorApi extends Construct {
       },
     });
 
-    for (const route of props.routes) {
-      const key = routeKey(route);
-      const fn = props.functions.get(key);
-      if (!fn) throw new Error(`no function for route ${key}`);
+    const routes = new Map<string, apigwv2.HttpRoute[]>();
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const addRoute = (route: RouteDefinition, key: string, path: string) => {
+      const fn = props.functions.get(routeKey(route));
+      if (!fn) throw new Error(`no function for route ${routeKey(route)}`);
+      // One integration per function: a partner's literal route shares the callback route's.
+      const integration =
+        integrations.get(routeKey(route)) ?? new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
+      integrations.set(routeKey(route), integration);
       const created = this.httpApi.addRoutes({
-        path: route.path,
+        path,
         methods: [apigwv2.HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
+        integration,
         authorizer: route.auth ? this.authorizer : new apigwv2.HttpNoneAuthorizer(),
       });
       if (!route.auth) {
@@ -101,6 +132,21 @@ export class MediatorApi extends Construct {
         for (const httpRoute of created)
           Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       }
+      routes.set(key, created);
+    };
+    for (const route of props.routes) addRoute(route, routeKey(route), route.path);
+
+    // Per-partner throttling: each partner the stage lists gets a literal copy of the callback route.
+    const callbackRoute = props.routes.find((r) => routeKey(r) === PARTNER_CALLBACK_ROUTE.key);
+    const listed = Object.keys(stage.callbacks.partners);
+    if (!callbackRoute && listed.length > 0)
+      throw new Error(
+        `the stage throttles callbacks per partner but no route is ${PARTNER_CALLBACK_ROUTE.key}`,
+      );
+    const throttles = callbackRoute ? callbackThrottles(stage) : new Map<string, Throttle>();
+    for (const partnerId of callbackRoute ? listed : []) {
+      const key = partnerCallbackRouteKey(partnerId);
+      addRoute(callbackRoute as RouteDefinition, key, key.slice(key.indexOf(' ') + 1));
     }
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -120,5 +166,22 @@ export class MediatorApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    // HttpStage's `throttle` sets only the default route settings; per-route limits are the stage's
+    // RouteSettings, keyed by route key. A route's settings replace the defaults, detailed metrics included.
+    if (throttles.size > 0) {
+      const cfnStage = this.defaultStage.node.defaultChild as apigwv2.CfnStage;
+      cfnStage.routeSettings = Object.fromEntries(
+        [...throttles].map(([key, limits]) => [
+          key,
+          {
+            ThrottlingRateLimit: limits.rateLimit,
+            ThrottlingBurstLimit: limits.burstLimit,
+            DetailedMetricsEnabled: true,
+          },
+        ]),
+      );
+      // CloudFormation refuses route settings for a route that does not exist yet ("Unable to find Route").
+      for (const key of throttles.keys()) this.defaultStage.node.addDependency(...(routes.get(key) ?? []));
+    }
   }
 }

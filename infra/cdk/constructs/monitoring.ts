@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../functions/shared/constants.ts';
 import { resourceName, type StageConfig } from '../stage-config.ts';
 
 /**
@@ -27,6 +28,20 @@ export const THRESHOLDS = {
   handoffAgeSeconds: 600,
   /** The relay this far behind the table's stream holds every new handoff back. */
   relayIteratorAgeMs: 5 * 60 * 1000,
+  /**
+   * Partner callbacks refused in one 5-minute period. A partner's retries after a one-off clock or
+   * network hiccup stay below it; a secret out of step or someone probing goes well above.
+   */
+  callbackSignatureRejections: 10,
+} as const;
+
+/**
+ * The system's own metrics, as the functions publish them (functions/shared/observability.ts: embedded
+ * metric format, one `service` dimension).
+ */
+export const CALLBACK_METRICS = {
+  signatureRejected: 'CallbackSignatureRejected',
+  applied: 'CallbackApplied',
 } as const;
 
 const PERIOD = Duration.minutes(5);
@@ -132,6 +147,45 @@ export class Monitoring extends Construct {
           api.metricIntegrationLatency({ period: PERIOD, statistic: 'p99' }),
         ],
         leftAnnotations: [{ value: THRESHOLDS.apiP99LatencyMs, label: 'p99 alarm' }],
+      }),
+    );
+  }
+
+  /**
+   * Partner callbacks: an alarm when many are refused (bad, missing or stale signatures, unknown partners),
+   * and refused against applied on the dashboard.
+   */
+  watchPartnerCallbacks(): void {
+    // No label on the alarm's metric: a labelled one renders as a metric math query, not a plain metric.
+    const metric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: SERVICE_NAME },
+        period: PERIOD,
+        statistic: 'Sum',
+      });
+    const rejected = metric(CALLBACK_METRICS.signatureRejected);
+    const applied = metric(CALLBACK_METRICS.applied);
+    this.#alarm('CallbackSignatureRejected', {
+      alarmName: resourceName(this.#stage, 'callback-signatures-rejected'),
+      alarmDescription: `${THRESHOLDS.callbackSignatureRejections} or more partner callbacks were refused in 5 minutes (signature that does not verify, missing webhook headers, timestamp over 5 minutes off, or an unknown partner id). The partner-callback function's log gives each reason ("partner callback refused"); the API access log's path names the partner (status 401). Check whether a partner rotated its webhook secret without the partner registry being updated (or the reverse), whether its clock is off, or whether someone is probing the public callback route.`,
+      metric: rejected,
+      threshold: THRESHOLDS.callbackSignatureRejections,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Partner callbacks (sum)',
+        width: 12,
+        height: 6,
+        left: [
+          applied.with({ label: 'callbacks applied' }),
+          rejected.with({ label: 'callbacks refused (signature)' }),
+        ],
+        leftAnnotations: [{ value: THRESHOLDS.callbackSignatureRejections, label: 'refused alarm' }],
       }),
     );
   }
