@@ -18,6 +18,7 @@ import {
   writeEmptyRegistry,
 } from './module-load.ts';
 import { median, percentile, pool, timed } from './stats.ts';
+import { sweepReadsRows } from './sweep-reads.ts';
 import { kib, markdownTable, ms, type Row, ratio, times, verdict } from './table.ts';
 import { actionsVersusTransactions } from './throughput.ts';
 
@@ -105,6 +106,7 @@ const sections = {
   throughput: [] as Row[],
   api: [] as Row[],
   handoffs: [] as Row[],
+  sweep: [] as Row[],
 };
 const notes: string[] = [];
 
@@ -609,6 +611,11 @@ try {
   await phase('module load and bundle size', sections.load, () => bundlesAndModuleLoad(work));
   await phase('local API (npm start)', sections.api, localApi);
   await phase('DynamoDB calls per request', sections.calls, dynamodbCalls);
+  await phase('reminder sweep reads', sections.sweep, async () => {
+    const running = env('BENCH_SWEEP_CLOCKS', 100_000);
+    progress(`reminder sweep: seeding ${running} running clocks, 500 due, then one sweep`);
+    sections.sweep.push(...(await sweepReadsRows({ running, due: 500, progress })));
+  });
 } finally {
   await removeWork();
   running.delete(removeWork);
@@ -621,6 +628,7 @@ const rows = [
   ...sections.throughput,
   ...sections.api,
   ...sections.handoffs,
+  ...sections.sweep,
 ];
 const seconds = (performance.now() - benchStarted) / 1000;
 console.log(

@@ -185,6 +185,7 @@ describe('the catalogue, polled locally', () => {
         ),
       ),
       PARTNER_REGISTRY_FILE: '/nonexistent/partners.json',
+      REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
     });
     const handlers = await loadPipelineHandlers(PROJECT_ROOT);
     expect(Object.keys(handlers).sort()).toEqual(nonHttp.map((f) => f.name).sort());

@@ -15,7 +15,14 @@ import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 export async function seedRunningClocks(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  options: { readonly today: string; readonly due: number; readonly later: number; readonly postId?: string },
+  options: {
+    readonly today: string;
+    readonly due: number;
+    readonly later: number;
+    readonly postId?: string;
+    /** Write the clocks that are not due with their keys only (faster; the bench's 100,000). */
+    readonly lean?: boolean;
+  },
 ): Promise<{ dueCaseIds: string[] }> {
   const items: Record<string, unknown>[] = [];
   const dueCaseIds: string[] = [];
@@ -34,6 +41,18 @@ export async function seedRunningClocks(
     ];
     const clockId = 'MEDIATION-1';
     if (isDue) dueCaseIds.push(caseId);
+    const position = dueKeys(caseId, clockId, { on: first, at: remindAt(first) });
+    if (!isDue && options.lean) {
+      // What the sweep never reads need not be whole: keys, the index keys and the stage.
+      items.push({
+        ...keys.clock(caseId, clockId),
+        caseId,
+        status: 'RUNNING',
+        stageReached: NO_STAGE,
+        ...position,
+      });
+      continue;
+    }
     items.push({
       ...keys.clock(caseId, clockId),
       itemType: 'CLOCK',
@@ -52,7 +71,7 @@ export async function seedRunningClocks(
       reminders: plan,
       updatedVersion: 1,
       stageReached: NO_STAGE,
-      ...dueKeys(caseId, clockId, { on: first, at: remindAt(first) }),
+      ...position,
     });
   }
   const batches: Record<string, unknown>[][] = [];
@@ -67,7 +86,7 @@ export async function seedRunningClocks(
       }
     }
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await Promise.all(Array.from({ length: 16 }, worker));
   return { dueCaseIds };
 }
 

@@ -19,7 +19,8 @@ import type { Page } from '../../../domain/shared/page.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
 import { dueKeys, NO_STAGE } from './clock-items.ts';
 import { lostRace } from './items.ts';
-import { CASES_TABLE, DUE_SHARDS, indexNamed, keys, REMINDER_ATTRIBUTES } from './table-design.ts';
+import { dueClockOf, reminderItem, reminderOf } from './reminder-items.ts';
+import { CASES_TABLE, DUE_SHARDS, indexNamed, keys } from './table-design.ts';
 
 const DUE = indexNamed(CASES_TABLE, 'dueClocks');
 const PROVISIONAL = indexNamed(CASES_TABLE, 'provisionalClocks');
@@ -28,37 +29,6 @@ const MEDIATOR_REMINDERS = indexNamed(CASES_TABLE, 'mediatorReminders');
 const UNPUBLISHED = indexNamed(CASES_TABLE, 'unpublishedReminders');
 
 type Item = Record<string, unknown>;
-
-/** The reminder an item holds, without its storage attributes. */
-const reminderOf = (item: Item): Reminder =>
-  Object.fromEntries(REMINDER_ATTRIBUTES.map((name) => [name, item[name] ?? null])) as unknown as Reminder;
-
-const dueClockOf = (item: Item): DueClock => ({
-  caseId: String(item.caseId),
-  clockId: String(item.clockId),
-  caseNumber: String(item.caseNumber),
-  postId: String(item.postId),
-  clock: item.clock as DueClock['clock'],
-  dueOn: String(item.dueOn),
-  status: item.status as DueClock['status'],
-  reminders: (item.reminders ?? []) as DueClock['reminders'],
-  stageReached: item.stageReached === NO_STAGE ? null : (item.stageReached as ReminderStage),
-  updatedVersion: Number(item.updatedVersion),
-});
-
-/** The reminder as stored: its desk-list keys (mediators' only when not escalated) and the outbox key. */
-export function reminderItem(r: Reminder): Item {
-  const listKey = keys.postReminders(r.postId, r.status);
-  return {
-    ...keys.reminder(r.caseId, r.clockId, r.stage),
-    itemType: 'REMINDER',
-    ...r,
-    reminderKey: listKey,
-    ...(r.escalated ? {} : { mediatorReminderKey: listKey }),
-    raisedKey: keys.raised(r.raisedAt, r.reminderId),
-    unpublishedKey: keys.unpublished,
-  };
-}
 
 /**
  * ReminderStore on the cases table (see table-design.ts and clock-items.ts). Raising a reminder is one

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sweep } from '../../domain/reminders/sweep.ts';
+import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
+import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
+import { ensureTable } from '../../infra/local/provision.ts';
+import { countQueryReads, seedRunningClocks } from '../support/clock-seed.ts';
+import type { Row } from './table.ts';
+
+/**
+ * The bench's reminder-sweep row: what one sweep reads from a table holding `running` running clocks of
+ * which `due` are due today, as a ratio to the due items (target ≤ 1.1×), on a DynamoDB Local of its own.
+ * Items read are the Queries' `ScannedCount` (every item examined, before any filter); the read capacity
+ * the same Queries consumed is shown beside it. Clocks are seeded with BatchWriteItem, not filed.
+ */
+export const SWEEP_TARGET = 1.1;
+
+export async function sweepReadsRows(options: {
+  readonly running: number;
+  readonly due: number;
+  readonly progress: (message: string) => void;
+}): Promise<Row[]> {
+  const dynamo = await startDynamoDbLocal();
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const tableName = `bench-sweep-${randomUUID()}`;
+  try {
+    // Only the indexes a sweep reads or writes: the others hold no clock and change nothing it reads, and
+    // each one DynamoDB Local maintains slows the seeding.
+    const used = new Set(['dueClocks', 'unpublishedReminders', 'postReminders', 'mediatorReminders']);
+    await ensureTable(client, tableName, {
+      ...CASES_TABLE,
+      indexes: CASES_TABLE.indexes.filter((i) => used.has(i.indexName)),
+    });
+    const today = '2026-03-16';
+    const seeded = performance.now();
+    await seedRunningClocks(doc, tableName, {
+      today,
+      due: options.due,
+      later: options.running - options.due,
+      lean: true,
+    });
+    options.progress(
+      `  seeded ${options.running} running clocks (${options.due} due) in ${((performance.now() - seeded) / 1000).toFixed(0)} s`,
+    );
+    // The sweep's own client, so only its Queries are counted.
+    const sweepClient = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const sweepDoc = DynamoDBDocumentClient.from(sweepClient, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const counts = countQueryReads(sweepDoc);
+    const now = `${today}T01:00:00.000Z`;
+    const result = await sweep(
+      {
+        reminders: new DynamoReminderStore(sweepDoc, tableName, null),
+        clock: { now: () => now },
+        publisher: { publish: async () => {} },
+        expireClock: async () => 'not-due',
+      },
+      now,
+    );
+    sweepClient.destroy();
+    const ratio = counts.scanned / options.due;
+    return [
+      {
+        measure: `reminder sweep reads (${options.running.toLocaleString('en')} running clocks)`,
+        subject: 'sla-sweep, first run (7 dates × 16 shards)',
+        value: `${counts.scanned} items read (${counts.capacity.toFixed(1)} RCU, ${counts.queries} Queries); ${result.raised.length} raised`,
+        floor: `${options.due} due`,
+        ratio: `${ratio.toFixed(2)}×`,
+        target: `≤ ${SWEEP_TARGET}× due`,
+        result: ratio <= SWEEP_TARGET && result.raised.length === options.due ? 'ok' : 'FAIL',
+      },
+    ];
+  } finally {
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
+    client.destroy();
+    await dynamo.stop();
+  }
+}
+
+// `node test/bench/sweep-reads.ts [running] [due]`: the row on its own.
+if (import.meta.main) {
+  const [running = 100_000, due = 500] = process.argv.slice(2).map(Number);
+  const rows = await sweepReadsRows({ running, due, progress: (m) => console.error(m) });
+  console.log(JSON.stringify(rows, null, 2));
+}
