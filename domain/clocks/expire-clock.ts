@@ -26,7 +26,7 @@ export async function expireClock(
     const c = await deps.cases.get(caseId);
     if (!c) throw new NotFoundError('case', caseId);
     const clock = (c.clocks ?? []).find((k) => k.clockId === clockId);
-    if (!clock || clock.status !== 'RUNNING') return 'not-running';
+    if (clock?.status !== 'RUNNING') return 'not-running';
     const now = deps.clock.now();
     if (now <= clock.dueAt) return 'not-due';
     const version = c.version + 1;

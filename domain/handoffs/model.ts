@@ -32,6 +32,11 @@ export interface HandoffRecord {
   /** The receiving partner's reference for the handoff (a court or arbitration docket number). */
   readonly partnerReference: string | null;
   readonly failedAt: string | null;
+  /**
+   * Where the sweeper's stale clock starts: the request, or after a re-dispatch the end of its back-off, so
+   * a handoff it already dispatched again moves behind the others (absent: `requestedAt`).
+   */
+  readonly sweepFrom?: string;
 }
 
 /** What a queue message carries: a pointer to the outbox record, never the case's personal data. */
@@ -42,7 +47,7 @@ export interface HandoffRef {
   readonly dispatch: number;
 }
 
-export const refOf = (h: HandoffRecord): HandoffRef => ({
+export const refOf = (h: HandoffRef): HandoffRef => ({
   caseId: h.caseId,
   handoffId: h.handoffId,
   requestedVersion: h.requestedVersion,

@@ -29,8 +29,23 @@ export interface HandoffRepository {
    * VersionConflictError when the case moved on, HandoffStatusConflict when the handoff left `from`.
    */
   settleHandoff(settlement: HandoffSettlement): Promise<void>;
-  /** Handoffs still PENDING that were requested before the instant, oldest first (through an index). */
-  pendingHandoffs(requestedBefore: string, limit: number): Promise<HandoffRef[]>;
+  /**
+   * Handoffs still PENDING whose sweep instant (`sweepFrom`, else `requestedAt`) is before `before`, the
+   * earliest first (through an index), with their last attempt.
+   */
+  pendingHandoffs(
+    before: string,
+    limit: number,
+  ): Promise<(HandoffRef & { readonly lastAttemptAt?: string | null })[]>;
+  /**
+   * The sweeper's own write, on the handoff alone (no case change, no event): sets `sweepFrom` and, when
+   * `dispatch` is higher, dispatches it again (the stream publishes a new dispatch). Only while the handoff
+   * is PENDING at `ref.dispatch`; false when it moved on.
+   */
+  sweepHandoff(
+    ref: HandoffRef,
+    change: { readonly dispatch: number; readonly sweepFrom: string },
+  ): Promise<boolean>;
   /** Counts a delivery attempt on the handoff, with its error (null when it succeeded). */
   recordAttempt(ref: HandoffRef, at: string, error: string | null): Promise<void>;
 }

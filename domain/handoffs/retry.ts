@@ -31,7 +31,8 @@ export async function retryHandoff(
   let retried: HandoffRecord | undefined;
   const outcome = await settle(deps, found, ['FAILED'], (c, h, now) => {
     const { next, event } = handoffEvent(c, h, now, 'HANDOFF_RETRIED', { dispatch: h.dispatch + 1 });
-    retried = { ...h, status: 'PENDING', dispatch: h.dispatch + 1, failedAt: null };
+    // The sweeper's stale clock restarts now: a retried handoff is not stale the moment it is retried.
+    retried = { ...h, status: 'PENDING', dispatch: h.dispatch + 1, failedAt: null, sweepFrom: now };
     return { next, events: [{ ...event, actor }], handoff: retried };
   });
   if (outcome === 'duplicate' || !retried) {

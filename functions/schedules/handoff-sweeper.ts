@@ -10,15 +10,18 @@ const repos = repositories();
 
 /**
  * Every few minutes (an EventBridge schedule in AWS, a timer locally): handoffs still PENDING
- * `staleAfterMinutes` after their request, with no attempt since, are dispatched again through the outbox.
+ * `staleAfterMinutes` after their request (or after their back-off), with no attempt since, are dispatched
+ * again through the outbox (domain/handoffs/redispatch.ts).
  */
 export const handler = backgroundHandler(async () => {
   const deps = await useCaseDeps(repos);
-  const before = new Date(
-    Date.parse(deps.clock.now()) - HANDOFF_SWEEPER.staleAfterMinutes * 60_000,
-  ).toISOString();
-  const redispatched = await redispatchStale(deps, before, HANDOFF_SWEEPER.batch);
+  const redispatched = await redispatchStale(
+    deps,
+    deps.clock.now(),
+    HANDOFF_SWEEPER.staleAfterMinutes * 60_000,
+    HANDOFF_SWEEPER.batch,
+  );
   metrics.addMetric('HandoffRedispatched', MetricUnit.Count, redispatched);
-  if (redispatched > 0) logger.warn('stale handoffs dispatched again', { redispatched, before });
+  if (redispatched > 0) logger.warn('stale handoffs dispatched again', { redispatched });
   return { redispatched };
 });

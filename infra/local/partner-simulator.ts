@@ -18,6 +18,8 @@ export interface SimulatedPartner {
   readonly kind: Partner['kind'];
   readonly id: string;
   readonly name: string;
+  /** Refuses every handoff (403): a registered partner whose deliveries fail, to see a FAILED handoff. */
+  readonly refusesAll?: boolean;
 }
 
 /** What a partner does with one delivery attempt; the tests script faults with it. */
@@ -60,6 +62,12 @@ export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
     kind: 'ARBITRATION',
     id: 'qd-arbitration',
     name: 'Qingdao Labour Dispute Arbitration Commission (simulated)',
+  },
+  {
+    kind: 'ARBITRATION',
+    id: 'qd-closed-arbitration',
+    name: 'A closed arbitration commission (simulated: refuses every handoff)',
+    refusesAll: true,
   },
 ];
 
@@ -169,7 +177,8 @@ export async function startPartnerSimulator(
     const webhookId = headers['webhook-id'];
     const attempt = (attempts.get(webhookId) ?? 0) + 1;
     attempts.set(webhookId, attempt);
-    const behaviour = behaviours.get(partner.id)?.(attempt, webhookId) ?? 'accept';
+    const behaviour =
+      behaviours.get(partner.id)?.(attempt, webhookId) ?? (partner.refusesAll ? { status: 403 } : 'accept');
     if (behaviour !== 'accept') {
       if ('hangMs' in behaviour) {
         hanging.add(res);

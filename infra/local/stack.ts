@@ -24,8 +24,8 @@ import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPip
 import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
-import { seedPosts } from './seed.ts';
 import { createReminderTopic } from './reminders-local.ts';
+import { seedPosts } from './seed.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
 
 /** How soon a failed handoff message comes back locally (AWS: 6 × the consumer's timeout). */

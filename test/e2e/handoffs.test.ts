@@ -118,14 +118,14 @@ describe('handoffs on the local stack', () => {
     const caseId = await fileAndFail();
     await sender('POST', `/cases/${caseId}/actions`, {
       action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'no-such-institute',
+      arbitrationId: 'qd-closed-arbitration',
     });
     const [failed] = await eventually(
       () => handoffsOf(caseId),
       (items) => items[0]?.status === 'FAILED',
     );
     expect(failed).toMatchObject({ status: 'FAILED', dispatch: 1 });
-    expect(failed?.lastError).toMatch(/not in the partner registry/);
+    expect(failed?.lastError).toMatch(/403/);
     const handoffId = failed?.handoffId as string;
 
     expect((await sender('POST', `/handoffs/${handoffId}/retry`)).status).toBe(403);

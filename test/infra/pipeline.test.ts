@@ -204,7 +204,7 @@ describe('pipeline alarms and the registry', () => {
     expect(rule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [sweeper.id, 'Arn'] });
     expect(where('ldm-dev-handoff-sweeper', 'sqs:').size).toBe(0);
     const table = logicalId(s.stateful.casesTable);
-    expect(where('ldm-dev-handoff-sweeper', 'dynamodb:').get(`${table}.Arn/index/pendingHandoffs`)).toEqual(
+    expect(where('ldm-dev-handoff-sweeper', 'dynamodb:').get(`${table}.Arn/index/sweepHandoffs`)).toEqual(
       new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
     );
     const env = sweeper.props.Environment.Variables;

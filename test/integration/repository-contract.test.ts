@@ -273,7 +273,7 @@ describe.each([
   }
 
   const pendingIds = async (before = at(24 * 60 * MINUTE)) =>
-    (await store.pendingHandoffs(before, 100)).map((r) => r.handoffId);
+    (await store.pendingHandoffs(before, 100)).map(refOf).map((r) => r.handoffId);
 
   describe('create and get', () => {
     it('round-trips a case exactly, with its first events and outbox records', async () => {
@@ -433,7 +433,7 @@ describe.each([
         expect(await store.getHandoff(h)).toBeNull();
         expect(await store.findHandoff(h.handoffId)).toBeNull();
         expect((await store.listHandoffs(c1.caseId, { limit: 10 })).items).toEqual([]);
-        expect(await store.pendingHandoffs(at(24 * 60 * MINUTE), 10)).toEqual([]);
+        expect((await store.pendingHandoffs(at(24 * 60 * MINUTE), 10)).map(refOf)).toEqual([]);
       }
     });
 
@@ -644,8 +644,8 @@ describe.each([
         nextCursor: null,
       });
       const later = new Date(Date.parse(expected.requestedAt) + 1).toISOString();
-      expect(await store.pendingHandoffs(later, 10)).toEqual([refOf(expected)]);
-      expect(await store.pendingHandoffs(expected.requestedAt, 10)).toEqual([]);
+      expect((await store.pendingHandoffs(later, 10)).map(refOf)).toEqual([refOf(expected)]);
+      expect((await store.pendingHandoffs(expected.requestedAt, 10)).map(refOf)).toEqual([]);
     });
 
     it('stores the referral to arbitration after a failed mediation the same way', async () => {
@@ -723,13 +723,45 @@ describe.each([
       // d is settled: no longer pending.
       await store.settleHandoff(settlement(cases.d as Case, h('d'), delivered(at(8 * SECOND)), ['PENDING']));
 
-      expect(await store.pendingHandoffs(at(8 * SECOND), 10)).toEqual([h('b'), h('c'), h('a')].map(refOf));
-      expect(await store.pendingHandoffs(at(8 * SECOND), 2)).toEqual([h('b'), h('c')].map(refOf));
-      expect(await store.pendingHandoffs(at(3 * SECOND), 10)).toEqual([refOf(h('b'))]);
-      expect(await store.pendingHandoffs(at(60 * SECOND), 10)).toEqual(
+      expect((await store.pendingHandoffs(at(8 * SECOND), 10)).map(refOf)).toEqual(
+        [h('b'), h('c'), h('a')].map(refOf),
+      );
+      expect((await store.pendingHandoffs(at(8 * SECOND), 2)).map(refOf)).toEqual(
+        [h('b'), h('c')].map(refOf),
+      );
+      expect((await store.pendingHandoffs(at(3 * SECOND), 10)).map(refOf)).toEqual([refOf(h('b'))]);
+      expect((await store.pendingHandoffs(at(60 * SECOND), 10)).map(refOf)).toEqual(
         [h('b'), h('c'), h('a'), h('e')].map(refOf),
       );
-      expect(await store.pendingHandoffs(at(0), 10)).toEqual([]);
+      expect((await store.pendingHandoffs(at(0), 10)).map(refOf)).toEqual([]);
+    });
+
+    it('lets the sweeper dispatch a pending handoff again and move it behind the others, on the handoff alone', async () => {
+      const { c: first } = await created();
+      const a = aHandoff(first, 2, { requestedAt: at(SECOND) });
+      const afterA = step(first, { outbox: [a] });
+      await store.save(afterA, 1);
+      const { c: second } = await created();
+      const b = aHandoff(second, 2, { requestedAt: at(2 * SECOND) });
+      await store.save(step(second, { outbox: [b] }), 1);
+
+      expect(await store.sweepHandoff(refOf(a), { dispatch: 2, sweepFrom: at(MINUTE) })).toBe(true);
+      expect(await store.getHandoff(a)).toMatchObject({
+        dispatch: 2,
+        sweepFrom: at(MINUTE),
+        status: 'PENDING',
+      });
+      expect(await store.get(first.caseId)).toEqual(afterA.next);
+      expect((await store.pendingHandoffs(at(10 * SECOND), 10)).map((r) => r.handoffId)).toEqual([
+        b.handoffId,
+      ]);
+      expect((await store.pendingHandoffs(at(2 * MINUTE), 10)).map((r) => r.handoffId)).toEqual([
+        b.handoffId,
+        a.handoffId,
+      ]);
+      // A stale dispatch number, or a handoff no longer pending, is left alone.
+      expect(await store.sweepHandoff(refOf(a), { dispatch: 3, sweepFrom: at(2 * MINUTE) })).toBe(false);
+      expect((await store.getHandoff(a))?.dispatch).toBe(2);
     });
   });
 
@@ -816,7 +848,7 @@ describe.each([
       );
       await store.settleHandoff(retried);
       expect(await store.getHandoff(two.h)).toEqual(retried.handoff);
-      expect(await store.pendingHandoffs(at(24 * 60 * MINUTE), 10)).toEqual([
+      expect((await store.pendingHandoffs(at(24 * 60 * MINUTE), 10)).map(refOf)).toEqual([
         { caseId: two.c.caseId, handoffId: two.h.handoffId, requestedVersion: 2, dispatch: 2 },
       ]);
     });

@@ -29,6 +29,7 @@ export function storeOf(cases: CaseRepository, handoffs: HandoffRepository): Sto
     listHandoffs: (...a) => handoffs.listHandoffs(...a),
     settleHandoff: (...a) => handoffs.settleHandoff(...a),
     pendingHandoffs: (...a) => handoffs.pendingHandoffs(...a),
+    sweepHandoff: (...a) => handoffs.sweepHandoff(...a),
     recordAttempt: (...a) => handoffs.recordAttempt(...a),
   };
 }

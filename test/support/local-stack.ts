@@ -15,13 +15,18 @@ export interface RunningStack {
 
 /** Runs `npm start`'s entry point as a child process on a free port, exactly as a developer would. */
 export async function launchLocalStack(
-  args: string[] = ['--port', '0'],
+  // Manual partners: a test sends the courts' and institutes' decisions itself (scripted ones would race it).
+  args: string[] = ['--port', '0', '--partners=manual'],
   env: Record<string, string> = {},
 ): Promise<RunningStack> {
   const child = spawn(process.execPath, ['infra/local/start.ts', ...args], {
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test process that ends (a timeout, a crash) takes its stack with it: no orphaned emulators.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
     output += c.toString();

@@ -118,12 +118,20 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
     });
   }
 
-  async pendingHandoffs(requestedBefore: string, limit: number) {
+  async pendingHandoffs(before: string, limit: number) {
+    const key = (h: HandoffRecord) => h.sweepFrom ?? h.requestedAt;
     return [...this.handoffs.values()]
-      .filter((h) => h.status === 'PENDING' && h.requestedAt < requestedBefore)
-      .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : 1))
+      .filter((h) => h.status === 'PENDING' && key(h) < before)
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1))
       .slice(0, limit)
-      .map(refOf);
+      .map((h) => ({ ...refOf(h), lastAttemptAt: h.lastAttemptAt }));
+  }
+
+  async sweepHandoff(ref: HandoffRef, change: { dispatch: number; sweepFrom: string }) {
+    const h = this.#stored(ref);
+    if (h?.status !== 'PENDING' || h.dispatch !== ref.dispatch) return false;
+    this.handoffs.set(h.handoffId, { ...h, dispatch: change.dispatch, sweepFrom: change.sweepFrom });
+    return true;
   }
 
   async recordAttempt(ref: HandoffRef, at: string, error: string | null) {

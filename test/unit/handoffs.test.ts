@@ -296,7 +296,7 @@ describe('signed webhooks', () => {
 });
 
 describe('the sweeper', () => {
-  it('dispatches again a handoff still pending long after its request, and nothing else', async () => {
+  it('dispatches again a handoff still pending long after its request, and nothing else, without touching the case', async () => {
     const { deps } = setup();
     const stale = await referred(deps);
     const settledOne = await referred(deps);
@@ -304,14 +304,37 @@ describe('the sweeper', () => {
     const active = await referred(deps);
     deps.clock.advance(31 * 60_000);
     await deps.handoffs.recordAttempt(active.ref, deps.clock.now(), 'partner answered 503');
-    const before = new Date(Date.parse(deps.clock.now()) - 30 * 60_000).toISOString();
+    const versionBefore = (await deps.cases.get(stale.caseId))?.version;
 
-    expect(await redispatchStale(deps, before, 100)).toBe(1);
+    expect(await redispatchStale(deps, deps.clock.now(), 30 * 60_000, 100)).toBe(1);
     const [h] = (await listHandoffs(deps, mediator, stale.caseId, {})).items;
     expect(h).toMatchObject({ status: 'PENDING', dispatch: 2 });
+    // Nothing a mediator sees changed: no event, no new case version (no 412 for an If-Match).
+    expect((await deps.cases.get(stale.caseId))?.version).toBe(versionBefore);
     const last = (await readHistory(deps, mediator, stale.caseId, {})).items.at(-1);
-    expect(last).toMatchObject({ type: 'HANDOFF_RETRIED', payload: { dispatch: 2 } });
+    expect(last?.type).not.toBe('HANDOFF_RETRIED');
     expect((await listHandoffs(deps, mediator, active.caseId, {})).items[0]?.dispatch).toBe(1);
     expect((await listHandoffs(deps, mediator, settledOne.caseId, {})).items[0]?.dispatch).toBe(1);
+  });
+
+  it('backs off a handoff it already dispatched again and pages past it to newer ones', async () => {
+    const { deps } = setup();
+    const first = await referred(deps);
+    deps.clock.advance(60_000);
+    const second = await referred(deps);
+    deps.clock.advance(31 * 60_000);
+    // A batch of one: the oldest goes first, then moves behind the other.
+    expect(await redispatchStale(deps, deps.clock.now(), 30 * 60_000, 1)).toBe(1);
+    expect(await redispatchStale(deps, deps.clock.now(), 30 * 60_000, 1)).toBe(1);
+    const dispatchOf = async (caseId: string) =>
+      (await listHandoffs(deps, mediator, caseId, {})).items[0]?.dispatch;
+    expect([await dispatchOf(first.caseId), await dispatchOf(second.caseId)]).toEqual([2, 2]);
+    // Within their back-off (30 min after the first re-dispatch) neither goes again.
+    deps.clock.advance(45 * 60_000);
+    expect(await redispatchStale(deps, deps.clock.now(), 30 * 60_000, 10)).toBe(0);
+    // After it (stale 30 min · 2 from the re-dispatch), both do, once each.
+    deps.clock.advance(20 * 60_000);
+    expect(await redispatchStale(deps, deps.clock.now(), 30 * 60_000, 10)).toBe(2);
+    expect([await dispatchOf(first.caseId), await dispatchOf(second.caseId)]).toEqual([3, 3]);
   });
 });

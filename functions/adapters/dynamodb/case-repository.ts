@@ -22,6 +22,7 @@ import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
 const BY_POST_STATUS = indexNamed(CASES_TABLE, 'byPostStatus');
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
+const BY_POST_DUE = indexNamed(CASES_TABLE, 'byPostDue');
 
 /**
  * CaseRepository on the cases table (see table-design.ts). A change is one TransactWriteItems: the case
@@ -118,6 +119,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listByPost(query: ListQuery): Promise<Page<CaseSummary>> {
+    if (query.due) return this.#listDue(query, query.due);
     const index = query.status ? BY_POST_STATUS : BY_POST;
     const partition = query.status ? keys.postStatus(query.postId, query.status) : keys.post(query.postId);
     const scope = `cases:${partition}`;
@@ -129,6 +131,42 @@ export class DynamoCaseRepository implements CaseRepository {
         ExpressionAttributeNames: { '#pk': index.partitionKey.name },
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: (await this.#codec()).decode(query.cursor, scope) } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(summaryOf),
+      nextCursor: out.LastEvaluatedKey ? (await this.#codec()).encode(out.LastEvaluatedKey, scope) : null,
+    };
+  }
+
+  /** The desk list: the post's cases whose next deadline falls in the window, soonest first. */
+  async #listDue(query: ListQuery, due: NonNullable<ListQuery['due']>): Promise<Page<CaseSummary>> {
+    const partition = keys.post(query.postId);
+    const scope = `desk:${partition}:${due.after ?? ''}:${due.until ?? ''}`;
+    const range =
+      due.after && due.until
+        ? {
+            cond: ' AND #sk BETWEEN :after AND :until',
+            values: { ':after': due.after, ':until': `${due.until}~` },
+          }
+        : due.until
+          ? { cond: ' AND #sk < :until', values: { ':until': `${due.until}~` } }
+          : due.after
+            ? { cond: ' AND #sk > :after', values: { ':after': due.after } }
+            : { cond: '', values: {} };
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: BY_POST_DUE.indexName,
+        KeyConditionExpression: `#pk = :pk${range.cond}`,
+        ExpressionAttributeNames: {
+          '#pk': BY_POST_DUE.partitionKey.name,
+          ...(range.cond ? { '#sk': BY_POST_DUE.sortKey.name } : {}),
+        },
+        ExpressionAttributeValues: { ':pk': partition, ...range.values },
+        ScanIndexForward: true,
         Limit: query.limit,
         ...(query.cursor ? { ExclusiveStartKey: (await this.#codec()).decode(query.cursor, scope) } : {}),
       }),

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -15,12 +16,12 @@ import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
 import type { CursorSource } from '../cursor.ts';
 import { clockUpdates } from './clock-items.ts';
-import { appendedItems, cancelledFor, casePut, lostRace, strip } from './items.ts';
+import { appendedItems, cancelledFor, casePut, lostRace, strip, sweepKeyOf } from './items.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
 const BY_HANDOFF = indexNamed(CASES_TABLE, 'byHandoff');
-const PENDING_HANDOFFS = indexNamed(CASES_TABLE, 'pendingHandoffs');
+const SWEEP_HANDOFFS = indexNamed(CASES_TABLE, 'sweepHandoffs');
 
 /** The handoff fields a settlement changes; `attempts` is left to recordAttempt's atomic counter. */
 const SETTLED_FIELDS = [
@@ -82,17 +83,17 @@ export class DynamoHandoffRepository implements HandoffRepository {
     return this.#partition.page<HandoffRecord>(caseId, keys.handoffPrefix, 'handoffs', page);
   }
 
-  async pendingHandoffs(requestedBefore: string, limit: number): Promise<HandoffRef[]> {
+  async pendingHandoffs(before: string, limit: number) {
     const out = await this.#db.send(
       new QueryCommand({
         TableName: this.#table,
-        IndexName: PENDING_HANDOFFS.indexName,
+        IndexName: SWEEP_HANDOFFS.indexName,
         KeyConditionExpression: '#pk = :pending AND #sk < :before',
         ExpressionAttributeNames: {
-          '#pk': PENDING_HANDOFFS.partitionKey.name,
-          '#sk': PENDING_HANDOFFS.sortKey.name,
+          '#pk': SWEEP_HANDOFFS.partitionKey.name,
+          '#sk': SWEEP_HANDOFFS.sortKey.name,
         },
-        ExpressionAttributeValues: { ':pending': keys.pending, ':before': requestedBefore },
+        ExpressionAttributeValues: { ':pending': keys.pending, ':before': before },
         ScanIndexForward: true,
         Limit: limit,
       }),
@@ -102,7 +103,37 @@ export class DynamoHandoffRepository implements HandoffRepository {
       handoffId: String(item.handoffId),
       requestedVersion: Number(item.requestedVersion),
       dispatch: Number(item.dispatch),
+      lastAttemptAt: typeof item.lastAttemptAt === 'string' ? item.lastAttemptAt : null,
     }));
+  }
+
+  async sweepHandoff(ref: HandoffRef, change: { dispatch: number; sweepFrom: string }): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.handoff(ref.caseId, ref.requestedVersion),
+          UpdateExpression: 'SET #dispatch = :dispatch, sweepFrom = :sweepFrom, sweepKey = :sweepFrom',
+          ConditionExpression: '#handoffId = :handoffId AND #status = :pending AND #dispatch = :expected',
+          ExpressionAttributeNames: {
+            '#dispatch': 'dispatch',
+            '#handoffId': 'handoffId',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: {
+            ':dispatch': change.dispatch,
+            ':sweepFrom': change.sweepFrom,
+            ':handoffId': ref.handoffId,
+            ':pending': 'PENDING',
+            ':expected': ref.dispatch,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async settleHandoff(s: HandoffSettlement): Promise<void> {
@@ -111,7 +142,10 @@ export class DynamoHandoffRepository implements HandoffRepository {
     s.from.forEach((status, i) => {
       values[`:from${i}`] = status;
     });
-    if (s.handoff.status === 'PENDING') values[':pendingKey'] = keys.pending;
+    if (s.handoff.status === 'PENDING') {
+      values[':pendingKey'] = keys.pending;
+      values[':sweepKey'] = sweepKeyOf(s.handoff);
+    }
     const sets = SETTLED_FIELDS.map((field) => {
       names[`#${field}`] = field;
       values[`:${field}`] = s.handoff[field];
@@ -128,11 +162,11 @@ export class DynamoHandoffRepository implements HandoffRepository {
               Update: {
                 TableName: this.#table,
                 Key: keys.handoff(s.handoff.caseId, s.handoff.requestedVersion),
-                // In the pendingHandoffs index exactly while PENDING.
+                // In the sweepHandoffs index exactly while PENDING.
                 UpdateExpression:
                   s.handoff.status === 'PENDING'
-                    ? `SET ${sets.join(', ')}, pendingKey = :pendingKey`
-                    : `SET ${sets.join(', ')} REMOVE pendingKey`,
+                    ? `SET ${sets.join(', ')}, pendingKey = :pendingKey, sweepKey = :sweepKey${s.handoff.sweepFrom ? ', sweepFrom = :sweepKey' : ''}`
+                    : `SET ${sets.join(', ')} REMOVE pendingKey, sweepKey`,
                 // The very handoff the settlement names (not another at its key), in a status it may leave.
                 ConditionExpression: `#handoffId = :handoffId AND #status IN (${s.from.map((_, i) => `:from${i}`).join(', ')})`,
                 ExpressionAttributeNames: names,

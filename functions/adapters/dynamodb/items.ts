@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
 import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
+import { nextDue } from '../../../domain/clocks/clock.ts';
 import type { HandoffRecord } from '../../../domain/handoffs/model.ts';
 import { CASE_SUMMARY_ATTRIBUTES, keys } from './table-design.ts';
 
@@ -20,7 +21,10 @@ const STORAGE_ATTRIBUTES = [
   'workerCount',
   'handoffKey',
   'pendingKey',
+  'sweepKey',
   'dueKey',
+  'deskKey',
+  'deskSortKey',
   'remindKey',
   'provisionalKey',
   'reminderKey',
@@ -47,13 +51,22 @@ export function caseItem(c: Case): Record<string, unknown> {
     listKey: keys.list(c.createdAt, c.caseId),
     employerName: c.employer.name,
     workerCount: c.workers.length,
+    ...deskKeys(c),
   };
+}
+
+/** The desk index's keys while a clock runs (`byPostDue`); none otherwise, so the index stays sparse. */
+function deskKeys(c: Case): Record<string, string> {
+  const nextDueAt = nextDue(c.clocks);
+  if (!nextDueAt) return {};
+  return { nextDueAt, deskKey: keys.post(c.postId), deskSortKey: `${nextDueAt}#${c.caseId}` };
 }
 
 /** A list index item as the list shows it: the summary attributes only. */
 export function summaryOf(item: Record<string, unknown>): CaseSummary {
   const summary: Record<string, unknown> = {};
   for (const name of CASE_SUMMARY_ATTRIBUTES) summary[name] = item[name];
+  if (typeof item.nextDueAt === 'string') summary.nextDueAt = item.nextDueAt;
   return summary as CaseSummary;
 }
 
@@ -63,17 +76,21 @@ export function eventItem(e: CaseEvent): Record<string, unknown> {
 
 /**
  * The outbox record of a handoff, in its case's partition (so the stream keeps a case's handoffs in
- * order); `handoffKey` puts it in the byHandoff index, `pendingKey` in pendingHandoffs while PENDING.
+ * order); `handoffKey` puts it in the byHandoff index, `pendingKey` and `sweepKey` in sweepHandoffs while
+ * PENDING.
  */
 export function handoffItem(h: HandoffRecord): Record<string, unknown> {
   return {
     ...keys.handoff(h.caseId, h.requestedVersion),
     itemType: 'HANDOFF',
     handoffKey: h.handoffId,
-    ...(h.status === 'PENDING' ? { pendingKey: keys.pending } : {}),
+    ...(h.status === 'PENDING' ? { pendingKey: keys.pending, sweepKey: sweepKeyOf(h) } : {}),
     ...h,
   };
 }
+
+/** Where a pending handoff sorts for the sweeper: its back-off's end, or its request. */
+export const sweepKeyOf = (h: HandoffRecord) => h.sweepFrom ?? h.requestedAt;
 
 type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } };
 

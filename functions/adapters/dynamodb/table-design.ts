@@ -97,6 +97,14 @@ export const CASES_TABLE: TableDesign = {
       nonKeyAttributes: CASE_SUMMARY_ATTRIBUTES,
     },
     {
+      // The mediator's desk: a post's cases with a running clock by their next deadline. Sparse: a case
+      // carries `deskKey` only while one of its clocks runs.
+      indexName: 'byPostDue',
+      partitionKey: { name: 'deskKey', type: 'S' },
+      sortKey: { name: 'deskSortKey', type: 'S' },
+      nonKeyAttributes: [...CASE_SUMMARY_ATTRIBUTES, 'nextDueAt'],
+    },
+    {
       indexName: 'byPost',
       partitionKey: { name: 'postKey', type: 'S' },
       sortKey: { name: 'listKey', type: 'S' },
@@ -110,10 +118,11 @@ export const CASES_TABLE: TableDesign = {
       nonKeyAttributes: ['caseId', 'requestedVersion'],
     },
     {
-      // Handoffs still PENDING, oldest first, for the sweeper; a handoff leaves it when it settles.
-      indexName: 'pendingHandoffs',
+      // Handoffs still PENDING by where the sweeper's stale clock starts (the request, or the end of a
+      // re-dispatch's back-off), for the sweeper; a handoff leaves it when it settles.
+      indexName: 'sweepHandoffs',
       partitionKey: { name: 'pendingKey', type: 'S' },
-      sortKey: { name: 'requestedAt', type: 'S' },
+      sortKey: { name: 'sweepKey', type: 'S' },
       nonKeyAttributes: ['caseId', 'handoffId', 'requestedVersion', 'dispatch', 'lastAttemptAt'],
     },
     {
@@ -183,7 +192,7 @@ export const keys = {
     SK: `HANDOFF#${String(requestedVersion).padStart(10, '0')}`,
   }),
   handoffPrefix: 'HANDOFF#',
-  /** The one partition of the pendingHandoffs index: few handoffs are in flight at any moment. */
+  /** The one partition of the sweepHandoffs index: few handoffs are in flight at any moment. */
   pending: 'PENDING',
   counter: (postId: string, year: number) => ({ PK: `COUNTER#${postId}#${year}`, SK: 'COUNTER' }),
   /** One item per loaded calendar year, all in one small partition that a single Query reads whole. */
