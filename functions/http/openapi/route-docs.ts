@@ -10,6 +10,7 @@ import { HUMAN_ROLES } from '../../../domain/shared/actor.ts';
 import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
 import { PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
 import { DocsQuery } from './reference-page.ts';
+import { REMINDER_ROUTE_DOCS } from './reminder-docs.ts';
 import {
   CaseEvent,
   CaseSummary,
@@ -100,6 +101,7 @@ const ActionCommand = z
   .meta({ id: 'ActionCommand' });
 
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  ...REMINDER_ROUTE_DOCS,
   'GET /health': {
     success: {
       status: 200,
