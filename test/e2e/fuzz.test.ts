@@ -8,19 +8,26 @@ import { intake, OTHER_POST, POST } from '../support/fixtures.ts';
 import {
   AUTH_LABELS,
   anyRequestArb,
+  BODY_KINDS,
+  CALLBACK_ROUTE,
+  DOCUMENT_ROUTES,
   type FuzzRequest,
   type FuzzWorld,
   KEY_SHAPE_LIST,
   ROUTE_KEYS,
   routeArb,
+  SIGNING_MODES,
 } from '../support/fuzz/requests.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
+import { TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
 
 /**
  * A bounded fuzz of the HTTP edge on the local stack (`npm start`), over HTTP: generated requests to every
  * route, as every role and as callers with no, a garbage, an expired or a wrongly-claimed token, with and
- * without Idempotency-Key. Whatever the input, the API must never answer 5xx, every 4xx must be the JSON
- * error shape and every 2xx JSON. All requests are sent (4 at a time) and every violation is collected;
+ * without Idempotency-Key; partner callbacks unsigned, wrongly signed and correctly signed (with the
+ * simulated partners' secret, LOCAL_PARTNER_SECRET) over every kind of body. Whatever the input, the API
+ * must never answer 5xx, every 4xx must be the JSON error shape and every 2xx JSON (the reference page: a
+ * typed document). All requests are sent (4 at a time) and every violation is collected;
  * violations are grouped by kind, route and the server-side cause from the stack's log, each group's
  * smallest request is minimised by re-sending it without one part at a time, and the assertion shows it
  * (method, path, headers, body cut at 300 characters, a curl line) with the answer it got.
@@ -37,7 +44,10 @@ let stack: RunningStack;
 let world: FuzzWorld;
 
 beforeAll(async () => {
-  stack = await launchLocalStack();
+  // Manual partners: they take handoffs and decide nothing, so the cases wait where the world put them.
+  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
+    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
+  });
   world = await buildWorld(stack.url);
 }, 150_000);
 
@@ -105,17 +115,21 @@ async function buildWorld(url: string): Promise<FuzzWorld> {
   await act(settled, { action: 'SIGN_AGREEMENT', terms: 'Pay.', amountFen: 100, performBy: '2099-01-01' });
   const failed = await file();
   await act(failed, { action: 'FAIL_MEDIATION', reason: 'No deal.' });
-  // One handoff the pipeline will fail (no such institute), one it delivers.
-  const refused = await file();
-  await act(refused, { action: 'FAIL_MEDIATION', reason: 'No deal.' });
-  const refusedHandoff = (
-    await act(refused, { action: 'REFER_TO_ARBITRATION', arbitrationId: 'no-such-institute' })
+  // Handoffs waiting at their receivers: one to another post, one to the institute, one to the court.
+  const transferred = await file();
+  const transferHandoff = (
+    await act(transferred, { action: 'TRANSFER_TO_POST', toPostId: OTHER_POST, reason: 'The worker moved.' })
   ).lastHandoff as { handoffId: string };
   const referred = await file();
   await act(referred, { action: 'FAIL_MEDIATION', reason: 'No deal.' });
-  const deliveredHandoff = (
+  const referredHandoff = (
     await act(referred, { action: 'REFER_TO_ARBITRATION', arbitrationId: 'qd-arbitration' })
   ).lastHandoff as { handoffId: string };
+  const confirming = await file();
+  await act(confirming, { action: 'ASSIGN_MEDIATOR', mediatorId: 'mediator-li' });
+  await act(confirming, { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'Held.' });
+  await act(confirming, { action: 'SIGN_AGREEMENT', terms: 'Pay.', amountFen: 100, performBy: '2099-01-01' });
+  await act(confirming, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'qd-shinan-court' });
   const delegated = await file({ origin: 'COURT_DELEGATED' });
   const foreign = ok('file a case', await outsider('POST', '/cases', intake()), 201).caseId as string;
 
@@ -123,15 +137,27 @@ async function buildWorld(url: string): Promise<FuzzWorld> {
     ok('list', await api('GET', '/cases?limit=1')).nextCursor,
     ok('list filed', await api('GET', '/cases?status=FILED&limit=1')).nextCursor,
     ok('history', await api('GET', `/cases/${settled}/history?limit=1`)).nextCursor,
+    ok('posts', await api('GET', '/posts?limit=1')).nextCursor,
   ].filter((c): c is string => typeof c === 'string');
+  const posts = (ok('posts', await api('GET', '/posts?limit=100')).items as { postId: string }[]).map(
+    (p) => p.postId,
+  );
+  const partners = (ok('partners', await api('GET', '/partners')).items as { kind: string; id: string }[])
+    .sort((a, b) => b.kind.localeCompare(a.kind))
+    .map((p) => p.id);
+  if (partners.length === 0) throw new Error('fuzz setup: the local stack registers no partners');
 
   return {
     auth,
-    cases: [filed, mediating, settled, failed, refused, referred, delegated],
+    cases: [filed, mediating, settled, failed, transferred, referred, confirming, delegated],
     foreignCase: foreign,
-    handoffs: [refusedHandoff.handoffId, deliveredHandoff.handoffId],
+    handoffs: [referredHandoff.handoffId, transferHandoff.handoffId],
     cursors,
     now: new Date().toISOString(),
+    partners,
+    partnerSecret: TEST_PARTNER_SECRET,
+    partnerCases: [referred, confirming],
+    posts,
   };
 }
 
@@ -246,6 +272,10 @@ function check(r: FuzzRequest, a: Answer): Violation | null {
     return null;
   }
   if (a.status >= 200 && a.status < 300) {
+    if (DOCUMENT_ROUTES.includes(r.route)) {
+      // The reference page and its assets: a document with its type, not JSON.
+      return a.headers['content-type'] ? null : v('2xx-not-json', 'no content-type');
+    }
     if (!isJsonType(a.headers['content-type']))
       return v('2xx-not-json', `content-type ${a.headers['content-type']}`);
     if (!parseJson(a.body).ok) return v('2xx-not-json', 'body is not JSON');
@@ -442,6 +472,22 @@ describe('HTTP edge fuzz, on the local stack', () => {
         fc.sample(routeArb(world, route, { key }), { numRuns: 1, seed: SEED + r * 100 + 50 + k }),
       ),
     ]);
+    // Partner callbacks: every way of signing, and every kind of body correctly signed.
+    const callbacks = [
+      ...SIGNING_MODES.flatMap((signing, i) =>
+        fc.sample(routeArb(world, CALLBACK_ROUTE, { signing, realPath: true }), {
+          numRuns: 3,
+          seed: SEED + 5_000 + i,
+        }),
+      ),
+      ...BODY_KINDS.flatMap((body, i) =>
+        fc.sample(routeArb(world, CALLBACK_ROUTE, { signing: 'valid', body, realPath: true }), {
+          numRuns: 4,
+          seed: SEED + 6_000 + i,
+        }),
+      ),
+    ];
+    matrix.push(...callbacks);
     const random = fc.sample(anyRequestArb(world), { numRuns: RANDOM_RUNS, seed: SEED });
     const requests = [...matrix, ...random];
 
@@ -460,6 +506,15 @@ describe('HTTP edge fuzz, on the local stack', () => {
       const key = a.error ? 'none' : String(a.status);
       histogram[key] = (histogram[key] ?? 0) + 1;
     }
+    // Partner callbacks by how they were signed and what came back.
+    const callbackHistogram: Record<string, Record<string, number>> = {};
+    requests.forEach((r, i) => {
+      if (r.route !== CALLBACK_ROUTE) return;
+      const byStatus = callbackHistogram[r.labels.signature] ?? {};
+      const status = String((answers[i] as Answer).status);
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+      callbackHistogram[r.labels.signature] = byStatus;
+    });
     const perRoute = new Map<string, number>();
     for (const r of requests) perRoute.set(r.route, (perRoute.get(r.route) ?? 0) + 1);
     const byKind = (kind: ViolationKind) => violations.filter((v) => v.kind === kind);
@@ -467,12 +522,21 @@ describe('HTTP edge fuzz, on the local stack', () => {
       `fuzz: ${requests.length} requests (seed ${SEED}, ${matrix.length} matrix + ${random.length} random) in ${elapsed} ms; ` +
         `status ${JSON.stringify(histogram)}; ` +
         `violations 5xx=${byKind('5xx').length} 4xx-shape=${byKind('4xx-not-error-shape').length} ` +
-        `2xx-json=${byKind('2xx-not-json').length} other=${byKind('unexpected-status').length + byKind('no-answer').length}`,
+        `2xx-json=${byKind('2xx-not-json').length} other=${byKind('unexpected-status').length + byKind('no-answer').length}; ` +
+        `partner callbacks ${JSON.stringify(callbackHistogram)}`,
     );
 
     // The bounds the fuzz promises: enough requests, every route, and the stack still up afterwards.
     expect(requests.length).toBeGreaterThanOrEqual(1_000);
     for (const route of ROUTE_KEYS) expect(perRoute.get(route) ?? 0, route).toBeGreaterThanOrEqual(40);
+    // Correctly signed callbacks got past the signature to the body, the case and the lifecycle.
+    const verified = requests.filter(
+      (r, i) =>
+        r.route === CALLBACK_ROUTE &&
+        r.labels.signature === 'valid' &&
+        [200, 400, 404, 409, 422].includes((answers[i] as Answer).status),
+    );
+    expect(verified.length, 'signed callbacks that reached the handler').toBeGreaterThanOrEqual(40);
     expect(stack.child.exitCode, `the local stack died:\n${stack.output().slice(-3000)}`).toBeNull();
 
     // The stack logs an unexpected error just before it answers; give the log a moment to arrive.

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
+import { Webhook } from 'standardwebhooks';
+import { PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
 import { intake, OTHER_POST, POST, residentId } from '../fixtures.ts';
 
 /**
  * Generators for the HTTP-edge fuzz (test/e2e/fuzz.test.ts): whole requests — route, path parameters,
  * query, headers and body — built from valid inputs mutated field by field and from hostile ones (deep
  * nesting, bodies at the 64 KB limit, junk, wrong content types, tampered cursors, odd If-Match and
- * Idempotency-Key values). Every request carries labels that say how it was made, so a failure can be
- * grouped and reproduced.
+ * Idempotency-Key values), and for partner callbacks Standard Webhooks headers that are missing, forged,
+ * stale or correct (signed with the simulated partners' secret over whatever body was generated). Every
+ * request carries labels that say how it was made, so a failure can be grouped and reproduced.
  */
 
 export type HeaderValue = string | readonly string[];
@@ -21,7 +24,7 @@ export interface FuzzRequest {
   readonly body?: Buffer;
   /** How each part was generated: auth, key, body, content type, path and query variants. */
   readonly labels: Readonly<
-    Record<'auth' | 'key' | 'body' | 'contentType' | 'path' | 'query' | 'ifMatch', string>
+    Record<'auth' | 'key' | 'body' | 'contentType' | 'path' | 'query' | 'ifMatch' | 'signature', string>
   >;
 }
 
@@ -49,14 +52,24 @@ export interface FuzzWorld {
   readonly foreignCase: string;
   /** Real handoff ids (one that fails, one that is delivered). */
   readonly handoffs: readonly string[];
-  /** Real `nextCursor`s (of /cases and of a history). */
+  /** Real `nextCursor`s (of /cases, of a history and of /posts). */
   readonly cursors: readonly string[];
   /** When the world was set up: a `heldAt` that is neither in the future nor before filing. */
   readonly now: string;
+  /** The registered (simulated) partners' ids: the court's, then the institute's. */
+  readonly partners: readonly string[];
+  /** The secret every simulated partner signs with (the local stack's LOCAL_PARTNER_SECRET). */
+  readonly partnerSecret: string;
+  /** Cases handed to a partner and waiting for its decision: one with the institute, one with the court. */
+  readonly partnerCases: readonly string[];
+  /** Union posts in the directory. */
+  readonly posts: readonly string[];
 }
 
 export const ROUTE_KEYS = [
   'GET /health',
+  'GET /openapi.json',
+  'GET /docs',
   'POST /cases',
   'GET /cases',
   'GET /cases/{caseId}',
@@ -67,8 +80,20 @@ export const ROUTE_KEYS = [
   'POST /dead-letters/{kind}/redrive',
   'GET /calendar/{year}',
   'PUT /calendar/{year}',
+  'GET /partners',
+  'GET /posts',
+  'PUT /posts/{postId}',
+  'GET /reminders',
+  'POST /reminders/{reminderId}/ack',
+  'POST /partners/{partnerId}/callbacks',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
+
+/** Routes whose 2xx is a document rather than JSON (the reference page, its script and styles). */
+export const DOCUMENT_ROUTES: readonly string[] = ['GET /docs'];
+
+/** The route partners call back on: signed, not authorised. */
+export const CALLBACK_ROUTE = 'POST /partners/{partnerId}/callbacks' satisfies RouteKey;
 
 const IDEMPOTENT_ROUTES: readonly RouteKey[] = [
   'POST /cases',
@@ -195,6 +220,123 @@ const ifMatchArb: fc.Arbitrary<Labelled<string | undefined>> = fc.oneof(
   },
   { weight: 1, arbitrary: tag('random', fc.string({ unit: 'grapheme', maxLength: 30 }).map(asHeaderBytes)) },
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// Partner callback signatures (Standard Webhooks)
+
+export const SIGNING_MODES = [
+  'valid',
+  'unsigned',
+  'garbage',
+  'wrong-secret',
+  'bad-timestamp',
+  'tampered',
+  'partial',
+  'odd-headers',
+  'reused-id',
+] as const;
+export type SigningMode = (typeof SIGNING_MODES)[number];
+
+/** The webhook headers for a body as the server will read it (the gateway hands the handler UTF-8 text). */
+type Signer = (body: string) => Record<string, HeaderValue>;
+
+/** A secret no partner holds. */
+const FORGED_SECRET = `whsec_${Buffer.from('not a secret any partner was given!').toString('base64')}`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const signature = (secret: string, id: string, seconds: number, body: string) =>
+  new Webhook(secret).sign(id, new Date(seconds * 1000), body);
+const webhookHeaders = (id: string, timestamp: string, sig: HeaderValue): Record<string, HeaderValue> => ({
+  'webhook-id': id,
+  'webhook-timestamp': timestamp,
+  'webhook-signature': sig,
+});
+
+/** How a callback is signed: correctly (over exactly what is sent), not at all, or wrongly in one way. */
+export function signingArb(world: FuzzWorld, only?: SigningMode): fc.Arbitrary<Labelled<Signer>> {
+  const secret = world.partnerSecret;
+  const id = fc.uuid().map((u) => `msg_${u}`);
+  const signed =
+    (signer: string, msgId: string): Signer =>
+    (body) => {
+      const at = nowSeconds();
+      return webhookHeaders(msgId, String(at), signature(signer, msgId, at, body));
+    };
+  const all: Record<SigningMode, fc.Arbitrary<Signer>> = {
+    valid: id.map((msgId) => signed(secret, msgId)),
+    unsigned: fc.constant(() => ({})),
+    garbage: fc
+      .tuple(
+        id,
+        fc.constantFrom(
+          'v1,garbage',
+          'v1,',
+          '',
+          ' ',
+          ',',
+          'v1a,AAAA',
+          `v2,${'A'.repeat(43)}=`,
+          `v1,${'A'.repeat(10_000)}`,
+          'v1 v1,abc',
+          asHeaderBytes('v1,签名'),
+        ),
+      )
+      .map(
+        ([msgId, sig]) =>
+          () =>
+            webhookHeaders(msgId, String(nowSeconds()), sig),
+      ),
+    'wrong-secret': id.map((msgId) => signed(FORGED_SECRET, msgId)),
+    'bad-timestamp': fc
+      .tuple(
+        id,
+        fc.constantFrom(-3600, -301, 301, 3600, -1e9),
+        fc.constantFrom('', 'NaN', '1e10', '-1', '99999999999999999999', ' 1', asHeaderBytes('١٢٣')),
+        fc.boolean(),
+      )
+      .map(([msgId, offset, text, numeric]) => (body: string) => {
+        // Signed correctly for the timestamp it states: only the time (or its format) is wrong.
+        const at = Math.max(0, nowSeconds() + offset);
+        const stated = numeric ? String(at) : text;
+        return webhookHeaders(msgId, stated, signature(secret, msgId, numeric ? at : nowSeconds(), body));
+      }),
+    tampered: fc.tuple(id, fc.constantFrom('{}', ' ', 'x')).map(
+      ([msgId, change]) =>
+        (body: string) =>
+          signed(secret, msgId)(change === '{}' ? change : body + change),
+    ),
+    partial: fc
+      .tuple(id, fc.constantFrom('webhook-id', 'webhook-timestamp', 'webhook-signature'))
+      .map(([msgId, dropped]) => (body: string) => {
+        const headers = signed(secret, msgId)(body);
+        delete headers[dropped];
+        return headers;
+      }),
+    'odd-headers': fc
+      .tuple(id, fc.constantFrom('repeated', 'list', 'long-id', 'non-ascii-id', 'empty-id'))
+      .map(([msgId, odd]) => (body: string) => {
+        const at = nowSeconds();
+        const valid = signature(secret, msgId, at, body);
+        if (odd === 'repeated') return webhookHeaders(msgId, String(at), ['v1,garbage', valid]);
+        // A space-separated list, as during a rotation: one bad, one good.
+        if (odd === 'list') return webhookHeaders(msgId, String(at), `v1,${'B'.repeat(43)}= ${valid}`);
+        const other = {
+          'long-id': 'm'.repeat(4096),
+          'non-ascii-id': asHeaderBytes('消息-1'),
+          'empty-id': '',
+        }[odd];
+        return webhookHeaders(other, String(at), signature(secret, other || 'x', at, body));
+      }),
+    // Shared by many requests: replays of the same body and the same id with another body (409).
+    'reused-id': fc.constantFrom('msg_fuzz_1', 'msg_fuzz_2').map((msgId) => signed(secret, msgId)),
+  };
+  if (only) return all[only].map(labelled(only));
+  return fc.oneof(
+    ...SIGNING_MODES.map((mode) => ({
+      weight: mode === 'valid' ? 8 : mode === 'reused-id' ? 2 : 1,
+      arbitrary: all[mode].map(labelled(mode)),
+    })),
+  );
+}
 
 const JSON_TYPE = 'application/json';
 const contentTypeArb = (hasBody: boolean): fc.Arbitrary<Labelled<string | undefined>> =>
@@ -509,12 +651,15 @@ function sized(valid: Json, bytes: number, unit: string): string {
   return `${base.slice(0, -2)}${pad}"}`;
 }
 
+/** The mediator API's body limit. */
 const LIMIT = 64 * 1024;
-const sizedArb = (valids: readonly Json[]): fc.Arbitrary<BodyDraft> =>
+/** A partner callback's (CALLBACK_MAX_BODY_BYTES in functions/callbacks/partner-callback.ts). */
+const CALLBACK_LIMIT = 256 * 1024;
+const sizedArb = (valids: readonly Json[], limit = LIMIT): fc.Arbitrary<BodyDraft> =>
   fc
     .tuple(
       fc.constantFrom(...valids),
-      fc.constantFrom(LIMIT - 1, LIMIT, LIMIT + 1, 1024 * 1024 + 1),
+      fc.constantFrom(limit - 1, limit, limit + 1, 1024 * 1024 + 1),
       fc.constantFrom('x', '中', 'é'),
     )
     .map(([valid, bytes, unit]) => ({ label: `size(${bytes})`, text: sized(valid, bytes, unit) }));
@@ -522,8 +667,23 @@ const sizedArb = (valids: readonly Json[]): fc.Arbitrary<BodyDraft> =>
 const validArb = (valids: readonly Json[]): fc.Arbitrary<BodyDraft> =>
   fc.constantFrom(...valids).map((v) => ({ label: 'valid', text: JSON.stringify(v) }));
 
+export const BODY_KINDS = ['absent', 'valid', 'mutated', 'junk', 'deep', 'sized', 'envelope'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+interface BodyOptions {
+  /** Bodies over this many bytes are refused (413). */
+  readonly limit?: number;
+  /** Route-specific garbage in the right outer shape (a callback envelope with random parts). */
+  readonly envelopes?: fc.Arbitrary<BodyDraft>;
+  readonly only?: BodyKind;
+}
+
 /** A body for a route that takes one (`valids` non-empty) or does not (bodies are unexpected there). */
-const bodyArb = (valids: readonly Json[], takesBody: boolean): fc.Arbitrary<BodyDraft | undefined> => {
+const bodyArb = (
+  valids: readonly Json[],
+  takesBody: boolean,
+  options: BodyOptions = {},
+): fc.Arbitrary<BodyDraft | undefined> => {
   const absent = fc.constant(undefined);
   if (!takesBody) {
     return fc.oneof(
@@ -533,14 +693,19 @@ const bodyArb = (valids: readonly Json[], takesBody: boolean): fc.Arbitrary<Body
       { weight: 1, arbitrary: validArb([{}, { limit: 1 }]) },
     );
   }
-  return fc.oneof(
-    { weight: 2, arbitrary: absent },
-    { weight: 5, arbitrary: validArb(valids) },
-    { weight: 8, arbitrary: mutatedArb(valids) },
-    { weight: 4, arbitrary: junkArb },
-    { weight: 2, arbitrary: deepArb },
-    { weight: 2, arbitrary: sizedArb(valids) },
-  );
+  const kinds: Record<BodyKind, { weight: number; arbitrary: fc.Arbitrary<BodyDraft | undefined> }> = {
+    absent: { weight: 2, arbitrary: absent },
+    valid: { weight: 5, arbitrary: validArb(valids) },
+    mutated: { weight: 8, arbitrary: mutatedArb(valids) },
+    junk: { weight: 4, arbitrary: junkArb },
+    deep: { weight: 2, arbitrary: deepArb },
+    sized: { weight: 2, arbitrary: sizedArb(valids, options.limit) },
+    envelope: { weight: options.envelopes ? 6 : 0, arbitrary: options.envelopes ?? absent },
+  };
+  if (options.only) {
+    return kinds[options.only === 'envelope' && !options.envelopes ? 'valid' : options.only].arbitrary;
+  }
+  return fc.oneof(...Object.values(kinds).filter((k) => k.weight > 0));
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -593,6 +758,157 @@ function actions(now: string): Json[] {
     { action: 'toString' },
     { action: '__proto__' },
   ];
+}
+
+/** A post's name and district, as an admin sends them (`PUT /posts/{postId}`). */
+const postBodies = (): readonly Json[] => [
+  { name: 'Fuzz Street Trade Union Legal-Aid Post', district: 'Shinan' },
+  { name: '市南区总工会法律援助站', district: '市南区' },
+];
+
+/** A court's or institute's opening of a case at a post (the parties as in `POST /cases`). */
+function opening(world: FuzzWorld, postId: string): Json {
+  const { origin: _origin, ...parties } = intake();
+  return {
+    postId,
+    reference: '(2026)鲁0202民诉前调9号',
+    receivedOn: world.now.slice(0, 10),
+    ...parties,
+  } as Json;
+}
+
+/**
+ * Callbacks the simulated partners could really send: openings, and decisions on the cases handed to them
+ * (the first few succeed, the rest meet a case that has moved on: 409, or 404 at the other partner).
+ */
+function callbacks(world: FuzzWorld): Json[] {
+  const today = world.now.slice(0, 10);
+  const [withInstitute = world.cases[0] ?? '', withCourt = withInstitute] = world.partnerCases;
+  return [
+    { type: 'court.mediation_delegated', data: opening(world, POST) },
+    { type: 'arbitration.mediation_requested', data: opening(world, OTHER_POST) },
+    { type: 'court.mediation_delegated', data: opening(world, 'QD-XX-99') },
+    { type: 'arbitration.accepted', caseId: withInstitute, data: { reference: 'QDLA-1', decidedOn: today } },
+    {
+      type: 'arbitration.declined',
+      caseId: withInstitute,
+      data: { reason: 'Out of time.', decidedOn: today },
+    },
+    {
+      type: 'arbitration.award_issued',
+      caseId: withInstitute,
+      data: { reference: 'QDLA-1-A', final: true, awardFen: 100, servedOn: today },
+    },
+    {
+      type: 'arbitration.concluded',
+      caseId: withInstitute,
+      data: { outcome: 'SETTLED', decidedOn: today, reference: 'QDLA-1' },
+    },
+    {
+      type: 'arbitration.accepted',
+      caseId: withInstitute,
+      handoffId: world.handoffs[0] ?? '00000000-0000-4000-8000-000000000000',
+      data: { reference: 'QDLA-2', decidedOn: today },
+    },
+    { type: 'court.confirmation_granted', caseId: withCourt, data: { reference: 'C-1', decidedOn: today } },
+    {
+      type: 'court.confirmation_rejected',
+      caseId: withCourt,
+      data: { reason: 'Unclear terms.', decidedOn: today },
+    },
+    { type: 'court.judgment', caseId: withCourt, data: { reference: 'J-1', decidedOn: today, awardFen: 1 } },
+    {
+      type: 'court.concluded',
+      caseId: withCourt,
+      data: { outcome: 'SETTLED', decidedOn: today, reference: 'C-2' },
+    },
+  ];
+}
+
+/** Case ids a callback may name: real ones, another post's, no case at all, and not ids. */
+const callbackCaseIdArb = (world: FuzzWorld): fc.Arbitrary<Json> =>
+  fc.oneof(
+    fc.constantFrom<Json>(...world.partnerCases, ...world.cases, world.foreignCase),
+    fc.uuid(),
+    fc.constantFrom<Json>(
+      '',
+      'not-a-case',
+      '00000000-0000-0000-0000-000000000000',
+      'A'.repeat(5000),
+      0,
+      null,
+      [],
+      {},
+    ),
+  );
+
+/**
+ * Callback envelopes in the right outer shape with a wrong inside: unknown and near-miss event types, known
+ * types with random data, random case and handoff ids, envelopes of random values.
+ */
+function envelopeArb(world: FuzzWorld): fc.Arbitrary<BodyDraft> {
+  const types = PARTNER_EVENT_TYPES as string[];
+  const unknownType = fc.constantFrom<Json>(
+    'court.unknown',
+    'COURT.JUDGMENT',
+    'court.',
+    'court.judgment ',
+    ' court.judgment',
+    'court.judgment\u0000',
+    'arbitration.mediation_requested.extra',
+    '',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'ASSIGN_MEDIATOR',
+  );
+  const randomData = fc.dictionary(
+    fc.oneof(
+      fc.constantFrom('reference', 'decidedOn', 'awardFen', 'final', 'postId', 'workers', 'reason'),
+      fc.string(),
+    ),
+    fc.jsonValue({ maxDepth: 3 }),
+    { maxKeys: 6 },
+  );
+  const envelope = (label: string, value: fc.Arbitrary<unknown>) =>
+    value.map((v) => ({ label: `envelope(${label})`, text: JSON.stringify(v) }));
+  return fc.oneof(
+    envelope(
+      'unknown-type',
+      fc.record({ type: unknownType, caseId: callbackCaseIdArb(world), data: fc.constant({}) }),
+    ),
+    envelope(
+      'random-data',
+      fc.record({ type: fc.constantFrom(...types), caseId: callbackCaseIdArb(world), data: randomData }),
+    ),
+    envelope(
+      'random-ids',
+      fc
+        .tuple(fc.constantFrom(...callbacks(world)), callbackCaseIdArb(world), callbackCaseIdArb(world))
+        .map(([valid, caseId, handoffId]) => ({ ...(valid as Record<string, Json>), caseId, handoffId })),
+    ),
+    envelope(
+      'random-values',
+      fc.record(
+        {
+          type: fc.jsonValue({ maxDepth: 2 }),
+          caseId: fc.jsonValue({ maxDepth: 1 }),
+          data: fc.jsonValue({ maxDepth: 3 }),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    envelope(
+      'opening-random-parties',
+      fc
+        .tuple(fc.constantFrom('court.mediation_delegated', 'arbitration.mediation_requested'), randomData)
+        .map(([type, data]) => ({
+          type,
+          data: { ...(opening(world, POST) as Record<string, Json>), ...data },
+        })),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -729,7 +1045,7 @@ const LIMITS = [
   '99999999999999999999',
 ];
 
-type QueryKind = 'page' | 'list' | 'redrive' | 'none';
+type QueryKind = 'page' | 'list' | 'redrive' | 'partners' | 'reminders' | 'docs' | 'none';
 
 function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<string>> {
   const enc = (k: string, v: string) => `${k}=${safeEncode(v)}`;
@@ -767,10 +1083,43 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
     'LIMIT=5',
     'limit[]=1',
   );
+  const partnerKind = fc
+    .constantFrom(
+      'COURT',
+      'ARBITRATION',
+      'UNION_POST',
+      'court',
+      'Court',
+      '',
+      'COURT,ARBITRATION',
+      '__proto__',
+      'K'.repeat(500),
+    )
+    .map((v) => enc('kind', v));
+  const reminderStatus = fc
+    .constantFrom('OPEN', 'ACKNOWLEDGED', 'open', 'CLOSED', '', 'OPEN,ACKNOWLEDGED')
+    .map((v) => enc('status', v));
+  const asset = fc
+    .constantFrom(
+      'reference.js',
+      'swagger-ui.css',
+      'swagger-ui-bundle.js',
+      'page',
+      '',
+      '../package.json',
+      'reference.js%00',
+      '__proto__',
+      'constructor',
+      'REFERENCE.JS',
+    )
+    .map((v) => enc('asset', v));
   const known: fc.Arbitrary<string>[] = {
     page: [limit, cursor],
     list: [limit, cursor, status, postId],
     redrive: [limit],
+    partners: [partnerKind],
+    reminders: [limit, cursor, reminderStatus, postId],
+    docs: [asset],
     none: [],
   }[kind];
   const param = fc.oneof(...[...known, ...known, unknown]);
@@ -779,7 +1128,9 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
     {
       weight: 5,
       arbitrary: fc.array(param, { minLength: 1, maxLength: 4 }).map((parts) => ({
-        label: parts.some((p) => /^(?:limit|cursor|status|postId)=/.test(p)) ? 'params' : 'unknown-params',
+        label: parts.some((p) => /^(?:limit|cursor|status|postId|kind|asset)=/.test(p))
+          ? 'params'
+          : 'unknown-params',
         value: `?${parts.join('&')}`,
       })),
     },
@@ -808,6 +1159,12 @@ interface RouteSpec {
   readonly query: QueryKind;
   /** Valid bodies (empty: the route takes none). */
   readonly valids: (world: FuzzWorld) => readonly Json[];
+  /** The route's body limit, if not the mediator API's 64 KB. */
+  readonly bodyLimit?: number;
+  /** Garbage in the route's own envelope, beside the generic mutations. */
+  readonly envelopes?: (world: FuzzWorld) => fc.Arbitrary<BodyDraft>;
+  /** Signed as a partner callback rather than (or as well as) authorised. */
+  readonly signed?: boolean;
 }
 
 const caseIds = (world: FuzzWorld) => [...world.cases, world.foreignCase];
@@ -841,12 +1198,115 @@ const calendarBodies = (): readonly Json[] => [
   { restDays: ['2030-05-01'], workingDays: [] },
 ];
 
+/** Post ids: the directory's, well-formed new ones, and ids the directory refuses. */
+const postIdArb = (world: FuzzWorld): fc.Arbitrary<Labelled<string>> =>
+  fc.oneof(
+    { weight: 4, arbitrary: idArb(world.posts, 'post') },
+    {
+      weight: 2,
+      arbitrary: tag(
+        'new-post',
+        fc.stringMatching(/^[A-Z0-9]{1,12}(-[A-Z0-9]{1,12}){0,5}$/).filter((id) => id.length <= 60),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: tag(
+        'not-a-post-id',
+        fc.constantFrom(
+          'qd-sn-01',
+          'QD--01',
+          '-QD',
+          'QD-',
+          'QD_SN_01',
+          'A'.repeat(13),
+          'QD%20SN',
+          'QD-SN-01%0A',
+        ),
+      ),
+    },
+  );
+
+/** Reminder ids are `<caseId>#<clockId>#<stage>`: plausible ones (none exists yet), garbage, bad escapes. */
+const reminderIdArb = (world: FuzzWorld): fc.Arbitrary<Labelled<string>> =>
+  fc.oneof(
+    {
+      weight: 3,
+      arbitrary: tag(
+        'reminder-shaped',
+        fc
+          .tuple(
+            fc.constantFrom(...caseIds(world)),
+            fc.constantFrom('MEDIATION', 'x', ''),
+            fc.constantFrom('DUE', '1', ''),
+          )
+          .map(([caseId, clock, stage]) => `${caseId}%23${clock}%23${stage}`),
+      ),
+    },
+    { weight: 2, arbitrary: idArb(caseIds(world), 'case') },
+    {
+      weight: 1,
+      arbitrary: tag('bad-escape', fc.constantFrom('%E0%A4%A', '%23%23', '%2523', 'a%'.repeat(50))),
+    },
+  );
+
 const ROUTES: Record<RouteKey, RouteSpec> = {
   'GET /health': {
     method: 'GET',
     path: () => fc.constant({ label: 'fixed', value: '/health' }),
     query: 'none',
     valids: () => [],
+  },
+  'GET /openapi.json': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/openapi.json' }),
+    query: 'none',
+    valids: () => [],
+  },
+  'GET /docs': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/docs' }),
+    query: 'docs',
+    valids: () => [],
+  },
+  'GET /partners': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/partners' }),
+    query: 'partners',
+    valids: () => [],
+  },
+  'GET /posts': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/posts' }),
+    query: 'page',
+    valids: () => [],
+  },
+  'PUT /posts/{postId}': {
+    method: 'PUT',
+    path: (w) => postIdArb(w).map((l) => ({ ...l, value: `/posts/${l.value}` })),
+    query: 'none',
+    valids: postBodies,
+  },
+  'GET /reminders': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/reminders' }),
+    query: 'reminders',
+    valids: () => [],
+  },
+  'POST /reminders/{reminderId}/ack': {
+    method: 'POST',
+    path: (w) => reminderIdArb(w).map((l) => ({ ...l, value: `/reminders/${l.value}/ack` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'POST /partners/{partnerId}/callbacks': {
+    method: 'POST',
+    path: (w) => idArb(w.partners, 'partner').map((l) => ({ ...l, value: `/partners/${l.value}/callbacks` })),
+    query: 'none',
+    valids: callbacks,
+    bodyLimit: CALLBACK_LIMIT,
+    envelopes: envelopeArb,
+    signed: true,
   },
   'POST /cases': {
     method: 'POST',
@@ -913,7 +1373,15 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
 export interface RouteArbOptions {
   readonly auth?: AuthLabel;
   readonly key?: KeyShape;
+  /** For the callback route: how it is signed. */
+  readonly signing?: SigningMode;
+  readonly body?: BodyKind;
+  /** Only paths that name a real record (a registered partner, an existing case, …). */
+  readonly realPath?: boolean;
 }
+
+/** The labels of paths that name something real (see `idArb`, `kindArb`, `yearArb`). */
+const REAL_PATH_LABELS = new Set(['fixed', 'case', 'handoff', 'partner', 'post', 'kind', 'year']);
 
 /** Requests aimed at one route. */
 export function routeArb(
@@ -931,7 +1399,9 @@ export function routeArb(
       : fc.oneof({ weight: 6, arbitrary: keyArb('none') }, { weight: 1, arbitrary: keyArb() });
   return fc
     .record({
-      path: spec.path(world),
+      path: options.realPath
+        ? spec.path(world).filter((p) => REAL_PATH_LABELS.has(p.label))
+        : spec.path(world),
       query: queryArb(world, spec.query),
       auth: authArb(world, options.auth),
       key,
@@ -942,7 +1412,14 @@ export function routeArb(
               { weight: 8, arbitrary: fc.constant({ label: 'none', value: undefined }) },
               { weight: 1, arbitrary: ifMatchArb },
             ),
-      body: bodyArb(valids, takesBody),
+      body: bodyArb(valids, takesBody, {
+        ...(spec.bodyLimit ? { limit: spec.bodyLimit } : {}),
+        ...(spec.envelopes ? { envelopes: spec.envelopes(world) } : {}),
+        ...(options.body ? { only: options.body } : {}),
+      }),
+      signing: spec.signed
+        ? signingArb(world, options.signing)
+        : fc.constant<Labelled<Signer | undefined>>({ label: 'none', value: undefined }),
       wrongMethod: fc.oneof(
         { weight: 40, arbitrary: fc.constant(undefined) },
         {
@@ -963,9 +1440,11 @@ export function routeArb(
         contentType,
       })),
     )
-    .map(({ path, query, auth, key, ifMatch, body, wrongMethod, contentType }): FuzzRequest => {
+    .map(({ path, query, auth, key, ifMatch, body, signing, wrongMethod, contentType }): FuzzRequest => {
       const headers: Record<string, HeaderValue> = {};
       if (auth.value !== undefined) headers.authorization = auth.value;
+      // Signed over the body as the handler reads it: text, invalid UTF-8 replaced.
+      if (signing.value) Object.assign(headers, signing.value(body ? body.text.toString() : ''));
       if (key.value !== undefined) headers['idempotency-key'] = key.value;
       if (ifMatch.value !== undefined) headers['if-match'] = ifMatch.value;
       if (contentType.value !== undefined) headers['content-type'] = contentType.value;
@@ -986,16 +1465,17 @@ export function routeArb(
           path: path.label,
           query: query.label,
           ifMatch: ifMatch.label,
+          signature: signing.label,
         },
       };
     });
 }
 
-/** Requests across every route, the idempotent write routes weighted up. */
+/** Requests across every route, the idempotent write routes and partner callbacks weighted up. */
 export function anyRequestArb(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
   return fc.oneof(
     ...ROUTE_KEYS.map((route) => ({
-      weight: route.startsWith('POST /cases') ? 3 : route === 'GET /health' ? 1 : 2,
+      weight: route.startsWith('POST /cases') || route === CALLBACK_ROUTE ? 3 : 2,
       arbitrary: routeArb(world, route),
     })),
   );
