@@ -91,8 +91,13 @@ export function lapsed(clocks: readonly CaseClock[] | undefined, period: string,
   );
 }
 
-/** The earliest end among the running clocks: what a mediator's desk sorts by. */
+/**
+ * The earliest end among the clocks that need a mediator: running ones, and expired ones nobody has dealt
+ * with yet. What the desk sorts by.
+ */
 export function nextDue(clocks: readonly CaseClock[] | undefined): string | null {
-  const running = (clocks ?? []).filter((c) => c.status === 'RUNNING').map((c) => c.dueAt);
+  const running = (clocks ?? [])
+    .filter((c) => c.status === 'RUNNING' || (c.status === 'EXPIRED' && c.handledVersion === undefined))
+    .map((c) => c.dueAt);
   return running.length === 0 ? null : (running.sort()[0] ?? null);
 }

@@ -42,4 +42,9 @@ export interface CaseClock {
   readonly reminders: readonly ReminderPlan[];
   /** The case version that last changed this clock (the store rewrites a clock's item only then). */
   readonly updatedVersion: number;
+  /**
+   * For an EXPIRED clock: the version of the action that dealt with the expiry (one of those that end the
+   * period, or the case's end). Until then the case stays on the overdue desk.
+   */
+  readonly handledVersion?: number;
 }

@@ -99,7 +99,11 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
           version,
         }
       : undefined;
-  const clocks = clocksAfter(definition, current, payload, isTerminal(chosen.to), version, ctx);
+  const moved = patch.postId !== undefined && patch.postId !== current.postId;
+  // A case that changes post takes its running clocks along: their items (which name the post) are rewritten.
+  const clocks = clocksAfter(definition, current, payload, isTerminal(chosen.to), version, ctx).map((k) =>
+    moved && k.status === 'RUNNING' && k.updatedVersion !== version ? { ...k, updatedVersion: version } : k,
+  );
   const mediation = clocks.find(
     (c) => c.updatedVersion === version && c.status === 'RUNNING' && MEDIATION_PERIODS.has(c.clock),
   );

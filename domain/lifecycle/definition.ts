@@ -98,6 +98,11 @@ export function clocksAfter(
   const restarting = new Set(starts.map((s) => s.period));
   const stops = new Set<string>(definition.clocks.stops);
   const kept = (current.clocks ?? []).map((clock) => {
+    if (clock.status === 'EXPIRED' && clock.handledVersion === undefined) {
+      return terminal || stops.has(clock.clock)
+        ? { ...clock, handledVersion: version, updatedVersion: version }
+        : clock;
+    }
     if (clock.status !== 'RUNNING') return clock;
     if (terminal || restarting.has(clock.clock)) return withStatus(clock, 'STOPPED', version);
     if (stops.has(clock.clock)) return withStatus(clock, ctx.now <= clock.dueAt ? 'MET' : 'STOPPED', version);

@@ -3,6 +3,7 @@ import { instantOf } from '../../domain/clocks/clock.ts';
 import { addDays, periodDeadline, shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
 import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
+import { LOCAL_SLA_PATH } from '../../infra/local/sla-control.ts';
 import { intake, POST } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 
@@ -10,10 +11,12 @@ import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../sup
 
 let stack: RunningStack;
 let mediator: ReturnType<typeof apiClient>;
+let supervisor: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
   stack = await launchLocalStack(['--port', '0', '--partners=manual']);
   mediator = apiClient(stack.url, await tokenFor('mediator', POST));
+  supervisor = apiClient(stack.url, await tokenFor('supervisor', POST));
 });
 afterAll(async () => {
   await stack?.stop();
@@ -41,6 +44,32 @@ describe('statutory clocks', () => {
     const mediation = (created.body.clocks as Clock[]).find((c) => c.clock === 'MEDIATION');
     expect(mediation).toMatchObject({ startedOn: receivedOn, status: 'RUNNING' });
     expect(mediation && mediation.dueAt < new Date().toISOString()).toBe(true);
+
+    // One sweep as now (what `npm run sla` runs): the clock expires and the overdue reminder reaches the
+    // post's supervisors (a catch-up over earlier stages may take a sweep or two more).
+    for (let i = 0; i < 5; i++) {
+      const sweep = await fetch(`${stack.url}${LOCAL_SLA_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ at: new Date().toISOString() }),
+      });
+      expect(sweep.status).toBe(200);
+      const inbox = await supervisor('GET', '/reminders?status=OPEN&limit=100');
+      if (
+        inbox.body.items.some(
+          (r: { caseId: string; stage: string }) => r.caseId === caseId && r.stage === 'OVERDUE',
+        )
+      )
+        break;
+    }
+    const inbox = await supervisor('GET', '/reminders?status=OPEN&limit=100');
+    expect(
+      inbox.body.items.filter(
+        (r: { caseId: string; stage: string }) => r.caseId === caseId && r.stage === 'OVERDUE',
+      ),
+    ).toHaveLength(1);
+    const expired = await mediator('GET', `/cases/${caseId}`);
+    expect((expired.body.clocks as Clock[]).find((c) => c.clock === 'MEDIATION')?.status).toBe('EXPIRED');
 
     const overdue = await mediator('GET', '/cases?due=overdue&limit=100');
     expect(overdue.status).toBe(200);

@@ -25,6 +25,7 @@ const STORAGE_ATTRIBUTES = [
   'dueKey',
   'deskKey',
   'deskSortKey',
+  'nextDueAt',
   'remindKey',
   'provisionalKey',
   'reminderKey',

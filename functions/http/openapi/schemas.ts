@@ -86,6 +86,11 @@ export const CaseView = z
           provisional: z.boolean(),
           reminders: z.array(z.strictObject({ stage: z.enum(REMINDER_STAGES), on: SHANGHAI_DATE })),
           updatedVersion: z.number().int(),
+          handledVersion: z
+            .number()
+            .int()
+            .optional()
+            .meta({ description: 'an expired clock: the version of the action that dealt with it' }),
         })
         .meta({ id: 'Clock', description: 'A statutory clock on the case (docs/legal-basis.md).' }),
     ),
