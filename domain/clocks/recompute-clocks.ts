@@ -1,10 +1,6 @@
-import type { Case, CaseEvent } from '../case/model.ts';
 import type { CaseDeps } from '../case/ports.ts';
-import { NotFoundError, VersionConflictError } from '../shared/errors.ts';
 import { recomputed } from './clock.ts';
-import { CLOCK_ACTOR } from './expire-clock.ts';
-
-const RETRIES = 5;
+import { recordClockChange } from './record-clock-change.ts';
 
 /**
  * Provisional deadlines (counted without a year's holiday calendar) are counted again from their start with
@@ -12,10 +8,7 @@ const RETRIES = 5;
  * with the old and new last days. Output: whether anything changed.
  */
 export async function recomputeClocks(deps: CaseDeps, caseId: string): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    const c = await deps.cases.get(caseId);
-    if (!c) throw new NotFoundError('case', caseId);
-    const version = c.version + 1;
+  const outcome = await recordClockChange<'unchanged'>(deps, caseId, (c, version) => {
     const changes: { clockId: string; from: string; to: string; provisional: boolean }[] = [];
     const clocks = (c.clocks ?? []).map((k) => {
       if (!k.provisional || k.status !== 'RUNNING') return k;
@@ -24,37 +17,20 @@ export async function recomputeClocks(deps: CaseDeps, caseId: string): Promise<b
       changes.push({ clockId: k.clockId, from: k.dueOn, to: again.dueOn, provisional: again.provisional });
       return again;
     });
-    if (changes.length === 0) return false;
-    const now = deps.clock.now();
+    if (changes.length === 0) return { skip: 'unchanged' };
     const mediation = clocks.find(
       (k) => k.status === 'RUNNING' && (k.clock === 'MEDIATION' || k.clock === 'COURT_DELEGATED_MEDIATION'),
     );
-    const next: Case = {
-      ...c,
-      clocks,
-      ...(mediation
-        ? { mediationDueAt: mediation.dueAt, mediationDueAtProvisional: mediation.provisional }
-        : {}),
-      version,
-      updatedAt: now,
-    };
-    const event: CaseEvent = {
-      caseId,
-      version,
-      seq: 0,
+    return {
+      patch: {
+        clocks,
+        ...(mediation
+          ? { mediationDueAt: mediation.dueAt, mediationDueAtProvisional: mediation.provisional }
+          : {}),
+      },
       type: 'CLOCKS_RECOMPUTED',
-      action: 'CLOCKS_RECOMPUTED',
-      actor: CLOCK_ACTOR,
-      at: now,
-      from: c.status,
-      to: c.status,
       payload: { changes },
     };
-    try {
-      await deps.cases.save({ next, events: [event], outbox: [] }, c.version);
-      return true;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= RETRIES) throw error;
-    }
-  }
+  });
+  return outcome === 'recorded';
 }

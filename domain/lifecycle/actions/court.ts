@@ -1,8 +1,10 @@
 import * as z from 'zod';
+import type { CaseStatus } from '../../case/model.ts';
 import { lapsed } from '../../clocks/clock.ts';
+import type { PeriodId } from '../../clocks/periods.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { FEN, PARTNER_ID } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS } from '../definition.ts';
+import { defineAction, NO_CLOCKS, type Row } from '../definition.ts';
 import { DECIDED_ON, REFERENCE, referenced } from './partner.ts';
 
 /** The people's court: a delegated case handed back, suits after arbitration, and how litigation ends. */
@@ -35,6 +37,22 @@ export const RETURN_TO_COURT = defineAction({
   clocks: { starts: [], stops: ['COURT_DELEGATED_MEDIATION'] },
 });
 
+/** A suit allowed from `from` once the institute's `period` has run out, with `notYet` as the refusal. */
+const suitOnceLapsed = (
+  from: CaseStatus,
+  period: PeriodId,
+  notYet: string,
+): Row<{ application: 'LITIGATION' | 'SET_ASIDE' }> => ({
+  from: [from],
+  to: 'LITIGATION_PENDING',
+  guard: (c, p, ctx) =>
+    p.application !== 'LITIGATION'
+      ? 'only a suit is possible before an award'
+      : lapsed(c.clocks, period, ctx.now)
+        ? null
+        : notYet,
+});
+
 /**
  * The case goes to court after arbitration: a suit after the institute declined (LDMAL art. 29), after an
  * award (arts. 48, 50) or after a final award was set aside (art. 49); or the employer's application to
@@ -52,28 +70,18 @@ export const REFER_TO_COURT = defineAction({
           ? 'only a final award can be set aside (LDMAL art. 49)'
           : null,
     },
-    {
-      // No decision on acceptance within 5 days: the applicant may sue (LDMAL art. 29).
-      from: ['ARBITRATION_PENDING'],
-      to: 'LITIGATION_PENDING',
-      guard: (c, p, ctx) =>
-        p.application !== 'LITIGATION'
-          ? 'only a suit is possible before an award'
-          : lapsed(c.clocks, 'ARBITRATION_ACCEPTANCE', ctx.now)
-            ? null
-            : 'the institute still has time to decide on acceptance (LDMAL art. 29)',
-    },
-    {
-      // No award within the award period: a party may sue without waiting (LDMAL art. 43).
-      from: ['ARBITRATION_ACCEPTED'],
-      to: 'LITIGATION_PENDING',
-      guard: (c, p, ctx) =>
-        p.application !== 'LITIGATION'
-          ? 'only a suit is possible before an award'
-          : lapsed(c.clocks, 'ARBITRATION_AWARD', ctx.now)
-            ? null
-            : 'the award period has not run out (LDMAL art. 43)',
-    },
+    // No decision on acceptance within 5 days: the applicant may sue (LDMAL art. 29).
+    suitOnceLapsed(
+      'ARBITRATION_PENDING',
+      'ARBITRATION_ACCEPTANCE',
+      'the institute still has time to decide on acceptance (LDMAL art. 29)',
+    ),
+    // No award within the award period: a party may sue without waiting (LDMAL art. 43).
+    suitOnceLapsed(
+      'ARBITRATION_ACCEPTED',
+      'ARBITRATION_AWARD',
+      'the award period has not run out (LDMAL art. 43)',
+    ),
   ],
   handoff: (_c, p) => ({
     kind: 'COURT',
