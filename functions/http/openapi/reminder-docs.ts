@@ -3,7 +3,7 @@ import { REMINDER_STAGES } from '../../../domain/clocks/model.ts';
 import { PERIOD_IDS } from '../../../domain/clocks/periods.ts';
 import { REMINDER_STATUSES, SEVERITIES } from '../../../domain/reminders/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
-import type { RouteDoc } from './route-docs.ts';
+import type { RouteDoc } from './route-doc.ts';
 import { Paging, pageOf } from './schemas.ts';
 
 /** A reminder as the API answers it (domain/reminders/model.ts): no personal data. */

@@ -11,6 +11,7 @@ import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destina
 import { PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
 import { DocsQuery } from './reference-page.ts';
 import { REMINDER_ROUTE_DOCS } from './reminder-docs.ts';
+import type { RouteDoc } from './route-doc.ts';
 import {
   CaseEvent,
   CaseSummary,
@@ -39,44 +40,6 @@ const CalendarYearAnswer = z.strictObject({
  * route of the catalogue without an entry here fails test/unit/openapi.test.ts. The request schemas are
  * the ones the handlers validate with (domain/, request.ts), not copies.
  */
-export interface RouteDoc {
-  /** Longer than the catalogue's summary, when the route needs it. */
-  readonly description?: string;
-  readonly path?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  /** Request headers besides Authorization and Idempotency-Key (which the catalogue's access implies). */
-  readonly headers?: z.ZodObject;
-  readonly body?: z.ZodType;
-  readonly success: Success;
-  /**
-   * The 4xx answers of the route's own logic. Added for every route: 400 when it takes parameters or a
-   * body, 401 and 403 behind the authorizer, 413 and 415 with a body, 422 with Idempotency-Key.
-   */
-  readonly errors?: readonly ErrorStatus[];
-  /** Signed by the partner (Standard Webhooks) instead of a bearer token. */
-  readonly webhook?: true;
-}
-
-export interface Success {
-  readonly status: 200 | 201 | 202 | 204;
-  readonly description: string;
-  /** Media type → schema; JSON unless given. */
-  readonly content?: Readonly<Record<string, z.ZodType>>;
-  readonly headers?: z.ZodObject;
-}
-
-export const ERRORS = {
-  400: 'Bad input: `details.issues` names each wrong field',
-  401: 'No or a bad bearer token',
-  403: "The caller's role or post may not do this",
-  404: 'Not found, or not visible to the caller',
-  409: 'Not possible in the current state',
-  412: '`If-Match` names a stale version',
-  413: 'The body is over the limit (64 KB on the mediator API)',
-  415: 'The body is not JSON',
-  422: 'Well formed but not processable: an `Idempotency-Key` reused for a different request, or a post, court or institute that does not exist',
-} as const;
-export type ErrorStatus = keyof typeof ERRORS;
 
 const json = (schema: z.ZodType) => ({ 'application/json': schema });
 
@@ -265,3 +228,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     errors: [404, 409, 422],
   },
 };
+
+export { ERRORS, type ErrorStatus, type RouteDoc, type Success } from './route-doc.ts';
