@@ -15,21 +15,22 @@ import { parseEnvironment } from './env.ts';
 
 type Env = Record<string, string | undefined>;
 
-/** The cases table, its endpoint (DynamoDB Local only) and the statutory periods' overrides. */
+/** The cases table and its endpoint (DynamoDB Local only). */
 const StoreEnvironment = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   TABLE_NAME: z.string().min(3),
   /** Only for DynamoDB Local; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  // A statutory period's length by its id in its unit (domain/clocks/periods.ts), e.g.
-  // PERIOD_COURT_DELEGATED_MEDIATION_DAYS=45, PERIOD_LIMITATION_YEARS=1.
-  ...Object.fromEntries(
-    PERIOD_IDS.map((id) => [
-      overrideVariable(id),
-      z.coerce.number().int().min(1).max(maxOverride(id)).optional(),
-    ]),
-  ),
 });
+
+/**
+ * A statutory period's length by its id in its unit (domain/clocks/periods.ts), e.g.
+ * PERIOD_COURT_DELEGATED_MEDIATION_DAYS=45, PERIOD_LIMITATION_YEARS=1. Only the overrides that are set get
+ * a schema: a deployment sets none or a few, and building one for every period cost a few milliseconds of
+ * every cold start.
+ */
+const periodOverride = (id: (typeof PERIOD_IDS)[number]) =>
+  z.coerce.number().int().min(1).max(maxOverride(id)).optional();
 
 export interface StoreConfig {
   readonly region: string;
@@ -48,7 +49,14 @@ export function loadStoreConfig(env: Env = process.env): StoreConfig {
   if (unknown.length > 0) {
     throw new Error(`invalid store configuration: ${unknown.join(', ')}: no such period override`);
   }
-  const parsed = parseEnvironment(StoreEnvironment, env, 'store') as Record<string, unknown>;
+  const set = PERIOD_IDS.filter((id) => env[overrideVariable(id)] !== undefined);
+  const schema =
+    set.length === 0
+      ? StoreEnvironment
+      : StoreEnvironment.extend(
+          Object.fromEntries(set.map((id) => [overrideVariable(id), periodOverride(id)])),
+        );
+  const parsed = parseEnvironment(schema, env, 'store') as Record<string, unknown>;
   const periods: PeriodOverrides = {};
   for (const id of PERIOD_IDS) {
     const length = parsed[overrideVariable(id)];
