@@ -156,16 +156,22 @@ async function bundlesAndModuleLoad(work: string) {
       env: { ...baseEnvironment(), TABLE_NAME: 'ldm-bench-cases' },
     });
   }
+  const environmentProblems = new Map<string, string>();
   for (const f of FUNCTIONS) {
     const b = built.get(f.entry);
-    if (b && 'file' in b)
+    if (!b || !('file' in b)) continue;
+    try {
       subjects.push({ name: f.name, file: b.file, env: deployedEnvironment(f, registryFile) });
+    } catch (error) {
+      environmentProblems.set(f.name, errorText(error));
+    }
   }
   progress(`timing module loads: ${subjects.length} bundles × ${LOAD_RUNS} runs, round-robin`);
   const loads = await timeModuleLoads(subjects, LOAD_RUNS, (round) => {
     if (round % 5 === 0) progress(`  module-load round ${round}/${LOAD_RUNS}`);
   });
   const loadOf = new Map(loads.map((l) => [l.name, l]));
+  for (const [name, error] of environmentProblems) loadOf.set(name, { name, samples: [], error });
   const bareLoad = loadOf.get(BARE);
   const bareMs = bareLoad && !bareLoad.error ? median(bareLoad.samples) : Number.NaN;
   const bareBytes = 'bytes' in bare ? bare.bytes : Number.NaN;

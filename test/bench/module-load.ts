@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
-import type { FunctionEntry } from '../../functions/catalogue.ts';
+import type { Access, FunctionEntry } from '../../functions/catalogue.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/constants.ts';
 
 /**
@@ -55,22 +55,31 @@ export function baseEnvironment(): Record<string, string> {
 /**
  * The variables the CDK's grants set from the entry's `access` (infra/cdk/constructs/grants.ts), with local
  * stand-ins: the cursor secret's value instead of its ARN (so nothing is fetched), a registry file instead
- * of the registry secret.
+ * of the registry secret. One row per kind of access; a kind without a row stops the bench naming it.
  */
+const STAND_INS: { readonly [K in keyof Access]: (registryFile: string) => Record<string, string> } = {
+  cases: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
+  calendar: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
+  posts: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
+  cursorSecret: () => ({ CURSOR_SECRET: 'b'.repeat(48) }),
+  idempotency: () => ({ IDEMPOTENCY_TABLE_NAME: 'ldm-bench-idempotency' }),
+  caseStream: () => ({}),
+  sendHandoffs: () => ({ HANDOFF_QUEUES: handoffQueuesJson() }),
+  consumeHandoffs: () => ({ HANDOFF_QUEUES: handoffQueuesJson() }),
+  redriveDeadLetters: () => ({ HANDOFF_QUEUES: handoffQueuesJson() }),
+  partners: () => ({ PARTNER_TABLE_NAME: 'ldm-bench-partners' }),
+  publishReminders: () => ({ REMINDER_TOPIC_ARN: `arn:aws:sns:${REGION}:000000000000:ldm-bench-reminders` }),
+};
+
 export function deployedEnvironment(entry: FunctionEntry, registryFile: string): Record<string, string> {
-  const a = entry.access;
   const env = baseEnvironment();
-  if (a.cases) env.TABLE_NAME = 'ldm-bench-cases';
-  if (a.cursorSecret) env.CURSOR_SECRET = 'b'.repeat(48);
-  if (a.idempotency) env.IDEMPOTENCY_TABLE_NAME = 'ldm-bench-idempotency';
-  const pipeline =
-    (a.sendHandoffs?.length ?? 0) > 0 ||
-    a.consumeHandoffs !== undefined ||
-    (a.redriveDeadLetters?.length ?? 0) > 0 ||
-    a.partnerRegistry === true;
-  if (pipeline) {
-    env.HANDOFF_QUEUES = handoffQueuesJson();
-    env.PARTNER_REGISTRY_FILE = registryFile;
+  for (const kind of Object.keys(entry.access) as (keyof Access)[]) {
+    const granted: unknown = entry.access[kind];
+    if (!granted || (Array.isArray(granted) && granted.length === 0)) continue;
+    const standIn = STAND_INS[kind];
+    if (!standIn)
+      throw new Error(`${entry.name}: no stand-in for access "${kind}" in test/bench/module-load.ts`);
+    Object.assign(env, standIn(registryFile));
   }
   return env;
 }
