@@ -25,6 +25,7 @@ export type Trigger =
       readonly kind: 'stream';
       readonly batchSize: number;
       readonly filter: Readonly<Record<string, unknown>>;
+      readonly bounds: { readonly maxRecordAgeSeconds: number; readonly retryAttempts: number };
     }
   | { readonly kind: 'schedule'; readonly everyMinutes: number };
 
@@ -44,8 +45,8 @@ export interface Access {
   readonly consumeHandoffs?: DestinationKind;
   /** Move messages from these kinds' dead-letter queues back to their queues. */
   readonly redriveDeadLetters?: readonly DestinationKind[];
-  /** The partner registry (courts, arbitration institutes and their webhook secrets). */
-  readonly partnerRegistry?: boolean;
+  /** The partner table: `find` one partner with its secrets (GetItem), or `list` kind/id/name (its index). */
+  readonly partners?: 'find' | 'list';
   /**
    * The holiday calendar years admins load, and only those: the cases table's `CALENDAR` partition (an
    * IAM leading-key condition), read by GetItem / Query, or those and PutItem.
@@ -70,10 +71,11 @@ export interface FunctionEntry {
   readonly access: Access;
 }
 
-/** The stream relay's settings: one batch per shard; only pending handoff records reach it. */
+/** The stream relay: one batch per shard, pending handoffs only; `bounds`: see wireStream (infra/cdk). */
 export const HANDOFF_RELAY = {
   batchSize: 100,
   timeoutSeconds: 30,
+  bounds: { maxRecordAgeSeconds: 60 * 60, retryAttempts: 10 },
   /** Lambda event-source filter: only handoff records that are pending. */
   filter: { dynamodb: { NewImage: { itemType: { S: ['HANDOFF'] }, status: { S: ['PENDING'] } } } },
 } as const;
@@ -141,7 +143,7 @@ const consumer = (queue: DestinationKind, entry: string, description: string): F
     access: {
       cases: 'write',
       consumeHandoffs: queue,
-      ...(queue === 'UNION_POST' ? {} : { partnerRegistry: true }),
+      ...(queue === 'UNION_POST' ? {} : { partners: 'find' as const }),
     },
   };
 };
@@ -174,10 +176,9 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   http('create-case', 'POST', '/cases', 'file a case', WRITE),
   http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ),
   http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ),
-  // Actions that hand a case to a court or institute check the partner registry first (422 if unknown).
   http('apply-action', 'POST', '/cases/{caseId}/actions', 'apply a lifecycle action', {
     ...WRITE,
-    partnerRegistry: true,
+    partners: 'find',
   }),
   http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ),
   http(
@@ -217,7 +218,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'GET',
     '/partners',
     'the registered courts and arbitration institutes (no endpoints, no secrets)',
-    { partnerRegistry: true },
+    { partners: 'list' },
   ),
   http('list-posts', 'GET', '/posts', 'the union posts directory', { cases: 'read', cursorSecret: true }),
   http('put-post', 'PUT', '/posts/{postId}', 'add or rename a union post (admin)', { posts: 'write' }),
@@ -246,14 +247,14 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
         'Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.',
     },
     timeoutSeconds: HTTP_TIMEOUT_SECONDS,
-    access: { cases: 'write', idempotency: true, partnerRegistry: true },
+    access: { cases: 'write', idempotency: true, partners: 'find' },
   },
   {
     name: 'handoff-relay',
     id: 'HandoffRelay',
     entry: 'functions/streams/handoff-relay.ts',
     description: 'Cases table stream → handoff queues (transactional outbox relay)',
-    trigger: { kind: 'stream', batchSize: HANDOFF_RELAY.batchSize, filter: HANDOFF_RELAY.filter },
+    trigger: { kind: 'stream', ...HANDOFF_RELAY },
     timeoutSeconds: HANDOFF_RELAY.timeoutSeconds,
     access: { caseStream: true, sendHandoffs: DESTINATION_KINDS },
   },

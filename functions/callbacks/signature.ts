@@ -1,7 +1,8 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { VerifiedPartner } from '../../domain/callbacks/handle-event.ts';
+import type { PartnerDirectory } from '../../domain/handoffs/ports.ts';
+import { PARTNER_KINDS } from '../../domain/shared/destinations.ts';
 import { PARTNER_ID } from '../../domain/shared/validation.ts';
-import type { PartnerRegistry } from '../adapters/partners/registry.ts';
 
 /** Why a callback was refused before anything was read: the reason is logged, never sent back. */
 export class SignatureRejected extends Error {
@@ -30,18 +31,16 @@ export function callbackPartnerId(event: {
 /**
  * Verifies a partner callback by the Standard Webhooks scheme: `webhook-id`, `webhook-timestamp` (at most
  * 5 minutes off) and `webhook-signature` (HMAC-SHA256 `v1`) over the raw body, with any of the partner's
- * active secrets, so a partner that rotates its secret verifies on both. Unknown partners, missing headers,
+ * active secrets (read from the partner store), so a partner that rotates its secret verifies on both. Unknown partners, missing headers,
  * stale timestamps and bad signatures are all the same refusal to the caller.
  */
 export async function verifyCallback(
-  registry: Pick<PartnerRegistry, 'list'>,
+  registry: PartnerDirectory,
   partnerId: string | undefined,
   rawBody: string,
   headers: Record<string, string | undefined>,
 ): Promise<VerifiedPartner> {
   if (!PARTNER_ID.safeParse(partnerId).success) throw new SignatureRejected('malformed partner id');
-  const candidates = (await registry.list()).filter((p) => p.id === partnerId);
-  if (candidates.length === 0) throw new SignatureRejected('unknown partner');
   const signed = {
     'webhook-id': headers['webhook-id'] ?? '',
     'webhook-timestamp': headers['webhook-timestamp'] ?? '',
@@ -50,6 +49,10 @@ export async function verifyCallback(
   if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature']) {
     throw new SignatureRejected('missing webhook headers');
   }
+  // The partner's own item, under each kind (the path names no kind): a GetItem each, cached per partner.
+  const found = await Promise.all(PARTNER_KINDS.map((kind) => registry.find(kind, partnerId as string)));
+  const candidates = found.filter((p) => p !== null);
+  if (candidates.length === 0) throw new SignatureRejected('unknown partner');
   let lastReason = 'bad signature';
   for (const partner of candidates) {
     for (const secret of partner.secrets) {

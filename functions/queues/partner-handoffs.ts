@@ -1,5 +1,6 @@
 import { backgroundHandler } from '../shared/background.ts';
-import { handoffQueues, partnerDirectory, pipelineConfig } from '../shared/pipeline.ts';
+import { partnerDirectory } from '../shared/partner-store.ts';
+import { handoffQueues, pipelineConfig } from '../shared/pipeline.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
 import { createPartnerConsumer } from './consumers.ts';

@@ -22,11 +22,6 @@ const PipelineEnvironment = z.object({
     .pipe(z.record(z.enum(DESTINATION_KINDS), QueueUrls)),
   /** Only for the SQS emulator; unset in AWS. */
   SQS_ENDPOINT: z.url().optional(),
-  /** Where the partner registry is: a Secrets Manager secret in AWS, a JSON file locally. */
-  PARTNER_REGISTRY_SECRET_ARN: z.string().min(20).optional(),
-  PARTNER_REGISTRY_FILE: z.string().min(1).optional(),
-  /** How long the registry is cached, so rotated secrets arrive without a redeploy. */
-  PARTNER_REGISTRY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   /** One webhook call's time limit. */
   PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Calls per message before the message goes back to the queue. */

@@ -14,6 +14,7 @@ import {
   type TableDesign,
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
+import { createPartnerTable } from './constructs/partner-store.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 
 export type HandoffKind = keyof typeof HANDOFF_QUEUES;
@@ -38,8 +39,8 @@ export interface CoreResources {
   /** Signs pagination cursors (HMAC); generated, never in code or in the template. */
   readonly cursorSecret: secretsmanager.ISecret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
-  /** The courts and arbitration institutes that receive handoffs, with their webhook secrets. */
-  readonly partnerRegistry: secretsmanager.ISecret;
+  /** The courts and arbitration institutes that receive handoffs, one item each (constructs/partner-store.ts). */
+  readonly partnerTable: dynamodb.ITable;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   /**
@@ -61,7 +62,7 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly idempotencyTable: dynamodb.Table;
   readonly cursorSecret: secretsmanager.Secret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
-  readonly partnerRegistry: secretsmanager.Secret;
+  readonly partnerTable: dynamodb.Table;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly reminderTopic: sns.Topic;
@@ -132,25 +133,7 @@ export class StatefulStack extends Stack implements CoreResources {
         'The key only signs pagination cursors, which carry no authority (every list query re-checks the caller and post); rotating it would just invalidate cursors in flight. Put a new value by hand if it leaks; a rotation Lambda is not worth its attack surface here.',
     });
 
-    // Starts empty; an administrator puts the partners in (README, "Handoffs"). Deployments never
-    // overwrite it: CloudFormation only sets the value when it creates the secret.
-    this.partnerRegistry = new secretsmanager.Secret(this, 'PartnerRegistry', {
-      secretName: resourceName(stage, 'partner-registry'),
-      description:
-        'Courts and arbitration institutes that receive handoffs: {"partners":[{kind,id,name,endpoint,secrets}]}',
-      encryptionKey: this.key,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ partners: [] }),
-        generateStringKey: 'revision',
-        excludePunctuation: true,
-      },
-      removalPolicy,
-    });
-    Validations.of(this.partnerRegistry).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The webhook secrets inside are shared with courts and arbitration institutes outside AWS: each rotation is agreed with the partner (add the new secret, both sign, remove the old), which a rotation Lambda cannot do on its own.',
-    });
+    this.partnerTable = createPartnerTable(this, { stage, key: this.key });
 
     // Here rather than in the stateless stack: the posts' subscriptions (confirmed by each recipient) must
     // survive a redeploy of the functions.

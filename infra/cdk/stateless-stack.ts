@@ -76,6 +76,7 @@ export class StatelessStack extends Stack {
       stage: props.stage,
       core: props.core,
       monitoring: this.monitoring,
+      grants: this.grants,
     };
     const consumers = new Map<HandoffKind, ServiceFunction>();
     for (const entry of FUNCTIONS) {

@@ -1,9 +1,13 @@
-import { Duration, type Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS, STREAM_FUNCTIONS } from '../../functions/catalogue.ts';
+import type { CoreGrants } from './constructs/grants.ts';
 import type { Monitoring } from './constructs/monitoring.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import type { CoreResources } from './stateful-stack.ts';
@@ -24,6 +28,7 @@ export interface TriggerContext {
   readonly stage: StageConfig;
   readonly core: CoreResources;
   readonly monitoring: Monitoring;
+  readonly grants: CoreGrants;
 }
 
 /**
@@ -43,23 +48,71 @@ export function wireQueue(context: TriggerContext, fn: lambda.Function, entry: Q
 }
 
 /**
- * The cases table's stream → the function, filtered. One batch per shard in flight
- * (ParallelizationFactor 1) keeps a case's records in order, and a failed record is retried until it
- * succeeds (no bisecting, no skipping) rather than lost.
+ * The cases table's stream → the function, filtered. One batch per shard in flight (ParallelizationFactor 1)
+ * keeps a case's records in order; partial batch responses resume a shard at its first failed record.
+ *
+ * A record that keeps failing is bounded (HANDOFF_RELAY.bounds): its batch is bisected on each error, so a
+ * bad record is isolated from its neighbours; after `retryAttempts` retries, or once `maxRecordAgeSeconds`
+ * old, Lambda drops it and writes what it dropped (shard, sequence numbers) to an encrypted on-failure
+ * queue, whose depth alarms. Dropping loses nothing: the record only announces a handoff that stays PENDING
+ * in the table, and the sweeper (HANDOFF_SWEEPER, domain/handoffs/redispatch.ts) dispatches again any
+ * handoff PENDING for `staleAfterMinutes` with no attempt since — the same path as a record the stream lost.
+ * Unbounded, one bad record would hold back every later handoff on its shard for the stream's 24 hours.
  */
 export function wireStream(context: TriggerContext, fn: lambda.Function, entry: StreamEntry): void {
   const streamArn = context.core.casesTable.tableStreamArn;
   if (!streamArn) throw new Error('the cases table has no stream');
+  const { bounds } = entry.trigger;
+  const failures = new sqs.Queue(context.stack, `${entry.id}Failures`, {
+    queueName: resourceName(context.stage, `${entry.name}-failures`),
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: context.core.key,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+    removalPolicy: context.stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  Validations.of(failures).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      "The relay's on-failure destination is itself the last stop: it holds descriptions of dropped stream records (no case data), read by an operator when its depth alarm fires.",
+  });
+  context.grants.sendToQueue(fn, failures);
   fn.addEventSourceMapping('CaseStream', {
     eventSourceArn: streamArn,
     startingPosition: StartingPosition.TRIM_HORIZON,
     batchSize: entry.trigger.batchSize,
     parallelizationFactor: 1,
-    bisectBatchOnError: false,
+    bisectBatchOnError: true,
+    retryAttempts: bounds.retryAttempts,
+    maxRecordAge: Duration.seconds(bounds.maxRecordAgeSeconds),
+    // The destination's grant is the one above (KMS only via SQS), not the wider one SqsDlq would add.
+    onFailure: { bind: () => ({ destination: failures.queueArn }) },
     reportBatchItemFailures: true,
     filters: [FilterCriteria.filter(entry.trigger.filter)],
   });
   context.monitoring.watchStreamConsumer(fn, entry.name);
+  watchFailures(context, failures, entry.name);
+}
+
+/** Any record on the relay's on-failure queue is a handoff the sweeper will have to dispatch again. */
+function watchFailures(context: TriggerContext, failures: sqs.Queue, label: string): void {
+  const { monitoring } = context;
+  const alarm = new cloudwatch.Alarm(context.stack, `${pascal(label)}FailuresAlarm`, {
+    alarmName: resourceName(context.stage, `${label}-dropped-records`),
+    alarmDescription: `${label} dropped stream records (too old or failing after every retry): their handoffs wait for the sweeper. The function log names the failing records; the queue ${failures.queueName} describes them.`,
+    metric: failures.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: 'Maximum',
+    }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new actions.SnsAction(monitoring.topic));
+  alarm.addOkAction(new actions.SnsAction(monitoring.topic));
+  monitoring.alarms.push(alarm);
 }
 
 /** An EventBridge rule that runs the function at a fixed rate, retried twice if the invocation fails. */

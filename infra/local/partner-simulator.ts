@@ -37,7 +37,7 @@ export interface Receipt {
 
 export interface PartnerSimulator {
   readonly url: string;
-  /** The registry document for these partners (endpoints and secrets). */
+  /** The registry document for these partners (endpoints and secrets): the local partner table's seed. */
   readonly registry: { partners: Partner[] };
   /** Handoffs taken, once each, in the order they were first accepted. */
   readonly receipts: Receipt[];

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -20,6 +17,7 @@ import {
   type PartnerSimulator,
   startPartnerSimulator,
 } from './partner-simulator.ts';
+import { seedPartnerTable } from './partner-table.ts';
 import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPipeline } from './pipeline.ts';
 import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
@@ -31,7 +29,11 @@ import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
 /** How soon a failed handoff message comes back locally (AWS: 6 × the consumer's timeout). */
 const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 10;
 
-export const LOCAL_TABLES = { cases: 'ldm-local-cases', idempotency: 'ldm-local-idempotency' };
+export const LOCAL_TABLES = {
+  cases: 'ldm-local-cases',
+  idempotency: 'ldm-local-idempotency',
+  partners: 'ldm-local-partners',
+};
 
 export interface LocalStackOptions {
   /** HTTP port for the API; 0 picks a free one. */
@@ -84,7 +86,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let server: Server | undefined;
   let partners: PartnerSimulator | undefined;
   let pipeline: Poller | undefined;
-  let registryDir: string | undefined;
   const clients: { destroy(): void }[] = [];
   // Read (and refused when malformed) before anything starts.
   const envSecret = localPartnerSecret();
@@ -104,7 +105,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await pipeline?.stop();
     for (const client of clients) client.destroy();
     await Promise.allSettled([dynamo?.stop(), sqs?.stop(), partners?.stop()]);
-    if (registryDir) await rm(registryDir, { recursive: true, force: true });
   };
 
   try {
@@ -121,7 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(client, LOCAL_TABLES.idempotency, IDEMPOTENCY_TABLE);
     await seedPosts(client, LOCAL_TABLES.cases);
 
-    // The partners' registry: a file locally, a Secrets Manager secret in AWS.
+    // The partner table, as in AWS, seeded with the simulated partners (one item each).
     partners = await startPartnerSimulator(DEFAULT_PARTNERS, {
       secret: partnerSetup.secret,
       ...(partnerSetup.mode === 'scripted'
@@ -133,9 +133,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           }
         : {}),
     });
-    registryDir = await mkdtemp(join(tmpdir(), 'ldm-partners-'));
-    const registryFile = join(registryDir, 'partners.json');
-    await writeFile(registryFile, JSON.stringify(partners.registry, null, 2), { mode: 0o600 });
+    await seedPartnerTable(client, LOCAL_TABLES.partners, partners.registry);
     const queueUrls = handoffQueueUrls(sqs.queueUrls);
     const reminderTopic = await createReminderTopic(sqs.endpoint);
 
@@ -159,7 +157,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       REMINDER_TOPIC_ARN: reminderTopic.topicArn,
       SNS_ENDPOINT: sqs.endpoint,
       LOCAL_CLOCK_CONTROL: 'true',
-      PARTNER_REGISTRY_FILE: registryFile,
+      PARTNER_TABLE_NAME: LOCAL_TABLES.partners,
       PARTNER_ALLOW_HTTP: 'true',
       PARTNER_TIMEOUT_MS: process.env.PARTNER_TIMEOUT_MS ?? '2000',
     });

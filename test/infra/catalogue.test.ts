@@ -133,9 +133,7 @@ describe('the catalogue, deployed', () => {
           access.consumeHandoffs !== undefined ||
           (access.redriveDeadLetters?.length ?? 0) > 0,
       );
-      expect(has('PARTNER_REGISTRY_SECRET_ARN'), 'PARTNER_REGISTRY_SECRET_ARN').toBe(
-        access.partnerRegistry === true,
-      );
+      expect(has('PARTNER_TABLE_NAME'), 'PARTNER_TABLE_NAME').toBe(access.partners !== undefined);
       expect(has('REMINDER_TOPIC_ARN'), 'REMINDER_TOPIC_ARN').toBe(access.publishReminders === true);
     },
   );
@@ -184,7 +182,7 @@ describe('the catalogue, polled locally', () => {
           ]),
         ),
       ),
-      PARTNER_REGISTRY_FILE: '/nonexistent/partners.json',
+      PARTNER_TABLE_NAME: 'ldm-test-partners',
       REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
     });
     const handlers = await loadPipelineHandlers(PROJECT_ROOT);

@@ -43,6 +43,15 @@ const mappingsOf = (name: string) =>
   Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter(
     (m) => m.Properties.FunctionName.Ref === fnByName(name).id,
   );
+/** The relay's on-failure queue, in the stateless stack. */
+const failuresQueueId = () => {
+  const queues = resourcesOf(s.statelessTemplate, 'AWS::SQS::Queue');
+  const found = Object.keys(queues).find(
+    (id) => queues[id]?.Properties.QueueName === 'ldm-dev-handoff-relay-failures',
+  );
+  if (!found) throw new Error('no on-failure queue for the relay');
+  return found;
+};
 /** Each resource a function may touch with actions of one service, and those actions. */
 const where = (name: string, prefix: string) => {
   const byResource = new Map<string, Set<string>>();
@@ -68,7 +77,9 @@ describe('the stream relay', () => {
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: HANDOFF_RELAY.batchSize,
       ParallelizationFactor: 1,
-      BisectBatchOnFunctionError: false,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: HANDOFF_RELAY.bounds.retryAttempts,
+      MaximumRecordAgeInSeconds: HANDOFF_RELAY.bounds.maxRecordAgeSeconds,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify(HANDOFF_RELAY.filter) }] },
     });
@@ -81,8 +92,12 @@ describe('the stream relay', () => {
     expect(new Set(dynamo.keys())).toEqual(new Set([`${table}.StreamArn`, '*']));
     expect(dynamo.get('*')).toEqual(new Set(['dynamodb:ListStreams']));
     const sqs = where('ldm-dev-handoff-relay', 'sqs:');
+    // The three handoff queues, and its own on-failure queue (dropped records).
     expect(new Set(sqs.keys())).toEqual(
-      new Set(HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(s.stateful.handoffQueues[k].queue)}.Arn`)),
+      new Set([
+        ...HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(s.stateful.handoffQueues[k].queue)}.Arn`),
+        `${failuresQueueId()}.Arn`,
+      ]),
     );
     for (const actions of sqs.values()) expect(actions).toEqual(new Set(['sqs:SendMessage']));
     const env = fnByName('ldm-dev-handoff-relay').props.Environment.Variables;
@@ -125,12 +140,17 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
     expect(sqs.size).toBe(2);
   });
 
-  it('reads the partner registry only if it calls partners', () => {
-    const secrets = where(consumerName(kind), 'secretsmanager:');
-    const registry = logicalId(s.stateful.partnerRegistry);
-    expect(secrets.has(registry)).toBe(kind !== 'UNION_POST');
+  it('reads one partner at a time from the partner table only if it calls partners', () => {
+    const partnerTable = `${logicalId(s.stateful.partnerTable)}.Arn`;
+    const dynamo = where(consumerName(kind), 'dynamodb:');
+    expect(dynamo.get(partnerTable)).toEqual(
+      kind === 'UNION_POST' ? undefined : new Set(['dynamodb:GetItem']),
+    );
+    // Never the listing index, never a Scan; and no partner secret in Secrets Manager any more.
+    expect([...dynamo.keys()].some((r) => r.startsWith(partnerTable) && r !== partnerTable)).toBe(false);
+    expect(where(consumerName(kind), 'secretsmanager:').size).toBe(0);
     const env = fnByName(consumerName(kind)).props.Environment.Variables;
-    expect(env.PARTNER_REGISTRY_SECRET_ARN !== undefined).toBe(kind !== 'UNION_POST');
+    expect(env.PARTNER_TABLE_NAME !== undefined).toBe(kind !== 'UNION_POST');
   });
 
   it('uses the case store but neither the cursor secret nor the idempotency records', () => {
@@ -183,17 +203,26 @@ describe('pipeline alarms and the registry', () => {
     });
   });
 
-  it('keeps the partner registry in a KMS-encrypted secret whose value is never in the template', () => {
-    const secret = resourcesOf(s.statefulTemplate, 'AWS::SecretsManager::Secret')[
-      logicalId(s.stateful.partnerRegistry)
-    ];
-    expect(describeRef(secret?.Properties.KmsKeyId, s.statefulTemplate)).toBe(
+  it('keeps the partners in a table of their own, encrypted with the data key, listed by an index without secrets', () => {
+    const table = resourcesOf(s.statefulTemplate, 'AWS::DynamoDB::Table')[logicalId(s.stateful.partnerTable)];
+    expect(table?.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(describeRef(table?.Properties.SSESpecification.KMSMasterKeyId, s.statefulTemplate)).toBe(
       `${logicalId(s.stateful.key)}.Arn`,
     );
-    expect(secret?.Properties.SecretString).toBeUndefined();
-    expect(JSON.parse(secret?.Properties.GenerateSecretString.SecretStringTemplate)).toEqual({
-      partners: [],
-    });
+    expect(table?.Properties.StreamSpecification).toBeUndefined();
+    expect(table?.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'listing',
+        KeySchema: [
+          { AttributeName: 'kind', KeyType: 'HASH' },
+          { AttributeName: 'id', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name'] },
+      },
+    ]);
+    expect(resourcesOf(s.statefulTemplate, 'AWS::SecretsManager::Secret')).not.toHaveProperty(
+      'PartnerRegistry50DEAF0D',
+    );
   });
 
   it('runs the sweeper on a schedule, with the case store and nothing else', () => {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -28,7 +27,10 @@ import {
 } from '../../infra/cdk/constructs/mediator-api.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { resolveStage } from '../../infra/cdk/stage-config.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
+import { seedPartnerTable } from '../../infra/local/partner-table.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
 import { resourcesOf, type Synthesized, synth } from './support/synth.ts';
 
@@ -110,7 +112,8 @@ describe('the route table', () => {
       const usesCursors = imports.has('functions/shared/http-deps.ts');
       const usesCases = usesCursors || imports.has('functions/shared/use-case-deps.ts');
       const usesIdempotency = imports.has('functions/shared/idempotency.ts');
-      const usesPartners = imports.has('functions/shared/partners.ts');
+      const listsPartners = imports.has('functions/shared/partner-store.ts');
+      const usesPartners = listsPartners || imports.has('functions/shared/partners.ts');
       const redrives = imports.has('functions/shared/pipeline.ts') && /redrive/i.test(source);
       const { access } = functionOf(route);
       expect(access.cases).toBe(usesCases ? (route.method === 'POST' ? 'write' : 'read') : undefined);
@@ -119,8 +122,9 @@ describe('the route table', () => {
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
       const usesCalendar = imports.has('functions/shared/calendar-deps.ts');
       expect(access.calendar).toBe(usesCalendar ? (route.method === 'GET' ? 'read' : 'write') : undefined);
-      // The partner registry: the directory an action checks names against, the callbacks' secrets.
-      expect(access.partnerRegistry ?? false).toBe(usesPartners);
+      // The partner table: one partner (the directory an action checks names against, the callbacks'
+      // secrets), or the listing index alone for the route that lists them.
+      expect(access.partners).toBe(listsPartners ? 'list' : usesPartners ? 'find' : undefined);
       const putsPosts =
         imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
       expect(access.posts).toBe(putsPosts ? 'write' : undefined);
@@ -236,9 +240,16 @@ describe('the local stack', () => {
   let baseUrl: string;
   let served: string[];
   let callbackHandler: (event: unknown, context: unknown) => Promise<unknown>;
+  let dynamo: DynamoDbLocal | undefined;
 
   beforeAll(async () => {
-    const registryFile = join(await mkdtemp(join(tmpdir(), 'ldm-routes-')), 'partners.json');
+    // The callbacks read their partner's secrets from the partner table, in DynamoDB Local.
+    dynamo = await startDynamoDbLocal();
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     const court = {
       kind: 'COURT',
       id: 'qd-shinan-court',
@@ -246,7 +257,8 @@ describe('the local stack', () => {
       endpoint: 'https://court.example.org/webhooks',
       secrets: [TEST_PARTNER_SECRET],
     };
-    await writeFile(registryFile, JSON.stringify({ partners: [court] }));
+    await seedPartnerTable(client, 'ldm-test-partners', { partners: [court] });
+    client.destroy();
     // What the local stack sets before it imports the handler modules (infra/local/stack.ts).
     Object.assign(process.env, {
       AWS_REGION: 'ap-southeast-1',
@@ -255,7 +267,8 @@ describe('the local stack', () => {
       TABLE_NAME: 'ldm-test-cases',
       IDEMPOTENCY_TABLE_NAME: 'ldm-test-idempotency',
       CURSOR_SECRET: 'x'.repeat(48),
-      PARTNER_REGISTRY_FILE: registryFile,
+      PARTNER_TABLE_NAME: 'ldm-test-partners',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
       HANDOFF_QUEUES: JSON.stringify(
         Object.fromEntries(
           Object.keys(HANDOFF_QUEUES).map((k) => [
@@ -277,6 +290,7 @@ describe('the local stack', () => {
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await dynamo?.stop();
   });
 
   it('loads the same route set the CDK stack deploys, but for the per-partner copies of the callback route', () => {

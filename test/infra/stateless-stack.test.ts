@@ -171,7 +171,15 @@ describe('IAM', () => {
   });
 
   it('scopes every DynamoDB statement to the cases table, its named indexes, its stream or the idempotency table', () => {
-    const allowed = new Set([ref.cases, ...ref.casesIndexes, ref.idempotency]);
+    // The partner table: GetItem on the table, Query on its listing index (pipeline.test.ts).
+    const partners = `${logicalId(s.stateful.partnerTable)}.Arn`;
+    const allowed = new Set([
+      ref.cases,
+      ...ref.casesIndexes,
+      ref.idempotency,
+      partners,
+      `${partners}/index/listing`,
+    ]);
     const stream = `${logicalId(s.stateful.casesTable)}.StreamArn`;
     const tableStreams = '*';
     const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
@@ -24,8 +22,9 @@ export const Partner = z.strictObject({
 export type Partner = z.output<typeof Partner>;
 
 /**
- * The registry document: `{ "partners": [ … ] }`. CloudFormation creates it empty with a random
- * `revision`, so that no value sits in the template; other top-level fields are ignored.
+ * The registry document, `{ "partners": [ … ] }`: the seed format of the partner table (the local stack
+ * puts its simulated partners in from one) and what tests build a directory from. Deployed, the partners
+ * live in the partner table, one item each (partner-store.ts).
  */
 export const PartnerRegistryDocument = z.object({ partners: z.array(Partner).max(10_000) });
 
@@ -33,26 +32,10 @@ export type { PartnerDirectory };
 
 export type RegistrySource = () => Promise<string>;
 
-/** Reads the registry from a JSON file (the local stack). */
-export const fileSource =
-  (path: string): RegistrySource =>
-  () =>
-    readFile(path, 'utf8');
-
-/** Reads the registry from a Secrets Manager secret holding the JSON document (AWS). */
-export const secretSource =
-  (client: SecretsManagerClient, secretId: string): RegistrySource =>
-  async () => {
-    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    if (!out.SecretString) throw new Error('the partner registry secret is empty');
-    return out.SecretString;
-  };
-
 /**
- * The partner registry, validated when read and cached for `ttlMs`, so a rotated secret or a new partner
- * arrives without a redeploy. Each entry is checked on its own: a malformed one (or a plain-http endpoint,
- * unless `allowHttp`, local only) is left out and reported, and cannot stop the others. A registry that
- * cannot be read at all keeps the last good copy in service.
+ * A directory over a registry document, validated when read and cached for `ttlMs`. Each entry is checked
+ * on its own: a malformed one (or a plain-http endpoint, unless `allowHttp`, local only) is left out and
+ * reported, and cannot stop the others. A document that cannot be read keeps the last good copy in service.
  */
 export class PartnerRegistry implements PartnerDirectory, PartnerListings {
   readonly #source: RegistrySource;

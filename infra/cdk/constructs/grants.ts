@@ -1,7 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { keys } from '../../../functions/adapters/dynamodb/table-design.ts';
+import { PARTNER_LISTING_INDEX } from '../../../functions/adapters/partners/partner-store.ts';
 import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
 
@@ -70,7 +72,7 @@ export class CoreGrants {
     for (const kind of access.sendHandoffs ?? []) this.sendHandoffs(fn, kind);
     if (access.consumeHandoffs) this.consumeHandoffs(fn, access.consumeHandoffs);
     for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
-    if (access.partnerRegistry) this.readPartnerRegistry(fn);
+    if (access.partners) this.usePartners(fn, access.partners);
     if (access.calendar) this.useCalendar(fn, access.calendar);
     if (access.posts) this.writePosts(fn);
     if (access.publishReminders) this.publishReminders(fn);
@@ -217,6 +219,14 @@ export class CoreGrants {
     this.#viaService(fn, 'sqs', SQS_KMS_SEND);
   }
 
+  /** SendMessage to one queue of the stateless stack (the stream relay's on-failure destination). */
+  sendToQueue(fn: lambda.Function, queue: sqs.IQueue): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+    this.#viaService(fn, 'sqs', SQS_KMS_SEND);
+  }
+
   /** Move messages from one kind's dead-letter queue back to its queue (the admin's redrive). */
   redriveDeadLetters(fn: lambda.Function, kind: HandoffKind): void {
     this.handoffQueueUrls(fn);
@@ -233,16 +243,24 @@ export class CoreGrants {
     this.#viaService(fn, 'sqs', SQS_KMS_SEND);
   }
 
-  /** GetSecretValue on the partner registry (courts, arbitration institutes, their webhook secrets). */
-  readPartnerRegistry(fn: lambda.Function): void {
-    fn.addEnvironment('PARTNER_REGISTRY_SECRET_ARN', this.#core.partnerRegistry.secretArn);
+  /**
+   * The partner table: `find` is GetItem on it (one partner, with its secrets); `list` is Query on the
+   * listing index alone (kind, id, name; no secrets). No Scan. Sets `PARTNER_TABLE_NAME`.
+   */
+  usePartners(fn: lambda.Function, mode: 'find' | 'list'): void {
+    const table = this.#core.partnerTable;
+    fn.addEnvironment('PARTNER_TABLE_NAME', table.tableName);
     fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [this.#core.partnerRegistry.secretArn],
-      }),
+      new iam.PolicyStatement(
+        mode === 'find'
+          ? { actions: ['dynamodb:GetItem'], resources: [table.tableArn] }
+          : {
+              actions: ['dynamodb:Query'],
+              resources: [`${table.tableArn}/index/${PARTNER_LISTING_INDEX}`],
+            },
+      ),
     );
-    this.#viaService(fn, 'secretsmanager', ['kms:Decrypt']);
+    this.#viaService(fn, 'dynamodb', KMS_DECRYPT);
   }
 
   /**
