@@ -365,7 +365,8 @@ async function localApi() {
       const c = await api('POST', '/cases', intake());
       const res = await api('POST', `/cases/${c.body.caseId}/actions`, {
         action: 'TRANSFER_TO_POST',
-        toPostId: 'QD-BENCH-02',
+        // A post the local stack seeds (infra/local/seed.ts): an unknown one is a 422.
+        toPostId: 'QD-LS-02',
         reason: 'bench',
       });
       if (res.status !== 200) throw new Error(`transfer answered ${res.status}`);

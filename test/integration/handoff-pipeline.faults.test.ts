@@ -5,6 +5,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import type { HandoffRecord, HandoffRef } from '../../domain/handoffs/model.ts';
 import type { HandoffDeps, HandoffSettlement } from '../../domain/handoffs/ports.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -310,7 +311,11 @@ describe('handoff pipeline under faults', () => {
       await actOnCase(deps, m, c.caseId, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'court-a' });
       // The court's answer arrives while the first handoff may still be on its way: the second must
       // not overtake it.
-      await actOnCase(deps, court, c.caseId, { action: 'REJECT_CONFIRMATION', reason: 'terms unclear' });
+      await actOnCase(deps, court, c.caseId, {
+        action: 'REJECT_CONFIRMATION',
+        reason: 'terms unclear',
+        decidedOn: shanghaiDate(deps.clock.now()),
+      });
       await actOnCase(deps, m, c.caseId, { action: 'RETURN_TO_COURT', courtId: 'court-a' });
     };
     const referral = (arbitrationId: string, into: string[]) => async () => {
