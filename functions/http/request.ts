@@ -11,17 +11,38 @@ export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 const Claims = z.object({ role: z.enum(HUMAN_ROLES), postId: POST_ID });
 
 /**
- * The caller, from the claims the JWT authorizer verified (API Gateway in AWS, the local stack here).
- * Cognito puts custom attributes under `custom:`; both spellings are accepted.
+ * The claims that carry the role and the post, from AUTH_ROLE_CLAIM and AUTH_POST_CLAIM (set by the CDK
+ * stack from the stage's `claims`, e.g. for the federation's OIDC provider). Unset, today's names:
+ * `role` or Cognito's `custom:role`, `postId` or `custom:postId`. Read once, at cold start.
  */
-export function actorOf(event: HttpEvent): Actor {
+export function claimNames(env: Record<string, string | undefined> = process.env) {
+  const ClaimName = z
+    .string()
+    .regex(/^[\w:./-]{1,64}$/)
+    .optional();
+  const parsed = z
+    .object({ AUTH_ROLE_CLAIM: ClaimName, AUTH_POST_CLAIM: ClaimName })
+    .parse({ AUTH_ROLE_CLAIM: env.AUTH_ROLE_CLAIM, AUTH_POST_CLAIM: env.AUTH_POST_CLAIM });
+  return {
+    role: parsed.AUTH_ROLE_CLAIM ? [parsed.AUTH_ROLE_CLAIM] : ['role', 'custom:role'],
+    post: parsed.AUTH_POST_CLAIM ? [parsed.AUTH_POST_CLAIM] : ['postId', 'custom:postId'],
+  } as const;
+}
+
+const CLAIM_NAMES = claimNames();
+
+const firstOf = (claims: Record<string, unknown>, names: readonly string[]) =>
+  names.map((name) => claims[name]).find((value) => value !== undefined);
+
+/**
+ * The caller, from the claims the JWT authorizer verified (API Gateway in AWS, the local stack here), the
+ * role and the post under the names `claimNames` gives.
+ */
+export function actorOf(event: HttpEvent, names = CLAIM_NAMES): Actor {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (!claims || typeof sub !== 'string' || sub === '') throw unauthorized();
-  const parsed = Claims.safeParse({
-    role: claims.role ?? claims['custom:role'],
-    postId: claims.postId ?? claims['custom:postId'],
-  });
+  const parsed = Claims.safeParse({ role: firstOf(claims, names.role), postId: firstOf(claims, names.post) });
   if (!parsed.success) throw new ForbiddenError('the token does not carry a valid role and postId');
   return { sub, ...parsed.data };
 }

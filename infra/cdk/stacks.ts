@@ -1,5 +1,6 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { BackupCopyStack } from './constructs/backup.ts';
 import { resolveStage, type StageConfig } from './stage-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -8,6 +9,8 @@ export interface MediationStacks {
   readonly stage: StageConfig;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The copy vault in the stage's second region (and account), when the stage copies its backups. */
+  readonly backupCopy?: BackupCopyStack;
 }
 
 /**
@@ -42,7 +45,22 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
     description: `Labour-dispute mediation (${stage.name}): functions, mediator API, monitoring`,
     terminationProtection: stage.production,
   });
-  for (const stack of [stateful, stateless]) {
+  const copyTo = stage.backup.copyTo;
+  const backupCopy =
+    copyTo &&
+    new BackupCopyStack(app, `ldm-${stage.name}-backup-copy`, {
+      stage,
+      env: {
+        region: copyTo.region,
+        ...((copyTo.account ?? stage.account) ? { account: copyTo.account ?? stage.account } : {}),
+      },
+      ...(copyTo.account && copyTo.account !== stage.account ? { sourceAccount: stage.account } : {}),
+      description: `Labour-dispute mediation (${stage.name}): the vault the daily table backups are copied to`,
+      terminationProtection: stage.production,
+    });
+  // The copy vault must exist before the first daily backup copies into it.
+  if (backupCopy) stateful.addStackDependency(backupCopy);
+  for (const stack of [stateful, stateless, ...(backupCopy ? [backupCopy] : [])]) {
     Tags.of(stack).add('project', 'labour-dispute-mediation');
     Tags.of(stack).add('stage', stage.name);
   }
@@ -51,5 +69,5 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
   );
-  return { stage, stateful, stateless };
+  return { stage, stateful, stateless, ...(backupCopy ? { backupCopy } : {}) };
 }

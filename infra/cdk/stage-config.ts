@@ -1,6 +1,9 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { PARTNER_ID } from '../../domain/shared/validation.ts';
+import { AlarmSubscription, Backup, Claims, RouteThrottles, SignIn, Throttle } from './stage-fields.ts';
+
+export type { RouteThrottles, Throttle } from './stage-fields.ts';
 
 /** Every retention CloudWatch Logs accepts, in days; "never expire" is not offered. */
 export const LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
@@ -11,15 +14,6 @@ const Origin = z.url().refine((value) => {
   const url = URL.parse(value);
   return url?.origin === value && (url.protocol === 'https:' || url.hostname === 'localhost');
 }, 'must be an origin such as https://mediation.example.org (https, no path, no trailing slash)');
-
-/** API Gateway limits of one route (or the stage's default for every route): a token bucket of its own. */
-const Throttle = z.strictObject({
-  /** Steady-state requests per second. */
-  rateLimit: z.number().positive().max(10_000),
-  /** Bucket size for bursts. */
-  burstLimit: z.number().int().positive().max(5_000),
-});
-export type Throttle = z.output<typeof Throttle>;
 
 /** Literal routes per partner stay far below HTTP API's 300 routes per API. */
 export const MAX_THROTTLED_PARTNERS = 50;
@@ -35,6 +29,8 @@ const StageFields = z.strictObject({
     .regex(/^[a-z][a-z0-9]{1,9}$/, 'must be 2–10 lower-case letters or digits, starting with a letter')
     .refine((name) => name !== 'local', 'is reserved for the local stack'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ap-southeast-1'),
+  /** `aws-cn` for the China regions (cn-north-1, cn-northwest-1), where fewer services exist. */
+  partition: z.enum(['aws', 'aws-cn']),
   /** Pins the stacks to one account; without it they deploy to the account of the credentials in use. */
   account: z
     .string()
@@ -47,6 +43,12 @@ const StageFields = z.strictObject({
   }),
   /** Where alarms are sent; the subscription must be confirmed from the mailbox once. */
   alarmEmail: z.email(),
+  /** Further alarm recipients: the on-call hook, a duty phone. */
+  alarmSubscriptions: z.array(AlarmSubscription).max(20).default([]),
+  signIn: SignIn,
+  claims: Claims.optional(),
+  backup: Backup,
+  routes: RouteThrottles,
   cors: z.strictObject({
     /** Browser origins of the mediator front end; never `*`. */
     allowedOrigins: z.array(Origin).min(1),
@@ -73,6 +75,42 @@ const StageFields = z.strictObject({
 
 /** The stage's fields, and the rules between them. */
 export const StageConfigSchema = StageFields.superRefine((stage, context) => {
+  const china = stage.partition === 'aws-cn';
+  if (stage.region && stage.partition && stage.region.startsWith('cn-') !== china) {
+    context.addIssue({
+      code: 'custom',
+      path: ['partition'],
+      message: `is ${stage.partition} but region ${stage.region} is ${china ? 'not ' : ''}a China region`,
+    });
+  }
+  if (china && stage.signIn?.provider === 'cognito') {
+    context.addIssue({
+      code: 'custom',
+      path: ['signIn', 'provider'],
+      message: 'Cognito user pools do not exist in the China regions: use an OIDC issuer',
+    });
+  }
+  if (stage.production && stage.backup && !stage.backup.lock) {
+    context.addIssue({
+      code: 'custom',
+      path: ['backup', 'lock'],
+      message: 'is required in production: recovery points nobody can delete early',
+    });
+  }
+  if (stage.backup?.copyTo?.account && !stage.account) {
+    context.addIssue({
+      code: 'custom',
+      path: ['backup', 'copyTo', 'account'],
+      message: "needs the stage's own account (account) for the copy vault's access policy",
+    });
+  }
+  if (stage.backup?.copyTo?.region === stage.region && !stage.backup.copyTo.account) {
+    context.addIssue({
+      code: 'custom',
+      path: ['backup', 'copyTo', 'region'],
+      message: 'must differ from the stage region (or name another account)',
+    });
+  }
   // Runs on input whose fields may already have failed: compare only what is there.
   if (!stage.callbacks?.default || !stage.throttling) return;
   for (const limit of ['rateLimit', 'burstLimit'] as const) {
@@ -92,9 +130,18 @@ export const STAGES = {
   dev: {
     name: 'dev',
     region: 'ap-southeast-1',
+    partition: 'aws',
     production: false,
     logRetentionDays: 30,
     alarmEmail: 'ldm-dev-alarms@example.org',
+    signIn: { provider: 'cognito' },
+    backup: { retentionDays: 7 },
+    routes: {
+      reads: { rateLimit: 20, burstLimit: 40 },
+      actions: { rateLimit: 10, burstLimit: 20 },
+      admin: { rateLimit: 2, burstLimit: 5 },
+      public: { rateLimit: 2, burstLimit: 5 },
+    },
     cors: { allowedOrigins: ['http://localhost:5173', 'https://dev.mediation.example.org'] },
     throttling: { rateLimit: 20, burstLimit: 40 },
     callbacks: {
@@ -108,11 +155,68 @@ export const STAGES = {
   prod: {
     name: 'prod',
     region: 'ap-southeast-1',
+    partition: 'aws',
     production: true,
     logRetentionDays: 365,
     alarmEmail: 'ldm-duty-officer@example.org',
+    alarmSubscriptions: [
+      { protocol: 'sms', endpoint: '+6580000000' },
+      { protocol: 'https', endpoint: 'https://oncall.example.org/hooks/ldm-prod' },
+    ],
+    signIn: { provider: 'cognito' },
+    backup: {
+      retentionDays: 35,
+      copyTo: { region: 'ap-northeast-1' },
+      lock: { minRetentionDays: 35, changeableForDays: 3 },
+    },
+    // The load model (README, "Running it at national scale"): 385 requests/s at a 5× peak, lists half of it.
+    routes: {
+      reads: { rateLimit: 250, burstLimit: 500 },
+      actions: { rateLimit: 60, burstLimit: 120 },
+      admin: { rateLimit: 5, burstLimit: 10 },
+      public: { rateLimit: 10, burstLimit: 20 },
+    },
     cors: { allowedOrigins: ['https://mediation.example.org'] },
     throttling: { rateLimit: 100, burstLimit: 200 },
+    callbacks: {
+      default: { rateLimit: 2, burstLimit: 5 },
+      partners: {
+        'qd-shinan-court': { rateLimit: 20, burstLimit: 40 },
+        'qd-arbitration': { rateLimit: 20, burstLimit: 40 },
+      },
+    },
+  },
+  /**
+   * The national deployment in the China (Ningxia) region: mediators sign in at the federation's identity
+   * provider (OIDC; Cognito user pools do not exist there), recovery points are copied to Beijing.
+   */
+  cn: {
+    name: 'cn',
+    region: 'cn-northwest-1',
+    partition: 'aws-cn',
+    production: true,
+    logRetentionDays: 365,
+    alarmEmail: 'ldm-duty-officer@example.cn',
+    alarmSubscriptions: [{ protocol: 'https', endpoint: 'https://oncall.example.cn/hooks/ldm-cn' }],
+    signIn: {
+      provider: 'oidc',
+      issuer: 'https://id.federation.example.cn/realms/mediation',
+      audience: ['ldm-mediator-app'],
+    },
+    claims: { role: 'ldm_role', post: 'ldm_post' },
+    backup: {
+      retentionDays: 35,
+      copyTo: { region: 'cn-north-1' },
+      lock: { minRetentionDays: 35, changeableForDays: 3 },
+    },
+    cors: { allowedOrigins: ['https://mediation.example.cn'] },
+    throttling: { rateLimit: 100, burstLimit: 200 },
+    routes: {
+      reads: { rateLimit: 250, burstLimit: 500 },
+      actions: { rateLimit: 60, burstLimit: 120 },
+      admin: { rateLimit: 5, burstLimit: 10 },
+      public: { rateLimit: 10, burstLimit: 20 },
+    },
     callbacks: {
       default: { rateLimit: 2, burstLimit: 5 },
       partners: {
@@ -153,6 +257,17 @@ export function parseStageConfig(candidate: unknown, label = 'stage'): StageConf
     throw new Error(`invalid configuration for ${label}: ${problems}`);
   }
   return parsed.data;
+}
+
+/** The stage's throttle for a route, by its kind (callback routes are throttled by `callbacks`). */
+export function routeThrottleKind(route: {
+  readonly method: string;
+  readonly auth: boolean;
+  readonly summary: string;
+}): keyof RouteThrottles {
+  if (!route.auth) return 'public';
+  if (/\(admin\)/.test(route.summary)) return 'admin';
+  return route.method === 'GET' ? 'reads' : 'actions';
 }
 
 /** `ldm-<stage>-<name>`: every deployed resource name carries the stage. */

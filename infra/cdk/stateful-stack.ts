@@ -1,11 +1,11 @@
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
 import {
   CASES_TABLE,
@@ -14,7 +14,9 @@ import {
   type TableDesign,
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
+import { TableBackup } from './constructs/backup.ts';
 import { createPartnerTable } from './constructs/partner-store.ts';
+import { type SignIn, signInFor } from './constructs/sign-in.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 
 export type HandoffKind = keyof typeof HANDOFF_QUEUES;
@@ -30,8 +32,10 @@ export interface HandoffQueue {
  * The stateless stack can be destroyed and redeployed at will; nothing here is touched by that.
  */
 export interface CoreResources {
-  /** Encrypts the tables, queues, the cursor secret, the alarm topic and the log groups. */
+  /** Encrypts the data: tables, their backups, queues, the cursor secret, the partner registry, reminders. */
   readonly key: kms.IKey;
+  /** Encrypts what operations see: the log groups and the alarm topic. */
+  readonly logKey: kms.IKey;
   readonly casesTable: dynamodb.ITable;
   /** The design the cases table was built from: its index names scope the IAM grants. */
   readonly casesTableDesign: TableDesign;
@@ -41,8 +45,8 @@ export interface CoreResources {
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
   /** The courts and arbitration institutes that receive handoffs, one item each (constructs/partner-store.ts). */
   readonly partnerTable: dynamodb.ITable;
-  readonly userPool: cognito.IUserPool;
-  readonly userPoolClient: cognito.IUserPoolClient;
+  /** The issuer and audiences the API's JWT authorizer accepts (a Cognito pool, or the stage's OIDC issuer). */
+  readonly signIn: SignIn;
   /**
    * Reminders of statutory deadlines (no personal data), with `postId`, `severity` and `clock` message
    * attributes for the filter policies of each post's e-mail and SMS subscriptions.
@@ -54,36 +58,54 @@ export interface StatefulStackProps extends StackProps {
   readonly stage: StageConfig;
 }
 
-/** Keys, tables, queues, the cursor secret and the user pool: everything that must outlive a redeploy. */
+/** Keys, tables and their backups, queues, secrets and the user pool: everything that must outlive a redeploy. */
 export class StatefulStack extends Stack implements CoreResources {
   readonly key: kms.Key;
+  readonly logKey: kms.Key;
   readonly casesTable: dynamodb.Table;
   readonly casesTableDesign = CASES_TABLE;
   readonly idempotencyTable: dynamodb.Table;
   readonly cursorSecret: secretsmanager.Secret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
   readonly partnerTable: dynamodb.Table;
-  readonly userPool: cognito.UserPool;
-  readonly userPoolClient: cognito.UserPoolClient;
+  readonly signIn: SignIn;
   readonly reminderTopic: sns.Topic;
+  readonly backup: TableBackup;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const { stage } = props;
     const removalPolicy = stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.key = new kms.Key(this, 'DataKey', {
-      alias: `alias/${resourceName(stage, 'data')}`,
-      description: `ldm ${stage.name}: cases, idempotency records, handoff queues, cursor secret, logs, alarms`,
+    // Two keys, so that reading logs or alarms never needs the key of the case data. Neither can be
+    // deleted with the stack in production (RETAIN), and a deletion someone schedules by hand waits the
+    // longest window KMS allows (30 days), during which it can be cancelled. The key policy keeps the one
+    // statement CDK writes by default, `kms:*` for the account root: AWS requires a key policy that lets the
+    // account's IAM administer the key (without it the key becomes unmanageable, and only AWS Support can
+    // recover it), and cdk-nag (AwsSolutions-KMS5) asks only for rotation. Nothing else gets `kms:*`: the
+    // services below get the few actions they use, for this account only.
+    const keyDefaults = {
       enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
       removalPolicy,
+    } as const;
+    this.key = new kms.Key(this, 'DataKey', {
+      ...keyDefaults,
+      alias: `alias/${resourceName(stage, 'data')}`,
+      description: `ldm ${stage.name}: cases, idempotency records, their backups, handoff queues, secrets, reminders`,
+    });
+    this.logKey = new kms.Key(this, 'LogKey', {
+      ...keyDefaults,
+      alias: `alias/${resourceName(stage, 'logs')}`,
+      description: `ldm ${stage.name}: function and access logs, the alarm topic`,
     });
     // CloudWatch Logs encrypts the function and access log groups with this key; only for this account's
-    // log groups in this region.
-    this.key.addToResourcePolicy(
+    // log groups in this region. Its principal is regional and ends in the partition's domain
+    // (amazonaws.com.cn in the China regions).
+    this.logKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchLogsForThisAccount',
-        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        principals: [new iam.ServicePrincipal(`logs.${stage.region}.${domainOf(stage)}`)],
         actions: [
           'kms:Encrypt',
           'kms:Decrypt',
@@ -101,14 +123,20 @@ export class StatefulStack extends Stack implements CoreResources {
         },
       }),
     );
-    // CloudWatch alarms publish to the KMS-encrypted alarm topic.
-    this.key.addToResourcePolicy(
+    // CloudWatch alarms publish to the KMS-encrypted alarm topic: SNS asks KMS for a data key on their
+    // behalf, so CloudWatch must be allowed to use this key, for this account's alarms only.
+    this.logKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchAlarmsToEncryptedTopic',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': `arn:${this.partition}:cloudwatch:${this.region}:${this.account}:alarm:*`,
+          },
+        },
       }),
     );
 
@@ -150,49 +178,12 @@ export class StatefulStack extends Stack implements CoreResources {
     }
     this.handoffQueues = queues as Record<HandoffKind, HandoffQueue>;
 
-    this.userPool = new cognito.UserPool(this, 'Mediators', {
-      userPoolName: resourceName(stage, 'mediators'),
-      // Accounts are created by an administrator who sets role and post; nobody signs themselves up.
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      customAttributes: {
-        role: new cognito.StringAttribute({ minLen: 4, maxLen: 16, mutable: true }),
-        // Long enough for any post id the domain accepts (domain/shared/validation.ts POST_ID: up to 77 characters).
-        postId: new cognito.StringAttribute({ minLen: 1, maxLen: 80, mutable: true }),
-      },
-      passwordPolicy: {
-        minLength: 14,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: stage.production,
-      removalPolicy,
-    });
-    this.userPoolClient = this.userPool.addClient('MediatorApp', {
-      userPoolClientName: resourceName(stage, 'mediator-app'),
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true })
-        .withCustomAttributes('role', 'postId'),
-      // Users may not change their own role or post: only an administrator (AdminUpdateUserAttributes).
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    this.signIn = signInFor(this, stage, removalPolicy);
+
+    this.backup = new TableBackup(this, 'Backup', {
+      stage,
+      tables: [this.casesTable, this.idempotencyTable, this.partnerTable],
+      key: this.key,
     });
   }
 
@@ -253,6 +244,9 @@ export class StatefulStack extends Stack implements CoreResources {
     return { design, queue, deadLetterQueue };
   }
 }
+
+/** amazonaws.com, or amazonaws.com.cn in the China regions. */
+const domainOf = (stage: StageConfig) => RegionInfo.get(stage.region).domainSuffix ?? 'amazonaws.com';
 
 const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
   name: key.name,

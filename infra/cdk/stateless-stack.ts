@@ -48,7 +48,11 @@ export class StatelessStack extends Stack {
     this.stage = props.stage;
     this.core = props.core;
     this.grants = new CoreGrants(props.core);
-    this.monitoring = new Monitoring(this, 'Monitoring', { stage: props.stage, key: props.core.key });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: props.stage,
+      key: props.core.logKey,
+      core: props.core,
+    });
 
     const functions = new Map<string, ServiceFunction>();
     for (const entry of FUNCTIONS) {
@@ -63,11 +67,10 @@ export class StatelessStack extends Stack {
       stage: props.stage,
       routes: ROUTES,
       functions: this.httpFunctions,
-      userPool: props.core.userPool,
-      userPoolClient: props.core.userPoolClient,
-      logKey: props.core.key,
+      signIn: props.core.signIn,
+      logKey: props.core.logKey,
     });
-    this.monitoring.watchHttpApi(this.api.httpApi);
+    this.monitoring.watchHttpApi(this.api.httpApi, this.api.accessLogs);
     if (this.httpFunctions.has(PARTNER_CALLBACK_ROUTE.key)) this.monitoring.watchPartnerCallbacks();
 
     // After the API, so the dashboard shows the API's widgets above the pipeline's.
@@ -105,8 +108,9 @@ export class StatelessStack extends Stack {
     );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.defaultStage.url, description: 'Mediator API base URL' });
-    new CfnOutput(this, 'UserPoolId', { value: props.core.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: props.core.userPoolClient.userPoolClientId });
+    const { userPool, userPoolClient } = props.core.signIn;
+    if (userPool) new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    if (userPoolClient) new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 
@@ -128,7 +132,7 @@ export class StatelessStack extends Stack {
     const fn = new ServiceFunction(this, id, {
       ...rest,
       functionName: resourceName(this.stage, name),
-      logKey: this.core.key,
+      logKey: this.core.logKey,
       logRetention: this.stage.logRetentionDays as logs.RetentionDays,
       logRemovalPolicy: this.stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

@@ -162,8 +162,7 @@ describe('the route table', () => {
           stage: resolveStage('dev'),
           routes: [route],
           functions: new Map([[routeKey(route), fn]]),
-          userPool,
-          userPoolClient: userPool.addClient('Client'),
+          signIn: { issuer: 'https://id.example.org', audience: ['app'], userPool },
           logKey: new kms.Key(stack, 'Key'),
         }),
     ).toThrow(/GET \/open is public .*publicBecause/);
@@ -190,8 +189,7 @@ describe('per-partner callback routes, on the construct alone', () => {
       stage: { ...stage, callbacks: { ...stage.callbacks, partners } },
       routes,
       functions: new Map(routes.map((r) => [routeKey(r), fn])),
-      userPool,
-      userPoolClient: userPool.addClient('Client'),
+      signIn: { issuer: 'https://id.example.org', audience: ['app'], userPool },
       logKey: new kms.Key(stack, 'Key'),
     });
     return Template.fromStack(stack);
@@ -205,10 +203,17 @@ describe('per-partner callback routes, on the construct alone', () => {
     expect(keys.sort()).toEqual(['GET /health', PARTNER_CALLBACK_ROUTE.key]);
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     const { rateLimit, burstLimit } = resolveStage('dev').callbacks.default;
+    const health = resolveStage('dev').routes.public;
     expect(stage?.Properties.RouteSettings).toEqual({
       [PARTNER_CALLBACK_ROUTE.key]: {
         ThrottlingRateLimit: rateLimit,
         ThrottlingBurstLimit: burstLimit,
+        DetailedMetricsEnabled: true,
+      },
+      // A public route of its own kind: the stage's `routes.public` bucket.
+      'GET /health': {
+        ThrottlingRateLimit: health.rateLimit,
+        ThrottlingBurstLimit: health.burstLimit,
         DetailedMetricsEnabled: true,
       },
     });

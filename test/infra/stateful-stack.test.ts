@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CASES_TABLE,
@@ -22,23 +23,28 @@ describe.each(['dev', 'prod'] as const)('stateful stack (%s)', (stageName) => {
   const production = stageName === 'prod';
   const keyArn = () => ({ 'Fn::GetAtt': [keyId, 'Arn'] });
 
-  it('has one customer-managed KMS key with rotation, usable by CloudWatch Logs and alarms only as such', () => {
-    s.statefulTemplate.resourceCountIs('AWS::KMS::Key', 1);
-    s.statefulTemplate.hasResourceProperties('AWS::KMS::Key', {
+  it('has a data key and a log key, both rotated; only the log key is usable by CloudWatch Logs and alarms', () => {
+    s.statefulTemplate.resourceCountIs('AWS::KMS::Key', 2);
+    const keyPolicy = (key: kms.Key) =>
+      s.statefulTemplate.toJSON().Resources[logicalId(key)].Properties.KeyPolicy.Statement as Json[];
+    expect(s.statefulTemplate.toJSON().Resources[logicalId(s.stateful.logKey)].Properties).toMatchObject({
       EnableKeyRotation: true,
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: 'logs.ap-southeast-1.amazonaws.com' },
-            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
-          }),
-          Match.objectLike({
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          }),
-        ]),
-      },
+      PendingWindowInDays: 30,
     });
+    expect(keyPolicy(s.stateful.logKey)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Principal: { Service: 'logs.ap-southeast-1.amazonaws.com' },
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': expect.anything() } },
+        }),
+        expect.objectContaining({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        }),
+      ]),
+    );
+    const services = keyPolicy(s.stateful.key).flatMap((statement) => statement.Principal?.Service ?? []);
+    expect(services).toEqual([]);
     s.statefulTemplate.hasResource('AWS::KMS::Key', {
       DeletionPolicy: production ? 'Retain' : 'Delete',
     });

@@ -1,15 +1,15 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../../functions/http/routes.ts';
-import { resourceName, type StageConfig, type Throttle } from '../stage-config.ts';
+import { resourceName, routeThrottleKind, type StageConfig, type Throttle } from '../stage-config.ts';
+import type { SignIn } from './sign-in.ts';
 
 /**
  * One JSON line per request: enough to trace a request (its id is in the function logs too), see where
@@ -62,16 +62,34 @@ export interface MediatorApiProps {
   readonly routes: readonly RouteDefinition[];
   /** The function serving each route, by route key. */
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
-  readonly userPool: cognito.IUserPool;
-  readonly userPoolClient: cognito.IUserPoolClient;
+  /** The token issuer and audiences the JWT authorizer accepts. */
+  readonly signIn: SignIn;
   /** Encrypts the access log group. */
   readonly logKey: kms.IKey;
 }
 
 /**
+ * Every route's limits, by route key: its kind's bucket from the stage's `routes` (reads, actions, admin,
+ * public), and the `callbacks` limits for the callback routes (see `callbackThrottles`).
+ */
+export function routeThrottles(
+  stage: StageConfig,
+  routes: readonly RouteDefinition[],
+): Map<string, Throttle> {
+  const throttles = new Map<string, Throttle>(
+    routes.map((route) => [routeKey(route), stage.routes[routeThrottleKind(route)]]),
+  );
+  if (routes.some((route) => routeKey(route) === PARTNER_CALLBACK_ROUTE.key)) {
+    for (const [key, limits] of callbackThrottles(stage)) throttles.set(key, limits);
+  }
+  return throttles;
+}
+
+/**
  * The mediator API: an HTTP API whose routes are the route table's, each integrated with its own function;
- * a JWT authorizer on the Cognito user pool (issuer: the pool, audience: the app client) guards every
- * route marked `auth`, and is the default for any route added later. One `$default` stage with the
+ * a JWT authorizer (issuer and audience from the stage's sign-in: the Cognito pool and its app client, or
+ * the federation's OIDC provider) guards every route marked `auth`, and is the default for any route added
+ * later. The functions behind it read the role and post from the claims the stage names. One `$default` stage with the
  * stage's throttling, JSON access logs and CORS for the configured origins only. Partner callbacks are
  * throttled per partner (see `callbackThrottles`): each listed partner's literal route is integrated
  * with the callback route's function and, like it, public (the signature is the check).
@@ -79,15 +97,16 @@ export interface MediatorApiProps {
 export class MediatorApi extends Construct {
   readonly httpApi: apigwv2.HttpApi;
   readonly defaultStage: apigwv2.HttpStage;
-  readonly authorizer: HttpUserPoolAuthorizer;
+  readonly authorizer: HttpJwtAuthorizer;
   readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: MediatorApiProps) {
     super(scope, id);
     const { stage } = props;
-    this.authorizer = new HttpUserPoolAuthorizer('CognitoJwt', props.userPool, {
-      authorizerName: resourceName(stage, 'cognito-jwt'),
-      userPoolClients: [props.userPoolClient],
+    const cognito = stage.signIn.provider === 'cognito';
+    this.authorizer = new HttpJwtAuthorizer(cognito ? 'CognitoJwt' : 'OidcJwt', props.signIn.issuer, {
+      authorizerName: resourceName(stage, cognito ? 'cognito-jwt' : 'oidc-jwt'),
+      jwtAudience: [...props.signIn.audience],
       identitySource: ['$request.header.Authorization'],
     });
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -119,6 +138,13 @@ export class MediatorApi extends Construct {
       const integration =
         integrations.get(routeKey(route)) ?? new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
       integrations.set(routeKey(route), integration);
+      // The function behind an alias gets the environment (its version is hashed at synth, after this).
+      const base = fn instanceof lambda.Alias ? fn.version.lambda : fn;
+      if (route.auth && stage.claims && base instanceof lambda.Function) {
+        // Parsed once at cold start (functions/http/request.ts); absent, today's claim names.
+        base.addEnvironment('AUTH_ROLE_CLAIM', stage.claims.role);
+        base.addEnvironment('AUTH_POST_CLAIM', stage.claims.post);
+      }
       const created = this.httpApi.addRoutes({
         path,
         methods: [apigwv2.HttpMethod[route.method]],
@@ -143,7 +169,7 @@ export class MediatorApi extends Construct {
       throw new Error(
         `the stage throttles callbacks per partner but no route is ${PARTNER_CALLBACK_ROUTE.key}`,
       );
-    const throttles = callbackRoute ? callbackThrottles(stage) : new Map<string, Throttle>();
+    const throttles = routeThrottles(stage, props.routes);
     for (const partnerId of callbackRoute ? listed : []) {
       const key = partnerCallbackRouteKey(partnerId);
       addRoute(callbackRoute as RouteDefinition, key, key.slice(key.indexOf(' ') + 1));
@@ -168,6 +194,8 @@ export class MediatorApi extends Construct {
     });
     // HttpStage's `throttle` sets only the default route settings; per-route limits are the stage's
     // RouteSettings, keyed by route key. A route's settings replace the defaults, detailed metrics included.
+    // GET /health is answered by a function: HTTP APIs have no mock integration, so its own small bucket is
+    // what keeps a flood of probes from costing more than a few invocations a second.
     if (throttles.size > 0) {
       const cfnStage = this.defaultStage.node.defaultChild as apigwv2.CfnStage;
       cfnStage.routeSettings = Object.fromEntries(

@@ -4,45 +4,27 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../functions/shared/constants.ts';
 import { resourceName, type StageConfig } from '../stage-config.ts';
+import type { CoreResources } from '../stateful-stack.ts';
+import {
+  type AlarmProps,
+  alarmNearTimeout,
+  alarmOnApiThrottling,
+  alarmOnMissingCalendar,
+  alarmOnStalledSweep,
+  alarmOnTableThrottles,
+  CALLBACK_METRICS,
+  openAlarmTopic,
+  pascal,
+  THRESHOLDS,
+} from './alarm-rules.ts';
 
-/**
- * Alarm thresholds. The API answers in well under a second when warm; a p99 above these for fifteen
- * minutes, or more than one request in a hundred failing with a 5xx, is worth waking someone for.
- */
-export const THRESHOLDS = {
-  api5xxPercent: 1,
-  apiP99LatencyMs: 2500,
-  /** Unhandled errors only: domain errors become 4xx responses and never count as Lambda errors. */
-  functionErrors: 1,
-  functionThrottles: 1,
-  /**
-   * A handoff waiting this long in its queue means its consumer or partner is stuck; well inside the
-   * time a message takes to be parked (5 receives × 180 s visibility).
-   */
-  handoffAgeSeconds: 600,
-  /** The relay this far behind the table's stream holds every new handoff back. */
-  relayIteratorAgeMs: 5 * 60 * 1000,
-  /**
-   * Partner callbacks refused in one 5-minute period. A partner's retries after a one-off clock or
-   * network hiccup stay below it; a secret out of step or someone probing goes well above.
-   */
-  callbackSignatureRejections: 10,
-} as const;
-
-/**
- * The system's own metrics, as the functions publish them (functions/shared/observability.ts: embedded
- * metric format, one `service` dimension).
- */
-export const CALLBACK_METRICS = {
-  signatureRejected: 'CallbackSignatureRejected',
-  applied: 'CallbackApplied',
-} as const;
+export { CALLBACK_METRICS, THRESHOLDS } from './alarm-rules.ts';
 
 const PERIOD = Duration.minutes(5);
 
@@ -50,6 +32,8 @@ export interface MonitoringProps {
   readonly stage: StageConfig;
   /** Encrypts the alarm topic; its key policy must admit CloudWatch. */
   readonly key: kms.IKey;
+  /** The tables whose throttling is watched (the cases table and each of its indexes). */
+  readonly core?: Pick<CoreResources, 'casesTable' | 'casesTableDesign' | 'idempotencyTable'>;
 }
 
 /**
@@ -76,7 +60,7 @@ export class Monitoring extends Construct {
       masterKey: props.key,
       enforceSSL: true,
     });
-    this.topic.addSubscription(new subscriptions.EmailSubscription(props.stage.alarmEmail));
+    openAlarmTopic(this.topic, props.stage);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: resourceName(props.stage, 'operations'),
@@ -97,10 +81,22 @@ export class Monitoring extends Construct {
     );
     this.dashboard.addWidgets(this.#functionErrors, this.#functionThrottles);
     this.dashboard.addWidgets(this.#functionDuration, this.#functionConcurrency);
+
+    const alarm = this.addAlarm.bind(this);
+    alarmOnMissingCalendar(alarm, props.stage);
+    if (props.core) {
+      const { casesTable, casesTableDesign, idempotencyTable } = props.core;
+      const indexes = casesTableDesign.indexes.map((index) => index.indexName);
+      alarmOnTableThrottles(alarm, props.stage, 'cases', casesTable, indexes);
+      alarmOnTableThrottles(alarm, props.stage, 'idempotency', idempotencyTable, []);
+    }
   }
 
-  /** 5xx rate and p99 latency alarms on the API, and its traffic on the dashboard. */
-  watchHttpApi(api: apigwv2.HttpApi): void {
+  /**
+   * 5xx rate and p99 latency alarms on the API, the 429 rate when its access log is given, and its traffic on
+   * the dashboard.
+   */
+  watchHttpApi(api: apigwv2.HttpApi, accessLogs?: logs.ILogGroup): void {
     const requests = api.metricCount({ period: PERIOD, statistic: 'Sum' });
     const serverErrors = api.metricServerError({ period: PERIOD, statistic: 'Sum' });
     const clientErrors = api.metricClientError({ period: PERIOD, statistic: 'Sum' });
@@ -111,7 +107,7 @@ export class Monitoring extends Construct {
       period: PERIOD,
       label: '5xx rate (%)',
     });
-    this.#alarm('Api5xxRate', {
+    this.addAlarm('Api5xxRate', {
       alarmName: resourceName(this.#stage, 'api-5xx-rate'),
       alarmDescription: `More than ${THRESHOLDS.api5xxPercent}% of API requests failed with a 5xx in two of three 5-minute periods. Check the function error alarms and logs.`,
       metric: errorRate,
@@ -120,7 +116,9 @@ export class Monitoring extends Construct {
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
     });
-    this.#alarm('ApiP99Latency', {
+    const throttled =
+      accessLogs && alarmOnApiThrottling(this.addAlarm.bind(this), this.#stage, accessLogs, requests);
+    this.addAlarm('ApiP99Latency', {
       alarmName: resourceName(this.#stage, 'api-p99-latency'),
       alarmDescription: `API p99 latency above ${THRESHOLDS.apiP99LatencyMs} ms for three 5-minute periods. Check DynamoDB throttling and function duration.`,
       metric: p99,
@@ -135,7 +133,7 @@ export class Monitoring extends Construct {
         width: 12,
         height: 6,
         left: [requests, clientErrors, serverErrors],
-        right: [errorRate],
+        right: throttled ? [errorRate, throttled] : [errorRate],
       }),
       new cloudwatch.GraphWidget({
         title: 'API latency (ms)',
@@ -167,7 +165,7 @@ export class Monitoring extends Construct {
       });
     const rejected = metric(CALLBACK_METRICS.signatureRejected);
     const applied = metric(CALLBACK_METRICS.applied);
-    this.#alarm('CallbackSignatureRejected', {
+    this.addAlarm('CallbackSignatureRejected', {
       alarmName: resourceName(this.#stage, 'callback-signatures-rejected'),
       alarmDescription: `${THRESHOLDS.callbackSignatureRejections} or more partner callbacks were refused in 5 minutes (signature that does not verify, missing webhook headers, timestamp over 5 minutes off, or an unknown partner id). The partner-callback function's log gives each reason ("partner callback refused"); the API access log's path names the partner (status 401). Check whether a partner rotated its webhook secret without the partner registry being updated (or the reverse), whether its clock is off, or whether someone is probing the public callback route.`,
       metric: rejected,
@@ -194,7 +192,7 @@ export class Monitoring extends Construct {
   watchFunction(fn: lambda.Function, label: string): void {
     const errors = fn.metricErrors({ period: PERIOD, statistic: 'Sum' });
     const throttles = fn.metricThrottles({ period: PERIOD, statistic: 'Sum' });
-    this.#alarm(`${fn.node.id}Errors`, {
+    this.addAlarm(`${fn.node.id}Errors`, {
       alarmName: resourceName(this.#stage, `${label}-errors`),
       alarmDescription: `${label} threw an unhandled error or timed out. Its log group has the stack trace.`,
       metric: errors,
@@ -203,7 +201,7 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
     });
-    this.#alarm(`${fn.node.id}Throttles`, {
+    this.addAlarm(`${fn.node.id}Throttles`, {
       alarmName: resourceName(this.#stage, `${label}-throttles`),
       alarmDescription: `${label} was throttled: account or reserved concurrency is exhausted.`,
       metric: throttles,
@@ -212,6 +210,8 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
     });
+    alarmNearTimeout(this.addAlarm.bind(this), this.#stage, fn, label);
+    alarmOnStalledSweep(this.addAlarm.bind(this), this.#stage, fn, label);
     this.#functionErrors.addLeftMetric(errors.with({ label }));
     this.#functionThrottles.addLeftMetric(throttles.with({ label }));
     this.#functionDuration.addLeftMetric(fn.metricDuration({ period: PERIOD, statistic: 'p99', label }));
@@ -235,7 +235,7 @@ export class Monitoring extends Construct {
       statistic: 'Maximum',
       label: `${label} oldest (s)`,
     });
-    this.#alarm(`${pascalCase(label)}DeadLetters`, {
+    this.addAlarm(`${pascal(label)}DeadLetters`, {
       alarmName: resourceName(this.#stage, `${label}-dead-letters`),
       alarmDescription: `Handoffs parked in the ${label} dead-letter queue: GET /cases/{caseId}/handoffs shows them FAILED with lastError. Fix the cause, then POST /handoffs/{id}/retry or POST /dead-letters/{kind}/redrive.`,
       metric: parked,
@@ -246,7 +246,7 @@ export class Monitoring extends Construct {
     });
     // A dead-letter queue that already holds messages keeps the alarm above in ALARM; this one fires for
     // every five minutes in which the consumer parked another (SQS's own redrive is not counted here).
-    this.#alarm(`${pascalCase(label)}Parked`, {
+    this.addAlarm(`${pascal(label)}Parked`, {
       alarmName: resourceName(this.#stage, `${label}-parked`),
       alarmDescription: `More handoffs were parked in the ${label} dead-letter queue in the last 5 minutes.`,
       metric: deadLetterQueue.metricNumberOfMessagesSent({ period: PERIOD, statistic: 'Sum' }),
@@ -255,7 +255,7 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
     });
-    this.#alarm(`${pascalCase(label)}OldestHandoff`, {
+    this.addAlarm(`${pascal(label)}OldestHandoff`, {
       alarmName: resourceName(this.#stage, `${label}-oldest-handoff`),
       alarmDescription: `A ${label} handoff has waited over ${THRESHOLDS.handoffAgeSeconds} s: its consumer is failing or its partner is down (messages of one case wait behind the first).`,
       metric: oldest,
@@ -282,7 +282,7 @@ export class Monitoring extends Construct {
       statistic: 'Maximum',
       label: `${label} iterator age`,
     });
-    this.#alarm(`${fn.node.id}IteratorAge`, {
+    this.addAlarm(`${fn.node.id}IteratorAge`, {
       alarmName: resourceName(this.#stage, `${label}-iterator-age`),
       alarmDescription: `${label} is over ${THRESHOLDS.relayIteratorAgeMs / 60_000} minutes behind the cases table's stream: new handoffs are not published. A record failing again and again holds its shard; the function log names it.`,
       metric: age,
@@ -296,22 +296,11 @@ export class Monitoring extends Construct {
     );
   }
 
-  #alarm(
-    id: string,
-    props: Pick<
-      cloudwatch.AlarmProps,
-      | 'alarmName'
-      | 'alarmDescription'
-      | 'metric'
-      | 'threshold'
-      | 'evaluationPeriods'
-      | 'datapointsToAlarm'
-      | 'comparisonOperator'
-    >,
-  ): cloudwatch.Alarm {
+  /** An alarm sent to the topic when it fires and when it clears; missing data is not breaching unless said. */
+  addAlarm(id: string, props: AlarmProps): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
-      ...props,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...props,
     });
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     alarm.addOkAction(new actions.SnsAction(this.topic));
@@ -319,9 +308,3 @@ export class Monitoring extends Construct {
     return alarm;
   }
 }
-
-const pascalCase = (kebab: string) =>
-  kebab
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
