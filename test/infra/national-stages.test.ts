@@ -37,6 +37,8 @@ const CHINA_SERVICES = [
   'ApiGatewayV2',
   'Backup',
   'CloudWatch',
+  // Canary rollouts of the functions' aliases (available in both China regions).
+  'CodeDeploy',
   'DynamoDB',
   'Events',
   'IAM',
