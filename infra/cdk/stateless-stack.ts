@@ -6,6 +6,7 @@ import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { CoreGrants } from './constructs/grants.ts';
 import { MediatorApi, PARTNER_CALLBACK_ROUTE } from './constructs/mediator-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { rollOut } from './constructs/rollout.ts';
 import { ServiceFunction, type ServiceFunctionProps } from './constructs/service-function.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import type { CoreResources, HandoffKind } from './stateful-stack.ts';
@@ -66,7 +67,8 @@ export class StatelessStack extends Stack {
     this.api = new MediatorApi(this, 'MediatorApi', {
       stage: props.stage,
       routes: ROUTES,
-      functions: this.httpFunctions,
+      // The `live` alias of each function: a canary in production shifts the API's traffic too.
+      functions: new Map([...this.httpFunctions].map(([key, fn]) => [key, fn.live])),
       signIn: props.core.signIn,
       logKey: props.core.logKey,
     });
@@ -136,7 +138,10 @@ export class StatelessStack extends Stack {
       logRetention: this.stage.logRetentionDays as logs.RetentionDays,
       logRemovalPolicy: this.stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    const watched = this.monitoring.alarms.length;
     this.monitoring.watchFunction(fn, name);
+    const errors = this.monitoring.alarms.slice(watched).filter((a) => a.node.id === `${fn.node.id}Errors`);
+    rollOut(this, this.stage, fn, errors);
     return fn;
   }
 }

@@ -3,12 +3,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS, STREAM_FUNCTIONS } from '../../functions/catalogue.ts';
 import type { CoreGrants } from './constructs/grants.ts';
 import type { Monitoring } from './constructs/monitoring.ts';
+import type { ServiceFunction } from './constructs/service-function.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import type { CoreResources } from './stateful-stack.ts';
 
@@ -35,11 +35,14 @@ export interface TriggerContext {
  * One handoff queue → its consumer, with partial batch responses. The queue's visibility timeout and
  * redrive policy are the stateful stack's (functions/adapters/sqs/queues.ts).
  */
-export function wireQueue(context: TriggerContext, fn: lambda.Function, entry: QueueEntry): void {
+export function wireQueue(context: TriggerContext, fn: ServiceFunction, entry: QueueEntry): void {
   const kind = entry.trigger.queue;
   const label = kind.toLowerCase().replace(/_/g, '-');
   const { queue, deadLetterQueue } = context.core.handoffQueues[kind];
-  fn.addEventSourceMapping(`${pascal(label)}Queue`, {
+  // On the `live` alias; in the function's scope under the id it always had, so the mapping is updated in
+  // place (a replaced stream mapping would start again from TRIM_HORIZON).
+  new EventSourceMapping(fn, `${pascal(label)}Queue`, {
+    target: fn.live,
     eventSourceArn: queue.queueArn,
     batchSize: entry.trigger.batchSize,
     reportBatchItemFailures: true,
@@ -59,7 +62,7 @@ export function wireQueue(context: TriggerContext, fn: lambda.Function, entry: Q
  * handoff PENDING for `staleAfterMinutes` with no attempt since — the same path as a record the stream lost.
  * Unbounded, one bad record would hold back every later handoff on its shard for the stream's 24 hours.
  */
-export function wireStream(context: TriggerContext, fn: lambda.Function, entry: StreamEntry): void {
+export function wireStream(context: TriggerContext, fn: ServiceFunction, entry: StreamEntry): void {
   const streamArn = context.core.casesTable.tableStreamArn;
   if (!streamArn) throw new Error('the cases table has no stream');
   const { bounds } = entry.trigger;
@@ -77,7 +80,8 @@ export function wireStream(context: TriggerContext, fn: lambda.Function, entry: 
       "The relay's on-failure destination is itself the last stop: it holds descriptions of dropped stream records (no case data), read by an operator when its depth alarm fires.",
   });
   context.grants.sendToQueue(fn, failures);
-  fn.addEventSourceMapping('CaseStream', {
+  new EventSourceMapping(fn, 'CaseStream', {
+    target: fn.live,
     eventSourceArn: streamArn,
     startingPosition: StartingPosition.TRIM_HORIZON,
     batchSize: entry.trigger.batchSize,
@@ -116,11 +120,11 @@ function watchFailures(context: TriggerContext, failures: sqs.Queue, label: stri
 }
 
 /** An EventBridge rule that runs the function at a fixed rate, retried twice if the invocation fails. */
-export function wireSchedule(context: TriggerContext, fn: lambda.Function, entry: ScheduledEntry): void {
+export function wireSchedule(context: TriggerContext, fn: ServiceFunction, entry: ScheduledEntry): void {
   new events.Rule(context.stack, `${entry.id}Schedule`, {
     ruleName: resourceName(context.stage, entry.name),
     schedule: events.Schedule.rate(Duration.minutes(entry.trigger.everyMinutes)),
-    targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+    targets: [new targets.LambdaFunction(fn.live, { retryAttempts: 2 })],
   });
 }
 

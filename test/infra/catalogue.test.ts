@@ -34,14 +34,19 @@ const functionIdOf = (entry: FunctionEntry) => {
 /** What invokes a function: event source mappings, schedule rules, API integrations. */
 const triggersOf = (entry: FunctionEntry) => {
   const id = functionIdOf(entry);
+  // Every trigger invokes the function's `live` alias (constructs/service-function.ts), never $LATEST.
+  const [alias] = Object.entries(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')).find(
+    ([, a]) => a.Properties.FunctionName.Ref === id,
+  ) ?? [''];
+  const onLive = (value: unknown) => JSON.stringify(value ?? null).includes(`"${alias}"`);
   const mappings = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter(
-    (m) => m.Properties.FunctionName.Ref === id,
+    (m) => onLive(m.Properties.FunctionName),
   );
   const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule')).filter((r) =>
-    (r.Properties.Targets as Json[]).some((t) => t.Arn?.['Fn::GetAtt']?.[0] === id),
+    (r.Properties.Targets as Json[]).some((t) => onLive(t.Arn)),
   );
   const integrations = Object.entries(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Integration'))
-    .filter(([, i]) => i.Properties.IntegrationUri?.['Fn::GetAtt']?.[0] === id)
+    .filter(([, i]) => onLive(i.Properties.IntegrationUri))
     .map(([integrationId]) => integrationId);
   const routes = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Route')).filter((r) =>
     integrations.some((i) => JSON.stringify(r.Properties.Target).includes(`"${i}"`)),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDOFF_RELAY, HANDOFF_SWEEPER } from '../../functions/catalogue.ts';
+import { FUNCTIONS, HANDOFF_RELAY, HANDOFF_SWEEPER } from '../../functions/catalogue.ts';
 import {
   actionsOf,
   describeRef,
+  type Json,
   logicalId,
   resourceListOf,
   resourcesOf,
@@ -121,5 +122,84 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
       'queue-court': [...find],
       'http-list-partners': ['index/listing dynamodb:Query'],
     });
+  });
+
+  const aliases = () => resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias');
+  const functions = () => resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function');
+
+  it('keeps the logical ids of the functions and of their event source mappings', () => {
+    // A new id would replace the function (and a stream mapping would read the stream again from its start).
+    const ids = Object.keys(functions());
+    for (const entry of FUNCTIONS)
+      expect(
+        ids.filter((id) => /^[A-Za-z]+[0-9A-F]{8}$/.test(id) && id.slice(0, -8) === entry.id),
+      ).toHaveLength(1);
+    const mappings = Object.keys(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings.map((id) => id.slice(0, -8)).sort()).toEqual([
+      'ArbitrationHandoffConsumerArbitrationQueue',
+      'CourtHandoffConsumerCourtQueue',
+      'HandoffRelayCaseStream',
+      'UnionPostHandoffConsumerUnionPostQueue',
+    ]);
+  });
+
+  it('publishes every function as a version behind a `live` alias', () => {
+    const versions = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Version');
+    const aliased = Object.values(aliases()).map((a) => {
+      expect(a.Properties.Name).toBe('live');
+      const [versionId] = a.Properties.FunctionVersion['Fn::GetAtt'];
+      expect(versions[versionId]?.Properties.FunctionName).toEqual(a.Properties.FunctionName);
+      return a.Properties.FunctionName.Ref;
+    });
+    expect(aliased.sort()).toEqual(Object.keys(functions()).sort());
+  });
+
+  it('points the API, the event source mappings and the schedules at the aliases', () => {
+    const aliasIds = Object.keys(aliases());
+    const onAlias = (value: unknown) => aliasIds.some((id) => JSON.stringify(value).includes(`"${id}"`));
+    const integrations = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Integration'));
+    expect(integrations.length).toBeGreaterThan(0);
+    for (const i of integrations) expect(onAlias(i.Properties.IntegrationUri)).toBe(true);
+    const mappings = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(4);
+    for (const m of mappings) expect(onAlias(m.Properties.FunctionName)).toBe(true);
+    const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule'));
+    for (const r of rules) expect(onAlias(r.Properties.Targets[0].Arn)).toBe(true);
+    // Each invoke permission is on an alias, not on $LATEST.
+    const permissions = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Permission'));
+    for (const p of permissions) expect(onAlias(p.Properties.FunctionName)).toBe(true);
+  });
+
+  it(`rolls out ${stage === 'prod' ? 'by canary, rolling back on the error alarm' : 'all at once'}`, () => {
+    const groups = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CodeDeploy::DeploymentGroup'));
+    if (stage !== 'prod') {
+      expect(groups).toEqual([]);
+      for (const a of Object.values(
+        s.statelessTemplate.toJSON().Resources as Record<string, { Type: string; UpdatePolicy?: unknown }>,
+      )) {
+        if (a.Type === 'AWS::Lambda::Alias') expect(a.UpdatePolicy).toBeUndefined();
+      }
+      return;
+    }
+    expect(groups).toHaveLength(Object.keys(functions()).length);
+    const alarms = resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm');
+    for (const g of groups) {
+      expect(g.Properties.DeploymentConfigName).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes');
+      expect(g.Properties.AutoRollbackConfiguration).toEqual({
+        Enabled: true,
+        Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'],
+      });
+      const [alarm] = g.Properties.AlarmConfiguration.Alarms;
+      const alarmId = alarm.Name.Ref as string;
+      expect(alarms[alarmId]?.Properties.MetricName).toBe('Errors');
+    }
+    const template = s.statelessTemplate.toJSON().Resources as Record<
+      string,
+      { Type: string; UpdatePolicy?: Json }
+    >;
+    for (const [id, a] of Object.entries(template)) {
+      if (a.Type !== 'AWS::Lambda::Alias') continue;
+      expect(a.UpdatePolicy?.CodeDeployLambdaAliasUpdate, id).toBeDefined();
+    }
   });
 });

@@ -39,9 +39,16 @@ const fnByName = (name: string) => {
   if (!found) throw new Error(`no function ${name}`);
   return { id: found[0], props: found[1].Properties };
 };
+/** The `live` alias of a function: what its triggers invoke. */
+const liveOf = (name: string) =>
+  Object.keys(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')).find(
+    (id) =>
+      resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')[id]?.Properties.FunctionName.Ref ===
+      fnByName(name).id,
+  ) as string;
 const mappingsOf = (name: string) =>
-  Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter(
-    (m) => m.Properties.FunctionName.Ref === fnByName(name).id,
+  Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+    JSON.stringify(m.Properties.FunctionName).includes(`"${liveOf(name)}"`),
   );
 /** The relay's on-failure queue, in the stateless stack. */
 const failuresQueueId = () => {
@@ -230,7 +237,8 @@ describe('pipeline alarms and the registry', () => {
     const rule = rules.find((r) => r.Properties.Name === 'ldm-dev-handoff-sweeper');
     expect(rule?.Properties.ScheduleExpression).toBe(`rate(${HANDOFF_SWEEPER.everyMinutes} minutes)`);
     const sweeper = fnByName('ldm-dev-handoff-sweeper');
-    expect(rule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [sweeper.id, 'Arn'] });
+    expect(rule?.Properties.Targets[0].Arn).toEqual({ Ref: liveOf('ldm-dev-handoff-sweeper') });
+    expect(sweeper.id).toBeDefined();
     expect(where('ldm-dev-handoff-sweeper', 'sqs:').size).toBe(0);
     const table = logicalId(s.stateful.casesTable);
     expect(where('ldm-dev-handoff-sweeper', 'dynamodb:').get(`${table}.Arn/index/sweepHandoffs`)).toEqual(

@@ -402,7 +402,10 @@ describe('mediator API', () => {
       const integrationId = (target['Fn::Join'][1][1] as { Ref: string }).Ref;
       const integration = integrations[integrationId]?.Properties;
       expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
-      const functionId = integration.IntegrationUri['Fn::GetAtt'][0] as string;
+      // The integration invokes the function's `live` alias (a canary in production shifts it), not $LATEST.
+      const aliasId = integration.IntegrationUri.Ref as string;
+      const functionId = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')[aliasId]?.Properties
+        .FunctionName.Ref as string;
       expect(functions[functionId]?.Properties.FunctionName).toBe(functionName(route.handler));
       targets.add(functionId);
     }

@@ -65,9 +65,16 @@ export interface ServiceFunctionProps {
  * tree-shaken SDK starts faster than the runtime's); external source maps without `sourcesContent`
  * (with --enable-source-maps, stack traces name the .ts files and lines without the sources shipped); X-Ray tracing; an explicit
  * KMS-encrypted log group with retention; a role of its own that can write only to that log group, to
- * which `CoreGrants` adds exactly what the handler touches.
+ * which `CoreGrants` adds exactly what the handler touches; each deployment publishes a version behind `live`.
  */
 export class ServiceFunction extends nodejs.NodejsFunction {
+  /**
+   * The `live` alias on the version this deployment publishes: what the API, the event source mappings and
+   * the schedules invoke, so that CodeDeploy can shift traffic to a new version by degrees and back (the
+   * stateless stack adds the deployment group in production; elsewhere the alias moves at once).
+   */
+  readonly live: lambda.Alias;
+
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     validate(props);
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -119,6 +126,12 @@ export class ServiceFunction extends nodejs.NodejsFunction {
       },
     });
     logGroup.grantWrite(role);
+    // In the function's scope (not under it), so its id — and the API integration named after it — is unique.
+    this.live = new lambda.Alias(scope, `${id}Live`, {
+      aliasName: 'live',
+      version: this.currentVersion,
+      description: `The version of ${props.functionName} in service`,
+    });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
