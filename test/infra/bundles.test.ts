@@ -57,6 +57,7 @@ const STAND_INS: Readonly<Record<string, string>> = {
     ),
   ),
   PARTNER_TABLE_NAME: 'ldm-test-partners',
+  REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
 };
 
 let s: Synthesized;
@@ -210,6 +211,7 @@ describe('function bundles', () => {
             ),
           ),
           PARTNER_TABLE_NAME: 'ldm-test-partners',
+          REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
           POWERTOOLS_LOG_LEVEL: 'SILENT',
           POWERTOOLS_METRICS_DISABLED: 'true',
           POWERTOOLS_TRACE_ENABLED: 'false',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
 import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
+import { CALLBACK_METRICS, THRESHOLDS } from '../../infra/cdk/constructs/alarm-rules.ts';
 import {
   CALENDAR_PARTITION,
   CALENDAR_READ_ACTIONS,
@@ -21,7 +22,6 @@ import {
   PARTNER_CALLBACK_ROUTE,
   partnerCallbackRouteKey,
 } from '../../infra/cdk/constructs/mediator-api.ts';
-import { CALLBACK_METRICS, THRESHOLDS } from '../../infra/cdk/constructs/monitoring.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { STAGES } from '../../infra/cdk/stage-config.ts';
 import {
@@ -97,6 +97,8 @@ describe('functions', () => {
         'ldm-dev-queue-arbitration',
         'ldm-dev-queue-court',
         'ldm-dev-handoff-sweeper',
+        'ldm-dev-sla-sweep',
+        'ldm-dev-recompute-provisional',
       ].sort(),
     );
   });
@@ -212,7 +214,7 @@ describe('IAM', () => {
     for (const st of kms) {
       expect(resourcesOfStatement(st)).toEqual([ref.key]);
       expect(st.Condition?.StringEquals?.['kms:ViaService']).toMatch(
-        /^(dynamodb|secretsmanager|sqs)\.ap-southeast-1\.amazonaws\.com$/,
+        /^(dynamodb|secretsmanager|sqs|sns)\.ap-southeast-1\.amazonaws\.com$/,
       );
     }
   });
@@ -224,7 +226,8 @@ describe('IAM', () => {
       // Every handler that reads cases pages them with signed cursors, so it reads the cursor secret — but
       // the partner callbacks, which page nothing.
       expect(access.cursorSecret ?? false, handler).toBe(
-        access.cases !== undefined && handler !== 'partner-callback',
+        // … and acknowledging a reminder (a point update).
+        access.cases !== undefined && handler !== 'partner-callback' && handler !== 'ack-reminder',
       );
       const dynamo = actionsOn(handler, 'dynamodb:');
       const onIdempotency = statementsFor(handler)

@@ -84,7 +84,7 @@ export class MemoryReminderStore implements ReminderStore {
   }
   async acknowledge(reminder: Reminder, by: string, at: string) {
     const r = this.reminders.get(reminder.reminderId);
-    if (!r || r.status !== 'OPEN') return null;
+    if (r?.status !== 'OPEN') return null;
     Object.assign(r, { status: 'ACKNOWLEDGED', acknowledgedBy: by, acknowledgedAt: at });
     return strip(r);
   }

@@ -24,8 +24,6 @@ import {
   THRESHOLDS,
 } from './alarm-rules.ts';
 
-export { CALLBACK_METRICS, THRESHOLDS } from './alarm-rules.ts';
-
 const PERIOD = Duration.minutes(5);
 
 export interface MonitoringProps {
@@ -280,7 +278,7 @@ export class Monitoring extends Construct {
     const age = fn.metric('IteratorAge', {
       period: PERIOD,
       statistic: 'Maximum',
-      label: `${label} iterator age`,
+      label: `${label} iter age`,
     });
     this.addAlarm(`${fn.node.id}IteratorAge`, {
       alarmName: resourceName(this.#stage, `${label}-iterator-age`),
