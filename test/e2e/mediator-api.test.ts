@@ -98,7 +98,7 @@ describe('mediator API over HTTP, on the local stack', () => {
     ).toBe(200);
     const referred = await act(caseId, {
       action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-labour-arbitration',
+      arbitrationId: 'qd-arbitration',
     });
     expect(referred.status).toBe(200);
     expect(referred.body.status).toBe('ARBITRATION_PENDING');
@@ -107,7 +107,7 @@ describe('mediator API over HTTP, on the local stack', () => {
     expect(handoff).toMatchObject({
       action: 'REFER_TO_ARBITRATION',
       handoff: {
-        destination: { kind: 'ARBITRATION', id: 'qd-labour-arbitration' },
+        destination: { kind: 'ARBITRATION', id: 'qd-arbitration' },
         purpose: 'ARBITRATION_APPLICATION',
       },
     });

@@ -105,7 +105,7 @@ function payloadFor(action: ActionName, c: Case, now: number, pick: number): Rec
     RESUME_MEDIATION: { bothPartiesConsent: true, note: 'both agree to try again' },
     REFER_TO_COURT: {
       courtId: 'court-1',
-      application: pick % 3 === 0 && c.award?.final ? 'SET_ASIDE' : 'LITIGATION',
+      application: pick % 2 === 0 && c.award?.final ? 'SET_ASIDE' : 'LITIGATION',
     },
     CANCEL_HANDOFF: { reason: 'the partner cannot take it' },
   };
@@ -220,7 +220,9 @@ describe('lifecycle table, exercised by random action sequences', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      // A fixed seed: the coverage check below must not depend on luck (some states sit five steps deep
+      // behind a guard); change the seed to explore other walks.
+      { numRuns: 1000, seed: 20261129 },
     );
     // The walks must actually explore the table, or the checks above prove little.
     expect([...visited].sort()).toEqual(CASE_STATUSES.filter((s) => s !== 'FILED' || visited.has(s)).sort());
