@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
 import type { Case } from '../../domain/case/model.ts';
-import { CommandAlreadyDone, type CommandReceipt } from '../../domain/case/ports.ts';
-import { ValidationError } from '../../domain/shared/errors.ts';
 import { HttpError } from '../http/errors.ts';
+import { atMostOnce, sha256 } from '../http/idempotency.ts';
 import { httpHandler } from '../http/middleware.ts';
+import { parseJson, rawBody } from '../http/request.ts';
 import { idempotency } from '../shared/idempotency.ts';
 import { logger, metrics } from '../shared/observability.ts';
-import { directory, partnerRegistry } from '../shared/partners.ts';
+import { partnerStore } from '../shared/partner-store.ts';
+import { directory } from '../shared/partners.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
 import { callbackPartnerId, SignatureRejected, verifyCallback } from './signature.ts';
@@ -22,7 +22,6 @@ export const CALLBACK_MAX_BODY_BYTES = 256 * 1024;
 export const CALLBACK_RECEIPT_SECONDS = 7 * 24 * 60 * 60;
 
 const repos = repositories({ receiptsTable: idempotency.tableName });
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 const respond = (c: Case): Result => {
   const body = JSON.stringify({ caseId: c.caseId, status: c.status, version: c.version });
@@ -34,15 +33,6 @@ const rejected = () =>
 const idReused = () =>
   new HttpError(409, 'WEBHOOK_ID_REUSED', 'this webhook-id was already used with a different body');
 
-function parseBody(raw: string): unknown {
-  if (raw.trim() === '') throw ValidationError.field('body', 'a JSON object is required');
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw ValidationError.field('body', 'is not valid JSON');
-  }
-}
-
 /**
  * `POST /partners/{partnerId}/callbacks` — a court or arbitration institute reports a decision, signed with
  * the Standard Webhooks scheme. The signature is checked over the raw body before anything is parsed, read
@@ -51,55 +41,39 @@ function parseBody(raw: string): unknown {
  */
 export const handler = httpHandler(
   async (event) => {
-    const raw = event.isBase64Encoded
-      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-      : (event.body ?? '');
+    const raw = rawBody(event);
     const partnerId = callbackPartnerId(event);
     let partner: Awaited<ReturnType<typeof verifyCallback>>;
     try {
-      partner = await verifyCallback(await partnerRegistry(), partnerId, raw, event.headers ?? {});
+      partner = await verifyCallback(partnerStore(), partnerId, raw, event.headers ?? {});
     } catch (error) {
       if (!(error instanceof SignatureRejected)) throw error;
       logger.warn('partner callback refused', { reason: error.reason });
       metrics.addMetric('CallbackSignatureRejected', MetricUnit.Count, 1);
       throw rejected();
     }
-    const body = parseBody(raw);
-    const id = sha256(['partner-callback', partner.kind, partner.id, event.headers['webhook-id']].join('\n'));
-    const fingerprint = sha256(raw);
-    const replay = (receipt: CommandReceipt): Result => {
-      if (receipt.fingerprint !== fingerprint) throw idReused();
-      logger.info('partner callback replayed', { partnerId: partner.id });
-      return JSON.parse(receipt.result) as Result;
-    };
-
-    const held = await idempotency.receipts.find(id);
-    if (held) return replay(held);
-    try {
-      const c = await handlePartnerEvent(await useCaseDeps(repos, directory), partner, body, {
-        receipt: (next) => ({
-          id,
-          fingerprint,
-          result: JSON.stringify(respond(next)),
-          expiresAt: Math.floor(Date.now() / 1000) + CALLBACK_RECEIPT_SECONDS,
-        }),
-      });
-      logger.info('partner callback applied', {
-        partnerId: partner.id,
-        type: (body as { type?: unknown }).type,
-        caseId: c.caseId,
-        status: c.status,
-        version: c.version,
-      });
-      metrics.addMetric('CallbackApplied', MetricUnit.Count, 1);
-      return respond(c);
-    } catch (error) {
-      if (!(error instanceof CommandAlreadyDone)) throw error;
-      const winner = await idempotency.receipts.find(id);
-      if (!winner)
-        throw new HttpError(409, 'REQUEST_IN_PROGRESS', 'a callback with this webhook-id is in progress');
-      return replay(winner);
-    }
+    const body = parseJson(raw);
+    return atMostOnce(idempotency, {
+      id: sha256(['partner-callback', partner.kind, partner.id, event.headers['webhook-id']].join('\n')),
+      fingerprint: sha256(raw),
+      ttlSeconds: CALLBACK_RECEIPT_SECONDS,
+      reused: idReused,
+      respond,
+      execute: async (receipt) => {
+        const applied = await handlePartnerEvent(await useCaseDeps(repos, directory), partner, body, {
+          receipt,
+        });
+        logger.info('partner callback applied', {
+          partnerId: partner.id,
+          type: (body as { type?: unknown }).type,
+          caseId: applied.caseId,
+          status: applied.status,
+          version: applied.version,
+        });
+        metrics.addMetric('CallbackApplied', MetricUnit.Count, 1);
+        return applied;
+      },
+    });
   },
   { maxBodyBytes: CALLBACK_MAX_BODY_BYTES },
 );

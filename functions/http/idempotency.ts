@@ -15,7 +15,7 @@ export interface IdempotencySettings {
   readonly ttlSeconds: number;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 const reused = () =>
   new HttpError(
@@ -31,9 +31,7 @@ const reused = () =>
  *   answers for another user, another post or another case;
  * - the command is validated first (`validate` throws the 400), and only the validated command is hashed;
  * - a live receipt for the key answers at once: the first response if the command is the same, 422 if not;
- * - otherwise the command runs and its receipt — the response it will give — is stored in the same
- *   transaction as its effect, so a retry gets the first answer and a crash leaves no half state. A
- *   concurrent duplicate loses that transaction and gets the winner's answer.
+ * - otherwise the command runs and its receipt is stored in the same transaction as its effect (`atMostOnce`).
  */
 export async function once(
   event: HttpEvent,
@@ -47,14 +45,40 @@ export async function once(
 ): Promise<Result> {
   const key = event.headers?.['idempotency-key'];
   if (key === undefined) return command.respond(await command.execute());
-  const fingerprint = sha256(JSON.stringify(command.validate()));
-  const id = sha256([actor.sub, actor.role, actor.postId, event.routeKey, event.rawPath, key].join('\n'));
+  return atMostOnce(settings, {
+    id: sha256([actor.sub, actor.role, actor.postId, event.routeKey, event.rawPath, key].join('\n')),
+    fingerprint: sha256(JSON.stringify(command.validate())),
+    ttlSeconds: settings.ttlSeconds,
+    reused,
+    execute: command.execute,
+    respond: command.respond,
+  });
+}
+
+/**
+ * The receipt mechanism under `once` and the partner callbacks' `webhook-id`: a live receipt with `id`
+ * answers at once (its first response if the fingerprint matches, `reused()` if not); otherwise the command
+ * runs and its receipt — the response it will give — is stored in the same transaction as its effect, so a
+ * retry gets the first answer and a crash leaves no half state. A concurrent duplicate loses that
+ * transaction and gets the winner's answer.
+ */
+export async function atMostOnce(
+  settings: Pick<IdempotencySettings, 'receipts'>,
+  command: {
+    readonly id: string;
+    readonly fingerprint: string;
+    readonly ttlSeconds: number;
+    readonly reused: () => HttpError;
+    readonly execute: (receipt: ReceiptFor) => Promise<Case>;
+    readonly respond: (c: Case) => Result;
+  },
+): Promise<Result> {
+  const { id, fingerprint } = command;
   const replay = (receipt: CommandReceipt): Result => {
-    if (receipt.fingerprint !== fingerprint) throw reused();
-    logger.info('idempotent replay', { route: event.routeKey });
+    if (receipt.fingerprint !== fingerprint) throw command.reused();
+    logger.info('idempotent replay');
     return JSON.parse(receipt.result) as Result;
   };
-
   const held = await settings.receipts.find(id);
   if (held) return replay(held);
   try {
@@ -62,14 +86,13 @@ export async function once(
       id,
       fingerprint,
       result: JSON.stringify(command.respond(next)),
-      expiresAt: Math.floor(Date.now() / 1000) + settings.ttlSeconds,
+      expiresAt: Math.floor(Date.now() / 1000) + command.ttlSeconds,
     }));
     return command.respond(c);
   } catch (error) {
     if (!(error instanceof CommandAlreadyDone)) throw error;
     const winner = await settings.receipts.find(id);
-    if (!winner)
-      throw new HttpError(409, 'REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is in progress');
+    if (!winner) throw new HttpError(409, 'REQUEST_IN_PROGRESS', 'the same request is in progress');
     return replay(winner);
   }
 }

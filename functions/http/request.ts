@@ -47,18 +47,23 @@ export function actorOf(event: HttpEvent, names = CLAIM_NAMES): Actor {
   return { sub, ...parsed.data };
 }
 
-/** The JSON object in the body; the size limit is enforced before this by the middleware. */
-export function jsonBody(event: HttpEvent): Record<string, unknown> {
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
+/** The body as sent (API Gateway may base64 it): what a signature is computed over. */
+export const rawBody = (event: HttpEvent): string =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+
+/** JSON text parsed, or a 400 on `body`. */
+export function parseJson(raw: string): unknown {
   if (raw.trim() === '') throw ValidationError.field('body', 'a JSON object is required');
-  let value: unknown;
   try {
-    value = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
     throw ValidationError.field('body', 'is not valid JSON');
   }
+}
+
+/** The JSON object in the body; the size limit is enforced before this by the middleware. */
+export function jsonBody(event: HttpEvent): Record<string, unknown> {
+  const value = parseJson(rawBody(event));
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw ValidationError.field('body', 'must be a JSON object');
   }
