@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CaseIntake } from '../case/intake.ts';
 import type { Origin } from '../case/model.ts';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../lifecycle/table.ts';
@@ -45,8 +45,8 @@ export function eventTypeOf(action: ActionName): string | undefined {
 /** The callback body: `{ type, caseId?, handoffId?, data }`; `data` is checked against the type's schema. */
 export const CallbackEnvelope = z.strictObject({
   type: z.enum(PARTNER_EVENT_TYPES as [string, ...string[]], 'must be a known partner event type'),
-  caseId: z.uuid('must be a case id (UUID)').optional(),
-  handoffId: z.uuid('must be a handoff id (UUID)').optional(),
+  caseId: z.optional(z.uuid('must be a case id (UUID)')),
+  handoffId: z.optional(z.uuid('must be a handoff id (UUID)')),
   data: z.record(z.string(), z.unknown(), 'must be an object'),
 });
 export type CallbackEnvelope = z.output<typeof CallbackEnvelope>;
@@ -55,7 +55,7 @@ export type CallbackEnvelope = z.output<typeof CallbackEnvelope>;
  * The data of an opening event: the parties and claims in the same schema as `POST /cases`, the union post
  * the partner names, its own reference, and the date it received the application or delegated the case.
  */
-export const OpeningData = CaseIntake.omit({ origin: true, postId: true }).extend({
+export const OpeningData = z.extend(z.omit(CaseIntake, { origin: true, postId: true }), {
   postId: POST_ID,
   reference: TEXT(64),
   receivedOn: DATE,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actor } from '../shared/actor.ts';
 import { type FieldIssue, ForbiddenError, ValidationError } from '../shared/errors.ts';
 import type { Clock } from '../shared/ports.ts';
@@ -35,11 +35,13 @@ export interface CalendarYearView extends CalendarYear {
  * Years the system accepts: the current holiday system dates from 1999 (State Council, 全国年节及纪念日放假办法),
  * and a year far ahead is a typo rather than a plan.
  */
-const YEAR = z
-  .string('must be a year, e.g. 2026')
-  .regex(/^\d{4}$/, 'must be a year, e.g. 2026')
-  .transform(Number)
-  .pipe(z.number().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
+const YEAR = z.pipe(
+  z.pipe(
+    z.string('must be a year, e.g. 2026').check(z.regex(/^\d{4}$/, 'must be a year, e.g. 2026')),
+    z.transform(Number),
+  ),
+  z.number().check(z.gte(2000, 'must be 2000 or later'), z.lte(2100, 'must be 2100 or earlier')),
+);
 
 /**
  * The body of a load. Bounds: a year has seven statutory holidays of at most eight or nine days each (about
@@ -47,8 +49,10 @@ const YEAR = z
  * and 20 leave room without letting a list grow without limit.
  */
 export const CalendarYearBody = z.strictObject({
-  restDays: z.array(DATE).min(1, 'must list at least the year’s statutory holidays').max(60),
-  workingDays: z.array(DATE).max(20),
+  restDays: z
+    .array(DATE)
+    .check(z.minLength(1, 'must list at least the year’s statutory holidays'), z.maxLength(60)),
+  workingDays: z.array(DATE).check(z.maxLength(20)),
 });
 
 const view = (

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PartnerKind } from '../shared/destinations.ts';
 import { TEXT } from '../shared/validation.ts';
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { CaseStatus } from '../case/model.ts';
 import type { Role } from '../shared/actor.ts';
 import {
@@ -106,10 +106,13 @@ export const ACTION_NAMES = (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).f
 export const isActionName = (value: unknown): value is ActionName =>
   typeof value === 'string' && (ACTION_NAMES as string[]).includes(value);
 
-/** Each action's payload schema, by name (the API's action schema). */
-export const ACTION_PAYLOADS = Object.fromEntries(
-  ACTION_NAMES.map((name) => [name, ACTIONS[name].payload]),
-) as Record<ActionName, z.ZodObject>;
+/** Each action's payload schema, by name (the API's action schema); each is built when first read. */
+export const ACTION_PAYLOADS = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    ACTION_NAMES.map((name) => [name, { enumerable: true, get: () => ACTIONS[name].payload }]),
+  ),
+) as Record<ActionName, z.ZodMiniObject>;
 
 /** A row of the table with the action it belongs to and who may take it. */
 export interface Transition extends Row<never> {

@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from './errors.ts';
+import './zod-locale.ts';
 
 /** `workers.0.idNumber` style paths become `workers[0].idNumber`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -12,7 +13,11 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** Parses with a zod schema and turns every issue into a named field of a {@link ValidationError}. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(
+  schema: S,
+  input: unknown,
+  prefix?: string,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.flatMap((issue) => {
@@ -28,16 +33,19 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
 /** A union post: `QD-SN-01`. */
 export const POST_ID = z
   .string()
-  .regex(
-    /^[A-Z0-9]{1,12}(-[A-Z0-9]{1,12}){0,5}$/,
-    'must look like QD-SN-01 (upper-case letters, digits, dashes)',
+  .check(
+    z.regex(
+      /^[A-Z0-9]{1,12}(-[A-Z0-9]{1,12}){0,5}$/,
+      'must look like QD-SN-01 (upper-case letters, digits, dashes)',
+    ),
   );
 /** A court or arbitration institute in the partner registry. */
 export const PARTNER_ID = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, - or _');
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, - or _'));
 /** Money is RMB in integer fen; never floating point. */
-export const FEN = z.number().int('must be whole fen').nonnegative().max(Number.MAX_SAFE_INTEGER);
-export const TEXT = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const FEN = z.int('must be whole fen').check(z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
+export const TEXT = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 export const INSTANT = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' });
 export const DATE = z.iso.date('must be a date YYYY-MM-DD');

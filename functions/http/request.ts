@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Actor, HUMAN_ROLES } from '../../domain/shared/actor.ts';
 import { PARTNER_KINDS } from '../../domain/shared/destinations.ts';
 import { ForbiddenError, ValidationError } from '../../domain/shared/errors.ts';
@@ -16,10 +16,7 @@ const Claims = z.object({ role: z.enum(HUMAN_ROLES), postId: POST_ID });
  * `role` or Cognito's `custom:role`, `postId` or `custom:postId`. Read once, at cold start.
  */
 export function claimNames(env: Record<string, string | undefined> = process.env) {
-  const ClaimName = z
-    .string()
-    .regex(/^[\w:./-]{1,64}$/)
-    .optional();
+  const ClaimName = z.optional(z.string().check(z.regex(/^[\w:./-]{1,64}$/)));
   const parsed = z
     .object({ AUTH_ROLE_CLAIM: ClaimName, AUTH_POST_CLAIM: ClaimName })
     .parse({ AUTH_ROLE_CLAIM: env.AUTH_ROLE_CLAIM, AUTH_POST_CLAIM: env.AUTH_POST_CLAIM });
@@ -70,7 +67,7 @@ export function jsonBody(event: HttpEvent): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export function query<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+export function query<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.output<S> {
   return parseOrThrow(schema, event.queryStringParameters ?? {});
 }
 
@@ -90,16 +87,17 @@ export function ifMatchOf(event: HttpEvent): number | undefined {
 }
 
 export const PageQuery = {
-  cursor: z.string().min(1).max(2048).optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-    .transform(Number)
-    .optional(),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')),
+      z.transform(Number),
+    ),
+  ),
 };
 
 /** `GET /posts`: a page of the post directory. */
 export const PostsQuery = z.strictObject({ ...PageQuery });
 
 /** `GET /partners?kind=`: the registered courts and arbitration institutes, optionally of one kind. */
-export const PartnersQuery = z.strictObject({ kind: z.enum(PARTNER_KINDS).optional() });
+export const PartnersQuery = z.strictObject({ kind: z.optional(z.enum(PARTNER_KINDS)) });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { HolidayCalendar } from '../../domain/clocks/calendar.ts';
 import type { CalendarDeps } from '../../domain/clocks/calendar-years.ts';
 import { DynamoCalendarYears } from '../adapters/dynamodb/calendar-repository.ts';
@@ -13,7 +13,7 @@ import { documents, storeConfig } from './store.ts';
  */
 const CalendarEnvironment = z.object({
   /** How long a container keeps the admin-loaded years before reading them again (0: every request). */
-  CALENDAR_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  CALENDAR_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(3600)), 300),
 });
 const { CALENDAR_TTL_SECONDS } = parseEnvironment(CalendarEnvironment, process.env, 'calendar');
 

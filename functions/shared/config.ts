@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   maxOverride,
   overrideVariable,
@@ -17,10 +17,10 @@ type Env = Record<string, string | undefined>;
 
 /** The cases table and its endpoint (DynamoDB Local only). */
 const StoreEnvironment = z.object({
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  TABLE_NAME: z.string().min(3),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  TABLE_NAME: z.string().check(z.minLength(3)),
   /** Only for DynamoDB Local; unset in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
 });
 
 /**
@@ -30,7 +30,7 @@ const StoreEnvironment = z.object({
  * every cold start.
  */
 const periodOverride = (id: (typeof PERIOD_IDS)[number]) =>
-  z.coerce.number().int().min(1).max(maxOverride(id)).optional();
+  z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(maxOverride(id))));
 
 export interface StoreConfig {
   readonly region: string;
@@ -53,7 +53,8 @@ export function loadStoreConfig(env: Env = process.env): StoreConfig {
   const schema =
     set.length === 0
       ? StoreEnvironment
-      : StoreEnvironment.extend(
+      : z.extend(
+          StoreEnvironment,
           Object.fromEntries(set.map((id) => [overrideVariable(id), periodOverride(id)])),
         );
   const parsed = parseEnvironment(schema, env, 'store') as Record<string, unknown>;
@@ -71,21 +72,19 @@ export function loadStoreConfig(env: Env = process.env): StoreConfig {
 }
 
 /** Signs pagination cursors; at least 32 characters. In AWS read from CURSOR_SECRET_ARN (secrets.ts). */
-const CursorEnvironment = z.object({ CURSOR_SECRET: z.string().min(32) });
+const CursorEnvironment = z.object({ CURSOR_SECRET: z.string().check(z.minLength(32)) });
 
 export function loadCursorSecret(env: Env = process.env): string {
   return parseEnvironment(CursorEnvironment, env, 'function').CURSOR_SECRET;
 }
 
 const IdempotencyEnvironment = z.object({
-  IDEMPOTENCY_TABLE_NAME: z.string().min(3),
+  IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(3)),
   /** How long an Idempotency-Key keeps answering with the first response. */
-  IDEMPOTENCY_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 24 * 3600)
-    .default(24 * 3600),
+  IDEMPOTENCY_TTL_SECONDS: z._default(
+    z.coerce.number().check(z.int(), z.gte(60), z.lte(7 * 24 * 3600)),
+    24 * 3600,
+  ),
 });
 
 export function loadIdempotencyConfig(env: Env = process.env) {

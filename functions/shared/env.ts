@@ -1,10 +1,11 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import '../../domain/shared/zod-locale.ts';
 
 /**
  * Parses a function's environment with its schema, once at cold start. A missing or malformed variable
  * stops the function with a message naming it, instead of failing later on a request.
  */
-export function parseEnvironment<S extends z.ZodType>(
+export function parseEnvironment<S extends z.ZodMiniType>(
   schema: S,
   env: Record<string, string | undefined>,
   label: string,

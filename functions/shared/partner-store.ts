@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PartnerDirectory } from '../../domain/handoffs/ports.ts';
 import { DynamoPartnerStore } from '../adapters/partners/partner-store.ts';
 import { parseEnvironment } from './env.ts';
@@ -13,17 +13,17 @@ import { withoutSdkLogging } from './sdk.ts';
  * Its own client, so a function that only lists partners needs no cases-table configuration.
  */
 const PartnerEnvironment = z.object({
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  PARTNER_TABLE_NAME: z.string().min(3),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  PARTNER_TABLE_NAME: z.string().check(z.minLength(3)),
   /** Only for DynamoDB Local; unset in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** How long one partner is cached, so a rotated secret arrives without a redeploy. */
-  PARTNER_REGISTRY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  PARTNER_REGISTRY_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(3600)), 300),
   /** Plain-http partner endpoints: only the local stack's simulator. */
-  PARTNER_ALLOW_HTTP: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  PARTNER_ALLOW_HTTP: z.pipe(
+    z._default(z.enum(['true', 'false']), 'false'),
+    z.transform((v) => v === 'true'),
+  ),
 });
 
 let store: DynamoPartnerStore | undefined;

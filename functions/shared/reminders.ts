@@ -1,5 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ReminderPublisher } from '../../domain/reminders/ports.ts';
 import type { CursorSource } from '../adapters/cursor.ts';
 import { DynamoReminderStore } from '../adapters/dynamodb/reminder-repository.ts';
@@ -17,10 +17,10 @@ export function reminderStore(cursors?: CursorSource): DynamoReminderStore {
 }
 
 const PublisherEnvironment = z.object({
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  REMINDER_TOPIC_ARN: z.string().startsWith('arn:'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  REMINDER_TOPIC_ARN: z.string().check(z.startsWith('arn:')),
   /** Only for the local emulator; unset in AWS. */
-  SNS_ENDPOINT: z.url().optional(),
+  SNS_ENDPOINT: z.optional(z.url()),
 });
 
 export function reminderPublisher(env: Record<string, string | undefined> = process.env): ReminderPublisher {

@@ -598,7 +598,17 @@ async function dynamodbCalls() {
 const work = await mkdtemp(join(tmpdir(), 'ldm-bench-'));
 const removeWork = () => rm(work, { recursive: true, force: true });
 running.add(removeWork);
+const PHASE_KEYS: Record<string, string> = {
+  module: 'load',
+  local: 'api',
+  DynamoDB: 'calls',
+  reminder: 'sweep',
+};
+/** `BENCH_ONLY=load,api,calls,sweep` runs only the phases named (all by default). */
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
+  const key = name.split(' ')[0] as string;
+  if (only.size > 0 && !only.has(PHASE_KEYS[key] ?? key)) return;
   try {
     await fn();
   } catch (error) {

@@ -38,6 +38,8 @@ const FUNCTION_BUDGETS_KIB: Readonly<Record<string, number>> = {
   'http-openapi': 300,
   'http-docs': 2300,
 };
+/** The one function that builds with zod's classic API (zod-openapi's `.meta()`): the API document. */
+const CLASSIC_ZOD = new Set(['http-openapi']);
 const budgetOf = (f: FunctionEntry) =>
   (FUNCTION_BUDGETS_KIB[f.name] ?? KIND_BUDGETS_KIB[f.trigger.kind]) * KIB;
 /** Every function of the catalogue: its name after `ldm-dev-` and its handler module. */
@@ -133,6 +135,11 @@ describe('function bundles', () => {
     expect(text.includes('"sourcesContent"')).toBe(false);
     const map = JSON.parse(text) as { sources: string[] };
     expect(map.sources.some((src) => src.endsWith(MODULES.get(handler) ?? '?'))).toBe(true);
+    // Requests and configuration are validated with zod/mini; only the API document builds classic zod.
+    expect(
+      map.sources.some((src) => src.includes('zod/v4/classic')),
+      'classic zod',
+    ).toBe(CLASSIC_ZOD.has(handler));
   });
 
   it.each(HANDLERS)(

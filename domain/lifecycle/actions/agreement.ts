@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Case } from '../../case/model.ts';
 import { lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
@@ -34,7 +34,7 @@ const PAYMENT_ORDER_CATEGORIES = new Set([
 
 /** A payment under the agreement; paid in full, the agreement is performed. */
 export const RECORD_PERFORMANCE = defineAction({
-  payload: z.strictObject({ paidFen: FEN.positive('must be more than 0') }),
+  payload: () => z.strictObject({ paidFen: FEN.check(z.positive('must be more than 0')) }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -56,7 +56,7 @@ export const RECORD_PERFORMANCE = defineAction({
  * agreement taking effect (People's Mediation Law art. 33; CPL arts. 205–206).
  */
 export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
-  payload: z.strictObject({ courtId: PARTNER_ID }),
+  payload: () => z.strictObject({ courtId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -96,7 +96,7 @@ export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
  * to enforcement instead (REQUEST_ENFORCEMENT).
  */
 export const REQUEST_PAYMENT_ORDER = defineAction({
-  payload: z.strictObject({ courtId: PARTNER_ID }),
+  payload: () => z.strictObject({ courtId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -124,7 +124,7 @@ export const REQUEST_PAYMENT_ORDER = defineAction({
  * confirmed agreement is enforceable instead (REQUEST_ENFORCEMENT).
  */
 export const FAIL_PERFORMANCE = defineAction({
-  payload: z.strictObject({ reason: TEXT(2000) }),
+  payload: () => z.strictObject({ reason: TEXT(2000) }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -143,7 +143,7 @@ export const FAIL_PERFORMANCE = defineAction({
 
 /** Closing: a performed agreement, an agreement with nothing owed, or a failure that need not go back. */
 export const CLOSE = defineAction({
-  payload: z.strictObject({ resolution: TEXT(2000) }),
+  payload: () => z.strictObject({ resolution: TEXT(2000) }),
   roles: HUMAN_ROLES,
   rows: [
     { from: ['PERFORMED'], to: 'CLOSED', apply: (_c, p) => ({ outcome: p.resolution }) },
@@ -172,7 +172,7 @@ export const CLOSE = defineAction({
 
 /** The court confirmed the agreement: enforceable (People's Mediation Law art. 33; CPL art. 206). */
 export const CONFIRM_AGREEMENT = defineAction({
-  payload: referenced(),
+  payload: () => referenced(),
   roles: ['court'],
   rows: [{ from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED' }],
   emits: ['ACTION_APPLIED'],
@@ -185,7 +185,7 @@ export const CONFIRM_AGREEMENT = defineAction({
  * apply for arbitration or sue (CPL art. 206).
  */
 export const REJECT_CONFIRMATION = defineAction({
-  payload: reasoned(),
+  payload: () => reasoned(),
   roles: ['court'],
   rows: [
     {
@@ -201,7 +201,7 @@ export const REJECT_CONFIRMATION = defineAction({
 
 /** The court issued the payment order: the debtor pays or objects within 15 days (CPL arts. 225–227). */
 export const RECORD_PAYMENT_ORDER = defineAction({
-  payload: referenced(),
+  payload: () => referenced(),
   roles: ['court'],
   rows: [{ from: ['PAYMENT_ORDER_REQUESTED'], to: 'PAYMENT_ORDER_ISSUED' }],
   emits: ['ACTION_APPLIED'],
@@ -215,7 +215,7 @@ export const RECORD_PAYMENT_ORDER = defineAction({
 
 /** The court did not accept the application: the agreement stays unperformed (LDMAL art. 15: arbitration). */
 export const REJECT_PAYMENT_ORDER = defineAction({
-  payload: reasoned(),
+  payload: () => reasoned(),
   roles: ['court'],
   rows: [
     {
@@ -234,7 +234,7 @@ export const REJECT_PAYMENT_ORDER = defineAction({
  * arbitration, which labour disputes must pass before litigation (CPL art. 228; LDMAL art. 16 practice).
  */
 export const RECORD_PAYMENT_OBJECTION = defineAction({
-  payload: reasoned(),
+  payload: () => reasoned(),
   roles: ['court'],
   rows: [
     {
@@ -254,7 +254,7 @@ export const RECORD_PAYMENT_OBJECTION = defineAction({
  * art. 51). The worker applies to the court for enforcement.
  */
 export const REQUEST_ENFORCEMENT = defineAction({
-  payload: z.strictObject({ courtId: PARTNER_ID }),
+  payload: () => z.strictObject({ courtId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {

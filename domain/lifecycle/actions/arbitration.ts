@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Case } from '../../case/model.ts';
 import { instantOf, lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
@@ -26,11 +26,12 @@ function limitationEnded(c: Case, ctx: TransitionContext): string | null {
 
 /** A failed mediation goes to arbitration (LDMAL art. 14); a court-delegated case goes back to its court. */
 export const REFER_TO_ARBITRATION = defineAction({
-  payload: z.strictObject({
-    arbitrationId: PARTNER_ID,
-    /** Refer although the limitation seems to have run out: it was interrupted or suspended (art. 27). */
-    limitationOverride: z.strictObject({ reason: TEXT(2000) }).optional(),
-  }),
+  payload: () =>
+    z.strictObject({
+      arbitrationId: PARTNER_ID,
+      /** Refer although the limitation seems to have run out: it was interrupted or suspended (art. 27). */
+      limitationOverride: z.optional(z.strictObject({ reason: TEXT(2000) })),
+    }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -70,7 +71,7 @@ export const REFER_TO_ARBITRATION = defineAction({
 
 /** The institute accepted the application; the award period starts (LDMAL arts. 29, 43). */
 export const ACCEPT_FOR_ARBITRATION = defineAction({
-  payload: referenced(),
+  payload: () => referenced(),
   roles: ['arbitration'],
   rows: [{ from: ['ARBITRATION_PENDING'], to: 'ARBITRATION_ACCEPTED' }],
   emits: ['ACTION_APPLIED'],
@@ -83,7 +84,7 @@ export const ACCEPT_FOR_ARBITRATION = defineAction({
 
 /** The institute declined the application: the applicant may sue in the people's court (LDMAL art. 29). */
 export const DECLINE_ARBITRATION = defineAction({
-  payload: reasoned(),
+  payload: () => reasoned(),
   roles: ['arbitration'],
   rows: [
     {
@@ -102,7 +103,8 @@ export const DECLINE_ARBITRATION = defineAction({
  * apply to set it aside within 30, arts. 48–49) or not (art. 50: either party may sue within 15 days).
  */
 export const ISSUE_AWARD = defineAction({
-  payload: z.strictObject({ reference: REFERENCE, final: z.boolean(), awardFen: FEN, servedOn: DECIDED_ON }),
+  payload: () =>
+    z.strictObject({ reference: REFERENCE, final: z.boolean(), awardFen: FEN, servedOn: DECIDED_ON }),
   roles: ['arbitration'],
   rows: [
     {
@@ -127,7 +129,7 @@ export const ISSUE_AWARD = defineAction({
 
 /** No party sued in time: the award is effective and must be performed (LDMAL arts. 50, 51). */
 export const RECORD_AWARD_EFFECTIVE = defineAction({
-  payload: z.strictObject({ decidedOn: DECIDED_ON }),
+  payload: () => z.strictObject({ decidedOn: DECIDED_ON }),
   roles: ['arbitration'],
   rows: [{ from: ['AWARDED'], to: 'AWARD_EFFECTIVE' }],
   emits: ['ACTION_APPLIED'],
@@ -137,11 +139,12 @@ export const RECORD_AWARD_EFFECTIVE = defineAction({
 
 /** The case ended at the institute without an award: settled by its own mediation, or withdrawn. */
 export const CONCLUDE_ARBITRATION = defineAction({
-  payload: z.strictObject({
-    outcome: z.enum(['SETTLED', 'WITHDRAWN']),
-    decidedOn: DECIDED_ON,
-    reference: REFERENCE.optional(),
-  }),
+  payload: () =>
+    z.strictObject({
+      outcome: z.enum(['SETTLED', 'WITHDRAWN']),
+      decidedOn: DECIDED_ON,
+      reference: z.optional(REFERENCE),
+    }),
   roles: ['arbitration'],
   rows: [
     {

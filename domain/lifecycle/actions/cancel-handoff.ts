@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CaseStatus } from '../../case/model.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { TEXT } from '../../shared/validation.ts';
@@ -28,7 +28,7 @@ export function cancelHandoffAction(handoffActions: readonly ActionDefinition[])
     apply: () => ({ lastHandoff: null }),
   }));
   return defineAction({
-    payload: z.strictObject({ reason: TEXT(2000) }),
+    payload: () => z.strictObject({ reason: TEXT(2000) }),
     roles: HUMAN_ROLES,
     rows,
     emits: ['ACTION_APPLIED'],

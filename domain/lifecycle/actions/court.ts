@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CaseStatus } from '../../case/model.ts';
 import { lapsed } from '../../clocks/clock.ts';
 import type { PeriodId } from '../../clocks/periods.ts';
@@ -11,7 +11,7 @@ import { DECIDED_ON, REFERENCE, referenced } from './partner.ts';
 
 /** A court-delegated mediation failed: the case goes back to its court for filing (court guidance). */
 export const RETURN_TO_COURT = defineAction({
-  payload: z.strictObject({ courtId: PARTNER_ID }),
+  payload: () => z.strictObject({ courtId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -59,7 +59,7 @@ const suitOnceLapsed = (
  * set a final award aside (art. 49), which the union follows as the worker's representative.
  */
 export const REFER_TO_COURT = defineAction({
-  payload: z.strictObject({ courtId: PARTNER_ID, application: z.enum(['LITIGATION', 'SET_ASIDE']) }),
+  payload: () => z.strictObject({ courtId: PARTNER_ID, application: z.enum(['LITIGATION', 'SET_ASIDE']) }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -103,7 +103,7 @@ export const REFER_TO_COURT = defineAction({
 
 /** The court filed the suit (CPL; LDMAL arts. 29, 48, 50). */
 export const FILE_LITIGATION = defineAction({
-  payload: referenced(),
+  payload: () => referenced(),
   roles: ['court'],
   rows: [{ from: ['LITIGATION_PENDING'], to: 'IN_LITIGATION' }],
   emits: ['ACTION_APPLIED'],
@@ -113,7 +113,7 @@ export const FILE_LITIGATION = defineAction({
 
 /** The intermediate court set the final award aside: a party may sue within 15 days (LDMAL art. 49). */
 export const SET_ASIDE_AWARD = defineAction({
-  payload: referenced(),
+  payload: () => referenced(),
   roles: ['court'],
   rows: [
     {
@@ -132,7 +132,7 @@ export const SET_ASIDE_AWARD = defineAction({
 
 /** The court gave judgment; it ends the case (CPL). */
 export const RECORD_JUDGMENT = defineAction({
-  payload: referenced({ awardFen: FEN.optional() }),
+  payload: () => referenced({ awardFen: z.optional(FEN) }),
   roles: ['court'],
   rows: [
     { from: ['IN_LITIGATION'], to: 'CLOSED', apply: (_c, p) => ({ outcome: `judgment ${p.reference}` }) },
@@ -153,11 +153,12 @@ const CONCLUSIONS = {
  * the enforcement it was asked for was carried out (LDMAL art. 51).
  */
 export const CONCLUDE_IN_COURT = defineAction({
-  payload: z.strictObject({
-    outcome: z.enum(['SETTLED', 'WITHDRAWN', 'ENFORCED']),
-    decidedOn: DECIDED_ON,
-    reference: REFERENCE.optional(),
-  }),
+  payload: () =>
+    z.strictObject({
+      outcome: z.enum(['SETTLED', 'WITHDRAWN', 'ENFORCED']),
+      decidedOn: DECIDED_ON,
+      reference: z.optional(REFERENCE),
+    }),
   roles: ['court'],
   rows: [
     {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CaseIntake } from '../../case/intake.ts';
 import type { Case } from '../../case/model.ts';
 import { shanghaiDate } from '../../clocks/legal-time.ts';
@@ -27,7 +27,7 @@ export const handBackFirst = (c: Case) =>
  * (LDMAL art. 14), or the court-delegation period.
  */
 export const FILE = defineAction({
-  payload: CaseIntake,
+  payload: () => CaseIntake,
   roles: HUMAN_ROLES,
   rows: [{ from: [], to: 'FILED' }],
   emits: ['CASE_FILED'],
@@ -41,7 +41,7 @@ export const FILE = defineAction({
 });
 
 export const ASSIGN_MEDIATOR = defineAction({
-  payload: z.strictObject({ mediatorId: TEXT(64) }),
+  payload: () => z.strictObject({ mediatorId: TEXT(64) }),
   roles: HUMAN_ROLES,
   rows: [{ from: ['FILED', 'MEDIATING'], to: 'MEDIATING', apply: (_c, p) => ({ mediatorId: p.mediatorId }) }],
   emits: ['ACTION_APPLIED'],
@@ -49,7 +49,7 @@ export const ASSIGN_MEDIATOR = defineAction({
 });
 
 export const RECORD_SESSION = defineAction({
-  payload: z.strictObject({ heldAt: INSTANT, notes: TEXT(10_000) }),
+  payload: () => z.strictObject({ heldAt: INSTANT, notes: TEXT(10_000) }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -76,7 +76,7 @@ export const RECORD_SESSION = defineAction({
  * confirmation (People's Mediation Law art. 33). House rule: at least one session is on record first.
  */
 export const SIGN_AGREEMENT = defineAction({
-  payload: z.strictObject({ terms: TEXT(20_000), amountFen: FEN, performBy: DATE }),
+  payload: () => z.strictObject({ terms: TEXT(20_000), amountFen: FEN, performBy: DATE }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -100,7 +100,7 @@ export const SIGN_AGREEMENT = defineAction({
 
 /** Mediation failed: the worker may apply for arbitration (LDMAL art. 14), or the case goes back. */
 export const FAIL_MEDIATION = defineAction({
-  payload: z.strictObject({ reason: TEXT(2000) }),
+  payload: () => z.strictObject({ reason: TEXT(2000) }),
   roles: HUMAN_ROLES,
   rows: [{ from: ['FILED', 'MEDIATING'], to: 'MEDIATION_FAILED', apply: (_c, p) => ({ outcome: p.reason }) }],
   emits: ['ACTION_APPLIED'],
@@ -112,10 +112,11 @@ export const FAIL_MEDIATION = defineAction({
  * CPL art. 206): the case goes back to MEDIATING, without the old agreement or outcome.
  */
 export const RESUME_MEDIATION = defineAction({
-  payload: z.strictObject({
-    bothPartiesConsent: z.literal(true, 'must be true: mediation resumes only with both parties’ consent'),
-    note: TEXT(2000),
-  }),
+  payload: () =>
+    z.strictObject({
+      bothPartiesConsent: z.literal(true, 'must be true: mediation resumes only with both parties’ consent'),
+      note: TEXT(2000),
+    }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -136,7 +137,7 @@ export const RESUME_MEDIATION = defineAction({
 });
 
 export const TRANSFER_TO_POST = defineAction({
-  payload: z.strictObject({ toPostId: POST_ID, reason: TEXT(2000) }),
+  payload: () => z.strictObject({ toPostId: POST_ID, reason: TEXT(2000) }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -151,7 +152,7 @@ export const TRANSFER_TO_POST = defineAction({
 });
 
 export const WITHDRAW = defineAction({
-  payload: z.strictObject({ reason: TEXT(2000) }),
+  payload: () => z.strictObject({ reason: TEXT(2000) }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -170,7 +171,7 @@ export const WITHDRAW = defineAction({
  * ownership, unassigned; the sending post keeps read access to the record up to this version.
  */
 export const ACCEPT_TRANSFER = defineAction({
-  payload: z.strictObject({}),
+  payload: () => z.strictObject({}),
   roles: ['system'],
   rows: [
     {

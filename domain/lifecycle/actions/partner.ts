@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DATE, TEXT } from '../../shared/validation.ts';
 
 /**
@@ -11,10 +11,10 @@ export const REASON = TEXT(2000);
 
 /** A partner decision with its reference. */
 // biome-ignore lint/complexity/noBannedTypes: an empty default shape keeps the fields' types exact
-export const referenced = <S extends z.ZodRawShape = {}>(shape?: S) =>
+export const referenced = <S extends z.core.$ZodShape = {}>(shape?: S) =>
   z.strictObject({ reference: REFERENCE, decidedOn: DECIDED_ON, ...(shape ?? ({} as S)) });
 
 /** A partner decision with its reasons (a refusal, an objection). */
 // biome-ignore lint/complexity/noBannedTypes: as above
-export const reasoned = <S extends z.ZodRawShape = {}>(shape?: S) =>
+export const reasoned = <S extends z.core.$ZodShape = {}>(shape?: S) =>
   z.strictObject({ reason: REASON, decidedOn: DECIDED_ON, ...(shape ?? ({} as S)) });

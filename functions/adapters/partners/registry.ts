@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
@@ -8,16 +8,15 @@ import { PARTNER_ID } from '../../../domain/shared/validation.ts';
 export const Partner = z.strictObject({
   kind: z.enum(PARTNER_KINDS),
   id: PARTNER_ID,
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   endpoint: z.url(),
   /**
    * Standard Webhooks secrets (`whsec_` + base64), newest first. Every one signs each delivery, so a
    * partner that has switched to the new secret and one still on the old both verify during rotation.
    */
   secrets: z
-    .array(z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be whsec_ + base64'))
-    .min(1)
-    .max(3),
+    .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be whsec_ + base64')))
+    .check(z.minLength(1), z.maxLength(3)),
 });
 export type Partner = z.output<typeof Partner>;
 
@@ -26,7 +25,7 @@ export type Partner = z.output<typeof Partner>;
  * puts its simulated partners in from one) and what tests build a directory from. Deployed, the partners
  * live in the partner table, one item each (partner-store.ts).
  */
-export const PartnerRegistryDocument = z.object({ partners: z.array(Partner).max(10_000) });
+export const PartnerRegistryDocument = z.object({ partners: z.array(Partner).check(z.maxLength(10_000)) });
 
 export type { PartnerDirectory };
 
@@ -97,4 +96,4 @@ export class PartnerRegistry implements PartnerDirectory, PartnerListings {
 }
 
 /** The document's outer shape; entries are validated one by one. */
-const RegistryShape = z.object({ partners: z.array(z.unknown()).max(10_000) });
+const RegistryShape = z.object({ partners: z.array(z.unknown()).check(z.maxLength(10_000)) });

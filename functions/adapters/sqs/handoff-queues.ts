@@ -5,7 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { HandoffRef } from '../../../domain/handoffs/model.ts';
 import type { DeadLetters, HandoffPublisher } from '../../../domain/handoffs/ports.ts';
 import { DESTINATION_KINDS } from '../../../domain/shared/destinations.ts';
@@ -20,8 +20,8 @@ export interface QueueUrls {
 export const HandoffMessage = z.strictObject({
   caseId: z.uuid(),
   handoffId: z.uuid(),
-  requestedVersion: z.number().int().positive(),
-  dispatch: z.number().int().positive(),
+  requestedVersion: z.int().check(z.positive()),
+  dispatch: z.int().check(z.positive()),
   kind: z.enum(DESTINATION_KINDS),
 });
 export type HandoffMessage = z.output<typeof HandoffMessage>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { acknowledgeReminder } from '../../../domain/reminders/acknowledge.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { reminderStore, systemClock } from '../../shared/reminders.ts';
@@ -9,17 +9,17 @@ import { json } from '../response.ts';
 const deps = { reminders: reminderStore(), clock: systemClock };
 
 /** `<caseId>#<clockId>#<stage>`, sent percent-encoded (`%23`); decoded here if the gateway did not. */
-const REMINDER_ID = z
-  .string()
-  .max(200)
-  .transform((raw, ctx) => {
+const REMINDER_ID = z.pipe(
+  z.string().check(z.maxLength(200)),
+  z.transform((raw, ctx) => {
     try {
       return raw.includes('%') ? decodeURIComponent(raw) : raw;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not a percent-encoded reminder id' });
+      ctx.issues.push({ code: 'custom', message: 'is not a percent-encoded reminder id', input: raw });
       return z.NEVER;
     }
-  });
+  }),
+);
 
 /**
  * `POST /reminders/{reminderId}/ack` — acknowledges a reminder of the caller's own post (200 with it).

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DUE_WINDOWS, listCases } from '../../../domain/case/list-cases.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
@@ -10,9 +10,9 @@ import { json } from '../response.ts';
 
 const deps = { ...httpRepositories(), clock: systemClock };
 const ListQuery = z.strictObject({
-  status: z.enum(CASE_STATUSES).optional(),
-  due: z.enum(DUE_WINDOWS).optional(),
-  postId: POST_ID.optional(),
+  status: z.optional(z.enum(CASE_STATUSES)),
+  due: z.optional(z.enum(DUE_WINDOWS)),
+  postId: z.optional(POST_ID),
   ...PageQuery,
 });
 

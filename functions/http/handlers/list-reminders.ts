@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listReminders } from '../../../domain/reminders/list-reminders.ts';
 import { REMINDER_STATUSES } from '../../../domain/reminders/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
@@ -10,8 +10,8 @@ import { json } from '../response.ts';
 
 const deps = { reminders: reminderStore(cursorCodec) };
 const RemindersQuery = z.strictObject({
-  status: z.enum(REMINDER_STATUSES).optional(),
-  postId: POST_ID.optional(),
+  status: z.optional(z.enum(REMINDER_STATUSES)),
+  postId: z.optional(POST_ID),
   ...PageQuery,
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { redriveDeadLetters } from '../../../domain/handoffs/redrive.ts';
 import { DESTINATION_KINDS } from '../../../domain/shared/destinations.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
@@ -10,12 +10,15 @@ import { json } from '../response.ts';
 
 const KIND = z.enum(DESTINATION_KINDS);
 const RedriveQuery = z.strictObject({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-    .transform(Number)
-    .pipe(z.number().min(1, 'must be at least 1').max(100, 'must be at most 100'))
-    .optional(),
+  limit: z.optional(
+    z.pipe(
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')),
+        z.transform(Number),
+      ),
+      z.number().check(z.gte(1, 'must be at least 1'), z.lte(100, 'must be at most 100')),
+    ),
+  ),
 });
 
 /**

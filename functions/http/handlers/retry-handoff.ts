@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { retryHandoff } from '../../../domain/handoffs/retry.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';

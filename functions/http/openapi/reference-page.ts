@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The browsable API reference (`GET /docs`): Swagger UI from the swagger-ui-dist package, served by the
@@ -10,10 +10,9 @@ export const REFERENCE_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css', 'refe
 export type ReferenceAsset = (typeof REFERENCE_ASSETS)[number];
 
 export const DocsQuery = z.strictObject({
-  asset: z
-    .enum(REFERENCE_ASSETS)
-    .optional()
-    .meta({ description: 'a script or style sheet of the page; absent: the page itself' }),
+  asset: z.optional(z.enum(REFERENCE_ASSETS)).register(z.globalRegistry, {
+    description: 'a script or style sheet of the page; absent: the page itself',
+  }),
 });
 
 /** Relative URLs: the page works under any base path (`?asset=` resolves against `/docs`). */

@@ -37,7 +37,7 @@ export const REMINDER_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       "The caller's post's reminders of statutory deadlines, newest first. Mediators see those before a deadline; supervisors and admins also the escalations of overdue clocks; admins may name a post.",
     query: z.strictObject({
       status: z.enum(REMINDER_STATUSES).optional().meta({ description: 'OPEN (default) or ACKNOWLEDGED' }),
-      postId: POST_ID.optional().meta({ description: 'admins only: another post' }),
+      postId: z.optional(POST_ID).meta({ description: 'admins only: another post' }),
       ...Paging,
     }),
     success: {

@@ -5,10 +5,10 @@ export interface RouteDoc {
   /** Longer than the catalogue's summary, when the route needs it. */
   readonly description?: string;
   readonly path?: z.ZodObject;
-  readonly query?: z.ZodObject;
+  readonly query?: z.core.$ZodObject;
   /** Request headers besides Authorization and Idempotency-Key (which the catalogue's access implies). */
   readonly headers?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly body?: z.core.$ZodType;
   readonly success: Success;
   /**
    * The 4xx answers of the route's own logic. Added for every route: 400 when it takes parameters or a
@@ -23,7 +23,7 @@ export interface Success {
   readonly status: 200 | 201 | 202 | 204;
   readonly description: string;
   /** Media type → schema; JSON unless given. */
-  readonly content?: Readonly<Record<string, z.ZodType>>;
+  readonly content?: Readonly<Record<string, z.core.$ZodType>>;
   readonly headers?: z.ZodObject;
 }
 

@@ -41,7 +41,7 @@ const CalendarYearAnswer = z.strictObject({
  * the ones the handlers validate with (domain/, request.ts), not copies.
  */
 
-const json = (schema: z.ZodType) => ({ 'application/json': schema });
+const json = (schema: z.core.$ZodType) => ({ 'application/json': schema });
 
 const CaseId = z.strictObject({ caseId: z.uuid().meta({ description: 'the case' }) });
 const CaseHeaders = z.strictObject({
@@ -111,7 +111,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
         .enum(DUE_WINDOWS)
         .optional()
         .meta({ description: 'the desk: cases by their next statutory deadline, soonest first' }),
-      postId: POST_ID.optional().meta({ description: 'admins only' }),
+      postId: z.optional(POST_ID).meta({ description: 'admins only' }),
       ...Paging,
     }),
     success: { status: 200, description: 'A page of cases', content: json(pageOf(CaseSummary, 'CasePage')) },

@@ -231,12 +231,19 @@ export const ApiError = z
   })
   .meta({ id: 'Error' });
 
+/** A copy of a schema (the handlers' are zod/mini) carrying OpenAPI metadata; the original stays bare. */
+export const described = <T extends z.core.$ZodType>(schema: T, meta: z.core.GlobalMeta): T => {
+  const copy = z.clone(schema);
+  z.globalRegistry.add(copy, meta);
+  return copy;
+};
+
 /** The query parameters that page a list (request.ts), with what they mean. */
 export const Paging = {
-  cursor: PageQuery.cursor.meta({ description: 'the `nextCursor` of the previous page (opaque, signed)' }),
-  limit: PageQuery.limit.meta({
-    description: `items per page, 1 to ${MAX_PAGE_SIZE} (default 20)`,
+  cursor: described(PageQuery.cursor, {
+    description: 'the `nextCursor` of the previous page (opaque, signed)',
   }),
+  limit: described(PageQuery.limit, { description: `items per page, 1 to ${MAX_PAGE_SIZE} (default 20)` }),
 };
 
 export const IdempotencyKey = z
