@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { CaseIntake } from '../case/intake.ts';
+import { intakeSchema } from '../case/intake.ts';
 import type { Origin } from '../case/model.ts';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../lifecycle/table.ts';
 import type { PartnerKind } from '../shared/destinations.ts';
-import { DATE, POST_ID, TEXT } from '../shared/validation.ts';
+import { DATE, lazily, POST_ID, TEXT } from '../shared/validation.ts';
 
 /**
  * What courts and arbitration institutes report back (DOMAIN.md, "What courts and arbitration institutes
@@ -55,12 +55,14 @@ export type CallbackEnvelope = z.output<typeof CallbackEnvelope>;
  * The data of an opening event: the parties and claims in the same schema as `POST /cases`, the union post
  * the partner names, its own reference, and the date it received the application or delegated the case.
  */
-export const OpeningData = z.extend(z.omit(CaseIntake, { origin: true, postId: true }), {
-  postId: POST_ID,
-  reference: TEXT(64),
-  receivedOn: DATE,
-});
-export type OpeningData = z.output<typeof OpeningData>;
+export const openingDataSchema = lazily(() =>
+  z.extend(z.omit(intakeSchema(), { origin: true, postId: true }), {
+    postId: POST_ID,
+    reference: TEXT(64),
+    receivedOn: DATE,
+  }),
+);
+export type OpeningData = z.output<ReturnType<typeof openingDataSchema>>;
 
 /** The event types as a Markdown table (README): who sends each, what it does, from which states to which. */
 export function callbackEventsTable(): string {

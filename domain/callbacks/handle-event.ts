@@ -20,7 +20,7 @@ import {
   eventTypeOf,
   isOpeningEvent,
   OPENING_EVENTS,
-  OpeningData,
+  openingDataSchema,
 } from './events.ts';
 
 /** The court or arbitration institute whose signature the edge verified. */
@@ -58,7 +58,7 @@ export async function handlePartnerEvent(
   if (isOpeningEvent(envelope.type)) {
     const opening = OPENING_EVENTS[envelope.type];
     if (opening.kind !== partner.kind) throw wrongKind(partner);
-    const data = parseOrThrow(OpeningData, envelope.data, 'data');
+    const data = parseOrThrow(openingDataSchema(), envelope.data, 'data');
     if (data.receivedOn > shanghaiDate(deps.clock.now())) {
       throw ValidationError.field('data.receivedOn', 'must not be in the future');
     }

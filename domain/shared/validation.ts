@@ -49,3 +49,15 @@ export const TEXT = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 export const INSTANT = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' });
 export const DATE = z.iso.date('must be a date YYYY-MM-DD');
+
+/**
+ * A schema built the first time it is asked for: a function that never parses it never builds it (a
+ * function that applies actions never builds the intake's schemas). Built once, then shared.
+ */
+export function lazily<S>(build: () => S): () => S {
+  let schema: S | undefined;
+  return () => {
+    schema ??= build();
+    return schema;
+  };
+}

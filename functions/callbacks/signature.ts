@@ -1,8 +1,8 @@
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { VerifiedPartner } from '../../domain/callbacks/handle-event.ts';
 import type { PartnerDirectory } from '../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS } from '../../domain/shared/destinations.ts';
 import { PARTNER_ID } from '../../domain/shared/validation.ts';
+import { StandardWebhook, WebhookVerificationError } from '../adapters/partners/standard-webhooks.ts';
 
 /** Why a callback was refused before anything was read: the reason is logged, never sent back. */
 export class SignatureRejected extends Error {
@@ -58,7 +58,7 @@ export async function verifyCallback(
     for (const secret of partner.secrets) {
       try {
         // The body is parsed (and refused with a 400) by the handler, not by the verifier.
-        new Webhook(secret).verify(rawBody, signed, { jsonParse: false });
+        new StandardWebhook(secret).verify(rawBody, signed);
         return { kind: partner.kind, id: partner.id };
       } catch (error) {
         lastReason = error instanceof WebhookVerificationError ? error.message : 'bad signature';

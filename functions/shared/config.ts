@@ -5,6 +5,7 @@ import {
   PERIOD_IDS,
   type PeriodOverrides,
 } from '../../domain/clocks/periods.ts';
+import { lazily } from '../../domain/shared/validation.ts';
 import { parseEnvironment } from './env.ts';
 
 /**
@@ -72,22 +73,24 @@ export function loadStoreConfig(env: Env = process.env): StoreConfig {
 }
 
 /** Signs pagination cursors; at least 32 characters. In AWS read from CURSOR_SECRET_ARN (secrets.ts). */
-const CursorEnvironment = z.object({ CURSOR_SECRET: z.string().check(z.minLength(32)) });
+const cursorEnvironment = lazily(() => z.object({ CURSOR_SECRET: z.string().check(z.minLength(32)) }));
 
 export function loadCursorSecret(env: Env = process.env): string {
-  return parseEnvironment(CursorEnvironment, env, 'function').CURSOR_SECRET;
+  return parseEnvironment(cursorEnvironment(), env, 'function').CURSOR_SECRET;
 }
 
-const IdempotencyEnvironment = z.object({
-  IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(3)),
-  /** How long an Idempotency-Key keeps answering with the first response. */
-  IDEMPOTENCY_TTL_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(60), z.lte(7 * 24 * 3600)),
-    24 * 3600,
-  ),
-});
+const idempotencyEnvironment = lazily(() =>
+  z.object({
+    IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(3)),
+    /** How long an Idempotency-Key keeps answering with the first response. */
+    IDEMPOTENCY_TTL_SECONDS: z._default(
+      z.coerce.number().check(z.int(), z.gte(60), z.lte(7 * 24 * 3600)),
+      24 * 3600,
+    ),
+  }),
+);
 
 export function loadIdempotencyConfig(env: Env = process.env) {
-  const parsed = parseEnvironment(IdempotencyEnvironment, env, 'idempotency');
+  const parsed = parseEnvironment(idempotencyEnvironment(), env, 'idempotency');
   return { tableName: parsed.IDEMPOTENCY_TABLE_NAME, ttlSeconds: parsed.IDEMPOTENCY_TTL_SECONDS };
 }

@@ -49,7 +49,7 @@ const HANDOFFS = env('BENCH_HANDOFFS', 100);
 const BURST = env('BENCH_BURST', 200);
 const CONCURRENCY = 8;
 /** Counted module-load runs per function (after one uncounted round). */
-const LOAD_RUNS = Math.max(15, env('BENCH_LOAD_RUNS', 15));
+const LOAD_RUNS = Math.max(15, env('BENCH_LOAD_RUNS', 25));
 /** Actions, and raw transactions, for the throughput comparison, alternated in rounds. */
 const THROUGHPUT = env('BENCH_THROUGHPUT', 300);
 const THROUGHPUT_ROUNDS = 3;

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
-import { CaseIntake } from '../../domain/case/intake.ts';
+import { intakeSchema } from '../../domain/case/intake.ts';
 import type { Case } from '../../domain/case/model.ts';
 import { readCase } from '../../domain/case/read-case.ts';
 import { parseCommand } from '../../domain/lifecycle/command.ts';
@@ -87,7 +87,7 @@ describe('DynamoDB calls per request', () => {
     const body = intake();
     const filing = () =>
       once(withKey(randomUUID(), 'POST /cases'), mediator, settings(), {
-        validate: () => parseOrThrow(CaseIntake, body),
+        validate: () => parseOrThrow(intakeSchema(), body),
         respond,
         execute: (receipt) => fileCase(deps, mediator, body, receipt ? { receipt } : {}),
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
-import { CaseIntake } from '../../domain/case/intake.ts';
+import { intakeSchema } from '../../domain/case/intake.ts';
 import type { Case } from '../../domain/case/model.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
@@ -32,7 +32,7 @@ function harness() {
   let executions = 0;
   const file = (actor: Actor, body: Record<string, unknown>, key: string | undefined) =>
     once(event(key), actor, settings, {
-      validate: () => parseOrThrow(CaseIntake, body),
+      validate: () => parseOrThrow(intakeSchema(), body),
       respond: (c: Case) => json(201, { caseId: c.caseId, caseNumber: c.caseNumber }),
       execute: async (receipt) => {
         executions++;

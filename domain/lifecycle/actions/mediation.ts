@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CaseIntake } from '../../case/intake.ts';
+import { intakeSchema } from '../../case/intake.ts';
 import type { Case } from '../../case/model.ts';
 import { shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
@@ -27,7 +27,7 @@ export const handBackFirst = (c: Case) =>
  * (LDMAL art. 14), or the court-delegation period.
  */
 export const FILE = defineAction({
-  payload: () => CaseIntake,
+  payload: intakeSchema,
   roles: HUMAN_ROLES,
   rows: [{ from: [], to: 'FILED' }],
   emits: ['CASE_FILED'],

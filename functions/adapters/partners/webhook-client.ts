@@ -1,5 +1,5 @@
-import { Webhook } from 'standardwebhooks';
 import type { DeliveryOutcome, Partner } from '../../../domain/handoffs/ports.ts';
+import { StandardWebhook } from './standard-webhooks.ts';
 
 export type { DeliveryOutcome };
 
@@ -24,7 +24,7 @@ export const backoffDelay = (attempt: number, baseMs: number, random = Math.rand
  * partner can discard repeats; the signature header carries one `v1,` signature per active secret.
  */
 export function signedHeaders(partner: Partner, messageId: string, body: string, at = new Date()) {
-  const signatures = partner.secrets.map((secret) => new Webhook(secret).sign(messageId, at, body));
+  const signatures = partner.secrets.map((secret) => new StandardWebhook(secret).sign(messageId, at, body));
   return {
     'content-type': 'application/json',
     'webhook-id': messageId,

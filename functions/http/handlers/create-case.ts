@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { fileCase } from '../../../domain/case/file-case.ts';
-import { CaseIntake } from '../../../domain/case/intake.ts';
+import { intakeSchema } from '../../../domain/case/intake.ts';
 import type { Case } from '../../../domain/case/model.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
@@ -23,7 +23,7 @@ export const handler = httpHandler(async (event) => {
   const actor = actorOf(event);
   const body = jsonBody(event);
   return once(event, actor, idempotency, {
-    validate: () => parseOrThrow(CaseIntake, body),
+    validate: () => parseOrThrow(intakeSchema(), body),
     respond,
     execute: async (receipt) => {
       const c = await fileCase(await useCaseDeps(repos), actor, body, receipt ? { receipt } : {});

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CallbackEnvelope, PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
-import { CaseIntake } from '../../../domain/case/intake.ts';
+import { intakeSchema } from '../../../domain/case/intake.ts';
 import { DUE_WINDOWS } from '../../../domain/case/list-cases.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
 import { CalendarYearBody } from '../../../domain/clocks/calendar-years.ts';
@@ -94,7 +94,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     },
   },
   'POST /cases': {
-    body: CaseIntake,
+    body: intakeSchema(),
     success: {
       status: 201,
       description: 'Filed',
