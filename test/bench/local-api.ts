@@ -61,9 +61,6 @@ const TARGETS = {
   otherLoadRatio: 1.5,
   apiOverRawRatio: 0.7,
   readyMs: 15_000,
-  p99CreateMs: 250,
-  p99ReadMs: 100,
-  p99ActionMs: 250,
   p99ReferralMs: 1000,
   p99TransferMs: 1000,
   p99BurstReferralMs: 10_000,
@@ -122,6 +119,23 @@ function p99Row(measure: string, subject: string, samples: number[], target: num
     ratio: '—',
     target: `p99 ≤ ${target} ms`,
     result: verdict(p99 <= target),
+  };
+}
+
+/**
+ * A row of p50 / p99 reported, not judged: the API's latencies have no floor measured beside them (a
+ * filing's counter update and transaction are not replayed raw), and absolute milliseconds on DynamoDB
+ * Local, on a shared machine, are not a target. The API's cost over DynamoDB is judged by the throughput row.
+ */
+function latencyRow(measure: string, subject: string, samples: number[]): Row {
+  return {
+    measure,
+    subject,
+    value: `p50 ${ms(percentile(samples, 50))} / p99 ${ms(percentile(samples, 99))}`,
+    floor: '—',
+    ratio: '—',
+    target: '— (reported)',
+    result: '—',
   };
 }
 
@@ -310,9 +324,9 @@ async function localApi() {
     });
     const latencyMeasure = `API latency (${REQUESTS}, ${CONCURRENCY} in flight)`;
     sections.api.push(
-      p99Row(latencyMeasure, 'POST /cases', create, TARGETS.p99CreateMs),
-      p99Row(latencyMeasure, 'GET /cases/{caseId}', read, TARGETS.p99ReadMs),
-      p99Row(latencyMeasure, 'POST /cases/{caseId}/actions', action, TARGETS.p99ActionMs),
+      latencyRow(latencyMeasure, 'POST /cases', create),
+      latencyRow(latencyMeasure, 'GET /cases/{caseId}', read),
+      latencyRow(latencyMeasure, 'POST /cases/{caseId}/actions', action),
     );
 
     // Throughput: the API's actions against the raw transaction, alternated in blocks.
