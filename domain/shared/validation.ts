@@ -44,7 +44,10 @@ export const PARTNER_ID = z
   .string()
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, - or _'));
 /** Money is RMB in integer fen; never floating point. */
-export const FEN = z.int('must be whole fen').check(z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
+// The message belongs to the integer check only: a missing or negative amount says what is wrong with it.
+export const FEN = z
+  .number()
+  .check(z.int('must be whole fen'), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
 export const TEXT = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 export const INSTANT = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' });

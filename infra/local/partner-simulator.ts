@@ -79,7 +79,7 @@ export function localPartnerSecret(
 ): string | undefined {
   const value = env.LOCAL_PARTNER_SECRET;
   if (value === undefined || value === '') return undefined;
-  if (!/^whsec_[A-Za-z0-9+/=]{24,}$/.test(value)) {
+  if (!/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/.test(value)) {
     throw new LocalServiceError(
       'LOCAL_PARTNER_SECRET must be whsec_ followed by base64 (at least 24 characters)',
     );

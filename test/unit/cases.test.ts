@@ -86,6 +86,27 @@ describe('filing a case', () => {
     expect(error.issues.map((i) => i.field).sort()).toEqual(['claims[0].amountFen', 'colour']);
   });
 
+  it('says what is wrong with an amount: fractional, negative, missing', async () => {
+    const { deps } = setup();
+    const messages = async (amountFen: unknown) => {
+      const claim = {
+        category: 'OVERTIME',
+        description: 'x',
+        ...(amountFen === undefined ? {} : { amountFen }),
+      };
+      const error = (await fileCase(deps, mediator, intake({ claims: [claim] })).catch(
+        (e: unknown) => e,
+      )) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      return error.issues.map((i) => `${i.field}: ${i.message}`);
+    };
+    expect(await messages(10.5)).toEqual(['claims[0].amountFen: must be whole fen']);
+    expect(await messages(-1)).toEqual(['claims[0].amountFen: Too small: expected number to be >=0']);
+    expect(await messages(undefined)).toEqual([
+      'claims[0].amountFen: Invalid input: expected number, received undefined',
+    ]);
+  });
+
   it('lets a mediator file only for its own post', async () => {
     const { deps } = setup();
     await expect(fileCase(deps, mediator, intake({ postId: OTHER_POST }))).rejects.toBeInstanceOf(

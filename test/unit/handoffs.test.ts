@@ -272,6 +272,8 @@ describe('signed webhooks', () => {
       doc(
         { ...partner([newWebhookSecret()], 'http://court.example/'), id: 'plain' },
         { ...partner(['not-a-secret']), id: 'bad-secret' },
+        // Base64 padding only at the end: a stray `=` would shorten the key Node decodes.
+        { ...partner([`whsec_${'A'.repeat(8)}=${'B'.repeat(30)}`]), id: 'stray-padding' },
         partner([newWebhookSecret()]),
       ),
       { ttlMs: 0, allowHttp: false, onProblem: (p) => problems.push(p) },
@@ -279,6 +281,7 @@ describe('signed webhooks', () => {
     expect((await registry.find('COURT', 'qd-court'))?.name).toBe('Court');
     expect(await registry.find('COURT', 'plain')).toBeNull();
     expect(await registry.find('COURT', 'bad-secret')).toBeNull();
+    expect(await registry.find('COURT', 'stray-padding')).toBeNull();
     expect(await registry.find('ARBITRATION', 'qd-court')).toBeNull();
     expect(problems.some((p) => /https/.test(p))).toBe(true);
     expect(problems.some((p) => /secrets/.test(p))).toBe(true);

@@ -92,5 +92,9 @@ describe('Standard Webhooks on node:crypto, against the standardwebhooks package
     );
     expect(hook.verify('{}', signed(at(-60)), now)).toBeUndefined();
     expect(() => new StandardWebhook('whsec_')).toThrow("Secret can't be empty.");
+    // A stray `=` would make Node's decoder stop there and sign with a shorter key: refused, like the package.
+    const stray = `whsec_${'A'.repeat(8)}=${'B'.repeat(30)}`;
+    expect(() => new Webhook(stray)).toThrow();
+    expect(() => new StandardWebhook(stray)).toThrow('incorrect characters');
   });
 });

@@ -15,7 +15,7 @@ export const Partner = z.strictObject({
    * partner that has switched to the new secret and one still on the old both verify during rotation.
    */
   secrets: z
-    .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be whsec_ + base64')))
+    .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ + base64')))
     .check(z.minLength(1), z.maxLength(3)),
 });
 export type Partner = z.output<typeof Partner>;

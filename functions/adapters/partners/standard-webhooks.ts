@@ -25,7 +25,11 @@ export class StandardWebhook {
   readonly #key: Buffer;
 
   constructor(secret: string) {
-    const key = Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, 'base64');
+    const encoded = secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret;
+    // Strict like the package's decoder: Node's would stop at a stray `=` and sign with a shorter key.
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded))
+      throw new Error('Base64Coder: incorrect characters for decoding');
+    const key = Buffer.from(encoded, 'base64');
     if (key.length === 0) throw new Error("Secret can't be empty.");
     this.#key = key;
   }
