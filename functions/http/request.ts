@@ -16,13 +16,19 @@ const Claims = z.object({ role: z.enum(HUMAN_ROLES), postId: POST_ID });
  * `role` or Cognito's `custom:role`, `postId` or `custom:postId`. Read once, at cold start.
  */
 export function claimNames(env: Record<string, string | undefined> = process.env) {
-  const ClaimName = z.optional(z.string().check(z.regex(/^[\w:./-]{1,64}$/)));
-  const parsed = z
-    .object({ AUTH_ROLE_CLAIM: ClaimName, AUTH_POST_CLAIM: ClaimName })
-    .parse({ AUTH_ROLE_CLAIM: env.AUTH_ROLE_CLAIM, AUTH_POST_CLAIM: env.AUTH_POST_CLAIM });
+  const named = (variable: 'AUTH_ROLE_CLAIM' | 'AUTH_POST_CLAIM', fallback: readonly string[]) => {
+    const value = env[variable];
+    if (value === undefined) return fallback;
+    if (!/^[\w:./-]{1,64}$/.test(value)) {
+      throw new Error(
+        `invalid function configuration: ${variable}: must be a claim name (1-64 of A-Z a-z 0-9 _ : . / -)`,
+      );
+    }
+    return [value];
+  };
   return {
-    role: parsed.AUTH_ROLE_CLAIM ? [parsed.AUTH_ROLE_CLAIM] : ['role', 'custom:role'],
-    post: parsed.AUTH_POST_CLAIM ? [parsed.AUTH_POST_CLAIM] : ['postId', 'custom:postId'],
+    role: named('AUTH_ROLE_CLAIM', ['role', 'custom:role']),
+    post: named('AUTH_POST_CLAIM', ['postId', 'custom:postId']),
   } as const;
 }
 

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPartnerStore, PARTNER_TABLE } from '../../functions/adapters/partners/partner-store.ts';
-import { PartnerRegistryDocument } from '../../functions/adapters/partners/registry.ts';
+import { registryDocumentSchema } from '../../functions/adapters/partners/registry.ts';
 import { ensureTable } from './provision.ts';
 
 /**
@@ -14,7 +14,7 @@ export async function seedPartnerTable(
   registry: unknown,
 ): Promise<void> {
   await ensureTable(client, tableName, PARTNER_TABLE);
-  const { partners } = PartnerRegistryDocument.parse(registry);
+  const { partners } = registryDocumentSchema().parse(registry);
   const store = new DynamoPartnerStore(DynamoDBDocumentClient.from(client), tableName, {
     ttlMs: 0,
     allowHttp: true,

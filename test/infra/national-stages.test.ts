@@ -158,7 +158,7 @@ describe('stages for any partition', () => {
     expect(
       actorOf(event({ 'custom:role': 'mediator', 'custom:postId': 'QD-SN-01' }), claimNames({})),
     ).toMatchObject({ role: 'mediator', postId: 'QD-SN-01' });
-    expect(() => claimNames({ AUTH_ROLE_CLAIM: 'no spaces allowed' })).toThrow();
+    expect(() => claimNames({ AUTH_ROLE_CLAIM: 'no spaces allowed' })).toThrow('AUTH_ROLE_CLAIM');
   });
 });
 

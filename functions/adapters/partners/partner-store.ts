@@ -4,7 +4,7 @@ import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS, type PartnerKind } from '../../../domain/shared/destinations.ts';
 import type { TableDesign } from '../dynamodb/table-design.ts';
-import { Partner } from './registry.ts';
+import { type Partner, partnerSchema } from './registry.ts';
 
 /**
  * The partner table: one item per court or arbitration commission, keyed `<kind>#<id>`, holding its name,
@@ -107,7 +107,7 @@ export class DynamoPartnerStore implements PartnerDirectory, PartnerListings {
 
   /** Puts one partner whole (validated first): the local stack's seed and an operator's script. */
   async put(partner: Partner): Promise<void> {
-    const valid = Partner.parse(partner);
+    const valid = partnerSchema().parse(partner);
     await this.#doc.send(
       new PutCommand({
         TableName: this.#tableName,
@@ -119,7 +119,7 @@ export class DynamoPartnerStore implements PartnerDirectory, PartnerListings {
 
   #parse(item: Record<string, unknown>): Partner | null {
     const { PK, ...fields } = item;
-    const parsed = Partner.safeParse(fields);
+    const parsed = partnerSchema().safeParse(fields);
     if (!parsed.success) {
       const invalid = parsed.error.issues.map((issue) => issue.path.join('.') || '(item)').join(', ');
       this.#problem(`${String(PK)} left out: invalid ${invalid}`);

@@ -2,30 +2,37 @@ import * as z from 'zod/mini';
 import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
-import { PARTNER_ID } from '../../../domain/shared/validation.ts';
+import { lazily, PARTNER_ID } from '../../../domain/shared/validation.ts';
 
-/** A court or arbitration institute that receives handoffs as signed webhooks. */
-export const Partner = z.strictObject({
-  kind: z.enum(PARTNER_KINDS),
-  id: PARTNER_ID,
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
-  endpoint: z.url(),
-  /**
-   * Standard Webhooks secrets (`whsec_` + base64), newest first. Every one signs each delivery, so a
-   * partner that has switched to the new secret and one still on the old both verify during rotation.
-   */
-  secrets: z
-    .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ + base64')))
-    .check(z.minLength(1), z.maxLength(3)),
-});
-export type Partner = z.output<typeof Partner>;
+/**
+ * A court or arbitration institute that receives handoffs as signed webhooks. The schema is built on the
+ * first partner read, not at cold start: most requests of the functions holding the directory name none.
+ */
+export const partnerSchema = lazily(() =>
+  z.strictObject({
+    kind: z.enum(PARTNER_KINDS),
+    id: PARTNER_ID,
+    name: z.string().check(z.minLength(1), z.maxLength(200)),
+    endpoint: z.url(),
+    /**
+     * Standard Webhooks secrets (`whsec_` + base64), newest first. Every one signs each delivery, so a
+     * partner that has switched to the new secret and one still on the old both verify during rotation.
+     */
+    secrets: z
+      .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ + base64')))
+      .check(z.minLength(1), z.maxLength(3)),
+  }),
+);
+export type Partner = z.output<ReturnType<typeof partnerSchema>>;
 
 /**
  * The registry document, `{ "partners": [ … ] }`: the seed format of the partner table (the local stack
  * puts its simulated partners in from one) and what tests build a directory from. Deployed, the partners
  * live in the partner table, one item each (partner-store.ts).
  */
-export const PartnerRegistryDocument = z.object({ partners: z.array(Partner).check(z.maxLength(10_000)) });
+export const registryDocumentSchema = lazily(() =>
+  z.object({ partners: z.array(partnerSchema()).check(z.maxLength(10_000)) }),
+);
 
 export type { PartnerDirectory };
 
@@ -78,7 +85,7 @@ export class PartnerRegistry implements PartnerDirectory, PartnerListings {
     const document = RegistryShape.parse(JSON.parse(text));
     const byKey = new Map<string, Partner>();
     document.partners.forEach((entry, i) => {
-      const parsed = Partner.safeParse(entry);
+      const parsed = partnerSchema().safeParse(entry);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(entry)').join(', ');
         this.#onProblem(`partners[${i}] left out: invalid ${fields}`);
