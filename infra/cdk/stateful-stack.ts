@@ -13,9 +13,9 @@ import {
   type KeyAttribute,
   type TableDesign,
 } from '../../functions/adapters/dynamodb/table-design.ts';
+import { PARTNER_TABLE } from '../../functions/adapters/partners/partner-store.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
 import { TableBackup } from './constructs/backup.ts';
-import { createPartnerTable } from './constructs/partner-store.ts';
 import { type SignIn, signInFor } from './constructs/sign-in.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 
@@ -43,7 +43,7 @@ export interface CoreResources {
   /** Signs pagination cursors (HMAC); generated, never in code or in the template. */
   readonly cursorSecret: secretsmanager.ISecret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
-  /** The courts and arbitration institutes that receive handoffs, one item each (constructs/partner-store.ts). */
+  /** The courts and arbitration institutes that receive handoffs, one item each (see the constructor). */
   readonly partnerTable: dynamodb.ITable;
   /** The issuer and audiences the API's JWT authorizer accepts (a Cognito pool, or the stage's OIDC issuer). */
   readonly signIn: SignIn;
@@ -161,7 +161,13 @@ export class StatefulStack extends Stack implements CoreResources {
         'The key only signs pagination cursors, which carry no authority (every list query re-checks the caller and post); rotating it would just invalidate cursors in flight. Put a new value by hand if it leaks; a rotation Lambda is not worth its attack surface here.',
     });
 
-    this.partnerTable = createPartnerTable(this, { stage, key: this.key });
+    // The partner table: some 3,500 courts and 3,000 arbitration commissions, one item each (kind, id,
+    // name, endpoint, webhook secrets). A table of its own, not a partition of the cases table: the cases
+    // stream would carry every partner's secrets to the relay, its backups hold case data with another
+    // retention, and IAM grants GetItem here and Query on the listing index (kind, id, name only) without
+    // conditions. The secrets are encrypted with the data key; rotation is agreed with each partner by hand
+    // (add the new secret, both sign, remove the old), which a Secrets Manager rotation Lambda cannot do.
+    this.partnerTable = this.table('PartnerTable', resourceName(stage, 'partners'), PARTNER_TABLE, stage);
 
     // Here rather than in the stateless stack: the posts' subscriptions (confirmed by each recipient) must
     // survive a redeploy of the functions.
