@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS, STREAM_FUNCTIONS } from '../../functions/catalogue.ts';
 import type { CoreGrants } from './constructs/grants.ts';
 import type { Monitoring } from './constructs/monitoring.ts';
+import { watchHandoffQueue, watchStreamConsumer } from './constructs/pipeline-watches.ts';
 import type { ServiceFunction } from './constructs/service-function.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import type { CoreResources } from './stateful-stack.ts';
@@ -47,7 +48,7 @@ export function wireQueue(context: TriggerContext, fn: ServiceFunction, entry: Q
     batchSize: entry.trigger.batchSize,
     reportBatchItemFailures: true,
   });
-  context.monitoring.watchHandoffQueue(`${label}-handoffs`, queue, deadLetterQueue);
+  watchHandoffQueue(context.monitoring, `${label}-handoffs`, queue, deadLetterQueue);
 }
 
 /**
@@ -94,7 +95,7 @@ export function wireStream(context: TriggerContext, fn: ServiceFunction, entry: 
     reportBatchItemFailures: true,
     filters: [FilterCriteria.filter(entry.trigger.filter)],
   });
-  context.monitoring.watchStreamConsumer(fn, entry.name);
+  watchStreamConsumer(context.monitoring, fn, entry.name);
   watchFailures(context, failures, entry.name);
 }
 

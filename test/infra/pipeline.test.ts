@@ -5,7 +5,7 @@ import {
   type HandoffQueueKind,
 } from '../../functions/adapters/sqs/queues.ts';
 import { HANDOFF_RELAY, HANDOFF_SWEEPER } from '../../functions/catalogue.ts';
-import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grants.ts';
+import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grant-actions.ts';
 import {
   actionsOf,
   describeRef,

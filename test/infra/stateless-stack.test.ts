@@ -16,7 +16,7 @@ import {
   IDEMPOTENCY_ACTIONS,
   POSTS_PARTITION,
   POSTS_WRITE_ACTIONS,
-} from '../../infra/cdk/constructs/grants.ts';
+} from '../../infra/cdk/constructs/grant-actions.ts';
 import {
   ACCESS_LOG_FIELDS,
   PARTNER_CALLBACK_ROUTE,

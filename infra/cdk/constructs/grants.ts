@@ -2,49 +2,23 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { keys } from '../../../functions/adapters/dynamodb/table-design.ts';
 import { PARTNER_LISTING_INDEX } from '../../../functions/adapters/partners/partner-store.ts';
 import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
-
-/** What a reader may do with the cases table: point reads and key/index queries, never Scan. */
-export const CASES_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-/**
- * What a writer adds: `TransactWriteItems` is authorised per item as PutItem / UpdateItem /
- * ConditionCheckItem; nothing in the repository deletes.
- */
-export const CASES_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
-/**
- * What the idempotent handlers do with command receipts: read one back, and put one inside the command's
- * TransactWriteItems (authorised per item as PutItem). Receipts are never updated or deleted (TTL expires
- * them).
- */
-export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
-/** What the calendar routes do with the admin-loaded years: read one or all of them, put one whole. */
-export const CALENDAR_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
-export const CALENDAR_WRITE_ACTIONS = ['dynamodb:PutItem'] as const;
-/** The cases table's partition that holds the calendar years (keys.calendarPartition). */
-export const CALENDAR_PARTITION = keys.calendarPartition;
-/** What `PUT /posts/{postId}` does with the post directory's partition (keys.directoryPost). */
-export const POSTS_WRITE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
-export const POSTS_PARTITION = keys.directoryPost('').PK;
-
-/** What an SQS event source mapping or a polling consumer does with one queue. */
-export const SQS_CONSUME_ACTIONS = [
-  'sqs:ReceiveMessage',
-  'sqs:DeleteMessage',
-  'sqs:ChangeMessageVisibility',
-  'sqs:GetQueueAttributes',
-] as const;
-
-const KMS_DECRYPT = ['kms:Decrypt', 'kms:DescribeKey'];
-const KMS_ENCRYPT = ['kms:Encrypt', 'kms:GenerateDataKey'];
-/** SSE-KMS queues: a sender needs a data key, a receiver decrypts it. */
-const SQS_KMS_SEND = ['kms:Decrypt', 'kms:GenerateDataKey'];
+import {
+  CALENDAR_PARTITION,
+  CALENDAR_READ_ACTIONS,
+  CALENDAR_WRITE_ACTIONS,
+  CASES_READ_ACTIONS,
+  CASES_WRITE_ACTIONS,
+  IDEMPOTENCY_ACTIONS,
+  KMS_DECRYPT,
+  KMS_ENCRYPT,
+  POSTS_PARTITION,
+  POSTS_WRITE_ACTIONS,
+  SQS_CONSUME_ACTIONS,
+  SQS_KMS_SEND,
+} from './grant-actions.ts';
 
 /**
  * The bind helper: grants a function exactly what its catalogue entry's `access` lists, on the specific

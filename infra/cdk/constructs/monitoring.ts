@@ -6,7 +6,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../functions/shared/constants.ts';
 import { resourceName, type StageConfig } from '../stage-config.ts';
@@ -24,7 +23,8 @@ import {
   THRESHOLDS,
 } from './alarm-rules.ts';
 
-const PERIOD = Duration.minutes(5);
+/** The period of every metric the alarms and the dashboard read. */
+export const PERIOD = Duration.minutes(5);
 
 export interface MonitoringProps {
   readonly stage: StageConfig;
@@ -43,7 +43,7 @@ export class Monitoring extends Construct {
   readonly topic: sns.Topic;
   readonly dashboard: cloudwatch.Dashboard;
   readonly alarms: cloudwatch.Alarm[] = [];
-  readonly #stage: StageConfig;
+  readonly stage: StageConfig;
   readonly #functionErrors: cloudwatch.GraphWidget;
   readonly #functionThrottles: cloudwatch.GraphWidget;
   readonly #functionDuration: cloudwatch.GraphWidget;
@@ -51,7 +51,7 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.#stage = props.stage;
+    this.stage = props.stage;
     this.topic = new sns.Topic(this, 'AlarmTopic', {
       topicName: resourceName(props.stage, 'alarms'),
       displayName: `ldm ${props.stage.name} alarms`,
@@ -106,7 +106,7 @@ export class Monitoring extends Construct {
       label: '5xx rate (%)',
     });
     this.addAlarm('Api5xxRate', {
-      alarmName: resourceName(this.#stage, 'api-5xx-rate'),
+      alarmName: resourceName(this.stage, 'api-5xx-rate'),
       alarmDescription: `More than ${THRESHOLDS.api5xxPercent}% of API requests failed with a 5xx in two of three 5-minute periods. Check the function error alarms and logs.`,
       metric: errorRate,
       threshold: THRESHOLDS.api5xxPercent,
@@ -115,9 +115,9 @@ export class Monitoring extends Construct {
       datapointsToAlarm: 2,
     });
     const throttled =
-      accessLogs && alarmOnApiThrottling(this.addAlarm.bind(this), this.#stage, accessLogs, requests);
+      accessLogs && alarmOnApiThrottling(this.addAlarm.bind(this), this.stage, accessLogs, requests);
     this.addAlarm('ApiP99Latency', {
-      alarmName: resourceName(this.#stage, 'api-p99-latency'),
+      alarmName: resourceName(this.stage, 'api-p99-latency'),
       alarmDescription: `API p99 latency above ${THRESHOLDS.apiP99LatencyMs} ms for three 5-minute periods. Check DynamoDB throttling and function duration.`,
       metric: p99,
       threshold: THRESHOLDS.apiP99LatencyMs,
@@ -164,7 +164,7 @@ export class Monitoring extends Construct {
     const rejected = metric(CALLBACK_METRICS.signatureRejected);
     const applied = metric(CALLBACK_METRICS.applied);
     this.addAlarm('CallbackSignatureRejected', {
-      alarmName: resourceName(this.#stage, 'callback-signatures-rejected'),
+      alarmName: resourceName(this.stage, 'callback-signatures-rejected'),
       alarmDescription: `${THRESHOLDS.callbackSignatureRejections} or more partner callbacks were refused in 5 minutes (signature that does not verify, missing webhook headers, timestamp over 5 minutes off, or an unknown partner id). The partner-callback function's log gives each reason ("partner callback refused"); the API access log's path names the partner (status 401). Check whether a partner rotated its webhook secret without the partner registry being updated (or the reverse), whether its clock is off, or whether someone is probing the public callback route.`,
       metric: rejected,
       threshold: THRESHOLDS.callbackSignatureRejections,
@@ -191,7 +191,7 @@ export class Monitoring extends Construct {
     const errors = fn.metricErrors({ period: PERIOD, statistic: 'Sum' });
     const throttles = fn.metricThrottles({ period: PERIOD, statistic: 'Sum' });
     this.addAlarm(`${fn.node.id}Errors`, {
-      alarmName: resourceName(this.#stage, `${label}-errors`),
+      alarmName: resourceName(this.stage, `${label}-errors`),
       alarmDescription: `${label} threw an unhandled error or timed out. Its log group has the stack trace.`,
       metric: errors,
       threshold: THRESHOLDS.functionErrors,
@@ -200,7 +200,7 @@ export class Monitoring extends Construct {
       datapointsToAlarm: 1,
     });
     this.addAlarm(`${fn.node.id}Throttles`, {
-      alarmName: resourceName(this.#stage, `${label}-throttles`),
+      alarmName: resourceName(this.stage, `${label}-throttles`),
       alarmDescription: `${label} was throttled: account or reserved concurrency is exhausted.`,
       metric: throttles,
       threshold: THRESHOLDS.functionThrottles,
@@ -208,89 +208,13 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
     });
-    alarmNearTimeout(this.addAlarm.bind(this), this.#stage, fn, label);
-    alarmOnStalledSweep(this.addAlarm.bind(this), this.#stage, fn, label);
+    alarmNearTimeout(this.addAlarm.bind(this), this.stage, fn, label);
+    alarmOnStalledSweep(this.addAlarm.bind(this), this.stage, fn, label);
     this.#functionErrors.addLeftMetric(errors.with({ label }));
     this.#functionThrottles.addLeftMetric(throttles.with({ label }));
     this.#functionDuration.addLeftMetric(fn.metricDuration({ period: PERIOD, statistic: 'p99', label }));
     this.#functionConcurrency.addLeftMetric(
       fn.metric('ConcurrentExecutions', { period: PERIOD, statistic: 'Maximum', label }),
-    );
-  }
-
-  /**
-   * A handoff queue: any message in its dead-letter queue (a handoff FAILED or a consumer gave up) and
-   * the oldest waiting message's age, with both on the dashboard.
-   */
-  watchHandoffQueue(label: string, queue: sqs.IQueue, deadLetterQueue: sqs.IQueue): void {
-    const parked = deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-      period: PERIOD,
-      statistic: 'Maximum',
-      label: `${label} dead letters`,
-    });
-    const oldest = queue.metricApproximateAgeOfOldestMessage({
-      period: PERIOD,
-      statistic: 'Maximum',
-      label: `${label} oldest (s)`,
-    });
-    this.addAlarm(`${pascal(label)}DeadLetters`, {
-      alarmName: resourceName(this.#stage, `${label}-dead-letters`),
-      alarmDescription: `Handoffs parked in the ${label} dead-letter queue: GET /cases/{caseId}/handoffs shows them FAILED with lastError. Fix the cause, then POST /handoffs/{id}/retry or POST /dead-letters/{kind}/redrive.`,
-      metric: parked,
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-    });
-    // A dead-letter queue that already holds messages keeps the alarm above in ALARM; this one fires for
-    // every five minutes in which the consumer parked another (SQS's own redrive is not counted here).
-    this.addAlarm(`${pascal(label)}Parked`, {
-      alarmName: resourceName(this.#stage, `${label}-parked`),
-      alarmDescription: `More handoffs were parked in the ${label} dead-letter queue in the last 5 minutes.`,
-      metric: deadLetterQueue.metricNumberOfMessagesSent({ period: PERIOD, statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-    });
-    this.addAlarm(`${pascal(label)}OldestHandoff`, {
-      alarmName: resourceName(this.#stage, `${label}-oldest-handoff`),
-      alarmDescription: `A ${label} handoff has waited over ${THRESHOLDS.handoffAgeSeconds} s: its consumer is failing or its partner is down (messages of one case wait behind the first).`,
-      metric: oldest,
-      threshold: THRESHOLDS.handoffAgeSeconds,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-    });
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: `Handoffs: ${label}`,
-        width: 12,
-        height: 6,
-        left: [parked],
-        right: [oldest],
-      }),
-    );
-  }
-
-  /** How far a stream consumer lags behind its stream. */
-  watchStreamConsumer(fn: lambda.Function, label: string): void {
-    const age = fn.metric('IteratorAge', {
-      period: PERIOD,
-      statistic: 'Maximum',
-      label: `${label} iter age`,
-    });
-    this.addAlarm(`${fn.node.id}IteratorAge`, {
-      alarmName: resourceName(this.#stage, `${label}-iterator-age`),
-      alarmDescription: `${label} is over ${THRESHOLDS.relayIteratorAgeMs / 60_000} minutes behind the cases table's stream: new handoffs are not published. A record failing again and again holds its shard; the function log names it.`,
-      metric: age,
-      threshold: THRESHOLDS.relayIteratorAgeMs,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-    });
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: `${label} lag (ms)`, width: 12, height: 6, left: [age] }),
     );
   }
 
