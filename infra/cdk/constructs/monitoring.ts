@@ -19,7 +19,6 @@ import {
   alarmOnTableThrottles,
   CALLBACK_METRICS,
   openAlarmTopic,
-  pascal,
   THRESHOLDS,
 } from './alarm-rules.ts';
 
