@@ -9,7 +9,7 @@ import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
 import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { SERVICE_FUNCTION_BUILD } from '../bench/bundle.ts';
-import { type Json, resourcesOf, type Synthesized, synth } from './support/synth.ts';
+import { functionNamed, type Json, type Synthesized, synth } from './support/synth.ts';
 
 const run = promisify(execFile);
 
@@ -148,10 +148,8 @@ describe('function bundles', () => {
     async (handler) => {
       // A cold start parses only what the function's composition roots need: a function the stack does
       // not tell of a table, secret or queue must load without it.
-      const fn = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
-        (f) => f.Properties.FunctionName === `ldm-dev-${handler}`,
-      );
-      const deployed = fn?.Properties.Environment.Variables as Record<string, Json>;
+      const deployed = functionNamed(s.statelessTemplate, `ldm-dev-${handler}`).props.Environment
+        .Variables as Record<string, Json>;
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? '',
         AWS_REGION: 'ap-southeast-1',

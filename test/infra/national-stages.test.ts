@@ -19,6 +19,7 @@ import {
   type StageName,
 } from '../../infra/cdk/stage-config.ts';
 import {
+  functionNamed,
   type Json,
   logicalId,
   type Resources,
@@ -125,12 +126,9 @@ describe('stages for any partition', () => {
 
   it.each(STAGE_NAMES)('tells every authorized function the claim names of the stage (%s)', (name) => {
     const s = of(name);
-    const functions = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function');
     for (const route of ROUTES) {
-      const fn = Object.values(functions).find(
-        (f) => f.Properties.FunctionName === `ldm-${name}-${route.name}`,
-      );
-      const env = fn?.Properties.Environment?.Variables ?? {};
+      const fn = functionNamed(s.statelessTemplate, `ldm-${name}-${route.name}`);
+      const env = fn.props.Environment?.Variables ?? {};
       if (route.auth && s.stage.claims) {
         expect(env, route.name).toMatchObject({
           AUTH_ROLE_CLAIM: s.stage.claims.role,

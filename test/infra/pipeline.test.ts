@@ -9,6 +9,7 @@ import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grant-actions.ts
 import {
   actionsOf,
   describeRef,
+  functionNamed,
   type Json,
   logicalId,
   resourceListOf,
@@ -32,13 +33,7 @@ afterAll(() => s?.cleanup());
 
 const label = (kind: HandoffQueueKind) => kind.toLowerCase().replace(/_/g, '-');
 const consumerName = (kind: HandoffQueueKind) => `ldm-dev-queue-${label(kind)}`;
-const fnByName = (name: string) => {
-  const found = Object.entries(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
-    ([, f]) => f.Properties.FunctionName === name,
-  );
-  if (!found) throw new Error(`no function ${name}`);
-  return { id: found[0], props: found[1].Properties };
-};
+const fnByName = (name: string) => functionNamed(s.statelessTemplate, name);
 /** The `live` alias of a function: what its triggers invoke. */
 const liveOf = (name: string) =>
   Object.keys(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')).find(

@@ -54,6 +54,15 @@ export type Resources = Record<string, { Type: string; Properties?: Json; [key: 
 export const resourcesOf = (template: Template, type: string): Resources =>
   template.findResources(type) as Resources;
 
+/** The function deployed under that name: its logical id and properties; throws when there is none. */
+export function functionNamed(template: Template, name: string): { id: string; props: Json } {
+  const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
+    ([, f]) => f.Properties.FunctionName === name,
+  );
+  if (!found) throw new Error(`no function ${name}`);
+  return { id: found[0], props: found[1].Properties };
+}
+
 /** The logical id of a construct's CloudFormation resource. */
 export const logicalId = (resource: IResource): string =>
   resource.stack.getLogicalId(resource.node.defaultChild as CfnElement);
