@@ -7,6 +7,7 @@ import type { CaseClock } from '../clocks/model.ts';
 import type { PeriodId, StatutoryPeriods } from '../clocks/periods.ts';
 import type { Actor, Role } from '../shared/actor.ts';
 import type { DestinationKind } from '../shared/destinations.ts';
+import { lazily } from '../shared/validation.ts';
 
 /** What a guard or an apply may consult besides the case and the payload. */
 export interface TransitionContext {
@@ -87,16 +88,11 @@ export type ActionEntry<S extends z.ZodMiniType> = Omit<ActionDefinition<S>, 'pa
  * the first time it is read: a function parses one action's payload per request, and building all forty at
  * cold start cost every function that holds the table about 0.07× of a bare handler's module load.
  */
-export const defineAction = <S extends z.ZodMiniType>(entry: ActionEntry<S>): ActionDefinition => {
-  let payload: S | undefined;
-  return Object.defineProperty({ ...entry }, 'payload', {
+export const defineAction = <S extends z.ZodMiniType>(entry: ActionEntry<S>): ActionDefinition =>
+  Object.defineProperty({ ...entry }, 'payload', {
     enumerable: true,
-    get: () => {
-      payload ??= entry.payload();
-      return payload;
-    },
+    get: lazily(entry.payload),
   }) as unknown as ActionDefinition;
-};
 
 /**
  * The case's clocks after an action (the table's `clocks`): the periods it stops end MET if still within
