@@ -155,7 +155,20 @@ describe('the reminder sweep on DynamoDB Local', () => {
     }) as ReminderStore;
 
     const published: Reminder[] = [];
-    await expect(sweep(sweepDeps(dying, published, deps), at)).rejects.toThrow('process died');
+    // The process is gone for publishing too: a raise still in flight when it "died" writes its item,
+    // but its publish must not happen (it did not, in a real crash), or the outbox would publish it again.
+    const dyingDeps = sweepDeps(dying, published, deps);
+    const publisher = dyingDeps.publisher;
+    const dyingSweep: SweepDeps = {
+      ...dyingDeps,
+      publisher: {
+        publish: async (r) => {
+          if (dead) throw new Error('process died');
+          await publisher.publish(r);
+        },
+      },
+    };
+    await expect(sweep(dyingSweep, at)).rejects.toThrow('process died');
     // At least one reminder is written and was never published: the crash window.
     const orphaned = await remindersOf(caseIds);
     expect(orphaned.length).toBeGreaterThanOrEqual(5);
