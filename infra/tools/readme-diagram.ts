@@ -181,7 +181,7 @@ export function routesTable(): string {
     '| --- | --- | --- |',
     ...ROUTES.map(
       (r) =>
-        `| ${code(`${r.method} ${r.path}`)} | ${r.auth ? 'yes' : 'no'} | ${cell(r.publicBecause ? `${r.summary} (public: ${r.publicBecause})` : r.summary)} |`,
+        `| ${code(`${r.method} ${r.path}`)} | ${r.auth ? 'yes' : 'no'} | ${cell(r.summary)} |`,
     ),
   ].join('\n');
 }
