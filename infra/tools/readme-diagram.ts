@@ -180,8 +180,7 @@ export function routesTable(): string {
     '| route | token | what it does |',
     '| --- | --- | --- |',
     ...ROUTES.map(
-      (r) =>
-        `| ${code(`${r.method} ${r.path}`)} | ${r.auth ? 'yes' : 'no'} | ${cell(r.summary)} |`,
+      (r) => `| ${code(`${r.method} ${r.path}`)} | ${r.auth ? 'yes' : 'no'} | ${cell(r.summary)} |`,
     ),
   ].join('\n');
 }
