@@ -21,9 +21,12 @@ describe('the API reference, on the local stack', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const document = (await res.json()) as {
       openapi: string;
+      servers: { url: string }[];
       paths: Record<string, Record<string, unknown>>;
     };
     expect(document.openapi).toBe('3.1.0');
+    // The first server is the one the document was fetched from: a client reading it talks to this stack.
+    expect(document.servers[0]?.url).toBe(stack.url);
     for (const { trigger } of HTTP_FUNCTIONS) {
       expect(document.paths[trigger.path]?.[trigger.method.toLowerCase()], trigger.path).toBeDefined();
     }

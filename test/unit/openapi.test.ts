@@ -2,17 +2,38 @@ import { gunzipSync } from 'node:zlib';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { ACTION_EVENTS, CallbackEnvelope, openingDataSchema } from '../../domain/callbacks/events.ts';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { listCases } from '../../domain/case/list-cases.ts';
 import { maskedCase } from '../../domain/case/masked.ts';
 import { readHistory } from '../../domain/case/read-history.ts';
 import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
+import { parseCommand } from '../../domain/lifecycle/command.ts';
+import { ACTIONS } from '../../domain/lifecycle/table.ts';
+import { residentIdProblem } from '../../domain/shared/identifiers.ts';
+import { parseOrThrow } from '../../domain/shared/validation.ts';
 import { HTTP_FUNCTIONS } from '../../functions/catalogue.ts';
-import { BEARER, openApiDocument, undocumentedRoutes } from '../../functions/http/openapi/document.ts';
-import { REFERENCE_ASSETS } from '../../functions/http/openapi/reference-page.ts';
-import { ROUTE_DOCS } from '../../functions/http/openapi/route-docs.ts';
 import {
+  BEARER,
+  LICENSE,
+  openApiDocument,
+  SERVERS,
+  THROTTLED,
+  undocumentedRoutes,
+} from '../../functions/http/openapi/document.ts';
+import {
+  ACTION_EXAMPLES,
+  ERROR_EXAMPLES,
+  EXAMPLE_CREDIT_CODE,
+  EXAMPLE_ID_NUMBER,
+  ROUTE_EXAMPLES,
+} from '../../functions/http/openapi/examples.ts';
+import { REFERENCE_ASSETS } from '../../functions/http/openapi/reference-page.ts';
+import { HUMAN_ACTIONS, ROUTE_DOCS } from '../../functions/http/openapi/route-docs.ts';
+import {
+  ApiError,
   CaseEvent,
   CaseSummary,
   CaseView,
@@ -100,7 +121,13 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('gives every 4xx the one JSON error shape', () => {
+  it('names its servers (the local stack, the deployed stages) and its licence', () => {
+    expect(document.servers).toEqual(SERVERS);
+    expect(document.servers?.map((s) => s.url)).toContain('http://127.0.0.1:{port}');
+    expect(document.info.license).toEqual(LICENSE);
+  });
+
+  it("gives every operation a 4XX answer, and every 4xx but the gateway's 429 the one JSON error shape", () => {
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
         if (!ROUTE_DOCS[`${method.toUpperCase()} ${path}`]) continue; // the coverage test names it
@@ -109,6 +136,10 @@ describe('the OpenAPI document', () => {
           statuses.filter((s) => /^2/.test(s)),
           `${method} ${path}`,
         ).toHaveLength(1);
+        expect(
+          statuses.filter((s) => /^4/.test(s)),
+          `${method} ${path}`,
+        ).toContain(`${THROTTLED}`);
         for (const status of statuses.filter((s) => /^[45]/.test(s))) {
           expect(op.responses[status], `${method} ${path} ${status}`).toEqual({
             $ref: `#/components/responses/${status}`,
@@ -116,7 +147,11 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    for (const response of Object.values(document.components?.responses ?? {})) {
+    const { [THROTTLED]: throttled, ...errors } = document.components?.responses ?? {};
+    expect(throttled).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayError' } } },
+    });
+    for (const response of Object.values(errors)) {
       expect(response).toMatchObject({
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       });
@@ -132,6 +167,99 @@ describe('the OpenAPI document', () => {
     expect(names).toContain('SIGN_AGREEMENT');
     expect(names).not.toContain('FILE');
     expect(names).not.toContain('ACCEPT_TRANSFER');
+  });
+});
+
+/** The JSON schema of a route's success answer, as the document is built from it. */
+const successSchema = (key: string) => ROUTE_DOCS[key]?.success.content?.['application/json'];
+const mediaType = (op: Operation | undefined, where: 'request' | 'success') => {
+  if (where === 'request') {
+    return (op?.requestBody as { content: Record<string, Record<string, unknown>> } | undefined)?.content[
+      'application/json'
+    ];
+  }
+  const status = Object.keys(op?.responses ?? {}).find((s) => /^2/.test(s)) ?? '';
+  return (op?.responses[status] as { content?: Record<string, Record<string, unknown>> } | undefined)
+    ?.content?.['application/json'];
+};
+
+describe('the examples', () => {
+  const keys = HTTP_FUNCTIONS.map((f) => `${f.trigger.method} ${f.trigger.path}`);
+
+  it('give every request body at least one example, and every JSON answer one (but the document itself)', () => {
+    for (const key of keys) {
+      const [method, path] = key.split(' ') as [string, string];
+      const op = operation(method, path);
+      if (ROUTE_DOCS[key]?.body) {
+        expect(Object.keys(ROUTE_EXAMPLES[key]?.body ?? {}).length, key).toBeGreaterThan(0);
+        expect(Object.keys(mediaType(op, 'request')?.examples ?? {}), key).toEqual(
+          Object.keys(ROUTE_EXAMPLES[key]?.body ?? {}),
+        );
+      }
+      if (successSchema(key) && key !== 'GET /openapi.json') {
+        expect(ROUTE_EXAMPLES[key]?.success, key).toBeDefined();
+        expect(mediaType(op, 'success')?.example, key).toEqual(ROUTE_EXAMPLES[key]?.success);
+      }
+    }
+    expect(Object.keys(ROUTE_EXAMPLES).filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it('offer one action example per action people take, each named after its action', () => {
+    expect(Object.keys(ACTION_EXAMPLES).sort()).toEqual([...HUMAN_ACTIONS].sort());
+    for (const [name, { value }] of Object.entries(ACTION_EXAMPLES)) {
+      expect((value as { action: string }).action).toBe(name);
+    }
+  });
+
+  it('are request bodies the handlers accept: each parses with the very schema its handler uses', async () => {
+    for (const [key, { body }] of Object.entries(ROUTE_EXAMPLES)) {
+      for (const [name, { value }] of Object.entries(body ?? {})) {
+        const label = `${key} ${name}`;
+        const schema = ROUTE_DOCS[key]?.body;
+        expect(schema, label).toBeDefined();
+        // The action route's document schema is a union of the table's payloads; the handler parses a
+        // command with parseCommand, so the example goes through it too.
+        if (key === 'POST /cases/{caseId}/actions') {
+          expect(() => parseCommand(value as Record<string, unknown>), label).not.toThrow();
+        } else {
+          expect(() => parseOrThrow(schema as never, value), label).not.toThrow();
+        }
+        if (key === 'POST /partners/{partnerId}/callbacks') {
+          const { type, data } = parseOrThrow(CallbackEnvelope, value);
+          const action = ACTION_EVENTS[type]?.action;
+          const dataSchema = action ? ACTIONS[action].payload : openingDataSchema();
+          expect(() => parseOrThrow(dataSchema, data), label).not.toThrow();
+        }
+      }
+    }
+    // The filing examples are accepted whole by the use case, not only by the schema.
+    const deps = depsWith(new MemoryCaseRepository());
+    for (const { value } of Object.values(ROUTE_EXAMPLES['POST /cases']?.body ?? {})) {
+      const filed = await fileCase(deps, mediator, value as Record<string, unknown>);
+      expect(filed.status).toBe('FILED');
+    }
+  });
+
+  it("are answers as documented: each parses with its route's answer schema, each error with the error shape", () => {
+    for (const [key, { success }] of Object.entries(ROUTE_EXAMPLES)) {
+      if (success === undefined) continue;
+      const schema = successSchema(key);
+      expect(schema, key).toBeDefined();
+      const parsed = z.safeParse(schema as z.ZodType, success);
+      expect(parsed.error?.issues, key).toBeUndefined();
+    }
+    for (const [status, body] of Object.entries(ERROR_EXAMPLES)) {
+      expect(ApiError.safeParse(body).error?.issues, status).toBeUndefined();
+    }
+  });
+
+  it('use identifiers with correct check characters (GB 11643, GB 32100)', () => {
+    expect(residentIdProblem(EXAMPLE_ID_NUMBER, '2026-12-31')).toBeNull();
+    expect(
+      parseOrThrow(ACTIONS.FILE.payload, ROUTE_EXAMPLES['POST /cases']?.body?.walkIn?.value),
+    ).toMatchObject({
+      employer: { creditCode: EXAMPLE_CREDIT_CODE },
+    });
   });
 });
 
@@ -183,10 +311,27 @@ describe('the openapi and docs functions', () => {
     docs = (await import('../../functions/http/handlers/docs.ts')).handler as unknown as Handler;
   });
 
-  it('GET /openapi.json answers the document', async () => {
-    const res = await openapi(get('/openapi.json'), context);
+  it('GET /openapi.json answers the document, the server it was fetched from first', async () => {
+    const res = await openapi(get('/openapi.json', undefined, { host: 'api.example.cn' }), context);
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body as string)).toEqual(JSON.parse(JSON.stringify(document)));
+    const served = JSON.parse(res.body as string);
+    const { servers, ...rest } = served;
+    const { servers: _templates, ...expected } = JSON.parse(JSON.stringify(document));
+    expect(rest).toEqual(expected);
+    expect(servers).toEqual([
+      { url: 'http://api.example.cn', description: expect.any(String) },
+      ...JSON.parse(JSON.stringify(SERVERS)),
+    ]);
+  });
+
+  it("GET /openapi.json names API Gateway's https host, and never echoes a host that is not one", async () => {
+    const behindGateway = await openapi(
+      get('/openapi.json', undefined, { host: 'abc.example.cn', 'x-forwarded-proto': 'https' }),
+      context,
+    );
+    expect(JSON.parse(behindGateway.body as string).servers[0].url).toBe('https://abc.example.cn');
+    const odd = await openapi(get('/openapi.json', undefined, { host: 'x"><script>' }), context);
+    expect(JSON.parse(odd.body as string).servers).toEqual(JSON.parse(JSON.stringify(SERVERS)));
   });
 
   it('GET /docs answers a page whose scripts and styles are its own, with a CSP that allows no other host', async () => {

@@ -9,8 +9,9 @@ import {
 import packageJson from '../../../package.json' with { type: 'json' };
 import { type FunctionEntry, HTTP_FUNCTIONS } from '../../catalogue.ts';
 import { MAX_BODY_BYTES } from '../middleware.ts';
+import { ERROR_EXAMPLES, type Example, ROUTE_EXAMPLES, type RouteExamples } from './examples.ts';
 import { ERRORS, type ErrorStatus, ROUTE_DOCS, type RouteDoc } from './route-docs.ts';
-import { ApiError, IdempotencyKey } from './schemas.ts';
+import { ApiError, GatewayError, IdempotencyKey } from './schemas.ts';
 
 /**
  * The OpenAPI 3.1 document of the HTTP API, generated from the function catalogue (each route's method,
@@ -31,11 +32,55 @@ export const WEBHOOK_SCHEMES = {
   ],
 } as const;
 
+/**
+ * Where the API runs. The served document puts the server it was fetched from first (handlers/openapi.ts);
+ * these are the templates a generated client or an editor offers besides. A stage's API Gateway URL is the
+ * stateless stack's `ApiUrl` output: the `$default` stage, so no path after the host.
+ */
+export const SERVERS: oas31.ServerObject[] = [
+  {
+    url: 'http://127.0.0.1:{port}',
+    description: 'The local stack (`npm start`; `--port` or PORT, 3000 unless told)',
+    variables: { port: { default: '3000' } },
+  },
+  {
+    url: 'https://{apiId}.execute-api.{region}.amazonaws.com.cn',
+    description: 'A stage deployed in an AWS China region (the `ApiUrl` output of the stateless stack)',
+    variables: {
+      apiId: { default: 'abcde12345', description: 'the HTTP API id, in the `ApiUrl` output' },
+      region: { default: 'cn-north-1', enum: ['cn-north-1', 'cn-northwest-1'] },
+    },
+  },
+  {
+    url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+    description: 'A stage deployed in another AWS region (the `ApiUrl` output of the stateless stack)',
+    variables: {
+      apiId: { default: 'abcde12345', description: 'the HTTP API id, in the `ApiUrl` output' },
+      region: { default: 'ap-southeast-1', description: "the stage config's `region`" },
+    },
+  },
+];
+
+/**
+ * No licence is granted: package.json is `private` and the repository has no licence file. An SPDX
+ * expression can say so (`LicenseRef-` names a licence outside the SPDX list); saying nothing would read
+ * as an oversight.
+ */
+export const LICENSE: oas31.LicenseObject = {
+  name: 'Proprietary: all rights reserved (no licence is granted)',
+  identifier: 'LicenseRef-Proprietary',
+};
+
+/** API Gateway's own answer when a route's throttle is exceeded (stage config `throttling`, `routes`). */
+export const THROTTLED = 429;
+
 const DESCRIPTION = `Case management for trade-union labour-dispute mediation and the "union + court" docking mechanism.
 
 **Errors.** Every 4xx and 5xx is \`{ "error": { "code", "message", "details" } }\`; bad input is a 400 whose \`details.issues\` names each wrong field (\`workers[0].idNumber\`), unknown fields are rejected, bodies over ${MAX_BODY_BYTES / 1024} KB are a 413. Money is integer fen; times are UTC ISO-8601; legal days are counted in Asia/Shanghai.
 
 **Auth.** A bearer JWT (in AWS the Cognito ID token) with the claims \`sub\`, \`role\` (mediator, supervisor, admin) and \`postId\`; courts and arbitration institutes sign their callbacks with Standard Webhooks instead.
+
+**Throttling.** In AWS each route has a rate limit; over it, API Gateway answers 429 \`{ "message": "Too Many Requests" }\` itself: wait and retry.
 
 **Retries.** Routes that take an \`Idempotency-Key\` answer a retry with the first answer and change nothing.
 
@@ -52,7 +97,12 @@ const tagOf = (route: Route) => route.trigger.path.split('/')[1]?.replace(/\..*$
 /** Idempotency-Key on the routes that keep its receipts; partners' callbacks use their webhook-id instead. */
 const takesIdempotencyKey = (route: Route, doc: RouteDoc) =>
   route.access.idempotency === true && !doc.webhook;
-const errorRef = (status: ErrorStatus | 500) => ({ $ref: `#/components/responses/${status}` });
+const errorRef = (status: ErrorStatus | 500 | typeof THROTTLED) => ({
+  $ref: `#/components/responses/${status}`,
+});
+/** OpenAPI's named examples from ours. */
+const examplesOf = (named: Readonly<Record<string, Example>>) =>
+  Object.fromEntries(Object.entries(named).map(([name, { summary, value }]) => [name, { summary, value }]));
 const paragraphs = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('\n\n') || undefined;
 
 function errorsOf(route: Route, doc: RouteDoc): ErrorStatus[] {
@@ -74,7 +124,11 @@ function securityOf(route: Route, doc: RouteDoc | undefined): oas31.SecurityRequ
   return isPublic(route) ? [] : [{ [BEARER]: [] }];
 }
 
-function operationOf(route: Route, doc: RouteDoc | undefined): ZodOpenApiOperationObject {
+function operationOf(
+  route: Route,
+  doc: RouteDoc | undefined,
+  examples: RouteExamples = {},
+): ZodOpenApiOperationObject {
   const common = {
     operationId: camel(route.name.replace(/^http-/, '')),
     summary: route.trigger.summary,
@@ -108,13 +162,19 @@ function operationOf(route: Route, doc: RouteDoc | undefined): ZodOpenApiOperati
       ...(success.content
         ? {
             content: Object.fromEntries(
-              Object.entries(success.content).map(([type, schema]) => [type, { schema }]),
+              Object.entries(success.content).map(([type, schema]) => [
+                type,
+                type === 'application/json' && examples.success !== undefined
+                  ? { schema, example: examples.success }
+                  : { schema },
+              ]),
             ),
           }
         : {}),
     },
   };
   for (const status of errorsOf(route, doc)) responses[`${status}`] = errorRef(status);
+  responses[`${THROTTLED}`] = errorRef(THROTTLED);
   responses['500'] = errorRef(500);
   const description = paragraphs(doc.description, publicNote);
   return {
@@ -126,7 +186,17 @@ function operationOf(route: Route, doc: RouteDoc | undefined): ZodOpenApiOperati
       ...(Object.keys(headers).length > 0 ? { header: z.object(headers) } : {}),
     },
     ...(doc.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: doc.body } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: doc.body,
+                ...(examples.body ? { examples: examplesOf(examples.body) } : {}),
+              },
+            },
+          },
+        }
       : {}),
     responses,
   };
@@ -143,7 +213,7 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
     const item = paths[route.trigger.path] ?? {};
     paths[route.trigger.path] = item;
     const method = route.trigger.method.toLowerCase() as 'get' | 'post' | 'put';
-    item[method] = operationOf(route, ROUTE_DOCS[keyOf(route)]);
+    item[method] = operationOf(route, ROUTE_DOCS[keyOf(route)], ROUTE_EXAMPLES[keyOf(route)]);
   }
   const errorResponses = {
     ...ERRORS,
@@ -151,7 +221,13 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
   };
   return createDocument({
     openapi: '3.1.0',
-    info: { title: 'Labour-dispute mediation API', version: packageJson.version, description: DESCRIPTION },
+    info: {
+      title: 'Labour-dispute mediation API',
+      version: packageJson.version,
+      description: DESCRIPTION,
+      license: LICENSE,
+    },
+    servers: SERVERS,
     paths,
     components: {
       securitySchemes: {
@@ -173,12 +249,28 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
           ]),
         ),
       },
-      responses: Object.fromEntries(
-        Object.entries(errorResponses).map(([status, description]) => [
-          status,
-          { description, content: { 'application/json': { schema: ApiError } } },
-        ]),
-      ),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(errorResponses).map(([status, description]) => [
+            status,
+            {
+              description,
+              content: {
+                'application/json': {
+                  schema: ApiError,
+                  example: ERROR_EXAMPLES[Number(status) as ErrorStatus | 500],
+                },
+              },
+            },
+          ]),
+        ),
+        [THROTTLED]: {
+          description: "Over the route's rate limit: API Gateway's own answer, not the API's error shape",
+          content: {
+            'application/json': { schema: GatewayError, example: { message: 'Too Many Requests' } },
+          },
+        },
+      },
     },
   }) as oas31.OpenAPIObject;
 }

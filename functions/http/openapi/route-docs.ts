@@ -49,7 +49,7 @@ const CaseHeaders = z.strictObject({
 });
 
 /** The actions people take through the API (the others come from the pipeline, courts and institutes). */
-const HUMAN_ACTIONS = (Object.keys(ACTION_PAYLOADS) as ActionName[]).filter((name) =>
+export const HUMAN_ACTIONS = (Object.keys(ACTION_PAYLOADS) as ActionName[]).filter((name) =>
   ACTIONS[name].roles.some((role) => (HUMAN_ROLES as readonly string[]).includes(role)),
 );
 

@@ -231,6 +231,11 @@ export const ApiError = z
   })
   .meta({ id: 'Error' });
 
+/** What API Gateway answers by itself (a throttled request): not the API's error shape. */
+export const GatewayError = z
+  .strictObject({ message: z.string().meta({ example: 'Too Many Requests' }) })
+  .meta({ id: 'GatewayError' });
+
 /** A copy of a schema (the handlers' are zod/mini) carrying OpenAPI metadata; the original stays bare. */
 export const described = <T extends z.core.$ZodType>(schema: T, meta: z.core.GlobalMeta): T => {
   const copy = z.clone(schema);
