@@ -64,7 +64,7 @@ export const openingDataSchema = lazily(() =>
 );
 export type OpeningData = z.output<ReturnType<typeof openingDataSchema>>;
 
-/** The event types as a Markdown table (README): who sends each, what it does, from which states to which. */
+/** The event types as a Markdown table (docs/lifecycle.md): who sends each, what it does, from which states to which. */
 export function callbackEventsTable(): string {
   const opening = Object.entries(OPENING_EVENTS).map(
     ([type, o]) =>

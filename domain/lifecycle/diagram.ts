@@ -8,7 +8,7 @@ import {
   TRANSITIONS,
 } from './table.ts';
 
-/** The lifecycle table as a Mermaid state diagram; the README embeds exactly this text. */
+/** The lifecycle table as a Mermaid state diagram; docs/lifecycle.md embeds exactly this text. */
 export function lifecycleMermaid(): string {
   const labels = new Map<string, string[]>();
   for (const e of edges()) {

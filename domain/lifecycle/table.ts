@@ -46,7 +46,7 @@ import type { ActionDefinition, Row } from './definition.ts';
 
 /**
  * The case lifecycle as one table of actions (see definition.ts for what an entry holds), split by stage in
- * actions/. The order is the API's: the allowed-actions hint and the README's table list actions in it.
+ * actions/. The order is the API's: the allowed-actions hint and the docs' action tables list actions in it.
  * Mediators take the first group through the API; the rest are taken by queue consumers (system) and by
  * courts and arbitration institutes.
  */

@@ -169,7 +169,7 @@ export const STAGES = {
       copyTo: { region: 'ap-northeast-1' },
       lock: { minRetentionDays: 35, changeableForDays: 3 },
     },
-    // The load model (README, "Running it at national scale"): 385 requests/s at a 5× peak, lists half of it.
+    // The load model (docs/performance.md, "Running it at national scale"): 385 requests/s at a 5× peak, lists half of it.
     routes: {
       reads: { rateLimit: 250, burstLimit: 500 },
       actions: { rateLimit: 60, burstLimit: 120 },

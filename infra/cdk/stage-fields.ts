@@ -74,7 +74,7 @@ export const Backup = z.strictObject({
 });
 
 /**
- * Route limits by kind of route, sized from the load model (README, "Running it at national scale"):
+ * Route limits by kind of route, sized from the load model (docs/performance.md, "Running it at national scale"):
  * every route of a kind gets a bucket of this size. Partner callbacks have their own (`callbacks`).
  */
 export const RouteThrottles = z.strictObject({

@@ -63,7 +63,7 @@ console.log(`  partners      ${stack.partnersUrl} (simulated court and arbitrati
 const setup = stack.partnerSetup;
 console.log(
   setup.mode === 'scripted'
-    ? `                scripted: each handoff is answered with decisions ${setup.stepMs} ms apart (README, "The local stack")`
+    ? `                scripted: each handoff is answered with decisions ${setup.stepMs} ms apart (docs/local-stack.md)`
     : '                manual: they only take handoffs; send decisions with npm run partner',
 );
 // A generated secret is random and lives only as long as this process: printing it is how a person signs

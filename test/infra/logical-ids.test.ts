@@ -20,7 +20,7 @@ const STATEFUL_RESOURCES: readonly (readonly [string, string])[] = [
   ['CasesTableABF7127D', 'AWS::DynamoDB::Table'],
   ['IdempotencyTable22A5A209', 'AWS::DynamoDB::Table'],
   ['CursorSecretABAE1358', 'AWS::SecretsManager::Secret'],
-  // The partner registry secret became the partner table (a migration: README, Handoffs).
+  // The partner registry secret became the partner table (a migration: docs/deploying.md, the partner table).
   ['PartnerTableF81B8064', 'AWS::DynamoDB::Table'],
   ['UnionPostDeadLettersF1A305F5', 'AWS::SQS::Queue'],
   ['UnionPostDeadLettersPolicyE4F87D01', 'AWS::SQS::QueuePolicy'],

@@ -358,7 +358,7 @@ describe('front door', () => {
   });
 
   it('sizes production for the load model: the busiest route at a 5× peak fits its bucket', () => {
-    // README, "Running it at national scale": 385 requests/s at the peak; GET /cases about 40 % of them,
+    // docs/performance.md, "Running it at national scale": 385 requests/s at the peak; GET /cases about 40 % of them,
     // the case actions about 15 %.
     const peak = 385;
     const prod = resolveStage('prod');
