@@ -4,10 +4,11 @@ import type { CaseChange } from '../case/ports.ts';
 import { shanghaiDate } from '../clocks/legal-time.ts';
 import { outboxRecord } from '../handoffs/outbox.ts';
 import type { Destination } from '../shared/destinations.ts';
-import { ForbiddenError, IllegalTransitionError, ValidationError } from '../shared/errors.ts';
+import { IllegalTransitionError, ValidationError } from '../shared/errors.ts';
 import { redactPersonalData } from '../shared/identifiers.ts';
+import { message } from '../shared/messages.ts';
 import { actionNameOf, parseCommand } from './command.ts';
-import { clocksAfter, type TransitionContext } from './definition.ts';
+import { clocksAfter, type Refusal, type TransitionContext } from './definition.ts';
 
 import { ACTIONS, allowedActions } from './table.ts';
 
@@ -32,7 +33,7 @@ function checkDecisionDate(payload: Record<string, unknown>, now: string): strin
   const date = payload.decidedOn ?? payload.servedOn;
   if (typeof date !== 'string') return null;
   if (date > shanghaiDate(now)) {
-    throw ValidationError.field(payload.decidedOn ? 'decidedOn' : 'servedOn', 'must not be in the future');
+    throw ValidationError.field(payload.decidedOn ? 'decidedOn' : 'servedOn', message('field.notInFuture'));
   }
   return date;
 }
@@ -56,15 +57,25 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
   const checked = actionNameOf(command.action);
   const definition = ACTIONS[checked];
   const role = ctx.actor.role;
+  // Who may take the action comes first: a mediator trying a court's action learns that, whatever the
+  // state (the state would be the wrong reason). The 409 lists what this caller's role may do now.
+  if (!definition.roles.includes(role)) {
+    throw new IllegalTransitionError(
+      current.status,
+      checked,
+      allowedActions(current.status, role),
+      message('action.roleMayNot', { role, action: checked, roles: definition.roles }),
+      { role, roles: definition.roles },
+    );
+  }
   const rows = definition.rows.filter((row) => row.from.includes(current.status));
   if (rows.length === 0 || isTerminal(current.status)) {
     throw new IllegalTransitionError(current.status, checked, allowedActions(current.status, role));
   }
-  if (!definition.roles.includes(role)) throw new ForbiddenError(`role ${role} may not ${checked}`);
 
   const { payload } = parseCommand(command);
   const decidedOn = checkDecisionDate(payload, ctx.now);
-  let firstRefusal: string | null = null;
+  let firstRefusal: Refusal | null = null;
   const chosen = rows.find((row) => {
     const refusal = row.guard?.(current, payload, ctx) ?? null;
     firstRefusal ??= refusal;

@@ -7,6 +7,7 @@ import type { CaseClock } from '../clocks/model.ts';
 import type { PeriodId, StatutoryPeriods } from '../clocks/periods.ts';
 import type { Actor, Role } from '../shared/actor.ts';
 import type { DestinationKind } from '../shared/destinations.ts';
+import type { MessageInput } from '../shared/errors.ts';
 import { lazily } from '../shared/validation.ts';
 
 /** What a guard or an apply may consult besides the case and the payload. */
@@ -19,6 +20,9 @@ export interface TransitionContext {
   readonly newHandoffId: () => string;
 }
 
+/** Why a guard refuses: a catalogue message (English text is looked up in the catalogue). */
+export type Refusal = MessageInput;
+
 /** The case fields an action may change besides status, version and timestamps. */
 export type Patch = Partial<
   Omit<Case, 'caseId' | 'caseNumber' | 'status' | 'version' | 'createdAt' | 'updatedAt'>
@@ -29,8 +33,8 @@ export interface Row<P> {
   /** The states the row applies in; empty for the action that opens a case. */
   readonly from: readonly CaseStatus[];
   readonly to: CaseStatus;
-  /** A reason the row is refused for this case, or null. */
-  readonly guard?: (c: Case, p: P, ctx: TransitionContext) => string | null;
+  /** A reason the row is refused for this case (a catalogue message, shared/messages.ts), or null. */
+  readonly guard?: (c: Case, p: P, ctx: TransitionContext) => Refusal | null;
   /** The case fields the row changes; throws ValidationError on a payload that breaks a rule. */
   readonly apply?: (c: Case, p: P, ctx: TransitionContext) => Patch;
 }

@@ -1,22 +1,46 @@
+import { identify, type Message, message, render } from './messages.ts';
+
 /**
  * Named domain errors. Adapters map them to transport codes in exactly one place
- * (functions/http/errors.ts); the domain never knows about HTTP.
+ * (functions/http/errors.ts); the domain never knows about HTTP. Each error's text is a catalogue message
+ * (messages.ts): `message` keeps the English for logs and existing callers, `text` the key and parameters
+ * the edge renders in the caller's language.
  */
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. `workers[0].idNumber`. */
   readonly field: string;
+  /** English, as logs and older clients read it. */
   readonly message: string;
+  /** The catalogue message, when the catalogue knows it (found from the English if not given). */
+  readonly text?: Message | null;
 }
+
+/** A message given as a catalogue entry, or as English text that the catalogue may recognise. */
+export type MessageInput = string | Message;
+
+const english = (input: MessageInput) => (typeof input === 'string' ? input : render(input, 'en'));
+const known = (input: MessageInput) => (typeof input === 'string' ? identify(input) : input);
+
+/** An issue with its catalogue message attached (found from the English when the issue has none). */
+export const fieldIssue = (field: string, input: MessageInput): FieldIssue =>
+  // `text` is not enumerable: an issue still serialises, spreads and compares as { field, message }.
+  Object.defineProperty({ field, message: english(input) }, 'text', {
+    value: known(input),
+    enumerable: false,
+  });
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   readonly details: unknown;
+  /** The catalogue message, or null for English text the catalogue does not know. */
+  readonly text: Message | null;
 
-  constructor(message: string, details?: unknown) {
-    super(message);
+  constructor(input: MessageInput, details?: unknown) {
+    super(english(input));
     this.name = new.target.name;
     this.details = details;
+    this.text = known(input);
   }
 }
 
@@ -26,13 +50,17 @@ export class ValidationError extends DomainError {
   readonly issues: readonly FieldIssue[];
 
   constructor(issues: readonly FieldIssue[]) {
-    const first = issues[0];
-    super(first ? `${first.field}: ${first.message}` : 'invalid input', { issues });
-    this.issues = issues;
+    // Issues built as plain { field, message } (zod's, a use case's own) find their catalogue entry here.
+    const described = issues.map((i) => (i.text === undefined ? fieldIssue(i.field, i.message) : i));
+    const first = described[0];
+    super(first ? `${first.field}: ${first.message}` : message('error.invalidInput'), {
+      issues: described.map(({ field, message }) => ({ field, message })),
+    });
+    this.issues = described;
   }
 
-  static field(field: string, message: string): ValidationError {
-    return new ValidationError([{ field, message }]);
+  static field(field: string, input: MessageInput): ValidationError {
+    return new ValidationError([fieldIssue(field, input)]);
   }
 }
 
@@ -40,21 +68,31 @@ export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 
   constructor(resource: string, id: string) {
-    super(`${resource} ${id} not found`, { resource, id });
+    super(message('error.notFound', { resource, id }), { resource, id });
   }
 }
 
-/** The action is not possible in the case's current state (or its guard refused it). */
+/**
+ * The action is not possible in the case's current state, its guard refused it, or the caller's role may
+ * not take it (`reason` says which). `allowedActions` lists what this caller's role may attempt now.
+ */
 export class IllegalTransitionError extends DomainError {
   readonly code = 'ILLEGAL_TRANSITION';
   readonly allowedActions: readonly string[];
 
-  constructor(status: string, action: string, allowedActions: readonly string[], reason?: string) {
-    super(reason ?? `action ${action} is not allowed while the case is ${status}`, {
+  constructor(
+    status: string,
+    action: string,
+    allowedActions: readonly string[],
+    reason?: MessageInput,
+    extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(reason ?? message('action.notInState', { action, status }), {
       status,
       action,
       allowedActions,
-      ...(reason ? { reason } : {}),
+      ...(reason ? { reason: english(reason) } : {}),
+      ...extra,
     });
     this.allowedActions = allowedActions;
   }
@@ -70,7 +108,9 @@ export class VersionConflictError extends DomainError {
 
   constructor(expected: number, actual: number | undefined, asserted: boolean) {
     super(
-      `case version ${expected} is stale${actual === undefined ? '' : `; current version is ${actual}`}`,
+      actual === undefined
+        ? message('error.versionStale', { expected })
+        : message('error.versionStaleCurrent', { expected, current: actual }),
       {
         expectedVersion: expected,
         ...(actual === undefined ? {} : { currentVersion: actual }),
@@ -89,9 +129,10 @@ export class UnknownReferenceError extends DomainError {
   readonly code = 'UNKNOWN_REFERENCE';
   readonly issues: readonly FieldIssue[];
 
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`, { issues: [{ field, message }] });
-    this.issues = [{ field, message }];
+  constructor(field: string, input: MessageInput) {
+    const issue = fieldIssue(field, input);
+    super(`${field}: ${issue.message}`, { issues: [{ field, message: issue.message }] });
+    this.issues = [issue];
   }
 }
 
@@ -100,12 +141,12 @@ export class IllegalEventError extends DomainError {
   readonly code = 'ILLEGAL_EVENT';
   readonly allowedEvents: readonly string[];
 
-  constructor(status: string, type: string, allowedEvents: readonly string[], reason?: string) {
-    super(reason ?? `${type} is not allowed while the case is ${status}`, {
+  constructor(status: string, type: string, allowedEvents: readonly string[], reason?: MessageInput) {
+    super(reason ?? message('callback.notInState', { type, status }), {
       status,
       type,
       allowedEvents,
-      ...(reason ? { reason } : {}),
+      ...(reason ? { reason: english(reason) } : {}),
     });
     this.allowedEvents = allowedEvents;
   }

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
 import type { Case } from '../../domain/case/model.ts';
+import { message } from '../../domain/shared/messages.ts';
 import { HttpError } from '../http/errors.ts';
 import { atMostOnce, sha256 } from '../http/idempotency.ts';
 import { httpHandler } from '../http/middleware.ts';
@@ -28,10 +29,9 @@ const respond = (c: Case): Result => {
   return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
 };
 
-const rejected = () =>
-  new HttpError(401, 'UNAUTHORIZED', 'the webhook signature, timestamp or partner is not valid');
-const idReused = () =>
-  new HttpError(409, 'WEBHOOK_ID_REUSED', 'this webhook-id was already used with a different body');
+// Partners are machines and read English, but the same renderer answers them (Accept-Language is honoured).
+const rejected = () => new HttpError(401, 'UNAUTHORIZED', message('callback.rejected'));
+const idReused = () => new HttpError(409, 'WEBHOOK_ID_REUSED', message('callback.idReused'));
 
 /**
  * `POST /partners/{partnerId}/callbacks` — a court or arbitration institute reports a decision, signed with

@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/shared/errors.ts';
+import { message, negotiateLanguage } from '../../domain/shared/messages.ts';
 import { logger, metrics, publishMetrics } from '../shared/observability.ts';
 import { errorResponse, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';
@@ -30,7 +31,10 @@ function logRequest(request: HttpRequest, status: number): void {
   });
 }
 
-/** Maps every error to the JSON error shape; logs the request whether it succeeded or not. */
+/**
+ * Maps every error to the JSON error shape, its messages in the language the request's Accept-Language
+ * negotiates (English by default); logs the request whether it succeeded or not.
+ */
 function errorsAndAccessLog(): Middleware {
   return {
     before: (request) => {
@@ -38,7 +42,8 @@ function errorsAndAccessLog(): Middleware {
     },
     after: (request) => logRequest(request, request.response?.statusCode ?? 200),
     onError: (request) => {
-      const { response, unexpected } = errorResponse(request.error);
+      const language = negotiateLanguage(request.event?.headers?.['accept-language']);
+      const { response, unexpected } = errorResponse(request.error, language);
       if (unexpected) logger.error('unexpected error', request.error as Error);
       request.response = response;
       logRequest(request, response.statusCode ?? 500);
@@ -59,7 +64,7 @@ function requestGuards(maxBodyBytes: number): Middleware {
       }
       const key = event.headers?.['idempotency-key'];
       if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-        throw ValidationError.field('Idempotency-Key', 'must be 1–255 visible ASCII characters');
+        throw ValidationError.field('Idempotency-Key', message('http.idempotencyKey'));
       }
     },
   };

@@ -7,8 +7,16 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import {
+  type Language,
+  type Message,
+  message,
+  negotiateLanguage,
+  render,
+} from '../../domain/shared/messages.ts';
+import { errorJson, unauthorized } from '../../functions/http/errors.ts';
 import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
-import { verifyLocalToken } from './dev-auth.ts';
+import { checkLocalToken } from './dev-auth.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { LOCAL_SLA_PATH, localSla } from './sla-control.ts';
 
@@ -46,8 +54,7 @@ export async function loadRoutes(root: string): Promise<CompiledRoute[]> {
 export function createGateway(routes: readonly CompiledRoute[], region: string): Server {
   return createServer((req, res) => {
     handle(routes, region, req, res).catch(() => {
-      if (!res.headersSent)
-        send(res, 500, { error: { code: 'INTERNAL', message: 'internal error', details: null } });
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', message('error.internal'), languageOf(req));
       else res.destroy();
     });
   });
@@ -70,28 +77,27 @@ async function handle(
     if (m) params = { ...m.groups };
     return m !== null;
   });
+  const language = languageOf(req);
   if (!match) {
-    return send(res, 404, {
-      error: { code: 'NOT_FOUND', message: `no route for ${method} ${url.pathname}`, details: null },
-    });
+    const path = url.pathname.slice(0, 200);
+    return sendError(res, 404, 'NOT_FOUND', message('http.noRoute', { method, path }), language);
   }
 
   const body = await readBody(req);
-  if (body === null) {
-    return send(res, 413, {
-      error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body too large', details: null },
-    });
-  }
+  if (body === null)
+    return sendError(res, 413, 'PAYLOAD_TOO_LARGE', message('http.gatewayTooLarge'), language);
 
   let claims: Record<string, string | number | boolean | string[]> | undefined;
   if (match.route.auth) {
-    const verified = await verifyLocalToken(req.headers.authorization);
-    if (!verified) {
-      return send(res, 401, {
-        error: { code: 'UNAUTHORIZED', message: 'a valid bearer token is required', details: null },
-      });
+    // API Gateway's JWT authorizer answers 401 itself in AWS, in English ({"message":"Unauthorized"} and a
+    // WWW-Authenticate naming the failed check); here the same checks answer in the API's own error shape.
+    const checked = await checkLocalToken(req.headers.authorization);
+    if (!checked.ok) {
+      const refusal = unauthorized(checked.why, checked.reason);
+      const text = render(refusal.text ?? message('auth.required'), language);
+      return sendError(res, 401, refusal.code, text, language, refusal.details, refusal.headers);
     }
-    claims = verified as typeof claims;
+    claims = checked.claims as typeof claims;
   }
 
   const headers: Record<string, string> = {};
@@ -163,6 +169,27 @@ function stringHeaders(headers: APIGatewayProxyStructuredResultV2['headers']): R
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+const languageOf = (req: IncomingMessage): Language => {
+  const header = req.headers['accept-language'];
+  return negotiateLanguage(Array.isArray(header) ? header.join(',') : header);
+};
+
+/** The gateway's own errors, in the API's error shape and the request's language (functions/http/errors.ts). */
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  text: Message | string,
+  language: Language,
+  details: unknown = null,
+  headers: Readonly<Record<string, string>> = {},
+) {
+  const rendered = typeof text === 'string' ? text : render(text, language);
+  const result = errorJson(status, { code, message: rendered, details }, language, headers);
+  res.writeHead(status, stringHeaders(result.headers));
+  res.end(result.body);
 }
 
 /** The body, or null once it passes the gateway's limit (the rest is drained, not kept). */

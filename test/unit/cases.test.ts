@@ -101,10 +101,8 @@ describe('filing a case', () => {
       return error.issues.map((i) => `${i.field}: ${i.message}`);
     };
     expect(await messages(10.5)).toEqual(['claims[0].amountFen: must be whole fen']);
-    expect(await messages(-1)).toEqual(['claims[0].amountFen: Too small: expected number to be >=0']);
-    expect(await messages(undefined)).toEqual([
-      'claims[0].amountFen: Invalid input: expected number, received undefined',
-    ]);
+    expect(await messages(-1)).toEqual(['claims[0].amountFen: must be at least 0']);
+    expect(await messages(undefined)).toEqual(['claims[0].amountFen: is required']);
   });
 
   it('lets a mediator file only for its own post', async () => {
@@ -260,9 +258,13 @@ describe('acting on a case', () => {
       toPostId: OTHER_POST,
       reason: 'r',
     });
-    await expect(actOnCase(deps, mediator, c.caseId, { action: 'ACCEPT_TRANSFER' })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    // A role refusal is a 409 that names the role, not the state, and lists what this caller may do now.
+    const refused = (await actOnCase(deps, mediator, c.caseId, { action: 'ACCEPT_TRANSFER' }).catch(
+      (e: unknown) => e,
+    )) as IllegalTransitionError;
+    expect(refused).toBeInstanceOf(IllegalTransitionError);
+    expect(refused.message).toBe('a mediator may not take ACCEPT_TRANSFER; the system may');
+    expect(refused.allowedActions).toEqual(['CANCEL_HANDOFF']);
   });
 });
 

@@ -4,6 +4,7 @@ import { lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS, type Patch } from '../definition.ts';
 import { handBackFirst } from './mediation.ts';
@@ -16,13 +17,14 @@ const paysInFull = (c: Case, p: { paidFen: number }) => p.paidFen >= outstanding
 const recordPayment = (c: Case, p: { paidFen: number }): Patch => {
   if (!c.agreement) return {};
   if (p.paidFen > outstanding(c)) {
-    throw ValidationError.field(
-      'paidFen',
-      `exceeds the ${outstanding(c)} fen still owed under the agreement`,
-    );
+    throw ValidationError.field('paidFen', message('guard.exceedsOwed', { owed: outstanding(c) }));
   }
   return { agreement: { ...c.agreement, paidFen: c.agreement.paidFen + p.paidFen } };
 };
+
+/** The confirmation window has closed; the last day is named as a Shanghai date, not a UTC instant. */
+const confirmationLapsed = (days: number, dueAt: string) =>
+  message('guard.confirmationLapsed', { days, date: shanghaiDate(dueAt) });
 
 /** LDMAL art. 16: a payment order covers agreed wages, injury medical costs, compensation or damages. */
 const PAYMENT_ORDER_CATEGORIES = new Set([
@@ -40,7 +42,7 @@ export const RECORD_PERFORMANCE = defineAction({
     {
       from: ['SETTLED', 'CONFIRMED', 'PAYMENT_ORDER_ISSUED'],
       to: 'PERFORMED',
-      guard: (c, p) => (paysInFull(c, p) ? null : 'partial payment'),
+      guard: (c, p) => (paysInFull(c, p) ? null : message('guard.partialPayment')),
       apply: recordPayment,
     },
     { from: ['SETTLED'], to: 'SETTLED', apply: recordPayment },
@@ -63,20 +65,18 @@ export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
       from: ['SETTLED'],
       to: 'CONFIRMATION_REQUESTED',
       guard: (c, _p, ctx) => {
-        if (!c.agreement) return 'no mediation agreement';
+        if (!c.agreement) return message('guard.noAgreement');
         const clock = (c.clocks ?? []).find((k) => k.clock === 'JUDICIAL_CONFIRMATION' && k.status !== 'MET');
         if (clock) {
           // A missed window closes this option; a provisional deadline is the earliest it can end.
           return lapsed(c.clocks, 'JUDICIAL_CONFIRMATION', ctx.now) && !clock.provisional
-            ? `judicial confirmation must be requested within ${ctx.periods.JUDICIAL_CONFIRMATION.length} days of the agreement (People's Mediation Law art. 33); the period ended ${clock.dueAt}`
+            ? confirmationLapsed(ctx.periods.JUDICIAL_CONFIRMATION.length, clock.dueAt)
             : null;
         }
         const period = ctx.periods.JUDICIAL_CONFIRMATION;
         const due = periodDeadline(period, c.agreement.signedAt, ctx.calendar);
         // A provisional deadline is the earliest the period can end; without holiday data, do not refuse.
-        return ctx.now <= due.at || due.provisional
-          ? null
-          : `judicial confirmation must be requested within ${period.length} days of the agreement (People's Mediation Law art. 33); the period ended ${due.at}`;
+        return ctx.now <= due.at || due.provisional ? null : confirmationLapsed(period.length, due.at);
       },
     },
   ],
@@ -103,11 +103,11 @@ export const REQUEST_PAYMENT_ORDER = defineAction({
       from: ['SETTLED'],
       to: 'PAYMENT_ORDER_REQUESTED',
       guard: (c, _p, ctx) => {
-        if (!c.agreement || outstanding(c) <= 0) return 'nothing is owed under the agreement';
+        if (!c.agreement || outstanding(c) <= 0) return message('guard.nothingOwed');
         if (shanghaiDate(ctx.now) <= c.agreement.performBy)
-          return `the employer has until ${c.agreement.performBy} to pay`;
+          return message('guard.untilToPay', { date: c.agreement.performBy });
         if (!c.claims.some((claim) => PAYMENT_ORDER_CATEGORIES.has(claim.category))) {
-          return 'a payment order covers wages, work-injury medical costs, compensation or damages only (LDMAL art. 16)';
+          return message('guard.paymentOrderScope');
         }
         return null;
       },
@@ -133,7 +133,9 @@ export const FAIL_PERFORMANCE = defineAction({
       guard: (c, _p, ctx) =>
         c.agreement && shanghaiDate(ctx.now) > c.agreement.performBy
           ? null
-          : `the employer has until ${c.agreement?.performBy ?? 'the agreed date'} to perform`,
+          : c.agreement
+            ? message('guard.untilToPerform', { date: c.agreement.performBy })
+            : message('guard.untilAgreedDate'),
       apply: (_c, p) => ({ outcome: `agreement not performed: ${p.reason}` }),
     },
   ],
@@ -150,7 +152,7 @@ export const CLOSE = defineAction({
     {
       from: ['SETTLED', 'CONFIRMED'],
       to: 'CLOSED',
-      guard: (c) => (outstanding(c) > 0 ? `${outstanding(c)} fen are still owed: record the payments` : null),
+      guard: (c) => (outstanding(c) > 0 ? message('guard.stillOwed', { owed: outstanding(c) }) : null),
       apply: (_c, p) => ({ outcome: p.resolution }),
     },
     {
@@ -261,10 +263,10 @@ export const REQUEST_ENFORCEMENT = defineAction({
       from: ['CONFIRMED'],
       to: 'ENFORCEMENT_REQUESTED',
       guard: (c, _p, ctx) => {
-        if (!c.agreement || outstanding(c) <= 0) return 'nothing is owed under the agreement';
+        if (!c.agreement || outstanding(c) <= 0) return message('guard.nothingOwed');
         return shanghaiDate(ctx.now) > c.agreement.performBy
           ? null
-          : `the employer has until ${c.agreement.performBy} to perform`;
+          : message('guard.untilToPerform', { date: c.agreement.performBy });
       },
     },
     { from: ['PAYMENT_ORDER_ISSUED', 'AWARD_EFFECTIVE'], to: 'ENFORCEMENT_REQUESTED' },

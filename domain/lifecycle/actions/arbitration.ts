@@ -3,8 +3,10 @@ import type { Case } from '../../case/model.ts';
 import { instantOf, lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
+import { type Message, message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS, type TransitionContext } from '../definition.ts';
+import { dueDate } from './due-date.ts';
 import { DECIDED_ON, REFERENCE, reasoned, referenced } from './partner.ts';
 
 /** The labour arbitration institute: referral by the union and what the institute reports back. */
@@ -14,14 +16,14 @@ import { DECIDED_ON, REFERENCE, reasoned, referenced } from './partner.ts';
  * owed during employment, one year from its end. Applying to the union for mediation is a request for
  * relief that interrupts the limitation, so what counts is whether the application came within the year.
  */
-function limitationEnded(c: Case, ctx: TransitionContext): string | null {
+function limitationEnded(c: Case, ctx: TransitionContext): Message | null {
   const wages = c.claims.some((claim) => claim.category === 'WAGE_ARREARS');
   const from = wages && c.employmentEndedOn ? c.employmentEndedOn : c.knewOn;
   if (!from) return null;
   const due = periodDeadline(ctx.periods.LIMITATION, instantOf(from), ctx.calendar);
   const lastDay = shanghaiDate(due.at);
   if ((c.receivedOn ?? shanghaiDate(c.createdAt)) <= lastDay || due.provisional) return null;
-  return `the limitation for arbitration ended on ${lastDay}, one year from ${from} (LDMAL art. 27); refer with limitationOverride and the reason if it was interrupted or suspended`;
+  return message('guard.limitationEnded', { date: lastDay, from });
 }
 
 /** A failed mediation goes to arbitration (LDMAL art. 14); a court-delegated case goes back to its court. */
@@ -39,7 +41,7 @@ export const REFER_TO_ARBITRATION = defineAction({
       to: 'ARBITRATION_PENDING',
       guard: (c, p, ctx) =>
         c.origin === 'COURT_DELEGATED'
-          ? 'a court-delegated case goes back to its court, not to arbitration'
+          ? message('guard.courtDelegatedNotArbitration')
           : p.limitationOverride
             ? null
             : limitationEnded(c, ctx),
@@ -50,9 +52,10 @@ export const REFER_TO_ARBITRATION = defineAction({
       from: ['FILED', 'MEDIATING'],
       to: 'ARBITRATION_PENDING',
       guard: (c, p, ctx) => {
-        if (c.origin === 'COURT_DELEGATED') return 'a court-delegated case goes back to its court';
+        if (c.origin === 'COURT_DELEGATED') return message('guard.courtDelegatedBack');
         if (!lapsed(c.clocks, 'MEDIATION', ctx.now)) {
-          return `the mediation period runs until ${c.mediationDueAt}; before then, FAIL_MEDIATION first (LDMAL art. 14)`;
+          // The period's end is a Shanghai date: the last day counts whole (legal-time.ts).
+          return message('guard.mediationRuns', { date: dueDate(c) });
         }
         return p.limitationOverride ? null : limitationEnded(c, ctx);
       },

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { CaseStatus } from '../../case/model.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
+import { message } from '../../shared/messages.ts';
 import { TEXT } from '../../shared/validation.ts';
 import { type ActionDefinition, defineAction, type Row } from '../definition.ts';
 
@@ -22,8 +23,8 @@ export function cancelHandoffAction(handoffActions: readonly ActionDefinition[])
     to,
     guard: (c) => {
       const h = c.lastHandoff;
-      if (h?.status !== 'FAILED') return 'only a handoff that failed can be cancelled';
-      return h.fromStatus === to ? null : `the failed handoff did not leave the case ${to}`;
+      if (h?.status !== 'FAILED') return message('guard.onlyFailedCancel');
+      return h.fromStatus === to ? null : message('guard.handoffDidNotLeave', { status: to });
     },
     apply: () => ({ lastHandoff: null }),
   }));

@@ -3,8 +3,10 @@ import type { CaseStatus } from '../../case/model.ts';
 import { lapsed } from '../../clocks/clock.ts';
 import type { PeriodId } from '../../clocks/periods.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
+import { type Message, message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS, type Row } from '../definition.ts';
+import { dueDate } from './due-date.ts';
 import { DECIDED_ON, REFERENCE, referenced } from './partner.ts';
 
 /** The people's court: a delegated case handed back, suits after arbitration, and how litigation ends. */
@@ -17,8 +19,7 @@ export const RETURN_TO_COURT = defineAction({
     {
       from: ['MEDIATION_FAILED'],
       to: 'LITIGATION_PENDING',
-      guard: (c) =>
-        c.origin === 'COURT_DELEGATED' ? null : 'only a court-delegated case is returned to a court',
+      guard: (c) => (c.origin === 'COURT_DELEGATED' ? null : message('guard.onlyCourtDelegatedReturn')),
     },
     {
       // The delegated mediation period ran out without an agreement: the case goes back for filing.
@@ -26,10 +27,10 @@ export const RETURN_TO_COURT = defineAction({
       to: 'LITIGATION_PENDING',
       guard: (c, _p, ctx) =>
         c.origin !== 'COURT_DELEGATED'
-          ? 'only a court-delegated case is returned to a court'
+          ? message('guard.onlyCourtDelegatedReturn')
           : lapsed(c.clocks, 'COURT_DELEGATED_MEDIATION', ctx.now)
             ? null
-            : `the delegated mediation period runs until ${c.mediationDueAt}; before then, FAIL_MEDIATION first`,
+            : message('guard.delegatedRuns', { date: dueDate(c) }),
     },
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING', field: 'courtId' }),
@@ -41,13 +42,13 @@ export const RETURN_TO_COURT = defineAction({
 const suitOnceLapsed = (
   from: CaseStatus,
   period: PeriodId,
-  notYet: string,
+  notYet: Message,
 ): Row<{ application: 'LITIGATION' | 'SET_ASIDE' }> => ({
   from: [from],
   to: 'LITIGATION_PENDING',
   guard: (c, p, ctx) =>
     p.application !== 'LITIGATION'
-      ? 'only a suit is possible before an award'
+      ? message('guard.onlySuit')
       : lapsed(c.clocks, period, ctx.now)
         ? null
         : notYet,
@@ -67,21 +68,13 @@ export const REFER_TO_COURT = defineAction({
       to: 'LITIGATION_PENDING',
       guard: (c, p) =>
         p.application === 'SET_ASIDE' && !(c.status === 'AWARDED' && c.award?.final)
-          ? 'only a final award can be set aside (LDMAL art. 49)'
+          ? message('guard.onlyFinalSetAside')
           : null,
     },
     // No decision on acceptance within 5 days: the applicant may sue (LDMAL art. 29).
-    suitOnceLapsed(
-      'ARBITRATION_PENDING',
-      'ARBITRATION_ACCEPTANCE',
-      'the institute still has time to decide on acceptance (LDMAL art. 29)',
-    ),
+    suitOnceLapsed('ARBITRATION_PENDING', 'ARBITRATION_ACCEPTANCE', message('guard.institutePending')),
     // No award within the award period: a party may sue without waiting (LDMAL art. 43).
-    suitOnceLapsed(
-      'ARBITRATION_ACCEPTED',
-      'ARBITRATION_AWARD',
-      'the award period has not run out (LDMAL art. 43)',
-    ),
+    suitOnceLapsed('ARBITRATION_ACCEPTED', 'ARBITRATION_AWARD', message('guard.awardPending')),
   ],
   handoff: (_c, p) => ({
     kind: 'COURT',
@@ -122,7 +115,7 @@ export const SET_ASIDE_AWARD = defineAction({
       guard: (c) =>
         c.award?.final && c.lastHandoff?.purpose === 'AWARD_SET_ASIDE'
           ? null
-          : 'no application to set a final award aside is before the court',
+          : message('guard.noSetAsideApplication'),
     },
   ],
   emits: ['ACTION_APPLIED'],
@@ -164,7 +157,7 @@ export const CONCLUDE_IN_COURT = defineAction({
     {
       from: ['LITIGATION_PENDING', 'IN_LITIGATION'],
       to: 'CLOSED',
-      guard: (_c, p) => (p.outcome === 'ENFORCED' ? 'no enforcement was requested' : null),
+      guard: (_c, p) => (p.outcome === 'ENFORCED' ? message('guard.noEnforcement') : null),
       apply: (_c, p) => ({ outcome: CONCLUSIONS[p.outcome] }),
     },
     {

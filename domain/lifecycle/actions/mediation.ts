@@ -4,6 +4,7 @@ import type { Case } from '../../case/model.ts';
 import { shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages.ts';
 import { DATE, FEN, INSTANT, POST_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS } from '../definition.ts';
 
@@ -17,9 +18,9 @@ const courtDelegated = (c: Case) => c.origin === 'COURT_DELEGATED';
  */
 export const handBackFirst = (c: Case) =>
   c.origin === 'COURT_DELEGATED'
-    ? 'a court-delegated case is handed back to its court (FAIL_MEDIATION, then RETURN_TO_COURT)'
+    ? message('guard.handBackCourt')
     : c.origin === 'ARBITRATION_PRE_MEDIATION'
-      ? 'a pre-arbitration case is handed back to arbitration (FAIL_MEDIATION, then REFER_TO_ARBITRATION)'
+      ? message('guard.handBackArbitration')
       : null;
 
 /**
@@ -57,9 +58,8 @@ export const RECORD_SESSION = defineAction({
       to: 'MEDIATING',
       apply: (c, p, ctx) => {
         const heldAt = new Date(p.heldAt).toISOString();
-        if (heldAt > ctx.now) throw ValidationError.field('heldAt', 'must not be in the future');
-        if (heldAt < c.createdAt)
-          throw ValidationError.field('heldAt', 'must not be before the case was filed');
+        if (heldAt > ctx.now) throw ValidationError.field('heldAt', message('field.notInFuture'));
+        if (heldAt < c.createdAt) throw ValidationError.field('heldAt', message('guard.heldAtBeforeFiling'));
         return {
           sessionsHeld: c.sessionsHeld + 1,
           lastSessionAt: c.lastSessionAt && c.lastSessionAt > heldAt ? c.lastSessionAt : heldAt,
@@ -82,11 +82,10 @@ export const SIGN_AGREEMENT = defineAction({
     {
       from: ['MEDIATING'],
       to: 'SETTLED',
-      guard: (c) =>
-        c.sessionsHeld > 0 ? null : 'record at least one mediation session before signing an agreement',
+      guard: (c) => (c.sessionsHeld > 0 ? null : message('guard.sessionFirst')),
       apply: (_c, p, ctx) => {
         if (p.performBy < shanghaiDate(ctx.now))
-          throw ValidationError.field('performBy', 'must not be in the past');
+          throw ValidationError.field('performBy', message('field.notInPast'));
         return { agreement: { ...p, signedAt: ctx.now, paidFen: 0 } };
       },
     },
@@ -143,7 +142,7 @@ export const TRANSFER_TO_POST = defineAction({
     {
       from: ['FILED', 'MEDIATING'],
       to: 'TRANSFER_PENDING',
-      guard: (c, p) => (p.toPostId === c.postId ? 'the case already belongs to that post' : null),
+      guard: (c, p) => (p.toPostId === c.postId ? message('guard.samePost') : null),
     },
   ],
   handoff: (_c, p) => ({ kind: 'UNION_POST', id: p.toPostId, purpose: 'TRANSFER', field: 'toPostId' }),
@@ -177,7 +176,7 @@ export const ACCEPT_TRANSFER = defineAction({
     {
       from: ['TRANSFER_PENDING'],
       to: 'FILED',
-      guard: (c) => (c.lastHandoff?.destination.kind === 'UNION_POST' ? null : 'no transfer is pending'),
+      guard: (c) => (c.lastHandoff?.destination.kind === 'UNION_POST' ? null : message('guard.noTransfer')),
       apply: (c) => ({
         postId: c.lastHandoff?.destination.id ?? c.postId,
         mediatorId: null,
