@@ -2,14 +2,16 @@ import { addYears, shanghaiDate, shanghaiYear } from '../clocks/legal-time.ts';
 import { clocksAfter } from '../lifecycle/definition.ts';
 import { ACTIONS, OPENING_ACTION } from '../lifecycle/table.ts';
 import type { Actor } from '../shared/actor.ts';
-import { ForbiddenError, ValidationError } from '../shared/errors.ts';
-import { residentIdProblem } from '../shared/identifiers.ts';
+import { ForbiddenError, UnknownReferenceError, ValidationError } from '../shared/errors.ts';
+import { maskResidentId, residentIdProblem } from '../shared/identifiers.ts';
 import { parseOrThrow } from '../shared/validation.ts';
 import type { CaseIntake } from './intake.ts';
 import {
   type Case,
   type CaseEvent,
   type CaseSource,
+  type Employer,
+  employerOf,
   formatCaseNumber,
   isCollective,
   type Origin,
@@ -23,7 +25,9 @@ const FILE = ACTIONS[OPENING_ACTION];
  * summary, optional post and platform). Output: the stored case at version 1, status FILED, with its case
  * number and the end of the mediation period — 15 days from receipt (LDMAL art. 14) or the
  * court-delegation period. Workers' resident ID numbers must carry a valid GB 11643 check digit and a
- * birth date in the past; ten or more workers make a collective dispute (LDMAL art. 7).
+ * birth date in the past; ten or more workers make a collective dispute (LDMAL art. 7). The post must be
+ * in the directory, whether an admin named it or the caller's token carries it: a case at a post nobody
+ * runs would reach no mediator (422 on `postId`).
  */
 export async function fileCase(
   deps: CaseDeps,
@@ -37,8 +41,21 @@ export async function fileCase(
   if (postId !== actor.postId && actor.role !== 'admin') {
     throw new ForbiddenError(`a ${actor.role} files cases for post ${actor.postId} only`);
   }
+  if (!(await deps.directory.knows({ kind: 'UNION_POST', id: postId }))) {
+    throw new UnknownReferenceError(
+      'postId',
+      intake.postId === undefined
+        ? `no union post ${postId} is registered (the post in the caller's token)`
+        : `no union post ${postId} is registered`,
+    );
+  }
   const { origin, postId: _named, ...rest } = intake;
   return openCase(deps, actor, rest, { postId, origin, source: null }, options);
+}
+
+/** The employer as an event records it: a natural person's (a work team head's) ID number masked. */
+function maskedEmployer(e: Employer): Employer {
+  return e.idNumber === undefined ? e : { ...e, idNumber: maskResidentId(e.idNumber) };
 }
 
 /** Where a case opens and who sent it: the union's own intake, or a court or institute (`source`). */
@@ -71,6 +88,9 @@ export async function openCase(
     firstSeen.set(w.idNumber, firstSeen.get(w.idNumber) ?? i);
     return message ? [{ field: `${prefix}workers[${i}].idNumber`, message }] : [];
   });
+  const employerId = intake.employer.idNumber;
+  const employerIdProblem = employerId === undefined ? null : residentIdProblem(employerId, today);
+  if (employerIdProblem) issues.push({ field: `${prefix}employer.idNumber`, message: employerIdProblem });
   const receivedOn = intake.receivedOn ?? opening.source?.receivedOn ?? today;
   const receivedField = opening.source ? `${prefix}receivedOn` : 'receivedOn';
   if (receivedOn > today) issues.push({ field: receivedField, message: 'must not be in the future' });
@@ -100,7 +120,7 @@ export async function openCase(
     postId,
     origin: opening.origin,
     workers: intake.workers,
-    employer: intake.employer,
+    employer: employerOf(intake.employer),
     claims: intake.claims,
     claimedFen,
     summary: intake.summary,
@@ -158,7 +178,8 @@ export async function openCase(
       origin: c.origin,
       workerCount: c.workers.length,
       collective: c.collective,
-      employer: c.employer,
+      // A person's ID number is masked here as a worker's would be; events leave personal data out.
+      employer: maskedEmployer(c.employer),
       claims: c.claims,
       platform: c.platform,
       receivedOn: c.receivedOn,

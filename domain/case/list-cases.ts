@@ -12,6 +12,8 @@ export type DueWindow = (typeof DUE_WINDOWS)[number];
 
 export interface ListCasesInput {
   readonly postId?: string;
+  /** One case by its number (`QD-SN-01-2026-000042`): a page of it alone, or an empty one. */
+  readonly number?: string;
   readonly status?: CaseStatus;
   readonly due?: DueWindow;
   readonly limit?: number;
@@ -20,7 +22,10 @@ export interface ListCasesInput {
 
 /**
  * A post's cases as summaries (no worker names, ID numbers or phones), newest first, at most
- * MAX_PAGE_SIZE a page; the caller's own post unless an admin names another.
+ * MAX_PAGE_SIZE a page; the caller's own post unless an admin names another. With a case number, that
+ * case alone, found by the number's index: an admin finds it at any post (or at the post named), anyone
+ * else only at their own — another post's case is an empty page, as if the number did not exist, so a
+ * number typed by mistake tells nothing of the other post's cases.
  */
 export async function listCases(
   deps: Pick<CaseDeps, 'cases'> & { readonly clock?: Clock },
@@ -31,6 +36,7 @@ export async function listCases(
   if (postId !== actor.postId && actor.role !== 'admin') {
     throw new ForbiddenError(`a ${actor.role} lists the cases of post ${actor.postId} only`);
   }
+  if (input.number !== undefined) return findByNumber(deps, actor, input.number, input);
   if (input.due && input.status) throw ValidationError.field('due', 'cannot be combined with status');
   const now = (deps.clock ?? SYSTEM_CLOCK).now();
   return deps.cases.listByPost({
@@ -40,6 +46,21 @@ export async function listCases(
     ...(input.due ? { due: dueWindow(input.due, now) } : {}),
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
+}
+
+async function findByNumber(
+  deps: Pick<CaseDeps, 'cases'>,
+  actor: Actor,
+  number: string,
+  input: ListCasesInput,
+): Promise<Page<CaseSummary>> {
+  for (const field of ['status', 'due', 'cursor'] as const) {
+    if (input[field] !== undefined) throw ValidationError.field(field, 'cannot be combined with number');
+  }
+  const post = input.postId ?? (actor.role === 'admin' ? null : actor.postId);
+  const found = await deps.cases.findByNumber(number);
+  const visible = found !== null && (post === null || found.postId === post);
+  return { items: visible ? [found] : [], nextCursor: null };
 }
 
 const SYSTEM_CLOCK: Clock = { now: () => new Date().toISOString() };

@@ -1,11 +1,12 @@
-import { redactPersonalData as mask, maskMobile, maskResidentId } from '../shared/identifiers.ts';
-import type { Case } from './model.ts';
+import { redactPersonalData as mask, maskPhone, maskResidentId } from '../shared/identifiers.ts';
+import { type Case, employerOf } from './model.ts';
 
 /**
  * A case as a reader outside the partner docket sees it (PIPL art. 6: only what the reader needs): each
- * worker's ID and mobile number masked, and every free-text field — the summary, the claims' and the
- * agreement's wording, the outcome, names — with anything shaped like an ID or mobile number masked by
- * the same function that masks events and logs.
+ * worker's ID and phone number masked, and so an employer's ID number when the employer is a person (a
+ * natural person, a work team's head); every free-text field — the summary, the claims' and the
+ * agreement's wording, the outcome, names — with anything shaped like an ID, mobile or landline number
+ * masked by the same function that masks events and logs.
  */
 export function maskedCase(c: Case): Case {
   return {
@@ -13,7 +14,7 @@ export function maskedCase(c: Case): Case {
     summary: mask(c.summary),
     platform: c.platform === null ? null : mask(c.platform),
     outcome: c.outcome === null ? null : mask(c.outcome),
-    employer: { ...c.employer, name: mask(c.employer.name) },
+    employer: maskedEmployer(c.employer),
     claims: c.claims.map((claim) => ({ ...claim, description: mask(claim.description) })),
     agreement: c.agreement === null ? null : { ...c.agreement, terms: mask(c.agreement.terms) },
     source: c.source ? { ...c.source, reference: mask(c.source.reference) } : null,
@@ -25,7 +26,17 @@ export function maskedCase(c: Case): Case {
     workers: c.workers.map((w) => ({
       name: mask(w.name),
       idNumber: maskResidentId(w.idNumber),
-      phone: maskMobile(w.phone),
+      phone: maskPhone(w.phone),
     })),
+  };
+}
+
+/** The employer with its kind spelled out (older cases hold none: organisations), a person's ID masked. */
+function maskedEmployer(employer: Case['employer']): Case['employer'] {
+  const e = employerOf(employer);
+  return {
+    ...e,
+    name: mask(e.name),
+    ...(e.idNumber === undefined ? {} : { idNumber: maskResidentId(e.idNumber) }),
   };
 }

@@ -69,10 +69,32 @@ export interface Worker {
   readonly phone: string;
 }
 
+/**
+ * Who employs: an organisation with a unified social credit code, or one without — a natural person, or a
+ * work team under a labour contractor (包工头) that was never registered — known by a person's ID number.
+ */
+export const EMPLOYER_KINDS = ['ORGANISATION', 'NATURAL_PERSON', 'WORK_TEAM'] as const;
+export type EmployerKind = (typeof EMPLOYER_KINDS)[number];
+
 export interface Employer {
   readonly name: string;
-  /** Unified social credit code (GB 32100). */
-  readonly creditCode: string;
+  /** Absent on cases filed before employers without a credit code were taken: those are ORGANISATIONs. */
+  readonly kind?: EmployerKind;
+  /** Unified social credit code (GB 32100): an ORGANISATION's. */
+  readonly creditCode?: string;
+  /**
+   * Resident ID number (GB 11643) of a NATURAL_PERSON employer or of a WORK_TEAM's head: personal
+   * information under PIPL, masked wherever a worker's is.
+   */
+  readonly idNumber?: string;
+}
+
+/** The employer with its kind spelled out (a case stored before kinds existed holds an organisation). */
+export function employerOf(e: Employer): Employer & { readonly kind: EmployerKind } {
+  return {
+    ...e,
+    kind: e.kind ?? (e.creditCode === undefined && e.idNumber ? 'NATURAL_PERSON' : 'ORGANISATION'),
+  };
 }
 
 export interface Claim {

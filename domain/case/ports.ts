@@ -74,6 +74,8 @@ export interface CaseRepository {
    * is CommandAlreadyDone, and nothing is stored.
    */
   save(change: CaseChange, expectedVersion: number): Promise<void>;
+  /** The case with this number (`QD-SN-01-2026-000042`), whichever post holds it now, as a list shows it. */
+  findByNumber(caseNumber: string): Promise<CaseSummary | null>;
   /** A post's cases, newest first. An invalid or tampered cursor is a ValidationError on `cursor`. */
   listByPost(query: ListQuery): Promise<Page<CaseSummary>>;
   /** A case's events, oldest first; only those of versions up to `untilVersion` when it is given. */

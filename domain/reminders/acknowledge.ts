@@ -15,7 +15,7 @@ export async function acknowledgeReminder(
   reminderId: string,
 ): Promise<Reminder> {
   if (!parseReminderId(reminderId)) {
-    throw ValidationError.field('reminderId', 'must be <caseId>#<clockId>#<stage>');
+    throw ValidationError.field('reminderId', 'must be <caseId>~<clockId>~<stage>');
   }
   const found = await deps.reminders.get(reminderId);
   if (!found || !seesReminder(actor, found)) throw new NotFoundError('reminder', reminderId);

@@ -24,7 +24,10 @@ export const SEVERITY_OF: Readonly<Record<ReminderStage, Severity>> = {
 };
 
 export interface Reminder {
-  /** `<caseId>#<clockId>#<stage>`: one per stage of a clock, which is what makes raising it idempotent. */
+  /**
+   * `<caseId>~<clockId>~<stage>`: one per stage of a clock, which is what makes raising it idempotent. URL-safe
+   * as it is (`~` is unreserved, RFC 3986), so a client puts it in a path unescaped.
+   */
   readonly reminderId: string;
   readonly caseId: string;
   readonly caseNumber: string;
@@ -66,18 +69,22 @@ export interface DuePosition {
 }
 
 export const reminderIdOf = (caseId: string, clockId: string, stage: ReminderStage) =>
-  `${caseId}#${clockId}#${stage}`;
+  `${caseId}~${clockId}~${stage}`;
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const REMINDER_ID = new RegExp(`^(${UUID})#([A-Z_]{1,40}-\\d{1,10})#(${REMINDER_STAGES.join('|')})$`);
+/**
+ * The same separator twice: `~`, or `#` in the ids raised before they were made URL-safe — a client may
+ * still hold one (percent-encoded in a path), and it names the same reminder.
+ */
+const REMINDER_ID = new RegExp(`^(${UUID})([~#])([A-Z_]{1,40}-\\d{1,10})\\2(${REMINDER_STAGES.join('|')})$`);
 
-/** The parts of a reminder id, or null when it is not one. */
+/** The parts of a reminder id (either form), or null when it is not one. */
 export function parseReminderId(
   id: string,
 ): { caseId: string; clockId: string; stage: ReminderStage } | null {
   const m = REMINDER_ID.exec(id);
   if (!m) return null;
-  return { caseId: m[1] as string, clockId: m[2] as string, stage: m[3] as ReminderStage };
+  return { caseId: m[1] as string, clockId: m[3] as string, stage: m[4] as ReminderStage };
 }
 
 const order = (stage: ReminderStage | null) => (stage === null ? -1 : REMINDER_STAGES.indexOf(stage));

@@ -53,6 +53,61 @@ export function mobileProblem(value: string): string | null {
   return /^1[3-9]\d{9}$/.test(value) ? null : 'must be an 11-digit mainland mobile number starting with 1';
 }
 
+/**
+ * An ID number as people type it: spaces and dashes between the groups (`370202 19900307 123x`) dropped,
+ * a lower-case check `x` upper-cased. The result is what GB 11643 writes, and what is stored.
+ */
+export function normaliseResidentId(value: string): string {
+  return value.replace(/[\s-]/g, '').toUpperCase();
+}
+
+/**
+ * A mainland landline's area code: 010 and 02X are three digits with the 0, every other one is four
+ * (0532 Qingdao). Local numbers are 7 or 8 digits and never start with 0 or 1.
+ */
+const AREA = '(?:[12]\\d|[3-9]\\d{2})';
+/** A landline's digits as typed, with `-extension` appended when one was marked. */
+const LANDLINE_DIGITS = new RegExp(`^(0${AREA})([2-9]\\d{6,7})(?:-(\\d{1,6}))?$`);
+/** The stored form: `0532-88881234`, `0532-88881234-801`. */
+const LANDLINE = new RegExp(`^(0${AREA})-([2-9]\\d{6,7})(?:-(\\d{1,6}))?$`);
+
+/**
+ * A phone number as people type it, in the one form the system stores: a mobile as its 11 digits
+ * (`+86 138 1234 5678`, `138-1234-5678` → `13812345678`); a landline as `area-number`, with `-extension`
+ * when there is one (`(0532)8888 1234 转 801`, `0532-88881234-801` → `0532-88881234-801`). What cannot be
+ * read as either comes back trimmed, for `phoneProblem` to name.
+ */
+export function normalisePhone(value: string): string {
+  const trimmed = value.trim();
+  // Longer than any phone as typed: named by `phoneProblem`, and never fed to the patterns below.
+  if (trimmed.length > 40) return trimmed;
+  const marked = /^(.*?)\s*(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$/i.exec(trimmed);
+  const main = marked?.[1] ?? trimmed;
+  if (!/^\+?[\d\s()（）.-]+$/.test(main)) return trimmed;
+  const read = (text: string, extension: string | undefined) => {
+    // From abroad a landline drops its leading 0 (+86 532 …); at home it keeps it.
+    const international = /^\s*(?:\+|00)86/.test(text);
+    // Another country's number is not a mainland phone, however its digits look without the prefix.
+    if (!international && /^\s*(?:\+|00)/.test(text)) return null;
+    let digits = text.replace(/\D/g, '');
+    if (international) digits = digits.replace(/^(?:00)?86/, '');
+    if (!extension && /^1[3-9]\d{9}$/.test(digits)) return digits;
+    if (international && /^[1-9]/.test(digits)) digits = `0${digits}`;
+    const landline = LANDLINE_DIGITS.exec(extension ? `${digits}-${extension}` : digits);
+    return landline ? `${landline[1]}-${landline[2]}${landline[3] ? `-${landline[3]}` : ''}` : null;
+  };
+  if (marked) return read(main, marked[2]) ?? trimmed;
+  // `0532-88881234-801`: a last dash group is an extension only when the rest alone is a landline.
+  const dashed = /^(.*\d)\s*-\s*(\d{1,6})$/.exec(main);
+  return read(main, undefined) ?? (dashed ? read(dashed[1] ?? '', dashed[2]) : null) ?? trimmed;
+}
+
+/** A phone in its stored form (see `normalisePhone`): a mainland mobile, or a landline with its area code. */
+export function phoneProblem(value: string): string | null {
+  if (/^1[3-9]\d{9}$/.test(value) || LANDLINE.test(value)) return null;
+  return 'must be a mainland mobile (11 digits starting with 1) or a landline with its area code, e.g. 0532-88881234';
+}
+
 /** Keeps the region prefix and the last four characters; birth date and sequence are hidden. */
 export function maskResidentId(value: string): string {
   if (value.length < 8) return '*'.repeat(value.length);
@@ -64,17 +119,52 @@ export function maskMobile(value: string): string {
   return `${value.slice(0, 3)}****${value.slice(-4)}`;
 }
 
+/**
+ * A stored phone masked: a mobile as `138****5678`, a landline keeps its area code, its last four digits and
+ * its extension (a switchboard's, not the person's): `0532-****1234-801`. Anything else keeps only its last
+ * four digits.
+ */
+export function maskPhone(value: string): string {
+  if (/^1[3-9]\d{9}$/.test(value)) return maskMobile(value);
+  const landline = LANDLINE.exec(value);
+  if (landline) {
+    return `${landline[1]}-****${landline[2]?.slice(-4)}${landline[3] ? `-${landline[3]}` : ''}`;
+  }
+  let keep = 4;
+  return [...value]
+    .reverse()
+    .map((ch) => (/\d/.test(ch) && keep-- <= 0 ? '*' : ch))
+    .reverse()
+    .join('');
+}
+
 function isRealDate(iso: string): boolean {
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso;
 }
 
 /**
- * Masks anything in free text that looks like a resident ID number or a mainland mobile. The one function
- * that does it: events, API responses and log lines all pass free text through here (PIPL art. 6).
+ * In free text: an ID number, also glued to letters (`ID370202…`) or typed in its 6-8-4 groups; a mobile,
+ * also with +86 and in spaced or dashed groups; a landline with its area code, in brackets, spaced or
+ * dashed, with an extension. Digits either side mean a longer number, which is left as it is; a dash and a
+ * hex digit after mean a UUID's groups (a case id in a log line), which are not a phone.
+ */
+const FREE_ID = /(?<!\d)\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx](?!\d)/g;
+const FREE_MOBILE = /(?<![\d+])(?:(?:\+|00)86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d|-[\dA-Fa-f])/g;
+const FREE_LANDLINE = new RegExp(
+  `(?<![\\d+])(?:(?:\\+|00)86[ -]?(?:\\(0?${AREA}\\)|0?${AREA})|[(（]0${AREA}[)）]|0${AREA})` +
+    `[ -]?[2-9]\\d{2,3}[ -]?\\d{4}(?:\\s*(?:转|分机|ext\\.?|-)\\s*\\d{1,6})?(?!\\d|-[\\dA-Fa-f])`,
+  'gi',
+);
+
+/**
+ * Masks anything in free text that looks like a resident ID number, a mainland mobile or a landline. The
+ * one function that does it: events, API responses and log lines all pass free text through here (PIPL
+ * art. 6).
  */
 export function redactPersonalData(text: string): string {
   return text
-    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, (id) => maskResidentId(id.toUpperCase()))
-    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskMobile(phone));
+    .replace(FREE_ID, (id) => maskResidentId(normaliseResidentId(id)))
+    .replace(FREE_MOBILE, (phone) => maskPhone(normalisePhone(phone)))
+    .replace(FREE_LANDLINE, (phone) => maskPhone(normalisePhone(phone)));
 }

@@ -39,6 +39,18 @@ export const POST_ID = z
       'must look like QD-SN-01 (upper-case letters, digits, dashes)',
     ),
   );
+/**
+ * A case number as the post allocates it: the post, the Shanghai year, the sequence
+ * (`QD-SN-01-2026-000042`). Typed by people, so spaces around it are dropped and lower case raised.
+ */
+export const CASE_NUMBER = z.string().check(
+  z.maxLength(80),
+  z.overwrite((v) => v.trim().toUpperCase()),
+  z.regex(
+    /^[A-Z0-9]{1,12}(-[A-Z0-9]{1,12}){0,5}-\d{4}-\d{6,10}$/,
+    'must be a case number like QD-SN-01-2026-000042 (the post, the year, six digits)',
+  ),
+);
 /** A court or arbitration institute in the partner registry. */
 export const PARTNER_ID = z
   .string()

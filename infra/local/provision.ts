@@ -4,11 +4,15 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { TableDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 
-/** Creates a table from its design, as the CDK stack does in AWS; an existing table is left as it is. */
+/**
+ * Creates a table from its design, as the CDK stack does in AWS; an existing table (a `--data` directory
+ * kept from an earlier version) gets the indexes the design added since, as a deployment would add them.
+ */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
@@ -56,13 +60,10 @@ export async function ensureTable(
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, tableName, design, [...attributes.values()]);
     return;
   }
-  for (let i = 0; i < 100; i++) {
-    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (out.Table?.TableStatus === 'ACTIVE') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await untilActive(client, tableName);
   if (design.timeToLiveAttribute) {
     await client.send(
       new UpdateTimeToLiveCommand({
@@ -70,5 +71,46 @@ export async function ensureTable(
         TimeToLiveSpecification: { AttributeName: design.timeToLiveAttribute, Enabled: true },
       }),
     );
+  }
+}
+
+async function untilActive(client: DynamoDBClient, tableName: string) {
+  for (let i = 0; i < 100; i++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexes = out.Table?.GlobalSecondaryIndexes ?? [];
+    if (out.Table?.TableStatus === 'ACTIVE' && indexes.every((x) => x.IndexStatus === 'ACTIVE')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** One index at a time, as DynamoDB allows. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  design: TableDesign,
+  attributes: AttributeDefinition[],
+) {
+  const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((out.Table?.GlobalSecondaryIndexes ?? []).map((x) => x.IndexName));
+  for (const index of design.indexes.filter((x) => !present.has(x.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: attributes,
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.indexName,
+              KeySchema: [
+                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.nonKeyAttributes] },
+            },
+          },
+        ],
+      }),
+    );
+    await untilActive(client, tableName);
   }
 }

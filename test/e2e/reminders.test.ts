@@ -51,7 +51,7 @@ beforeAll(async () => {
   caseNumber = filed.body.caseNumber;
   const clock = (filed.body.clocks as { clockId: string; dueAt: string; clock: string }[])[0];
   expect(clock?.clock).toBe('MEDIATION');
-  overdueId = `${caseId}#${clock?.clockId}#OVERDUE`;
+  overdueId = `${caseId}~${clock?.clockId}~OVERDUE`;
   // A sweep now, then as of an hour after the last day; a catch-up over more than two weeks of partitions
   // may take a sweep or two more.
   sweeps.push((await sla(new Date().toISOString())).body);
@@ -80,7 +80,7 @@ describe('reminders over HTTP', () => {
     });
     // No personal data: the case number, the clock, its due date, the stage.
     expect(JSON.stringify(raised[0])).not.toMatch(/Wang|13812345678|\d{17}[\dX]/);
-    expect(sweeps.flatMap((s) => s.expired)).toContain(`${caseId}#${overdueId.split('#')[1]}`);
+    expect(sweeps.flatMap((s) => s.expired)).toContain(`${caseId}#${overdueId.split('~')[1]}`);
     const c = await mediator('GET', `/cases/${caseId}`);
     expect(c.body.clocks[0].status).toBe('EXPIRED');
   });

@@ -10,8 +10,10 @@ import { readCase } from '../../domain/case/read-case.ts';
 import { parseCommand } from '../../domain/lifecycle/command.ts';
 import { parseOrThrow } from '../../domain/shared/validation.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
+import { DestinationDirectory } from '../../functions/adapters/directory.ts';
 import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
+import { DynamoPostDirectory } from '../../functions/adapters/dynamodb/post-directory.ts';
 import { DynamoReceipts } from '../../functions/adapters/dynamodb/receipts.ts';
 import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { once } from '../../functions/http/idempotency.ts';
@@ -20,13 +22,15 @@ import { json } from '../../functions/http/response.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 import { storeOf } from '../support/dynamodb.ts';
-import { depsWith, intake, mediator } from '../support/fixtures.ts';
+import { depsWith, intake, mediator, POST } from '../support/fixtures.ts';
 
 /**
  * DynamoDB round trips per request, counted by a middleware on the SDK client (deterministic, so asserted
  * here; timings belong to the benchmark): reading a case is one call, an action two (read, one
  * transaction), filing two (the counter, one transaction), and an Idempotency-Key adds one (the receipt
- * look-up; the receipt itself rides in the same transaction).
+ * look-up; the receipt itself rides in the same transaction). Filing checks that the post is in the
+ * directory: the first filing for a post in a container reads its directory item (one GetItem more);
+ * posts are never removed, so the function remembers it and every later filing costs the two calls.
  */
 
 const calls: string[] = [];
@@ -52,11 +56,26 @@ beforeAll(async () => {
   );
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const cursors = new CursorCodec('test-cursor-secret-0123456789abcdef');
+  const posts = new DynamoPostDirectory(doc, tables.cases, null);
+  await posts.put({
+    postId: POST,
+    name: 'Shinan',
+    district: 'Shinan',
+    updatedAt: '2026-01-01T00:00:00Z',
+    updatedBy: 'seed',
+  });
+  // The directory as create-case composes it: posts only, each post found remembered.
+  const directory = new DestinationDirectory(
+    async () => posts,
+    () => Promise.reject(new Error('filing names no partner')),
+  );
   deps = depsWith(
     storeOf(
       new DynamoCaseRepository(doc, tables.cases, cursors, { receiptsTable: tables.receipts }),
       new DynamoHandoffRepository(doc, tables.cases, cursors),
     ),
+    undefined,
+    directory,
   );
   receipts = new DynamoReceipts(doc, tables.receipts);
 });
@@ -79,7 +98,12 @@ const settings = () => ({ receipts, ttlSeconds: 600 });
 const respond = (c: Case) => json(200, { caseId: c.caseId, version: c.version });
 
 describe('DynamoDB calls per request', () => {
-  it('filing: the counter and one transaction; with a key, one look-up more', async () => {
+  it('filing: the counter and one transaction (the first for a post reads its directory item); with a key, one look-up more', async () => {
+    expect(await counted(() => fileCase(deps, mediator, intake()))).toEqual([
+      'GetItem',
+      'UpdateItem',
+      'TransactWriteItems',
+    ]);
     expect(await counted(() => fileCase(deps, mediator, intake()))).toEqual([
       'UpdateItem',
       'TransactWriteItems',

@@ -22,6 +22,7 @@ export function storeOf(cases: CaseRepository, handoffs: HandoffRepository): Sto
     get: (...a) => cases.get(...a),
     save: (...a) => cases.save(...a),
     listByPost: (...a) => cases.listByPost(...a),
+    findByNumber: (...a) => cases.findByNumber(...a),
     history: (...a) => cases.history(...a),
     eventsUpTo: (...a) => cases.eventsUpTo(...a),
     getHandoff: (...a) => handoffs.getHandoff(...a),

@@ -157,24 +157,12 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
       : [...this.cases.values()]
           .filter((c) => c.postId === q.postId && (!q.status || c.status === q.status))
           .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-    return page(all, q.limit, q.cursor, (c) => ({
-      caseId: c.caseId,
-      caseNumber: c.caseNumber,
-      postId: c.postId,
-      origin: c.origin,
-      status: c.status,
-      version: c.version,
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-      mediationDueAt: c.mediationDueAt,
-      mediatorId: c.mediatorId,
-      collective: c.collective,
-      newEmploymentForm: c.newEmploymentForm,
-      claimedFen: c.claimedFen,
-      employerName: c.employer.name,
-      workerCount: c.workers.length,
-      ...(due && nextDue(c.clocks) ? { nextDueAt: nextDue(c.clocks) as string } : {}),
-    }));
+    return page(all, q.limit, q.cursor, (c) => summaryOf(c, due !== undefined));
+  }
+
+  async findByNumber(caseNumber: string): Promise<CaseSummary | null> {
+    const found = [...this.cases.values()].find((c) => c.caseNumber === caseNumber);
+    return found ? summaryOf(found, true) : null;
   }
 
   async history(caseId: string, p: PartitionPage) {
@@ -190,6 +178,29 @@ export class MemoryCaseRepository implements CaseRepository, HandoffRepository {
   async eventsUpTo(caseId: string, untilVersion: number) {
     return (this.events.get(caseId) ?? []).filter((e) => e.version <= untilVersion);
   }
+}
+
+/** A case as the list indexes project it; `nextDueAt` only where the index carries it (desk, number). */
+function summaryOf(c: Case, withDue: boolean): CaseSummary {
+  const nextDueAt = nextDue(c.clocks);
+  return {
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    postId: c.postId,
+    origin: c.origin,
+    status: c.status,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    mediationDueAt: c.mediationDueAt,
+    mediatorId: c.mediatorId,
+    collective: c.collective,
+    newEmploymentForm: c.newEmploymentForm,
+    claimedFen: c.claimedFen,
+    employerName: c.employer.name,
+    workerCount: c.workers.length,
+    ...(withDue && nextDueAt ? { nextDueAt } : {}),
+  };
 }
 
 function page<T, U>(all: readonly T[], limit: number, cursor: string | undefined, map: (t: T) => U): Page<U> {

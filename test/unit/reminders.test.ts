@@ -161,7 +161,7 @@ describe('the desk list and acknowledgement', () => {
     expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedBy: mediator.sub });
     expect(await acknowledgeReminder(h.deps, { ...mediator, sub: 'other' }, id)).toEqual(acked);
     await expect(acknowledgeReminder(h.deps, outsider, id)).rejects.toBeInstanceOf(NotFoundError);
-    const overdue = [...h.store.reminders.keys()].find((k) => k.endsWith('#OVERDUE')) as string;
+    const overdue = [...h.store.reminders.keys()].find((k) => k.endsWith('~OVERDUE')) as string;
     await expect(acknowledgeReminder(h.deps, mediator, overdue)).rejects.toBeInstanceOf(NotFoundError);
     await expect(acknowledgeReminder(h.deps, mediator, 'nope')).rejects.toBeInstanceOf(ValidationError);
     expect((await listReminders(h.deps, mediator, { status: 'ACKNOWLEDGED' })).items).toHaveLength(1);

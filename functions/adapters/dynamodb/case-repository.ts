@@ -23,6 +23,7 @@ import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 const BY_POST_STATUS = indexNamed(CASES_TABLE, 'byPostStatus');
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
 const BY_POST_DUE = indexNamed(CASES_TABLE, 'byPostDue');
+const BY_NUMBER = indexNamed(CASES_TABLE, 'byNumber');
 
 /**
  * CaseRepository on the cases table (see table-design.ts). A change is one TransactWriteItems: the case
@@ -139,6 +140,30 @@ export class DynamoCaseRepository implements CaseRepository {
       items: (out.Items ?? []).map(summaryOf),
       nextCursor: out.LastEvaluatedKey ? (await this.#codec()).encode(out.LastEvaluatedKey, scope) : null,
     };
+  }
+
+  /**
+   * The number's index gives the case id; the case item, read by key, gives the summary as it is now (the
+   * index is eventually consistent and projects nothing else). Two calls, never a Scan.
+   */
+  async findByNumber(caseNumber: string): Promise<CaseSummary | null> {
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: BY_NUMBER.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': BY_NUMBER.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': caseNumber },
+        // Case numbers are allocated once each, from a per-post counter: one item at most.
+        Limit: 1,
+      }),
+    );
+    const caseId = out.Items?.[0]?.caseId;
+    if (typeof caseId !== 'string') return null;
+    const got = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: keys.case(caseId), ConsistentRead: true }),
+    );
+    return got.Item?.caseNumber === caseNumber ? summaryOf(got.Item) : null;
   }
 
   /** The desk list: the post's cases whose next deadline falls in the window, soonest first. */

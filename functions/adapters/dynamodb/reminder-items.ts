@@ -1,5 +1,5 @@
 import type { ReminderStage } from '../../../domain/clocks/model.ts';
-import type { DueClock, Reminder } from '../../../domain/reminders/model.ts';
+import { type DueClock, type Reminder, reminderIdOf } from '../../../domain/reminders/model.ts';
 import { NO_STAGE } from './clock-items.ts';
 import { keys, REMINDER_ATTRIBUTES } from './table-design.ts';
 
@@ -7,9 +7,17 @@ import { keys, REMINDER_ATTRIBUTES } from './table-design.ts';
 
 type Item = Record<string, unknown>;
 
-/** The reminder an item holds, without its storage attributes. */
-export const reminderOf = (item: Item): Reminder =>
-  Object.fromEntries(REMINDER_ATTRIBUTES.map((name) => [name, item[name] ?? null])) as unknown as Reminder;
+/**
+ * The reminder an item holds, without its storage attributes. Its id is made again from its parts: a
+ * reminder raised before ids were URL-safe holds `<caseId>#<clockId>#<stage>`, and is answered as
+ * `<caseId>~<clockId>~<stage>` like every other (both name the same item).
+ */
+export const reminderOf = (item: Item): Reminder => {
+  const reminder = Object.fromEntries(
+    REMINDER_ATTRIBUTES.map((name) => [name, item[name] ?? null]),
+  ) as unknown as Reminder;
+  return { ...reminder, reminderId: reminderIdOf(reminder.caseId, reminder.clockId, reminder.stage) };
+};
 
 export const dueClockOf = (item: Item): DueClock => ({
   caseId: String(item.caseId),

@@ -111,6 +111,17 @@ export const CASES_TABLE: TableDesign = {
       nonKeyAttributes: CASE_SUMMARY_ATTRIBUTES,
     },
     {
+      // Finds a case by its number (`GET /cases?number=`). Keyed on the `caseNumber` every case item has
+      // carried since the first, so cases filed before the index existed are found without a backfill; the
+      // sort key `listKey` only case items carry keeps the clocks and reminders (which repeat the number)
+      // out of it. It projects the case id alone: the case is then read by key (current, not eventually
+      // consistent), and the projections of all indexes together stay within DynamoDB's 100 attributes.
+      indexName: 'byNumber',
+      partitionKey: { name: 'caseNumber', type: 'S' },
+      sortKey: { name: 'listKey', type: 'S' },
+      nonKeyAttributes: ['caseId'],
+    },
+    {
       // Finds a handoff by its id alone (the admin's retry); only handoff items carry `handoffKey`.
       indexName: 'byHandoff',
       partitionKey: { name: 'handoffKey', type: 'S' },

@@ -8,7 +8,11 @@ import { json } from '../response.ts';
 
 const deps = { reminders: reminderStore(), clock: systemClock };
 
-/** `<caseId>#<clockId>#<stage>`, sent percent-encoded (`%23`); decoded here if the gateway did not. */
+/**
+ * `<caseId>~<clockId>~<stage>`, URL-safe as it is. Ids raised before used `#` and must arrive percent-encoded
+ * (`%23`; an unescaped `#` starts the URL's fragment and never reaches the server): decoded here if the
+ * gateway did not, and accepted, since a client may still hold one.
+ */
 const REMINDER_ID = z.pipe(
   z.string().check(z.maxLength(200)),
   z.transform((raw, ctx) => {

@@ -3,9 +3,12 @@ import { fileCase } from '../../../domain/case/file-case.ts';
 import { intakeSchema } from '../../../domain/case/intake.ts';
 import type { Case } from '../../../domain/case/model.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
+import { DestinationDirectory } from '../../adapters/directory.ts';
+import { DynamoPostDirectory } from '../../adapters/dynamodb/post-directory.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
+import { documents, storeConfig } from '../../shared/store.ts';
 import { useCaseDeps } from '../../shared/use-case-deps.ts';
 import { once } from '../idempotency.ts';
 import { httpHandler } from '../middleware.ts';
@@ -14,6 +17,15 @@ import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
 const repos = httpRepositories({ receiptsTable: idempotency.tableName });
+
+/**
+ * Filing names a post only, never a partner: the post directory, where each post found is remembered for
+ * the container's life (posts are never removed), so a warm function files with no extra read.
+ */
+const directory = new DestinationDirectory(
+  async () => new DynamoPostDirectory(documents, storeConfig.tableName, null),
+  () => Promise.reject(new Error('filing names no court or arbitration institute')),
+);
 
 const respond = (c: Case) =>
   json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
@@ -26,7 +38,7 @@ export const handler = httpHandler(async (event) => {
     validate: () => parseOrThrow(intakeSchema(), body),
     respond,
     execute: async (receipt) => {
-      const c = await fileCase(await useCaseDeps(repos), actor, body, receipt ? { receipt } : {});
+      const c = await fileCase(await useCaseDeps(repos, directory), actor, body, receipt ? { receipt } : {});
       logger.info('case filed', {
         caseId: c.caseId,
         caseNumber: c.caseNumber,

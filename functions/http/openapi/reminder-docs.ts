@@ -11,7 +11,7 @@ export const ReminderView = z
   .strictObject({
     reminderId: z
       .string()
-      .meta({ description: '`<caseId>#<clockId>#<stage>`; percent-encode `#` in a path' }),
+      .meta({ description: '`<caseId>~<clockId>~<stage>`: URL-safe, put in a path as it is' }),
     caseId: z.uuid(),
     caseNumber: z.string(),
     postId: z.string(),
@@ -51,7 +51,9 @@ export const REMINDER_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description:
       "Acknowledges a reminder of the caller's own post. Idempotent: again, it answers the first acknowledgement.",
     path: z.strictObject({
-      reminderId: z.string().meta({ description: '`<caseId>#<clockId>#<stage>`, percent-encoded' }),
+      reminderId: z
+        .string()
+        .meta({ description: '`<caseId>~<clockId>~<stage>`; an older `#` form is accepted percent-encoded' }),
     }),
     success: { status: 200, description: 'The acknowledged reminder', content: json(ReminderView) },
     errors: [404],

@@ -112,6 +112,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
         .optional()
         .meta({ description: 'the desk: cases by their next statutory deadline, soonest first' }),
       postId: z.optional(POST_ID).meta({ description: 'admins only' }),
+      number: z.string().optional().meta({
+        description:
+          "one case by its number: a page of it alone, or an empty page (another post's case, unless an admin asks); not with status, due or cursor",
+        example: 'QD-SN-01-2026-000042',
+      }),
       ...Paging,
     }),
     success: { status: 200, description: 'A page of cases', content: json(pageOf(CaseSummary, 'CasePage')) },

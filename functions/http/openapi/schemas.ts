@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { CASE_EVENT_TYPES, CASE_STATUSES, CLAIM_CATEGORIES, ORIGINS } from '../../../domain/case/model.ts';
+import {
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  CLAIM_CATEGORIES,
+  EMPLOYER_KINDS,
+  ORIGINS,
+} from '../../../domain/case/model.ts';
 import { CLOCK_STATUSES, REMINDER_STAGES } from '../../../domain/clocks/model.ts';
 import { PERIOD_IDS, PERIOD_UNITS, type PeriodId } from '../../../domain/clocks/periods.ts';
 import { HANDOFF_STATUSES } from '../../../domain/handoffs/model.ts';
@@ -54,7 +60,15 @@ export const CaseView = z
         phone: z.string().meta({ description: 'masked', example: '138****5678' }),
       }),
     ),
-    employer: z.strictObject({ name: z.string(), creditCode: z.string() }),
+    employer: z.strictObject({
+      name: z.string(),
+      kind: z.enum(EMPLOYER_KINDS),
+      creditCode: z.string().optional().meta({ description: "an ORGANISATION's unified social credit code" }),
+      idNumber: z.string().optional().meta({
+        description: "a NATURAL_PERSON's or WORK_TEAM head's ID number, masked",
+        example: '370***********1234',
+      }),
+    }),
     claims: z.array(
       z.strictObject({ category: z.enum(CLAIM_CATEGORIES), amountFen: FEN, description: z.string() }),
     ),
