@@ -87,7 +87,7 @@ function englishPatterns(): Pattern[] {
       let last = 0;
       for (const match of template.matchAll(PLACEHOLDER)) {
         source += escapeRegExp(template.slice(last, match.index));
-        source += '(.+?)';
+        source += match[2] ? termAlternatives(match[2]) : '(.+?)';
         params.push({ name: match[1] as string, kind: match[2] });
         last = match.index + match[0].length;
       }
@@ -101,6 +101,13 @@ function englishPatterns(): Pattern[] {
     })
     .sort((a, b) => b.literal - a.literal);
   return patterns;
+}
+
+/** A term parameter matches only the English of its terms (longest first, so "union post" beats "post"). */
+function termAlternatives(kind: string): string {
+  const terms = Object.values((TERMS as Record<string, Record<string, Texts>>)[kind] ?? {});
+  const words = terms.map((t) => t.en).sort((a, b) => b.length - a.length);
+  return `(${words.map(escapeRegExp).join('|')})`;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -48,6 +48,10 @@ export const FIELD_MESSAGES = {
     en: 'must be a whole number from 1 to {max}',
     'zh-CN': '必须是 1 到 {max} 之间的整数',
   },
+  'format.caseNumber': {
+    en: 'must be a case number like QD-SN-01-2026-000042 (the post, the year, six digits)',
+    'zh-CN': '必须是案件编号，例如 QD-SN-01-2026-000042（工作站、年份、六位序号）',
+  },
   'format.year': { en: 'must be a year, e.g. 2026', 'zh-CN': '必须是年份，例如 2026' },
   'format.yearFrom': { en: 'must be 2000 or later', 'zh-CN': '不能早于 2000 年' },
   'format.yearTo': { en: 'must be 2100 or earlier', 'zh-CN': '不能晚于 2100 年' },
@@ -69,6 +73,34 @@ export const FIELD_MESSAGES = {
   'id.creditCheck': {
     en: 'check character does not match (GB 32100)',
     'zh-CN': '校验码不符（GB 32100）',
+  },
+  'id.phone': {
+    en: 'must be a mainland mobile (11 digits starting with 1) or a landline with its area code, e.g. 0532-88881234',
+    'zh-CN': '必须是以 1 开头的 11 位大陆手机号码，或带区号的固定电话，例如 0532-88881234',
+  },
+  'employer.creditCodeRequired': {
+    en: 'required (or idNumber, for an employer that is a natural person or a work team)',
+    'zh-CN': '必填（用人单位是自然人或包工头、施工队时，改填 idNumber）',
+  },
+  'employer.notBoth': {
+    en: 'give creditCode for an organisation or idNumber for a natural person, not both',
+    'zh-CN': '单位填写 creditCode，自然人填写 idNumber，二者不能同时填写',
+  },
+  'employer.idRequired': {
+    en: "required for a {kind} employer (the person's ID number)",
+    'zh-CN': '用人单位类型为 {kind} 时必填（该自然人的身份证号码）',
+  },
+  'employer.noCreditCode': {
+    en: 'a {kind} employer has no credit code; one with a code is an ORGANISATION',
+    'zh-CN': '{kind} 类型的用人单位没有统一社会信用代码；有代码的应为 ORGANISATION',
+  },
+  'employer.creditCodeForOrganisation': {
+    en: 'required for an ORGANISATION employer',
+    'zh-CN': 'ORGANISATION 类型的用人单位必填',
+  },
+  'employer.idOnlyForPerson': {
+    en: 'only for a NATURAL_PERSON or WORK_TEAM employer',
+    'zh-CN': '仅适用于 NATURAL_PERSON 或 WORK_TEAM 类型的用人单位',
   },
   'id.mobile': {
     en: 'must be an 11-digit mainland mobile number starting with 1',
@@ -97,6 +129,11 @@ export const FIELD_MESSAGES = {
     'zh-CN': '{role|role}只能查看工作站 {postId} 的案件',
   },
   'list.dueWithStatus': { en: 'cannot be combined with status', 'zh-CN': '不能与 status 同时使用' },
+  'list.numberAlone': { en: 'cannot be combined with number', 'zh-CN': '不能与 number 同时使用' },
+  'reference.unknownTokenPost': {
+    en: "no union post {postId} is registered (the post in the caller's token)",
+    'zh-CN': '未登记的工会工作站：{postId}（调用者令牌中的工作站）',
+  },
   'list.cursor': { en: 'is not a cursor this list issued', 'zh-CN': '不是本列表签发的分页游标' },
   'reference.unknown': {
     en: 'no {kind|destination} {id} is registered',

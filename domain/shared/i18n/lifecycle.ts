@@ -131,10 +131,6 @@ export const LIFECYCLE_MESSAGES = {
     en: '{type} is not allowed while the case is {status|status}',
     'zh-CN': '案件当前状态为{status|status}，不能接收 {type}',
   },
-  'callback.unknownPost': {
-    en: 'no union post {postId} is registered',
-    'zh-CN': '未登记的工会工作站：{postId}',
-  },
   'callback.rejected': {
     en: 'the webhook signature, timestamp or partner is not valid',
     'zh-CN': 'Webhook 签名、时间戳或合作机构无效',
@@ -168,8 +164,8 @@ export const LIFECYCLE_MESSAGES = {
     'zh-CN': '{role|role}只能查看工作站 {postId} 的提醒',
   },
   'reminder.idShape': {
-    en: 'must be <caseId>#<clockId>#<stage>',
-    'zh-CN': '格式必须是 <caseId>#<clockId>#<stage>',
+    en: 'must be <caseId>~<clockId>~<stage>',
+    'zh-CN': '格式必须是 <caseId>~<clockId>~<stage>',
   },
   'reminder.notEncoded': {
     en: 'is not a percent-encoded reminder id',
