@@ -1413,7 +1413,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description the case */
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
         caseId: string;
       };
       cookie?: never;
@@ -1532,7 +1535,10 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
-        /** @description the case */
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
         caseId: string;
       };
       cookie?: never;
@@ -1660,7 +1666,10 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description the case */
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
         caseId: string;
       };
       cookie?: never;
@@ -1774,7 +1783,10 @@ export interface operations {
       };
       header?: never;
       path: {
-        /** @description the case */
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
         caseId: string;
       };
       cookie?: never;
@@ -1831,6 +1843,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @example 8b1e0f4c-2d7a-4e59-b3c6-5a9d7e2f1c08 */
         handoffId: string;
       };
       cookie?: never;
@@ -1886,6 +1899,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @example COURT */
         kind: 'UNION_POST' | 'ARBITRATION' | 'COURT';
       };
       cookie?: never;
@@ -1923,6 +1937,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @example 2026 */
         year: string;
       };
       cookie?: never;
@@ -2008,6 +2023,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @example 2026 */
         year: string;
       };
       cookie?: never;
@@ -2193,6 +2209,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @example QD-SN-01 */
         postId: string;
       };
       cookie?: never;
@@ -2295,7 +2312,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description `<caseId>~<clockId>~<stage>`; an older `#` form is accepted percent-encoded */
+        /**
+         * @description `<caseId>~<clockId>~<stage>`; an older `#` form is accepted percent-encoded
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75~MEDIATION-1~DUE_IN_3_WORKING_DAYS
+         */
         reminderId: string;
       };
       cookie?: never;
@@ -2342,6 +2362,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @example qd-shinan-court */
         partnerId: string;
       };
       cookie?: never;

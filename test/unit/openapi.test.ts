@@ -28,6 +28,7 @@ import {
   ERROR_EXAMPLES,
   EXAMPLE_CREDIT_CODE,
   EXAMPLE_ID_NUMBER,
+  PATH_EXAMPLES,
   ROUTE_EXAMPLES,
 } from '../../functions/http/openapi/examples.ts';
 import { REFERENCE_ASSETS } from '../../functions/http/openapi/reference-page.ts';
@@ -202,6 +203,22 @@ describe('the examples', () => {
       }
     }
     expect(Object.keys(ROUTE_EXAMPLES).filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it('give every path parameter an example its route accepts', () => {
+    for (const key of keys) {
+      const [method, path] = key.split(' ') as [string, string];
+      const op = operation(method, path) as
+        | (Operation & { parameters?: { example?: unknown }[] })
+        | undefined;
+      const names = parameterNames(op, 'path');
+      const params = (op?.parameters ?? []).filter((p) => p.in === 'path');
+      for (const parameter of params) expect(parameter.example, `${key} ${parameter.name}`).toBeDefined();
+      const schema = ROUTE_DOCS[key]?.path;
+      if (!schema || names.length === 0) continue;
+      const values = Object.fromEntries(names.map((name) => [name, PATH_EXAMPLES[name]]));
+      expect(z.safeParse(schema, values).error?.issues, key).toBeUndefined();
+    }
   });
 
   it('offer one action example per action people take, each named after its action', () => {

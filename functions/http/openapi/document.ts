@@ -9,7 +9,13 @@ import {
 import packageJson from '../../../package.json' with { type: 'json' };
 import { type FunctionEntry, HTTP_FUNCTIONS } from '../../catalogue.ts';
 import { MAX_BODY_BYTES } from '../middleware.ts';
-import { ERROR_EXAMPLES, type Example, ROUTE_EXAMPLES, type RouteExamples } from './examples.ts';
+import {
+  ERROR_EXAMPLES,
+  type Example,
+  PATH_EXAMPLES,
+  ROUTE_EXAMPLES,
+  type RouteExamples,
+} from './examples.ts';
 import { ERRORS, type ErrorStatus, ROUTE_DOCS, type RouteDoc } from './route-docs.ts';
 import { ApiError, GatewayError, IdempotencyKey } from './schemas.ts';
 
@@ -219,7 +225,7 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
     ...ERRORS,
     500: 'Internal error; it says nothing about internals',
   };
-  return createDocument({
+  const document = createDocument({
     openapi: '3.1.0',
     info: {
       title: 'Labour-dispute mediation API',
@@ -273,4 +279,18 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
       },
     },
   }) as oas31.OpenAPIObject;
+  withPathExamples(document);
+  return document;
+}
+
+/** Each path parameter gets the example id of its name (examples.ts), so no reference shows `string`. */
+function withPathExamples(document: oas31.OpenAPIObject): void {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as Record<string, oas31.OperationObject>)) {
+      for (const parameter of (operation.parameters ?? []) as oas31.ParameterObject[]) {
+        const example = PATH_EXAMPLES[parameter.name];
+        if (parameter.in === 'path' && example !== undefined) parameter.example ??= example;
+      }
+    }
+  }
 }

@@ -461,6 +461,17 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   },
 };
 
+/** Path parameters, by name: the ids of the day above. */
+export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
+  caseId: EXAMPLE_CASE_ID,
+  handoffId: EXAMPLE_HANDOFF_ID,
+  reminderId: REMINDER.reminderId,
+  kind: 'COURT',
+  year: '2026',
+  postId: 'QD-SN-01',
+  partnerId: 'qd-shinan-court',
+};
+
 const error = (code: string, message: string, details: unknown = null) => ({
   error: { code, message, details },
 });
