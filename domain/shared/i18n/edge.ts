@@ -31,6 +31,10 @@ export const EDGE_MESSAGES = {
     'zh-CN': '令牌中没有有效的角色（role）和工作站（postId）',
   },
 
+  // Configuration read at cold start (the message is logged, not answered, but speaks like the rest).
+  'config.json': { en: 'must be JSON', 'zh-CN': '必须是 JSON' },
+  'config.webhookSecret': { en: 'must be whsec_ + base64', 'zh-CN': '必须是 whsec_ 加 base64 文本' },
+
   // ——— Authentication: why a 401 (infra/local/gateway.ts; in AWS the JWT authorizer answers itself) ———
   'auth.required': { en: 'a valid bearer token is required', 'zh-CN': '需要有效的 Bearer 令牌' },
   'auth.missing': {
