@@ -49,7 +49,7 @@ type Operation = {
   operationId: string;
   summary: string;
   security?: Record<string, string[]>[];
-  parameters?: { in: string; name: string; required?: boolean }[];
+  parameters?: { in: string; name: string; required?: boolean; example?: unknown }[];
   requestBody?: unknown;
   responses: Record<string, unknown>;
 };
