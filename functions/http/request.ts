@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { type Actor, HUMAN_ROLES } from '../../domain/shared/actor.ts';
 import { PARTNER_KINDS } from '../../domain/shared/destinations.ts';
 import { ForbiddenError, ValidationError } from '../../domain/shared/errors.ts';
+import { message } from '../../domain/shared/messages.ts';
 import { POST_ID, parseOrThrow } from '../../domain/shared/validation.ts';
 import { unauthorized } from './errors.ts';
 
@@ -43,8 +44,12 @@ const firstOf = (claims: Record<string, unknown>, names: readonly string[]) =>
  */
 export function actorOf(event: HttpEvent, names = CLAIM_NAMES): Actor {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
-  const sub = claims?.sub;
-  if (!claims || typeof sub !== 'string' || sub === '') throw unauthorized();
+  if (!claims) throw unauthorized();
+  const sub = claims.sub;
+  // A verified token without a subject names no one: a 401 that says which claim is missing.
+  if (typeof sub !== 'string' || sub === '') {
+    throw unauthorized(message('auth.claims', { claim: 'sub' }), 'MISSING_CLAIM');
+  }
   const parsed = Claims.safeParse({ role: firstOf(claims, names.role), postId: firstOf(claims, names.post) });
   if (!parsed.success) throw new ForbiddenError('the token does not carry a valid role and postId');
   return { sub, ...parsed.data };

@@ -19,6 +19,7 @@ import {
 } from '../../domain/shared/messages.ts';
 import { parseOrThrow } from '../../domain/shared/validation.ts';
 import { errorResponse, unauthorized } from '../../functions/http/errors.ts';
+import { actorOf } from '../../functions/http/request.ts';
 import {
   checkLocalToken,
   issueLocalToken,
@@ -203,6 +204,21 @@ describe('the edge answers in the negotiated language', () => {
       'Bearer realm="labour-dispute-mediation", error="invalid_token", error_description="the bearer token expired at 2026-12-07 08:00:00 (Asia/Shanghai)"',
     );
     expect(body(expired).details).toEqual({ reason: 'EXPIRED' });
+    // Behind the authorizer, a verified token without a subject: the handler names the missing claim.
+    const noSub = errorResponse(
+      (() => {
+        try {
+          actorOf({ headers: {}, requestContext: { authorizer: { jwt: { claims: { sub: '' } } } } } as never);
+        } catch (error) {
+          return error;
+        }
+      })(),
+    ).response;
+    expect(noSub.statusCode).toBe(401);
+    expect(noSub.headers?.['www-authenticate']).toContain(
+      'error_description="the bearer token lacks a required claim (sub)"',
+    );
+    expect(body(noSub).details).toEqual({ reason: 'MISSING_CLAIM' });
   });
 });
 
