@@ -858,22 +858,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "VALIDATION_FAILED",
-         *         "message": "workers[0].idNumber: check digit does not match (GB 11643)",
-         *         "details": {
-         *           "issues": [
-         *             {
-         *               "field": "workers[0].idNumber",
-         *               "message": "check digit does not match (GB 11643)"
-         *             }
-         *           ]
-         *         }
-         *       }
-         *     }
-         */
         'application/json': components['schemas']['Error'];
       };
     };
@@ -883,15 +867,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "UNAUTHORIZED",
-         *         "message": "a valid bearer token is required",
-         *         "details": null
-         *       }
-         *     }
-         */
         'application/json': components['schemas']['Error'];
       };
     };

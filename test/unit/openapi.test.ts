@@ -26,6 +26,7 @@ import {
 import {
   ACTION_EXAMPLES,
   ERROR_EXAMPLES,
+  ERROR_EXAMPLES_ZH,
   EXAMPLE_CREDIT_CODE,
   EXAMPLE_ID_NUMBER,
   PATH_EXAMPLES,
@@ -265,8 +266,12 @@ describe('the examples', () => {
       const parsed = z.safeParse(schema as z.ZodType, success);
       expect(parsed.error?.issues, key).toBeUndefined();
     }
-    for (const [status, body] of Object.entries(ERROR_EXAMPLES)) {
+    for (const [status, body] of [...Object.entries(ERROR_EXAMPLES), ...Object.entries(ERROR_EXAMPLES_ZH)]) {
       expect(ApiError.safeParse(body).error?.issues, status).toBeUndefined();
+    }
+    // The Chinese examples are Chinese: the catalogue's words, not an English fallback.
+    for (const body of Object.values(ERROR_EXAMPLES_ZH)) {
+      expect((body as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 

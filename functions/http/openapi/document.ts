@@ -11,6 +11,7 @@ import { type FunctionEntry, HTTP_FUNCTIONS } from '../../catalogue.ts';
 import { MAX_BODY_BYTES } from '../middleware.ts';
 import {
   ERROR_EXAMPLES,
+  ERROR_EXAMPLES_ZH,
   type Example,
   PATH_EXAMPLES,
   ROUTE_EXAMPLES,
@@ -264,7 +265,7 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
               content: {
                 'application/json': {
                   schema: ApiError,
-                  example: ERROR_EXAMPLES[Number(status) as ErrorStatus | 500],
+                  ...errorExamples(Number(status) as ErrorStatus | 500),
                 },
               },
             },
@@ -281,6 +282,18 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
   }) as oas31.OpenAPIObject;
   withPathExamples(document);
   return document;
+}
+
+/** An error status's example, in English and Chinese where the reference shows both (Accept-Language). */
+function errorExamples(status: ErrorStatus | 500) {
+  const chinese = status === 500 ? undefined : ERROR_EXAMPLES_ZH[status];
+  if (chinese === undefined) return { example: ERROR_EXAMPLES[status] };
+  return {
+    examples: {
+      en: { summary: 'Accept-Language: en (the default)', value: ERROR_EXAMPLES[status] },
+      'zh-CN': { summary: 'Accept-Language: zh-CN', value: chinese },
+    },
+  };
 }
 
 /** Each path parameter gets the example id of its name (examples.ts), so no reference shows `string`. */

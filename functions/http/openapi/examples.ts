@@ -1,4 +1,5 @@
 import { reminderIdOf } from '../../../domain/reminders/model.ts';
+import { type Language, message, render } from '../../../domain/shared/messages.ts';
 import type { ErrorStatus } from './route-doc.ts';
 
 /**
@@ -476,12 +477,18 @@ const error = (code: string, message: string, details: unknown = null) => ({
   error: { code, message, details },
 });
 
-/** What each error status answers, typically. */
+/** A worker's ID number with a wrong check digit, in the caller's language (the message catalogue's words). */
+const badIdNumber = (language: Language) => {
+  const text = render(message('id.residentCheck'), language);
+  return error('VALIDATION_FAILED', `workers[0].idNumber: ${text}`, {
+    issues: [{ field: 'workers[0].idNumber', message: text }],
+  });
+};
+
+/** What each error status answers, typically, in English (the default language). */
 export const ERROR_EXAMPLES: Readonly<Record<ErrorStatus | 500, unknown>> = {
-  400: error('VALIDATION_FAILED', 'workers[0].idNumber: check digit does not match (GB 11643)', {
-    issues: [{ field: 'workers[0].idNumber', message: 'check digit does not match (GB 11643)' }],
-  }),
-  401: error('UNAUTHORIZED', 'a valid bearer token is required'),
+  400: badIdNumber('en'),
+  401: error('UNAUTHORIZED', render(message('auth.required'), 'en')),
   403: error('FORBIDDEN', 'the case belongs to another post'),
   404: error('NOT_FOUND', `case ${EXAMPLE_CASE_ID} not found`, { resource: 'case', id: EXAMPLE_CASE_ID }),
   409: error('ILLEGAL_TRANSITION', 'action SIGN_AGREEMENT is not allowed while the case is FILED', {
@@ -499,4 +506,10 @@ export const ERROR_EXAMPLES: Readonly<Record<ErrorStatus | 500, unknown>> = {
     issues: [{ field: 'courtId', message: 'no court qd-laoshan-court is registered' }],
   }),
   500: error('INTERNAL', 'internal error'),
+};
+
+/** The same answers with `Accept-Language: zh-CN`, where the reference shows both. */
+export const ERROR_EXAMPLES_ZH: Readonly<Partial<Record<ErrorStatus, unknown>>> = {
+  400: badIdNumber('zh-CN'),
+  401: error('UNAUTHORIZED', render(message('auth.required'), 'zh-CN')),
 };
