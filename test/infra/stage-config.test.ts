@@ -39,7 +39,7 @@ describe('stage configuration', () => {
     ],
     ['cors.allowedOrigins', { cors: { allowedOrigins: [] } }, /cors\.allowedOrigins:/],
     ['throttling.burstLimit', { throttling: { rateLimit: 10, burstLimit: 0 } }, /throttling\.burstLimit:/],
-    ['an unknown field', { retention: 30 }, /Unrecognized key.*retention/],
+    ['an unknown field', { retention: 30 }, /(Unrecognized key|unknown fields?).*retention/],
     ['callbacks', { callbacks: undefined }, /callbacks:/],
     [
       'callbacks.partners',
