@@ -41,6 +41,7 @@ export interface Message {
 
 export const message = (key: MessageKey, params: MessageParams = {}): Message => ({ key, params });
 
+const MAX_MESSAGE_LENGTH = 4000;
 const PLACEHOLDER = /\{(\w+)(?:\|(\w+))?\}/g;
 const LIST_SEPARATOR: Record<Language, string> = { en: ', ', 'zh-CN': '、' };
 const OR_SEPARATOR: Record<Language, string> = { en: ' or ', 'zh-CN': '或' };
@@ -124,6 +125,8 @@ function untranslate(kind: string, english: string): string | null {
  * for text the catalogue does not know, which is then answered in English in every language.
  */
 export function identify(english: string): Message | null {
+  // Catalogue messages are short; a long text is nobody's template (and is not worth a regex scan).
+  if (english.length > MAX_MESSAGE_LENGTH) return null;
   for (const p of englishPatterns()) {
     const match = p.regex.exec(english);
     if (!match) continue;
