@@ -55,7 +55,6 @@ const FILING = {
   employer: { name: EMPLOYER, creditCode: EXAMPLE_CREDIT_CODE },
   claims: [WAGES],
   summary: SUMMARY,
-  receivedOn: '2026-03-02',
 };
 
 const CLOCK = {
@@ -333,7 +332,7 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   'POST /cases': {
     body: {
       walkIn: example('A worker walks in: three months of unpaid wages', FILING),
-      collective: example('Two workers of one employer, wages and overtime', {
+      twoWorkers: example('Two workers of one employer, wages and overtime', {
         ...FILING,
         workers: [...FILING.workers, { name: '李强', idNumber: SECOND_ID_NUMBER, phone: '13969881234' }],
         claims: [
@@ -341,6 +340,8 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
           { category: 'OVERTIME', amountFen: 356_000, description: '2025年国庆节加班费未付' },
         ],
         summary: '王芳、李强两人要求公司支付拖欠工资和加班费。',
+        // Received earlier than today (the default): the mediation period counts from it.
+        receivedOn: '2026-03-02',
       }),
       workTeam: example('A labour contractor’s work team (包工头): no credit code, the head’s ID number', {
         origin: 'WALK_IN',
@@ -348,7 +349,6 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
         employer: { kind: 'WORK_TEAM', name: '张建国施工队', idNumber: CONTRACTOR_ID_NUMBER },
         claims: [{ category: 'WAGE_ARREARS', amountFen: 1_860_000, description: '2025年工地劳务费未结清' }],
         summary: '赵磊在张建国施工队做钢筋工，工程完工后劳务费一直未结。',
-        receivedOn: '2026-03-02',
       }),
     },
     success: FILED_CASE,
