@@ -150,7 +150,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'PUT',
     '/calendar/{year}',
     "load a year's statutory rest days and make-up working days (admin)",
-    { calendar: 'write' },
+    // The cases too: a load recomputes the provisional deadlines of its year at once (the daily job the rest).
+    { calendar: 'write', cases: 'write' },
   ),
   http(
     'list-partners',

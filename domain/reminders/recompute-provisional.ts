@@ -19,18 +19,31 @@ export interface RecomputeResult {
 /** Years ahead of the current one whose provisional clocks are looked for (the limitation period is one year). */
 const YEARS_AHEAD = 2;
 
+export interface RecomputeOptions {
+  /** Cases per run; a case left over is found by the next run. @default 500 */
+  readonly maxCases?: number;
+  /**
+   * Only these years (those of them the calendar covers): the year an admin has just loaded. @default the
+   * year before this one to two years ahead
+   */
+  readonly years?: readonly number[];
+}
+
 /**
  * Recomputes the clocks computed without a year's holiday data once the calendar has that year (Civil
  * Code art. 203 moves a last day that falls on a holiday; without the State Council's arrangement the
  * deadline may be too early). Reads the provisional clocks through their index, year by year, at most
- * `maxCases` cases per run; a case left over is found by the next run.
+ * `maxCases` cases per run; a case left over is found by the next run. Run daily, and for the loaded year
+ * as soon as an admin loads one (`PUT /calendar/{year}`).
  */
-export async function recomputeProvisional(deps: RecomputeDeps, maxCases = 500): Promise<RecomputeResult> {
+export async function recomputeProvisional(
+  deps: RecomputeDeps,
+  options: RecomputeOptions = {},
+): Promise<RecomputeResult> {
+  const maxCases = options.maxCases ?? 500;
   const thisYear = shanghaiYear(deps.clock.now());
-  const years: number[] = [];
-  for (let year = thisYear - 1; year <= thisYear + YEARS_AHEAD; year++) {
-    if (deps.calendar.isRestDay(`${year}-01-01`) !== null) years.push(year);
-  }
+  const candidates = options.years ?? Array.from({ length: YEARS_AHEAD + 2 }, (_, i) => thisYear - 1 + i);
+  const years = candidates.filter((year) => deps.calendar.isRestDay(`${year}-01-01`) !== null);
   const seen = new Set<string>();
   let changed = 0;
   let failures = 0;

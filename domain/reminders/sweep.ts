@@ -30,6 +30,11 @@ export interface SweepResult {
   readonly publishFailures: number;
   /** Clocks whose write or expiry failed: left in the index for the next sweep. */
   readonly failures: number;
+  /**
+   * Whether this sweep read every day from its checkpoint to today. False when a backlog longer than
+   * `maxBacklogDates` was cut short: the next sweep goes on from where this one stopped.
+   */
+  readonly caughtUp: boolean;
 }
 
 /**
@@ -46,6 +51,7 @@ export async function sweep(deps: SweepDeps, now: string): Promise<SweepResult> 
   // A checkpoint after today (a local run "as of" a later instant) is no guide: start a week back.
   const from = stored !== null && stored <= today ? stored : addDays(today, 1 - SWEEP_LIMITS.firstSweepDays);
   const dates = datesFrom(from, today);
+  const caughtUp = dates.length < 2 || addDays(dates[dates.length - 2] as string, 1) === today;
   const raised: Reminder[] = [];
   const expired: string[] = [];
   const attempted = new Set<string>();
@@ -112,14 +118,16 @@ export async function sweep(deps: SweepDeps, now: string): Promise<SweepResult> 
     if (clean && failed === 0 && date < addDays(today, -1)) checkpoint = addDays(date, 1);
     else clean = false;
   }
-  if (checkpoint !== stored) await deps.reminders.setCheckpoint(checkpoint);
+  // The checkpoint only moves forward: a sweep as of an earlier instant (`npm run sla -- --at` a past
+  // date, a clock set back) reads its own week but must not send the next sweeps back over months.
+  if (stored === null || checkpoint > stored) await deps.reminders.setCheckpoint(checkpoint);
 
   const cutoff = new Date(Date.parse(now) - SWEEP_LIMITS.republishAfterMs).toISOString();
   for (const reminder of await deps.reminders.unpublished(SWEEP_LIMITS.republish)) {
     if (!attempted.has(reminder.reminderId) && reminder.raisedAt <= cutoff) await publish(reminder);
   }
 
-  return { now, dates, read, raised, expired, passed, published, publishFailures, failures };
+  return { now, dates, read, raised, expired, passed, published, publishFailures, failures, caughtUp };
 }
 
 /** From `from` to today: at most `maxBacklogDates` days before today, then today itself. */

@@ -6,6 +6,7 @@ import { logger, metrics } from '../shared/observability.ts';
 import { reminderStore } from '../shared/reminders.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
+import { logRecomputed } from './recomputed-log.ts';
 
 const repos = repositories();
 const reminders = reminderStore();
@@ -13,7 +14,8 @@ const reminders = reminderStore();
 /**
  * Daily: the running clocks computed without a year's holiday data (through the provisionalClocks index),
  * for every year the calendar in force now covers, are computed again (domain/clocks/recompute-clocks.ts);
- * a clock whose last day moves is rewritten with its reminders, and the due index follows.
+ * a clock whose last day moves is rewritten with its reminders, and the due index follows. The year an
+ * admin loads is recomputed at once by `PUT /calendar/{year}`; this run catches what that one left over.
  */
 export const handler = backgroundHandler(async () => {
   const deps = await useCaseDeps(repos);
@@ -21,7 +23,7 @@ export const handler = backgroundHandler(async () => {
     reminders,
     clock: deps.clock,
     calendar: deps.calendar,
-    recomputeClocks: (caseId) => recomputeClocks(deps, caseId),
+    recomputeClocks: (caseId) => recomputeClocks(deps, caseId, logRecomputed),
   });
   metrics.addMetric('ProvisionalClocksRecomputed', MetricUnit.Count, result.changed);
   if (result.cases > 0) logger.info('provisional clocks recomputed', { ...result });

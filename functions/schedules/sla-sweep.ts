@@ -19,9 +19,17 @@ const publisher = reminderPublisher();
  */
 export const handler = backgroundHandler(async (event: unknown) => {
   const base = await useCaseDeps(repos);
-  const at = sweepInstant(event, base.clock.now());
-  const offsetMs = Date.parse(at) - Date.parse(base.clock.now());
-  const clock = offsetMs === 0 ? base.clock : { now: () => new Date(Date.now() + offsetMs).toISOString() };
+  const started = base.clock.now();
+  const at = sweepInstant(event, started);
+  // Every part of the sweep counts from `at`, the expiry's "is it past its last day" included: the clock
+  // starts there and runs on with the function's own (which the local stack may have moved too).
+  const clock =
+    at === started
+      ? base.clock
+      : {
+          now: () =>
+            new Date(Date.parse(at) + Date.parse(base.clock.now()) - Date.parse(started)).toISOString(),
+        };
   const deps = { ...base, clock };
   const result = await sweep(
     {
@@ -51,6 +59,7 @@ export const handler = backgroundHandler(async (event: unknown) => {
     published: result.published,
     publishFailures: result.publishFailures,
     failures: result.failures,
+    caughtUp: result.caughtUp,
   });
   return result;
 });

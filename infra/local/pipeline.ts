@@ -44,6 +44,8 @@ export interface PipelineTiming {
   readonly concurrency: number;
   /** How often every scheduled function runs (AWS: every `everyMinutes` of its catalogue entry). */
   readonly sweepEveryMs: number;
+  /** Run every scheduled function once before the pipeline counts as started (see pollSchedule). */
+  readonly schedulesAtStart?: boolean;
 }
 
 export const LOCAL_PIPELINE_TIMING: PipelineTiming = {
@@ -51,6 +53,7 @@ export const LOCAL_PIPELINE_TIMING: PipelineTiming = {
   consumerTimeoutMs: 8000,
   concurrency: 8,
   sweepEveryMs: 60_000,
+  schedulesAtStart: true,
 };
 
 /** The catalogue's functions the pipeline polls: every one with a stream, queue or schedule trigger. */
@@ -148,6 +151,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Poller> {
   const plan = planPollers(options.handlers);
   const onBatchError = options.onBatchError ? { onBatchError: options.onBatchError } : {};
   const pollers: Poller[] = [];
+  const firstRuns: Promise<void>[] = [];
   try {
     for (const planned of plan) {
       const { name } = planned.entry;
@@ -182,19 +186,22 @@ export async function startPipeline(options: PipelineOptions): Promise<Poller> {
             }),
           );
           break;
-        case 'schedule':
-          pollers.push(
-            pollSchedule({
-              ...common,
-              ...(options.onBatchError ? { onError: options.onBatchError } : {}),
-              handler: planned.handler,
-              everyMs: options.timing.sweepEveryMs,
-              timeoutMs: planned.entry.timeoutSeconds * 1000,
-            }),
-          );
+        case 'schedule': {
+          const poller = pollSchedule({
+            ...common,
+            ...(options.onBatchError ? { onError: options.onBatchError } : {}),
+            handler: planned.handler,
+            everyMs: options.timing.sweepEveryMs,
+            timeoutMs: planned.entry.timeoutSeconds * 1000,
+            runAtStart: options.timing.schedulesAtStart ?? false,
+          });
+          pollers.push(poller);
+          firstRuns.push(poller.firstRun);
           break;
+        }
       }
     }
+    await Promise.all(firstRuns);
   } catch (error) {
     await Promise.allSettled(pollers.map((p) => p.stop()));
     throw error;

@@ -121,7 +121,9 @@ describe('the route table', () => {
         imports.has('functions/shared/partner-store.ts') || imports.has('functions/shared/partners.ts');
       const redrives = imports.has('functions/shared/pipeline.ts') && /redrive/i.test(source);
       const { access } = functionOf(route);
-      expect(access.cases).toBe(usesCases ? (route.method === 'POST' ? 'write' : 'read') : undefined);
+      // Writes: every POST, and a calendar load, which recomputes the provisional clocks of its year.
+      const writesCases = route.method === 'POST' || /recomputeClocks\(/.test(source);
+      expect(access.cases).toBe(usesCases ? (writesCases ? 'write' : 'read') : undefined);
       expect(access.cursorSecret ?? false).toBe(usesCursors);
       expect(access.idempotency ?? false).toBe(usesIdempotency);
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
