@@ -1,6 +1,7 @@
+import { fstatSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { commandLine, usageError } from './cli.ts';
 import { LocalServiceError } from './dynamodb-local.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -8,53 +9,70 @@ import { startLocalStack } from './stack.ts';
  * `npm start` — the backend on this machine. Options: `--port N` (or PORT, default 3000; 0 = any free
  * port), `--persist` to keep DynamoDB data in .local/dynamodb (or `--data-dir DIR`) instead of memory,
  * `--partners=scripted|manual` (default scripted: the simulated court and institute answer each handoff with
- * decisions, LOCAL_PARTNER_STEP_MS apart; manual: they only receive).
+ * decisions, LOCAL_PARTNER_STEP_MS apart; manual: they only receive). Ctrl-C, SIGTERM (to npm or to this
+ * process), SIGHUP, or the process that started it going away stops everything, DynamoDB Local included.
  */
+const USAGE = [
+  'usage: npm start -- [--port 3000] [--persist | --data-dir DIR] [--partners scripted|manual]',
+  '  runs the whole backend on this machine: DynamoDB Local, the SQS emulator, the API, the pipeline,',
+  '  the schedules and a simulated court and arbitration institute',
+  '  --port      the API port (default PORT or 3000; 0 picks a free one)',
+  '  --persist   keep the DynamoDB data in .local/dynamodb across restarts (default: in memory)',
+  '  --data-dir  keep it in DIR instead',
+  '  --partners  scripted (default): the simulated partners answer each handoff with decisions;',
+  '              manual: they only take handoffs, send decisions with npm run partner',
+  '  stops on Ctrl-C, SIGTERM or SIGHUP (to npm or to node), or when the process that started it exits',
+].join('\n');
+
 const started = performance.now();
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    persist: { type: 'boolean', default: false },
-    'data-dir': { type: 'string' },
-    /** `scripted` (default): the simulated partners answer each handoff; `manual`: they only receive. */
-    partners: { type: 'string', default: 'scripted' },
-  },
+const { values } = commandLine(USAGE, {
+  port: { type: 'string' },
+  persist: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
+  /** `scripted` (default): the simulated partners answer each handoff; `manual`: they only receive. */
+  partners: { type: 'string', default: 'scripted' },
 });
 if (values.partners !== 'scripted' && values.partners !== 'manual') {
-  console.error(`invalid --partners=${values.partners}: scripted or manual`);
-  process.exit(2);
+  usageError(USAGE, `invalid --partners=${values.partners}: scripted or manual`);
 }
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`invalid port ${values.port ?? process.env.PORT}`);
-  process.exit(2);
+  usageError(USAGE, `invalid port ${values.port ?? process.env.PORT}`);
 }
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = values['data-dir'] ?? (values.persist ? resolve(root, '.local/dynamodb') : undefined);
 
-let stack: Awaited<ReturnType<typeof startLocalStack>>;
+/** How long a shutdown may take before the process exits anyway (DynamoDB Local is killed on exit). */
+const SHUTDOWN_GRACE_MS = 10_000;
+let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+let stopping = false;
+// Watched from the first moment: a stop asked for while the stack starts waits for it, then stops it
+// (a signal's default action would end this process and leave DynamoDB Local running).
+const starting = startLocalStack({
+  port,
+  root,
+  partners: values.partners,
+  ...(dataDir ? { dataDir } : {}),
+});
+const shutdown = async (why: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`${why}: stopping the local stack`);
+  setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  await (stack ?? (await starting.catch(() => undefined)))?.stop();
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdown(signal));
+watchLineage(() => void shutdown('the process that started npm start exited'));
+
 try {
-  stack = await startLocalStack({
-    port,
-    root,
-    partners: values.partners,
-    ...(dataDir ? { dataDir } : {}),
-  });
+  stack = await starting;
 } catch (error) {
   console.error(error instanceof LocalServiceError ? `cannot start: ${error.message}` : error);
   process.exit(1);
 }
-
-let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.error(`${signal}: stopping the local stack`);
-  await stack.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+if (stopping) await new Promise(() => undefined);
 
 console.log(`labour-dispute-mediation API listening on ${stack.url}`);
 console.log(`  DynamoDB Local ${stack.dynamodbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`);
@@ -81,3 +99,40 @@ console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
 console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
 console.log(`  try:           curl -H "Authorization: Bearer $(npm run -s token)" ${stack.url}/cases`);
 console.log('  Ctrl-C stops everything.');
+
+/**
+ * Calls `gone` once whoever started this process is no longer there. `npm start` runs node under `sh -c`
+ * under npm: a SIGTERM to npm kills the shell without reaching node, and a wrapper that is killed leaves
+ * npm running. So, every second: has this process, its parent or its grandparent been adopted by another
+ * process (the one above it exited)? Linux tells through /proc; elsewhere only this process's own parent
+ * is watched. And if stdin is a pipe from the starter, its end means the starter exited.
+ */
+function watchLineage(gone: () => void): void {
+  const parentOf = (pid: number): number | null => {
+    if (pid === process.pid) return process.ppid;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return null;
+    }
+  };
+  // This process and up to two above it, each with the parent it has now; init (1) has none to lose.
+  const lineage: { pid: number; parent: number }[] = [];
+  for (let pid = process.pid; lineage.length < 3 && pid > 1; ) {
+    const parent = parentOf(pid);
+    if (parent === null) break;
+    lineage.push({ pid, parent });
+    pid = parent;
+  }
+  const timer = setInterval(() => {
+    if (lineage.some(({ pid, parent }) => parentOf(pid) !== parent)) gone();
+  }, 1000);
+  timer.unref();
+  try {
+    if (fstatSync(0).isFIFO()) process.stdin.on('end', gone).on('error', gone).resume();
+  } catch {
+    // No stdin at all: nothing to watch there.
+  }
+}
