@@ -11,10 +11,26 @@ import { createStacks, stageFromContext } from './cdk/stacks.ts';
  * `npm run deploy`. Functions are bundled by the local esbuild, so synth needs neither Docker nor AWS
  * credentials nor the network.
  */
+const USAGE = `usage: npm run synth [-- -c stage=prod] [-- -c key=value …]
+  synthesizes the CDK app into cdk.out (or CDK_OUTDIR) and prints each function's bundle size; -c (or
+  --context) sets a context value as the CDK CLI does, over cdk.json's`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+let context: Record<string, string>;
+try {
+  context = contextFromArgs(args);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
 const app = new App({
   // Under the CLI, its context (cdk.json and -c flags) takes precedence over these; run directly, the
   // command line's -c flags override cdk.json here.
-  context: { ...CDK_JSON_CONTEXT, ...contextFromArgs(process.argv.slice(2)) },
+  context: { ...CDK_JSON_CONTEXT, ...context },
   outdir: process.env.CDK_OUTDIR ?? join(PROJECT_ROOT, 'cdk.out'),
 });
 createStacks(app, stageFromContext(app));

@@ -61,7 +61,20 @@ export function render(version: string, years: Map<number, [string, string]>): s
   ].join('\n');
 }
 
+const USAGE = `usage: npm run holidays
+  rewrites functions/adapters/holiday-data.ts from the chinese-days package's data (run it after upgrading
+  the package); a year the package lacks is loaded by an admin with PUT /calendar/{year} instead`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (args.length > 0) {
+    process.stderr.write(`unexpected argument ${args[0]}\n${USAGE}\n`);
+    process.exit(2);
+  }
   writeFileSync(HOLIDAY_DATA_FILE, render(packageVersion(), yearsOf(packageData())));
   execFileSync(join(PROJECT_ROOT, 'node_modules/.bin/biome'), ['format', '--write', HOLIDAY_DATA_FILE], {
     stdio: 'inherit',

@@ -39,6 +39,22 @@ import { actionsVersusTransactions } from './throughput.ts';
  * written in the repository; every process and server started here is stopped before exit.
  */
 
+const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep] [BENCH_REQUESTS=300] … npm run bench
+  measures the local stack beside floors measured in the same run and prints one table (minutes); it takes
+  no arguments, only environment variables: BENCH_ONLY (phases), BENCH_REQUESTS, BENCH_HANDOFFS,
+  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS`;
+{
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (args.length > 0) {
+    process.stderr.write(`unexpected argument ${args[0]}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
   return Number.isInteger(value) && value > 0 ? value : fallback;
