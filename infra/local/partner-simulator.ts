@@ -56,17 +56,17 @@ export interface PartnerSimulator {
   stop(): Promise<void>;
 }
 
+/** The simulated partners, named in Chinese as their documents name them; the ids stay ASCII (URLs). */
 export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
-  { kind: 'COURT', id: 'qd-shinan-court', name: "Shinan District People's Court (simulated)" },
-  {
-    kind: 'ARBITRATION',
-    id: 'qd-arbitration',
-    name: 'Qingdao Labour Dispute Arbitration Commission (simulated)',
-  },
+  // Shinan District People's Court
+  { kind: 'COURT', id: 'qd-shinan-court', name: '青岛市市南区人民法院（模拟）' },
+  // Qingdao Labour and Personnel Dispute Arbitration Commission
+  { kind: 'ARBITRATION', id: 'qd-arbitration', name: '青岛市劳动人事争议仲裁委员会（模拟）' },
   {
     kind: 'ARBITRATION',
     id: 'qd-closed-arbitration',
-    name: 'A closed arbitration commission (simulated: refuses every handoff)',
+    // A commission that refuses every handoff (403), to see a FAILED handoff.
+    name: '已停止受理的仲裁委员会（模拟：拒收所有移交）',
     refusesAll: true,
   },
 ];

@@ -95,6 +95,30 @@ describe('npm run sla', () => {
   });
 });
 
+describe('the seeded directory', () => {
+  it('names the posts and partners in Chinese, with their districts, under the same ids', async () => {
+    const posts = await mediator('GET', '/posts?limit=100');
+    expect(posts.status).toBe(200);
+    expect(posts.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ postId: 'QD-SN-01', name: '市南区职工法律援助工作站', district: '市南区' }),
+        expect.objectContaining({ postId: 'QD-LS-02', district: '崂山区' }),
+        expect.objectContaining({ postId: 'QD-SB-03', district: '市北区' }),
+        expect.objectContaining({ postId: 'QD-HD-04', district: '黄岛区' }),
+        expect.objectContaining({ postId: 'QD-LC-05', district: '李沧区' }),
+      ]),
+    );
+    const partners = await mediator('GET', '/partners');
+    expect(partners.status).toBe(200);
+    expect(partners.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'qd-shinan-court', name: '青岛市市南区人民法院（模拟）' }),
+        expect.objectContaining({ id: 'qd-arbitration', name: '青岛市劳动人事争议仲裁委员会（模拟）' }),
+      ]),
+    );
+  });
+});
+
 describe('PUT /calendar/{year}', () => {
   it('recomputes the provisional deadlines of the loaded year at once', async () => {
     // The local clock at 2 January of the first year nobody has published: the case's mediation period
