@@ -109,6 +109,30 @@ describe('npm start', () => {
     }
   }, 120_000);
 
+  it('stops everything on Ctrl-C (SIGINT to the whole process group, as a terminal sends it)', async () => {
+    // Its own process group, as a terminal's foreground job: npm, sh, node and java all get the SIGINT.
+    const npm = spawn('npm', ['start', '--', '--port', '0', '--partners=manual'], {
+      env: { ...process.env, PATH, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    npm.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    const started = await startedUnder(npm, () => output);
+    try {
+      process.kill(-(npm.pid as number), 'SIGINT');
+
+      expect(await allGone([npm.pid as number, started.node, started.java], started.url), output).toBe(true);
+    } finally {
+      killAll([npm.pid as number, ...started.tree.map((p) => p.pid)]);
+    }
+  }, 120_000);
+
   it('stops everything when the process that ran npm start dies (SIGKILL)', async () => {
     // A wrapper that runs npm start and is then killed outright: no signal reaches npm or the stack.
     const wrapper = spawn(
