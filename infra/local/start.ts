@@ -98,6 +98,7 @@ console.log('  handoffs      stream relay and queue consumers polling');
 console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
 console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
 console.log(`  try:           curl -H "Authorization: Bearer $(npm run -s token)" ${stack.url}/cases`);
+console.log('  sweep now:     npm run sla (as of the local clock, which POST /_local/clock moves)');
 console.log('  Ctrl-C stops everything.');
 
 /**

@@ -151,6 +151,13 @@ describe('PUT /calendar/{year}', () => {
         `provisional deadline recomputed with the holiday calendar.*"caseId":"${filed.body.caseId}"`,
       ),
     );
+
+    // The daily job on demand (its copy of the loaded years may be minutes old; the load did the work).
+    const recompute = await sla('--recompute');
+    expect(recompute.code, recompute.stderr).toBe(0);
+    expect(recompute.stdout).toMatch(
+      /^recomputed provisional deadlines of .*: \d+ case\(s\) read, 0 changed, 0 failed$/m,
+    );
     await setClock(0);
   });
 });
