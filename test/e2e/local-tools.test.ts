@@ -152,9 +152,12 @@ describe('PUT /calendar/{year}', () => {
       ),
     );
 
-    // The daily job on demand (its copy of the loaded years may be minutes old; the load did the work).
+    // The daily job on demand reads the calendar as loaded now: the year is covered, the load did the work.
     const recompute = await sla('--recompute');
     expect(recompute.code, recompute.stderr).toBe(0);
+    expect(recompute.stdout).toMatch(
+      new RegExp(`^recomputed provisional deadlines of .*${year}.*, 0 changed`, 'm'),
+    );
     expect(recompute.stdout).toMatch(
       /^recomputed provisional deadlines of .*: \d+ case\(s\) read, 0 changed, 0 failed$/m,
     );
