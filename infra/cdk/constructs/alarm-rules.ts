@@ -250,7 +250,7 @@ export function alarmOnMissingCalendar(alarm: AddAlarm, stage: StageConfig): voi
   alarm('HolidayCalendarMissing', {
     alarmName: resourceName(stage, 'holiday-calendar-missing'),
     alarmDescription:
-      "A case was filed for a year whose holiday calendar is not loaded: its statutory clocks count weekends only and are marked provisional. Load the year's rest days and make-up working days with PUT /calendar/{year} (docs/operations.md); the daily recompute then corrects the clocks.",
+      "A case was filed for a year whose holiday calendar is not loaded: its statutory clocks count weekends only and are marked provisional. Load the year's rest days and make-up working days with PUT /calendar/{year} (docs/operations.md); the load recomputes the clocks at once (up to 100 cases) and the daily recompute corrects the rest.",
     metric: new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
       metricName: SYSTEM_METRICS.holidayCalendarMissing,
