@@ -23,6 +23,26 @@ export interface ReminderPlan {
   readonly on: string;
 }
 
+/**
+ * A change to a clock's length after it started, kept so the deadline can be counted again from the start
+ * (a loaded calendar year, another change): an extension granted (LDMAL art. 43: the award period, by at
+ * most 15 days), or a pause that ended (a suspension: MOHRSS Rules 2017 art. 46(1); LDMAL art. 27(3)).
+ */
+export interface ClockAdjustment {
+  readonly kind: 'EXTENDED' | 'PAUSED';
+  /**
+   * Days added, in the clock's unit: working days for a WORKING_DAYS clock, calendar days otherwise (a
+   * YEARS clock is lengthened by the calendar days it was paused).
+   */
+  readonly days: number;
+  /** EXTENDED: the legal basis or decision; PAUSED: the reason given for the pause. */
+  readonly basis: string;
+  /** Shanghai date the extension was decided or the pause began. */
+  readonly from: string;
+  /** PAUSED: the Shanghai date it resumed. */
+  readonly to?: string;
+}
+
 export interface CaseClock {
   /** Unique on the case: `<period>-<version that started it>`. */
   readonly clockId: string;
@@ -47,4 +67,12 @@ export interface CaseClock {
    * period, or the case's end). Until then the case stays on the overdue desk.
    */
   readonly handledVersion?: number;
+  /**
+   * Extensions and ended pauses, oldest first, whose days the due date includes. Absent on clocks stored
+   * before clocks could change length: those count from their start alone, as before.
+   */
+  readonly adjustments?: readonly ClockAdjustment[];
+  /** While PAUSED: the Shanghai date the pause began and why (the clock neither reminds nor expires). */
+  readonly pausedOn?: string;
+  readonly pauseReason?: string;
 }

@@ -112,7 +112,10 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
       : undefined;
   const moved = patch.postId !== undefined && patch.postId !== current.postId;
   // A case that changes post takes its running clocks along: their items (which name the post) are rewritten.
-  const clocks = clocksAfter(definition, current, payload, isTerminal(chosen.to), version, ctx).map((k) =>
+  // A row that changes a clock itself (pauses, resumes, extends it: clocks/clock.ts) returns the clocks in
+  // its patch; the table's starts and stops then apply to those.
+  const counted = patch.clocks ? { ...current, clocks: patch.clocks } : current;
+  const clocks = clocksAfter(definition, counted, payload, isTerminal(chosen.to), version, ctx).map((k) =>
     moved && k.status === 'RUNNING' && k.updatedVersion !== version ? { ...k, updatedVersion: version } : k,
   );
   const mediation = clocks.find(

@@ -100,8 +100,9 @@ export const defineAction = <S extends z.ZodMiniType>(entry: ActionEntry<S>): Ac
 
 /**
  * The case's clocks after an action (the table's `clocks`): the periods it stops end MET if still within
- * their time (STOPPED otherwise); entering a terminal state stops every running clock; the periods it starts
- * begin RUNNING (a running clock of the same period is replaced, STOPPED). `version` is the new version.
+ * their time or paused (STOPPED otherwise); entering a terminal state stops every running or paused clock;
+ * the periods it starts begin RUNNING (a running or paused clock of the same period is replaced, STOPPED).
+ * `version` is the new version.
  */
 export function clocksAfter(
   definition: ActionDefinition,
@@ -120,9 +121,11 @@ export function clocksAfter(
         ? { ...clock, handledVersion: version, updatedVersion: version }
         : clock;
     }
-    if (clock.status !== 'RUNNING') return clock;
+    if (clock.status !== 'RUNNING' && clock.status !== 'PAUSED') return clock;
     if (terminal || restarting.has(clock.clock)) return withStatus(clock, 'STOPPED', version);
-    if (stops.has(clock.clock)) return withStatus(clock, ctx.now <= clock.dueAt ? 'MET' : 'STOPPED', version);
+    // A paused clock is not running out: what ends it ends it in time.
+    const inTime = clock.status === 'PAUSED' || ctx.now <= clock.dueAt;
+    if (stops.has(clock.clock)) return withStatus(clock, inTime ? 'MET' : 'STOPPED', version);
     return clock;
   });
   if (terminal) return kept;

@@ -105,6 +105,20 @@ export const CaseView = z
             .int()
             .optional()
             .meta({ description: 'an expired clock: the version of the action that dealt with it' }),
+          adjustments: z
+            .array(
+              z.strictObject({
+                kind: z.enum(['EXTENDED', 'PAUSED']),
+                days: z.number().int().nonnegative().meta({ description: "in the clock's unit" }),
+                basis: z.string().meta({ description: 'the basis of an extension, the reason for a pause' }),
+                from: SHANGHAI_DATE,
+                to: SHANGHAI_DATE.optional().meta({ description: 'a pause: the day it resumed' }),
+              }),
+            )
+            .optional()
+            .meta({ description: 'extensions granted and pauses ended: the due date includes their days' }),
+          pausedOn: SHANGHAI_DATE.optional().meta({ description: 'a PAUSED clock: since when' }),
+          pauseReason: z.string().optional().meta({ description: 'a PAUSED clock: why' }),
         })
         .meta({ id: 'Clock', description: 'A statutory clock on the case (docs/legal-basis.md).' }),
     ),
