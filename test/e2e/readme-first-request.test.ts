@@ -74,7 +74,7 @@ describe("the README's first request", () => {
     // The number the README tells the reader to search for finds the case.
     const found = await fetch(`${stack.url}/cases?number=${filed.caseNumber}`, {
       headers: { authorization: `Bearer ${token}` },
-    }).then((r) => r.json());
-    expect(found.items.map((c: { caseId: string }) => c.caseId)).toEqual([filed.caseId]);
+    }).then((r) => r.json() as Promise<{ items: { caseId: string }[] }>);
+    expect(found.items.map((c) => c.caseId)).toEqual([filed.caseId]);
   }, 120_000);
 });

@@ -34,7 +34,25 @@ export const handler = httpHandler(async (event) => {
       const c = await actOnCase(deps, actor, caseId, body, ifMatch, receipt ? { receipt } : {});
       logger.info('action applied', { caseId, status: c.status, version: c.version });
       metrics.addMetric('ActionApplied', MetricUnit.Count, 1);
+      logProvisionalClocks(c);
       return c;
     },
   });
 });
+
+/**
+ * A clock this action started in a year without holiday data is reported loudly, never silently counted
+ * as weekends-only (Civil Code art. 203 needs the State Council's calendar): ids and dates only.
+ */
+function logProvisionalClocks(c: Case): void {
+  for (const clock of c.clocks ?? []) {
+    if (!clock.provisional || clock.status !== 'RUNNING' || clock.updatedVersion !== c.version) continue;
+    logger.warn('provisional deadline: its year has no holiday calendar yet', {
+      caseId: c.caseId,
+      clockId: clock.clockId,
+      clock: clock.clock,
+      dueOn: clock.dueOn,
+    });
+    metrics.addMetric('HolidayCalendarMissing', MetricUnit.Count, 1);
+  }
+}
