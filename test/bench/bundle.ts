@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 /**
  * Bundles a handler module as `ServiceFunction` (infra/cdk/constructs/service-function.ts) has the CDK's
  * NodejsFunction bundle it: `esbuild --bundle <entry> --target=node24 --platform=node --format=esm
- * --minify --sourcemap --sources-content=false --main-fields=module,main --banner:js=<createRequire>`, every
+ * --minify --charset=utf8 --sourcemap --sources-content=false --main-fields=module,main --banner:js=<createRequire>`, every
  * dependency inside (externalModules: [], so the AWS SDK too), run from the project root.
  *
  * The construct does not export its settings, so they are repeated here; `bundlingDrift()` reads the
@@ -22,6 +22,7 @@ const EXPECTED_SETTINGS = [
   'format: nodejs.OutputFormat.ESM',
   "target: 'node24'",
   'minify: true',
+  'charset: nodejs.Charset.UTF8',
   'sourceMap: true',
   'sourceMapMode: nodejs.SourceMapMode.DEFAULT',
   'sourcesContent: false',
@@ -60,6 +61,7 @@ export const SERVICE_FUNCTION_BUILD: BuildOptions = {
   format: 'esm',
   target: 'node24',
   minify: true,
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],

@@ -114,6 +114,8 @@ export class ServiceFunction extends nodejs.NodejsFunction {
         format: nodejs.OutputFormat.ESM,
         target: 'node24',
         minify: true,
+        // The message catalogue's Chinese as UTF-8 (3 bytes a character), not \uXXXX escapes (6 bytes).
+        charset: nodejs.Charset.UTF8,
         sourceMap: true,
         // index.mjs.map beside the bundle, and a sourceMappingURL comment Node follows.
         sourceMapMode: nodejs.SourceMapMode.DEFAULT,
