@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { intakeSchema } from '../case/intake.ts';
-import type { Origin } from '../case/model.ts';
+import type { Case, Origin } from '../case/model.ts';
+import { setAsideCourt } from '../lifecycle/actions/court.ts';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../lifecycle/table.ts';
 import type { PartnerKind } from '../shared/destinations.ts';
 import { DATE, lazily, POST_ID, TEXT } from '../shared/validation.ts';
@@ -28,6 +29,27 @@ export const ACTION_EVENTS: Readonly<Record<string, { kind: PartnerKind; action:
       return [[type, { kind, action }]];
     }),
   );
+
+/**
+ * Court events on a case the reporting court was never handed: the employer applies to set a final award
+ * aside at the intermediate court directly (LDMAL art. 49). A court finds the case by naming its final
+ * award (`awardReference`); the ruling is taken only from the court the application is before. Any other
+ * court still gets "not found".
+ */
+export const UNHANDED_COURT_EVENTS: Readonly<
+  Record<string, (c: Case, data: Readonly<Record<string, unknown>>, courtId: string) => boolean>
+> = {
+  'court.set_aside_applied': (c, data) =>
+    c.award?.final === true && c.award.reference === data.awardReference,
+  'court.award_set_aside': (c, _data, courtId) => setAsideCourt(c) === courtId,
+  'court.set_aside_rejected': (c, _data, courtId) => setAsideCourt(c) === courtId,
+  // Either party may sue on a non-final award (LDMAL art. 50): the employer's suit is filed without the
+  // union; the court finds the case by naming the award, while it is open to a suit.
+  'court.litigation_filed': (c, data) =>
+    c.award?.final === false &&
+    c.award.reference === data.awardReference &&
+    (c.status === 'AWARDED' || c.status === 'AWARD_EFFECTIVE'),
+};
 
 /** Every event type a partner may send, arbitration first. */
 export const PARTNER_EVENT_TYPES: readonly string[] = [

@@ -21,9 +21,19 @@ export function canSee(actor: Actor, c: Case): boolean {
  * it last, or opened by it and not handed to another partner since.
  */
 function isHandedTo(actor: Actor, c: Case): boolean {
+  if (actor.role === 'court' && suedWithoutHandoff(actor, c)) return true;
   const handed = c.lastHandoff?.destination;
   const current = handed && handed.kind !== 'UNION_POST' ? handed : c.source;
   return current?.id === actor.postId && current.kind === (actor.role === 'court' ? 'COURT' : 'ARBITRATION');
+}
+
+/**
+ * LDMAL art. 50: after a non-final award either party may sue; the employer's suit reaches the union from
+ * the court that filed it (`court.litigation_filed` naming the award, callbacks/events.ts), not through a
+ * handoff. That court then holds the case until the union hands it elsewhere.
+ */
+function suedWithoutHandoff(actor: Actor, c: Case): boolean {
+  return c.reportedSuit?.courtId === actor.postId && c.lastHandoff?.destination.kind === 'ARBITRATION';
 }
 
 /**
@@ -37,10 +47,18 @@ export function recordView(actor: Actor, c: Case): { untilVersion?: number } | n
   return former ? { untilVersion: former.untilVersion } : null;
 }
 
-/** The case if the actor may see it; NotFoundError otherwise. */
-export async function loadVisible(cases: CaseRepository, actor: Actor, caseId: string): Promise<Case> {
+/**
+ * The case if the actor may see it; NotFoundError otherwise. `admit` lets a partner act on a case it was
+ * not handed, where the law brings it there (callbacks/events.ts, UNHANDED_COURT_EVENTS).
+ */
+export async function loadVisible(
+  cases: CaseRepository,
+  actor: Actor,
+  caseId: string,
+  admit?: (c: Case) => boolean,
+): Promise<Case> {
   const c = await cases.get(caseId);
-  if (!c || !canSee(actor, c)) throw new NotFoundError('case', caseId);
+  if (!c || !(canSee(actor, c) || admit?.(c))) throw new NotFoundError('case', caseId);
   return c;
 }
 

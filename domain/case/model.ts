@@ -1,6 +1,9 @@
+import type { LimitationWarning } from '../clocks/limitation.ts';
 import type { CaseClock } from '../clocks/model.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Destination, PartnerKind } from '../shared/destinations.ts';
+import type { Agreement } from './agreement.ts';
+import type { Agent, ApplicationForm, MediationDecision, OralRecord } from './parties.ts';
 
 export const ORIGINS = [
   'WALK_IN',
@@ -40,11 +43,19 @@ export const CASE_STATUSES = [
   'AWARD_EFFECTIVE',
   /** The intermediate court set a final award aside: a party may sue (LDMAL art. 49). */
   'AWARD_SET_ASIDE',
+  /** Settled by the institute's own mediation: its mediation statement is enforceable (LDMAL arts. 42, 51). */
+  'ARBITRAL_MEDIATION_STATEMENT',
+  /** The parties jointly asked the institute to review their agreement (MOHRSS Rules 2017 arts. 74–77). */
+  'ARBITRAL_REVIEW_REQUESTED',
+  /** The institute confirmed the agreement on review with an enforceable mediation statement (arts. 74–77). */
+  'REVIEW_CONFIRMED',
   /** The payment order was issued: the debtor pays or objects within 15 days (CPL art. 227). */
   'PAYMENT_ORDER_ISSUED',
   /** Handed to a court to file a suit (or an application on the award); the court has not filed it yet. */
   'LITIGATION_PENDING',
   'IN_LITIGATION',
+  /** The court gave judgment: it is performed, or enforced if not (CPL arts. 235, 247). */
+  'JUDGMENT_GIVEN',
   /** An enforceable agreement, award or payment order was not performed: enforcement at the court. */
   'ENFORCEMENT_REQUESTED',
   'TRANSFER_PENDING',
@@ -59,8 +70,7 @@ export function isTerminal(status: CaseStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-/** Ten or more workers with a common claim make a collective dispute (LDMAL art. 7). */
-export const COLLECTIVE_DISPUTE_MIN_WORKERS = 10;
+export { COLLECTIVE_DISPUTE_MIN_WORKERS, isCollective } from './parties.ts';
 
 export interface Worker {
   readonly name: string;
@@ -102,16 +112,22 @@ export interface Claim {
   /** RMB in integer fen. */
   readonly amountFen: number;
   readonly description: string;
+  /**
+   * The workers (indexes into `workers`) the claim belongs to; absent, it is common to all of them. A claim
+   * common to ten or more workers makes the case collective (LDMAL art. 7).
+   */
+  readonly workerIndexes?: readonly number[];
+  /** When this claim's infringement was known, if not the case's `knewOn` (each claim has its own limitation). */
+  readonly knewOn?: string;
 }
 
-export interface Agreement {
-  readonly terms: string;
-  readonly amountFen: number;
-  /** Shanghai calendar date by which the employer must perform. */
-  readonly performBy: string;
-  readonly signedAt: string;
-  readonly paidFen: number;
-}
+export {
+  type Agreement,
+  type AgreementItem,
+  type AgreementSignatures,
+  type Instalment,
+  nextPerformanceDate,
+} from './agreement.ts';
 
 /** A handoff out of the post, as the case and its events refer to it. */
 export interface Handoff {
@@ -145,6 +161,23 @@ export interface PartnerDecision {
 }
 
 /** An arbitral award (LDMAL arts. 47–50). */
+/** An arbitral mediation statement (调解书), enforceable like an award (LDMAL art. 51). */
+export interface ArbitralStatement {
+  /** MEDIATION: the institute's own mediation (art. 42); REVIEW: its review of a union agreement (MOHRSS art. 74). */
+  readonly kind: 'MEDIATION' | 'REVIEW';
+  readonly reference: string;
+  /** Shanghai date the institute issued it. */
+  readonly issuedOn: string;
+}
+
+/** A suit a court reported on its own after a non-final award (LDMAL art. 50). */
+export interface ReportedSuit {
+  readonly courtId: string;
+  readonly reference: string;
+  /** Shanghai date the court filed it: inside the 15 days from the award's service. */
+  readonly filedOn: string;
+}
+
 export interface Award {
   readonly reference: string;
   /** A final award (LDMAL art. 47) binds the employer when made; a non-final one after 15 days (art. 50). */
@@ -205,6 +238,30 @@ export interface Case {
   /** What courts and arbitration institutes decided, oldest first. */
   readonly decisions: readonly PartnerDecision[];
   readonly award: Award | null;
+  /**
+   * The institute's enforceable mediation statement (调解书): its own mediation settled the case (LDMAL
+   * arts. 42, 51), or it confirmed the parties' agreement on review (MOHRSS Rules 2017 arts. 74–77).
+   * Absent on cases that have none.
+   */
+  readonly arbitralStatement?: ArbitralStatement;
+  /**
+   * A suit after a non-final award that a court reported without the union handing it (LDMAL art. 50: the
+   * employer's, or one filed before the union knew): that court holds the case from then on.
+   */
+  readonly reportedSuit?: ReportedSuit;
+  /** Indexes of the workers elected to represent a collective dispute (LDMAL art. 7); absent on older cases. */
+  readonly representatives?: readonly number[];
+  /** Who acts for whom (LDMAL arts. 24–25); absent on older cases (none recorded). */
+  readonly agents?: readonly Agent[];
+  /** Absent on older cases: a written application. */
+  readonly applicationForm?: ApplicationForm;
+  readonly oralRecord?: OralRecord | null;
+  readonly mediationDecision?: MediationDecision | null;
+  /**
+   * The limitation seemed to have run out when the case was referred to arbitration (LDMAL art. 27): a
+   * defence for the employer, for the institute to weigh, never a bar. Null when it did not; absent on older cases.
+   */
+  readonly limitationWarning?: LimitationWarning | null;
 }
 
 export const CASE_EVENT_TYPES = [
@@ -262,10 +319,6 @@ export type CaseSummary = Pick<
   /** The earliest end among the case's running clocks (the desk list sorts by it); absent if none runs. */
   readonly nextDueAt?: string;
 };
-
-export function isCollective(workerCount: number): boolean {
-  return workerCount >= COLLECTIVE_DISPUTE_MIN_WORKERS;
-}
 
 export function formatCaseNumber(postId: string, year: number, sequence: number): string {
   return `${postId}-${year}-${String(sequence).padStart(6, '0')}`;

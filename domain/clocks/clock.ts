@@ -249,7 +249,8 @@ export function nextDue(clocks: readonly CaseClock[] | undefined): string | null
 }
 
 /** The case version that started a clock, read from its id (`<period>-<version>`); 0 for another shape. */
-const startedVersion = (clock: CaseClock): number => Number(/-(\d+)$/.exec(clock.clockId)?.[1] ?? 0);
+/** The case version that started the clock (its id's suffix). */
+export const startedVersion = (clock: CaseClock): number => Number(/-(\d+)$/.exec(clock.clockId)?.[1] ?? 0);
 
 /**
  * The clock of `period` that belongs to the current agreement or referral: the one started last (a new

@@ -55,7 +55,8 @@ export interface HandoffSpec {
 export interface ClockStart<P = never> {
   readonly period: PeriodId;
   readonly when?: (c: Case, p: P) => boolean;
-  readonly from?: (c: Case, p: P) => string;
+  /** `ctx` counts a date that is itself the end of a period (a payment order's last day to pay). */
+  readonly from?: (c: Case, p: P, ctx: Pick<TransitionContext, 'periods' | 'calendar'>) => string;
 }
 
 /**
@@ -80,6 +81,16 @@ export interface ActionDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
    * arbitration institute reports; its decision is kept on the case. See callbacks/events.ts.
    */
   readonly callback?: string;
+  /**
+   * What the ACTION_APPLIED event records instead of the payload: what the row decided besides (the
+   * limitation warning of a referral), or the payload without a person's name. Strings are still redacted.
+   */
+  readonly recorded?: (payload: z.output<S>, next: Case) => Record<string, unknown>;
+  /**
+   * The period whose expiry takes this (system) action, in the same write as the expiry, when a row allows
+   * it for the case: a non-final award takes effect when the 15 days to sue run out (LDMAL art. 50).
+   */
+  readonly onExpiry?: PeriodId;
 }
 
 /** An action as the table writes it: the payload schema behind a function, built on first use. */
@@ -131,7 +142,12 @@ export function clocksAfter(
   if (terminal) return kept;
   const today = shanghaiDate(ctx.now);
   const started = starts.map((s) =>
-    startClock(ctx.periods[s.period], s.from?.(current, payload as never) ?? today, version, ctx.calendar),
+    startClock(
+      ctx.periods[s.period],
+      s.from?.(current, payload as never, ctx) ?? today,
+      version,
+      ctx.calendar,
+    ),
   );
   return [...kept, ...started];
 }

@@ -44,18 +44,29 @@ export const PARTNER_SCRIPT: Readonly<Record<string, readonly ScriptStep[]>> = {
     },
     { type: 'arbitration.award_effective', data: (c) => ({ decidedOn: c.today }) },
   ],
+  // The institute confirms a union agreement on the parties' joint request (MOHRSS Rules 2017 arts. 74–77);
+  // a refusal (arbitration.review_refused) is sent by hand.
+  ARBITRAL_REVIEW: [
+    {
+      type: 'arbitration.review_confirmed',
+      data: (c) => ({ reference: `青劳人仲审字〔${c.year}〕第${c.docket}号`, decidedOn: c.today }),
+    },
+  ],
   JUDICIAL_CONFIRMATION: [
     {
       type: 'court.confirmation_granted',
       data: (c) => ({ reference: court('民特')(c), decidedOn: c.today }),
     },
   ],
+  // The order is served on the debtor the day it issues; its 15 days to pay or object run from then (CPL
+  // art. 227). What happens next (payment, objection, enforcement) waits for the debtor: sent by hand.
   PAYMENT_ORDER: [
     {
       type: 'court.payment_order_issued',
-      data: (c) => ({ reference: court('民督')(c), decidedOn: c.today }),
+      data: (c) => ({ reference: court('民督')(c), decidedOn: c.today, servedOn: c.today }),
     },
   ],
+  // The judgment leaves the case in JUDGMENT_GIVEN: performed (CLOSE) or enforced (REQUEST_ENFORCEMENT).
   LITIGATION_FILING: [
     { type: 'court.litigation_filed', data: (c) => ({ reference: court('民初')(c), decidedOn: c.today }) },
     {
@@ -63,17 +74,23 @@ export const PARTNER_SCRIPT: Readonly<Record<string, readonly ScriptStep[]>> = {
       data: (c) => ({ reference: court('民初')(c), decidedOn: c.today, awardFen: c.claimedFen }),
     },
   ],
-  // Setting a final award aside is for the intermediate court (LDMAL art. 49): its docket says so.
+  // The union no longer applies to set a final award aside (LDMAL art. 49: the employer's application); a
+  // handoff of this purpose stored before still gets the intermediate court's ruling, its docket says so.
   AWARD_SET_ASIDE: [
     {
       type: 'court.award_set_aside',
-      data: (c) => ({ reference: court('民特', '鲁02')(c), decidedOn: c.today }),
+      data: (c) => ({ reference: court('民特', '鲁02')(c), decidedOn: c.today, servedOn: c.today }),
     },
   ],
   ENFORCEMENT: [
     {
       type: 'court.concluded',
-      data: (c) => ({ outcome: 'ENFORCED', reference: court('执')(c), decidedOn: c.today }),
+      data: (c) => ({
+        outcome: 'ENFORCED',
+        reference: court('执')(c),
+        decidedOn: c.today,
+        recoveredFen: c.claimedFen,
+      }),
     },
   ],
 };

@@ -6,6 +6,9 @@ import type { Case } from '../../domain/case/model.ts';
 import type { HolidayCalendar } from '../../domain/clocks/calendar.ts';
 import { expireClock } from '../../domain/clocks/expire-clock.ts';
 import { recomputeClocks } from '../../domain/clocks/recompute-clocks.ts';
+import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
+import { refOf } from '../../domain/handoffs/model.ts';
+import { recordDelivery } from '../../domain/handoffs/record-outcome.ts';
 import { IllegalTransitionError, ValidationError } from '../../domain/shared/errors.ts';
 import { DAY, depsWith, intake, mediator, POST } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
@@ -17,6 +20,14 @@ const setup = () => {
 };
 const arbitrationClerk = { sub: 'clerk', role: 'arbitration' as const, postId: 'qd-arbitration' };
 const clockOf = (c: Case, clock: string) => c.clocks.find((k) => k.clock === clock);
+
+/** The referral reaches the institute: its receipt starts the acceptance clock (LDMAL art. 29). */
+async function deliver(deps: ReturnType<typeof setup>['deps'], caseId: string): Promise<Case> {
+  const [handoff] = (await listHandoffs(deps, mediator, caseId, {})).items;
+  if (!handoff) throw new Error('no handoff');
+  await recordDelivery(deps, refOf(handoff), 'QDLA-1');
+  return (await deps.cases.get(caseId)) as Case;
+}
 
 describe('statutory clocks on a case', () => {
   it('counts the mediation period from receipt of the application, with its reminder plan (LDMAL art. 14)', async () => {
@@ -71,9 +82,9 @@ describe('statutory clocks on a case', () => {
       arbitrationId: 'qd-arbitration',
     });
     expect(referred.status).toBe('ARBITRATION_PENDING');
-    // The lapsed mediation clock is stopped, not met; the institute's 5 working days start.
+    // The lapsed mediation clock is stopped, not met; the institute's 5 working days start on its receipt.
     expect(clockOf(referred, 'MEDIATION')?.status).toBe('STOPPED');
-    expect(clockOf(referred, 'ARBITRATION_ACCEPTANCE')).toMatchObject({
+    expect(clockOf(await deliver(deps, late.caseId), 'ARBITRATION_ACCEPTANCE')).toMatchObject({
       status: 'RUNNING',
       unit: 'WORKING_DAYS',
       startedOn: '2026-03-02',
@@ -81,22 +92,36 @@ describe('statutory clocks on a case', () => {
     });
   });
 
-  it('refuses arbitration past the one-year limitation with the article and date, unless overridden (art. 27)', async () => {
+  it('LDMAL art. 27: refers past the one-year limitation with a warning naming the article and the last day, not a refusal', async () => {
     const { deps } = setup();
-    const c = await fileCase(deps, mediator, intake({ receivedOn: '2026-02-01', knewOn: '2024-12-20' }));
+    const c = await fileCase(
+      deps,
+      mediator,
+      intake({
+        receivedOn: '2026-02-01',
+        knewOn: '2024-12-20',
+        claims: [{ category: 'DISMISSAL_COMPENSATION', amountFen: 100, description: 'Dismissed' }],
+      }),
+    );
     await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no deal' });
-    const refused = await actOnCase(deps, mediator, c.caseId, {
-      action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-arbitration',
-    }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(IllegalTransitionError);
-    expect((refused as Error).message).toMatch(/2025-12-22.*LDMAL art\. 27/);
-    const overridden = await actOnCase(deps, mediator, c.caseId, {
+    // limitationOverride is gone: the referral no longer needs it.
+    const stale = await actOnCase(deps, mediator, c.caseId, {
       action: 'REFER_TO_ARBITRATION',
       arbitrationId: 'qd-arbitration',
       limitationOverride: { reason: 'The employer acknowledged the debt in writing on 2025-06-01.' },
+    }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ValidationError);
+    const referred = await actOnCase(deps, mediator, c.caseId, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
     });
-    expect(overridden.status).toBe('ARBITRATION_PENDING');
+    expect(referred.status).toBe('ARBITRATION_PENDING');
+    // 20 Dec 2024 + 1 year = Sat 20 Dec 2025, moved to Mon 22 Dec (Civil Code art. 203).
+    expect(referred.limitationWarning).toMatchObject({
+      article: 'LDMAL art. 27',
+      lastDay: '2025-12-22',
+      why: 'ENDED_BEFORE_APPLICATION',
+    });
   });
 
   it('starts the award period from the acceptance date and ends the acceptance clock as met', async () => {
@@ -107,6 +132,7 @@ describe('statutory clocks on a case', () => {
       action: 'REFER_TO_ARBITRATION',
       arbitrationId: 'qd-arbitration',
     });
+    await deliver(deps, c.caseId);
     const accepted = await actOnCase(deps, arbitrationClerk, c.caseId, {
       action: 'ACCEPT_FOR_ARBITRATION',
       reference: 'QDLA-1',
@@ -132,11 +158,11 @@ describe('statutory clocks on a case', () => {
     const { deps } = setup();
     const c = await fileCase(deps, mediator, intake());
     await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no deal' });
-    const pending = await actOnCase(deps, mediator, c.caseId, {
+    await actOnCase(deps, mediator, c.caseId, {
       action: 'REFER_TO_ARBITRATION',
       arbitrationId: 'qd-arbitration',
     });
-    const acceptance = clockOf(pending, 'ARBITRATION_ACCEPTANCE');
+    const acceptance = clockOf(await deliver(deps, c.caseId), 'ARBITRATION_ACCEPTANCE');
     if (!acceptance) throw new Error('no acceptance clock');
     expect(await expireClock(deps, c.caseId, acceptance.clockId)).toBe('not-due');
     const tooEarly = await actOnCase(deps, mediator, c.caseId, {

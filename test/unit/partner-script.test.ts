@@ -7,9 +7,10 @@ import { PARTNER_SCRIPT, type StepContext } from '../../infra/local/partner-scri
 /** Where each scripted handoff leaves the case, and where the script must take it. */
 const EXPECTED: Record<string, { kind: 'court' | 'arbitration'; from: CaseStatus; to: CaseStatus }> = {
   ARBITRATION_APPLICATION: { kind: 'arbitration', from: 'ARBITRATION_PENDING', to: 'AWARD_EFFECTIVE' },
+  ARBITRAL_REVIEW: { kind: 'arbitration', from: 'ARBITRAL_REVIEW_REQUESTED', to: 'REVIEW_CONFIRMED' },
   JUDICIAL_CONFIRMATION: { kind: 'court', from: 'CONFIRMATION_REQUESTED', to: 'CONFIRMED' },
   PAYMENT_ORDER: { kind: 'court', from: 'PAYMENT_ORDER_REQUESTED', to: 'PAYMENT_ORDER_ISSUED' },
-  LITIGATION_FILING: { kind: 'court', from: 'LITIGATION_PENDING', to: 'CLOSED' },
+  LITIGATION_FILING: { kind: 'court', from: 'LITIGATION_PENDING', to: 'JUDGMENT_GIVEN' },
   AWARD_SET_ASIDE: { kind: 'court', from: 'LITIGATION_PENDING', to: 'AWARD_SET_ASIDE' },
   ENFORCEMENT: { kind: 'court', from: 'ENFORCEMENT_REQUESTED', to: 'CLOSED' },
 };

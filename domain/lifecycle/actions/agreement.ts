@@ -1,25 +1,39 @@
 import * as z from 'zod/mini';
-import type { Case } from '../../case/model.ts';
-import { lapsed } from '../../clocks/clock.ts';
+import { type Case, nextPerformanceDate } from '../../case/model.ts';
+import { currentClock, instantOf, lapsed, withStatus } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS, type Patch } from '../definition.ts';
+import { defineAction, NO_CLOCKS, type Patch, type TransitionContext } from '../definition.ts';
+import { allocate, effectiveOn } from './agreement-terms.ts';
+import { OBJECTION_OUTCOME, servedAfter } from './court.ts';
+import { limitationRestarts } from './limitation.ts';
 import { handBackFirst } from './mediation.ts';
-import { reasoned, referenced } from './partner.ts';
+import { DECIDED_ON, reasoned, referenced } from './partner.ts';
 
 /** After an agreement: payments, judicial confirmation, payment orders, failure to perform, closing. */
 
 const outstanding = (c: Case) => (c.agreement ? c.agreement.amountFen - c.agreement.paidFen : 0);
 const paysInFull = (c: Case, p: { paidFen: number }) => p.paidFen >= outstanding(c);
-const recordPayment = (c: Case, p: { paidFen: number }): Patch => {
+
+const recordPayment = (c: Case, p: { paidFen: number; instalment?: number }): Patch => {
   if (!c.agreement) return {};
+  const { instalments } = c.agreement;
+  if (p.instalment !== undefined && !instalments) {
+    throw ValidationError.field('instalment', message('agreement.noSchedule'));
+  }
   if (p.paidFen > outstanding(c)) {
     throw ValidationError.field('paidFen', message('guard.exceedsOwed', { owed: outstanding(c) }));
   }
-  return { agreement: { ...c.agreement, paidFen: c.agreement.paidFen + p.paidFen } };
+  return {
+    agreement: {
+      ...c.agreement,
+      paidFen: c.agreement.paidFen + p.paidFen,
+      ...(instalments ? { instalments: allocate(instalments, p) } : {}),
+    },
+  };
 };
 
 /** The confirmation window has closed; the last day is named as a Shanghai date, not a UTC instant. */
@@ -34,9 +48,17 @@ const PAYMENT_ORDER_CATEGORIES = new Set([
   'DISMISSAL_COMPENSATION',
 ]);
 
-/** A payment under the agreement; paid in full, the agreement is performed. */
+/**
+ * A payment under the agreement, towards the instalment it names or the earliest ones owed; paid in full
+ * (every instalment), the agreement is performed (LDMAL art. 14: the parties perform it).
+ */
 export const RECORD_PERFORMANCE = defineAction({
-  payload: () => z.strictObject({ paidFen: FEN.check(z.positive('must be more than 0')) }),
+  payload: () =>
+    z.strictObject({
+      paidFen: FEN.check(z.positive('must be more than 0')),
+      /** The instalment paid, numbered from 1 as in the schedule; the earliest owed when not named. */
+      instalment: z.optional(z.number().check(z.int(), z.positive('must be more than 0'))),
+    }),
   roles: HUMAN_ROLES,
   rows: [
     {
@@ -54,8 +76,11 @@ export const RECORD_PERFORMANCE = defineAction({
 });
 
 /**
- * The parties ask a court to confirm the agreement, which makes it enforceable — within 30 days of the
- * agreement taking effect (People's Mediation Law art. 33; CPL arts. 205–206).
+ * The parties ask a court to confirm the agreement, which makes it enforceable — jointly, within 30 days of
+ * the agreement taking effect (`effectiveOn`). A union mediation organisation is a mediation organisation
+ * set up by law: CPL art. 205 governs (People's Mediation Law art. 33 is its twin for people's mediation
+ * committees). Only the window of the current agreement counts: one that ran out on an earlier agreement
+ * (refused confirmation, mediation resumed, a new agreement) closes nothing.
  */
 export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
   payload: () => z.strictObject({ courtId: PARTNER_ID }),
@@ -66,15 +91,16 @@ export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
       to: 'CONFIRMATION_REQUESTED',
       guard: (c, _p, ctx) => {
         if (!c.agreement) return message('guard.noAgreement');
-        const clock = (c.clocks ?? []).find((k) => k.clock === 'JUDICIAL_CONFIRMATION' && k.status !== 'MET');
-        if (clock) {
+        const clock = currentClock(c.clocks, 'JUDICIAL_CONFIRMATION');
+        if (clock && clock.status !== 'MET' && clock.status !== 'STOPPED') {
           // A missed window closes this option; a provisional deadline is the earliest it can end.
-          return lapsed(c.clocks, 'JUDICIAL_CONFIRMATION', ctx.now) && !clock.provisional
+          return lapsed([clock], 'JUDICIAL_CONFIRMATION', ctx.now) && !clock.provisional
             ? confirmationLapsed(ctx.periods.JUDICIAL_CONFIRMATION.length, clock.dueAt)
             : null;
         }
+        // No window running (a request handed back, an agreement stored before clocks): count it again.
         const period = ctx.periods.JUDICIAL_CONFIRMATION;
-        const due = periodDeadline(period, c.agreement.signedAt, ctx.calendar);
+        const due = periodDeadline(period, instantOf(effectiveOn(c.agreement)), ctx.calendar);
         // A provisional deadline is the earliest the period can end; without holiday data, do not refuse.
         return ctx.now <= due.at || due.provisional ? null : confirmationLapsed(period.length, due.at);
       },
@@ -87,7 +113,8 @@ export const REQUEST_JUDICIAL_CONFIRMATION = defineAction({
     field: 'courtId',
   }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: { starts: [], stops: ['JUDICIAL_CONFIRMATION'] },
+  // Asking the court settles which route the agreement takes: the arbitral review window is done with too.
+  clocks: { starts: [], stops: ['JUDICIAL_CONFIRMATION', 'ARBITRAL_REVIEW_OF_AGREEMENT'] },
 });
 
 /**
@@ -120,8 +147,9 @@ export const REQUEST_PAYMENT_ORDER = defineAction({
 });
 
 /**
- * LDMAL art. 15: an agreement not performed in time lets the worker apply for arbitration. A judicially
- * confirmed agreement is enforceable instead (REQUEST_ENFORCEMENT).
+ * LDMAL art. 15: an agreement not performed in time lets the worker apply for arbitration — once its date,
+ * or the date of an instalment still unpaid, has passed. A judicially confirmed agreement is enforceable
+ * instead (REQUEST_ENFORCEMENT).
  */
 export const FAIL_PERFORMANCE = defineAction({
   payload: () => z.strictObject({ reason: TEXT(2000) }),
@@ -131,16 +159,17 @@ export const FAIL_PERFORMANCE = defineAction({
       from: ['SETTLED'],
       to: 'MEDIATION_FAILED',
       guard: (c, _p, ctx) =>
-        c.agreement && shanghaiDate(ctx.now) > c.agreement.performBy
+        c.agreement && shanghaiDate(ctx.now) > nextPerformanceDate(c.agreement)
           ? null
           : c.agreement
-            ? message('guard.untilToPerform', { date: c.agreement.performBy })
+            ? message('guard.untilToPerform', { date: nextPerformanceDate(c.agreement) })
             : message('guard.untilAgreedDate'),
       apply: (_c, p) => ({ outcome: `agreement not performed: ${p.reason}` }),
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  // The agreement (the employer agreeing to perform) interrupted the limitation; it restarts now (art. 27(2)).
+  clocks: { starts: [{ period: 'LIMITATION', when: limitationRestarts }], stops: [] },
 });
 
 /** Closing: a performed agreement, an agreement with nothing owed, or a failure that need not go back. */
@@ -161,9 +190,17 @@ export const CLOSE = defineAction({
       guard: handBackFirst,
       apply: (_c, p) => ({ outcome: p.resolution }),
     },
-    // The worker does not sue after arbitration, or an effective award was performed (LDMAL arts. 29, 49–51).
+    // The worker does not sue after arbitration, or an effective award, an arbitral mediation statement
+    // or a judgment was performed (LDMAL arts. 29, 42, 49–51; MOHRSS Rules 2017 art. 74; CPL art. 247).
     {
-      from: ['ARBITRATION_DECLINED', 'AWARD_SET_ASIDE', 'AWARD_EFFECTIVE'],
+      from: [
+        'ARBITRATION_DECLINED',
+        'AWARD_SET_ASIDE',
+        'AWARD_EFFECTIVE',
+        'JUDGMENT_GIVEN',
+        'ARBITRAL_MEDIATION_STATEMENT',
+        'REVIEW_CONFIRMED',
+      ],
       to: 'CLOSED',
       apply: (_c, p) => ({ outcome: p.resolution }),
     },
@@ -172,7 +209,10 @@ export const CLOSE = defineAction({
   clocks: NO_CLOCKS,
 });
 
-/** The court confirmed the agreement: enforceable (People's Mediation Law art. 33; CPL art. 206). */
+/**
+ * The court confirmed the agreement: a ruling that it is valid, enforceable if a party does not perform it
+ * (CPL art. 206; the agreement was already binding on the parties under LDMAL art. 14).
+ */
 export const CONFIRM_AGREEMENT = defineAction({
   payload: () => referenced(),
   roles: ['court'],
@@ -201,15 +241,28 @@ export const REJECT_CONFIRMATION = defineAction({
   callback: 'court.confirmation_rejected',
 });
 
-/** The court issued the payment order: the debtor pays or objects within 15 days (CPL arts. 225–227). */
+/**
+ * The court issued the payment order. The debtor pays or objects in writing within 15 days of *its receipt*
+ * of the order (`servedOn`; CPL art. 227), so that clock counts from service, not from the order's date;
+ * issuing it meets nothing. An order neither paid nor objected to is enforceable, and the two years to
+ * apply for enforcement (CPL art. 250) count from the last of those 15 days.
+ */
 export const RECORD_PAYMENT_ORDER = defineAction({
-  payload: () => referenced(),
+  payload: () => referenced({ servedOn: DECIDED_ON }),
   roles: ['court'],
-  rows: [{ from: ['PAYMENT_ORDER_REQUESTED'], to: 'PAYMENT_ORDER_ISSUED' }],
+  rows: [{ from: ['PAYMENT_ORDER_REQUESTED'], to: 'PAYMENT_ORDER_ISSUED', apply: servedAfter }],
   emits: ['ACTION_APPLIED'],
-  // The debtor's 15 days run from service; the order's date stands for it (CPL art. 227).
   clocks: {
-    starts: [{ period: 'PAYMENT_ORDER_OBJECTION', from: (_c, p) => p.decidedOn }],
+    starts: [
+      { period: 'PAYMENT_ORDER_OBJECTION', from: (_c, p) => p.servedOn },
+      {
+        period: 'ENFORCEMENT_APPLICATION',
+        from: (_c, p, ctx) =>
+          shanghaiDate(
+            periodDeadline(ctx.periods.PAYMENT_ORDER_OBJECTION, instantOf(p.servedOn), ctx.calendar).at,
+          ),
+      },
+    ],
     stops: ['PAYMENT_ORDER_ACCEPTANCE'],
   },
   callback: 'court.payment_order_issued',
@@ -232,8 +285,9 @@ export const REJECT_PAYMENT_ORDER = defineAction({
 });
 
 /**
- * The debtor's objection was found valid: the payment-order procedure ends and the dispute goes to
- * arbitration, which labour disputes must pass before litigation (CPL art. 228; LDMAL art. 16 practice).
+ * The debtor's objection was found valid: the payment order lapses (CPL art. 228). The worker may sue on the
+ * mediation agreement directly (REFER_TO_COURT; SPC Labour Interpretation (I) art. 13) or apply for
+ * arbitration (REFER_TO_ARBITRATION; LDMAL art. 15). The order's enforcement period is stopped, not met.
  */
 export const RECORD_PAYMENT_OBJECTION = defineAction({
   payload: () => reasoned(),
@@ -242,7 +296,14 @@ export const RECORD_PAYMENT_OBJECTION = defineAction({
     {
       from: ['PAYMENT_ORDER_ISSUED'],
       to: 'MEDIATION_FAILED',
-      apply: (_c, p) => ({ outcome: `payment order objected to: ${p.reason}` }),
+      apply: (c, p, ctx) => ({
+        outcome: `${OBJECTION_OUTCOME}: ${p.reason}`,
+        clocks: (c.clocks ?? []).map((k) =>
+          k.clock === 'ENFORCEMENT_APPLICATION' && k.status === 'RUNNING'
+            ? withStatus(k, 'STOPPED', c.version + 1)
+            : k,
+        ),
+      }),
     },
   ],
   emits: ['ACTION_APPLIED'],
@@ -251,16 +312,38 @@ export const RECORD_PAYMENT_OBJECTION = defineAction({
 });
 
 /**
- * An enforceable title was not performed: a judicially confirmed agreement (People's Mediation Law art. 33),
- * a payment order the debtor neither paid nor objected to (CPL art. 227), or an effective award (LDMAL
- * art. 51). The worker applies to the court for enforcement.
+ * The payment order's 15 days (CPL art. 227) have run out: by its clock, or — on a case stored before the
+ * clock counted from service — 15 days from the order's date. A refusal names the last day.
+ */
+function objectionPeriodOver(c: Case, ctx: TransitionContext) {
+  const clock = (c.clocks ?? []).findLast((k) => k.clock === 'PAYMENT_ORDER_OBJECTION');
+  if (clock) {
+    return lapsed([clock], 'PAYMENT_ORDER_OBJECTION', ctx.now) || clock.status === 'STOPPED'
+      ? null
+      : message('guard.objectionPeriodRuns', { date: clock.dueOn });
+  }
+  const order = (c.decisions ?? []).findLast((d) => d.type === 'court.payment_order_issued');
+  if (!order) return null;
+  const due = periodDeadline(ctx.periods.PAYMENT_ORDER_OBJECTION, instantOf(order.decidedOn), ctx.calendar);
+  return ctx.now > due.at ? null : message('guard.objectionPeriodRuns', { date: shanghaiDate(due.at) });
+}
+
+/**
+ * An enforceable title was not performed and the worker applies to a court for enforcement (LDMAL art. 51;
+ * CPL arts. 235, 247): a judicially confirmed agreement once its date to perform has passed (CPL art. 206),
+ * a payment order the debtor neither paid nor objected to within 15 days of its receipt (CPL art. 227), a
+ * final award — effective when made, while the worker's own 15 days to sue run (LDMAL arts. 47, 48, 51) —
+ * an award that took effect (art. 50), an arbitral mediation statement (arts. 42, 51), an agreement the
+ * institute confirmed on review (MOHRSS Rules 2017 arts. 74–77), and a judgment. Applying ends the two-year enforcement period
+ * (CPL art. 250); its expiry is the debtor's defence, not a bar, so a late application goes ahead.
  */
 export const REQUEST_ENFORCEMENT = defineAction({
   payload: () => z.strictObject({ courtId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {
-      from: ['CONFIRMED'],
+      // Confirmed by a court (CPL art. 206) or on the institute's review (MOHRSS Rules 2017 arts. 74–77).
+      from: ['CONFIRMED', 'REVIEW_CONFIRMED'],
       to: 'ENFORCEMENT_REQUESTED',
       guard: (c, _p, ctx) => {
         if (!c.agreement || outstanding(c) <= 0) return message('guard.nothingOwed');
@@ -269,9 +352,24 @@ export const REQUEST_ENFORCEMENT = defineAction({
           : message('guard.untilToPerform', { date: c.agreement.performBy });
       },
     },
-    { from: ['PAYMENT_ORDER_ISSUED', 'AWARD_EFFECTIVE'], to: 'ENFORCEMENT_REQUESTED' },
+    {
+      from: ['PAYMENT_ORDER_ISSUED'],
+      to: 'ENFORCEMENT_REQUESTED',
+      guard: (c, _p, ctx) =>
+        c.agreement && outstanding(c) <= 0 ? message('guard.nothingOwed') : objectionPeriodOver(c, ctx),
+    },
+    {
+      from: ['AWARDED'],
+      to: 'ENFORCEMENT_REQUESTED',
+      guard: (c) => (c.award?.final ? null : message('guard.awardNotYetEffective')),
+    },
+    // An award in effect (art. 50), the institute's mediation statement (arts. 42, 51), a judgment.
+    {
+      from: ['AWARD_EFFECTIVE', 'ARBITRAL_MEDIATION_STATEMENT', 'JUDGMENT_GIVEN'],
+      to: 'ENFORCEMENT_REQUESTED',
+    },
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'ENFORCEMENT', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: { starts: [], stops: ['PAYMENT_ORDER_OBJECTION'] },
+  clocks: { starts: [], stops: ['PAYMENT_ORDER_OBJECTION', 'ENFORCEMENT_APPLICATION'] },
 });

@@ -1,64 +1,49 @@
 import * as z from 'zod/mini';
-import type { Case } from '../../case/model.ts';
-import { instantOf, lapsed } from '../../clocks/clock.ts';
-import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
+import type { Case, CaseStatus } from '../../case/model.ts';
+import { currentClock, currentLapsed } from '../../clocks/clock.ts';
+import type { CaseClock } from '../../clocks/model.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import { type Message, message } from '../../shared/messages.ts';
-import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS, type TransitionContext } from '../definition.ts';
+import { FEN, PARTNER_ID } from '../../shared/validation.ts';
+import { defineAction, type Row, type TransitionContext } from '../definition.ts';
 import { dueDate } from './due-date.ts';
+import { referralWarning } from './limitation.ts';
 import { DECIDED_ON, REFERENCE, reasoned, referenced } from './partner.ts';
 
 /** The labour arbitration institute: referral by the union and what the institute reports back. */
 
 /**
- * LDMAL art. 27: one year from when the worker knew or should have known of the infringement; for wages
- * owed during employment, one year from its end. Applying to the union for mediation is a request for
- * relief that interrupts the limitation, so what counts is whether the application came within the year.
+ * A failed mediation goes to arbitration (LDMAL art. 14); a court-delegated case goes back to its court.
+ * The limitation (art. 27) is the employer's defence for the institute to weigh, not a bar: a referral
+ * past it goes ahead, and the case and the event carry a `limitationWarning` (the article, the last day,
+ * why, the claims). The application to arbitration interrupts the limitation again: its clock stops.
+ * (`limitationOverride`, once needed to refer past the year, is no longer accepted; events that carry it read.)
  */
-function limitationEnded(c: Case, ctx: TransitionContext): Message | null {
-  const wages = c.claims.some((claim) => claim.category === 'WAGE_ARREARS');
-  const from = wages && c.employmentEndedOn ? c.employmentEndedOn : c.knewOn;
-  if (!from) return null;
-  const due = periodDeadline(ctx.periods.LIMITATION, instantOf(from), ctx.calendar);
-  const lastDay = shanghaiDate(due.at);
-  if ((c.receivedOn ?? shanghaiDate(c.createdAt)) <= lastDay || due.provisional) return null;
-  return message('guard.limitationEnded', { date: lastDay, from });
-}
-
-/** A failed mediation goes to arbitration (LDMAL art. 14); a court-delegated case goes back to its court. */
 export const REFER_TO_ARBITRATION = defineAction({
-  payload: () =>
-    z.strictObject({
-      arbitrationId: PARTNER_ID,
-      /** Refer although the limitation seems to have run out: it was interrupted or suspended (art. 27). */
-      limitationOverride: z.optional(z.strictObject({ reason: TEXT(2000) })),
-    }),
+  payload: () => z.strictObject({ arbitrationId: PARTNER_ID }),
   roles: HUMAN_ROLES,
   rows: [
     {
       from: ['MEDIATION_FAILED'],
       to: 'ARBITRATION_PENDING',
-      guard: (c, p, ctx) =>
-        c.origin === 'COURT_DELEGATED'
-          ? message('guard.courtDelegatedNotArbitration')
-          : p.limitationOverride
-            ? null
-            : limitationEnded(c, ctx),
+      guard: (c) => (c.origin === 'COURT_DELEGATED' ? message('guard.courtDelegatedNotArbitration') : null),
+      apply: (c, _p, ctx) => ({ limitationWarning: referralWarning(c, ctx) }),
     },
     {
       // LDMAL art. 14: when the mediation period runs out without an agreement, a party may go to
       // arbitration without waiting for the mediation to be declared failed.
       from: ['FILED', 'MEDIATING'],
       to: 'ARBITRATION_PENDING',
-      guard: (c, p, ctx) => {
+      guard: (c, _p, ctx) => {
         if (c.origin === 'COURT_DELEGATED') return message('guard.courtDelegatedBack');
-        if (!lapsed(c.clocks, 'MEDIATION', ctx.now)) {
+        if (!currentLapsed(c.clocks, 'MEDIATION', ctx.now)) {
           // The period's end is a Shanghai date: the last day counts whole (legal-time.ts).
           return message('guard.mediationRuns', { date: dueDate(c) });
         }
-        return p.limitationOverride ? null : limitationEnded(c, ctx);
+        return null;
       },
+      apply: (c, _p, ctx) => ({ limitationWarning: referralWarning(c, ctx) }),
     },
   ],
   handoff: (_c, p) => ({
@@ -68,8 +53,10 @@ export const REFER_TO_ARBITRATION = defineAction({
     field: 'arbitrationId',
   }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  // The institute decides acceptance within 5 days of receiving the application (art. 29).
-  clocks: { starts: [{ period: 'ARBITRATION_ACCEPTANCE' }], stops: ['MEDIATION'] },
+  recorded: (p, next) => ({ ...p, limitationWarning: next.limitationWarning ?? null }),
+  // The institute decides acceptance within 5 days of *receiving* the application (art. 29): that clock
+  // starts when the handoff is delivered (handoffs/record-outcome.ts), not on the referral.
+  clocks: { starts: [], stops: ['MEDIATION', 'LIMITATION'] },
 });
 
 /** The institute accepted the application; the award period starts (LDMAL arts. 29, 43). */
@@ -140,7 +127,12 @@ export const RECORD_AWARD_EFFECTIVE = defineAction({
   callback: 'arbitration.award_effective',
 });
 
-/** The case ended at the institute without an award: settled by its own mediation, or withdrawn. */
+/**
+ * The case ended at the institute without an award. Settled by the institute's own mediation: its
+ * mediation statement (调解书, `reference`) is effective once both parties sign for it and is enforced like
+ * an award (LDMAL arts. 42, 51), so the case waits in ARBITRAL_MEDIATION_STATEMENT for performance or
+ * enforcement. Withdrawn: closed.
+ */
 export const CONCLUDE_ARBITRATION = defineAction({
   payload: () =>
     z.strictObject({
@@ -152,13 +144,91 @@ export const CONCLUDE_ARBITRATION = defineAction({
   rows: [
     {
       from: ['ARBITRATION_PENDING', 'ARBITRATION_ACCEPTED'],
+      to: 'ARBITRAL_MEDIATION_STATEMENT',
+      guard: (_c, p) => (p.outcome === 'SETTLED' ? null : message('guard.notSettled')),
+      apply: (_c, p) => {
+        if (!p.reference) throw ValidationError.field('reference', message('field.statementReference'));
+        return {
+          outcome: 'settled at arbitration (arbitral mediation statement)',
+          arbitralStatement: { kind: 'MEDIATION', reference: p.reference, issuedOn: p.decidedOn },
+        };
+      },
+    },
+    {
+      from: ['ARBITRATION_PENDING', 'ARBITRATION_ACCEPTED'],
       to: 'CLOSED',
-      apply: (_c, p) => ({
-        outcome: p.outcome === 'SETTLED' ? 'settled at arbitration' : 'withdrawn at arbitration',
-      }),
+      apply: () => ({ outcome: 'withdrawn at arbitration' }),
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['ARBITRATION_ACCEPTANCE', 'ARBITRATION_AWARD'] },
   callback: 'arbitration.concluded',
 });
+
+// ——— A non-final award takes effect, or is sued on (LDMAL art. 50) ———
+
+/** The current clock of the 15 days to sue on a non-final award: the latest one started. */
+const suitClock = (c: Case): CaseClock | undefined => currentClock(c.clocks, 'SUE_AFTER_NON_FINAL_AWARD');
+
+/**
+ * No party sued within 15 days of the award's service: the non-final award takes effect (LDMAL art. 50) and
+ * must be performed (art. 51). Taken by the system in the same write as the clock's expiry (the reminder
+ * sweep); the worker can no longer sue on it.
+ */
+export const AWARD_TAKES_EFFECT = defineAction({
+  payload: () => z.strictObject({}),
+  roles: ['system'],
+  rows: [
+    {
+      from: ['AWARDED'],
+      to: 'AWARD_EFFECTIVE',
+      guard: (c, _p, ctx) =>
+        c.award && !c.award.final && currentLapsed(c.clocks, 'SUE_AFTER_NON_FINAL_AWARD', ctx.now)
+          ? null
+          : message('guard.awardPending'),
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: { starts: [], stops: ['SUE_AFTER_NON_FINAL_AWARD'] },
+  onExpiry: 'SUE_AFTER_NON_FINAL_AWARD',
+});
+
+/**
+ * The union's suit on a non-final award once the 15 days ran out (before the sweep recorded it, too): the
+ * award took effect, the worker can no longer sue (art. 50). A guard of REFER_TO_COURT's rows.
+ */
+export function lateSuitOnAward(c: Case, _p: unknown, ctx: TransitionContext): Message | null {
+  if (c.status !== 'AWARDED' || !c.award || c.award.final) return null;
+  const clock = suitClock(c);
+  return clock && currentLapsed(c.clocks, 'SUE_AFTER_NON_FINAL_AWARD', ctx.now)
+    ? message('guard.awardTookEffect', { date: clock.dueOn })
+    : null;
+}
+
+/**
+ * Refuses a suit on the award filed on `filedOn`: a final award is not sued on by the employer (arts.
+ * 47–49), and a suit on a non-final one must be filed within 15 days of its service (art. 50).
+ */
+export function suitOnAwardRefused(c: Case, filedOn: string): Message | null {
+  if (!c.award || c.award.final) return message('guard.finalAwardNoSuit');
+  const clock = suitClock(c);
+  if (clock && filedOn > clock.dueOn) return message('guard.suitOutOfTime', { filedOn, date: clock.dueOn });
+  return null;
+}
+
+/**
+ * The court reports a suit on a non-final award that the union did not hand it (LDMAL art. 50: either
+ * party may sue): the employer's, from AWARDED; or one that reaches the union after the 15 days ran out
+ * while its filing date lies inside them, from AWARD_EFFECTIVE (the award did not take effect after all).
+ * The case records the suit and the court that holds it (`reportedSuit`). Rows for FILE_LITIGATION.
+ */
+export const SUITS_ON_NON_FINAL_AWARD: readonly Row<{ reference: string; decidedOn: string }>[] = (
+  ['AWARDED', 'AWARD_EFFECTIVE'] as const satisfies readonly CaseStatus[]
+).map((from) => ({
+  from: [from],
+  to: 'IN_LITIGATION',
+  guard: (c, p) => suitOnAwardRefused(c, p.decidedOn),
+  apply: (_c, p, ctx) => ({
+    reportedSuit: { courtId: ctx.actor.postId, reference: p.reference, filedOn: p.decidedOn },
+  }),
+}));

@@ -1,15 +1,30 @@
 import * as z from 'zod/mini';
-import type { CaseStatus } from '../../case/model.ts';
-import { lapsed } from '../../clocks/clock.ts';
+import type { Case, CaseStatus } from '../../case/model.ts';
+import { currentLapsed } from '../../clocks/clock.ts';
+import { shanghaiDate } from '../../clocks/legal-time.ts';
 import type { PeriodId } from '../../clocks/periods.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
+import { UnknownReferenceError, ValidationError } from '../../shared/errors.ts';
 import { type Message, message } from '../../shared/messages.ts';
-import { FEN, PARTNER_ID } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS, type Row } from '../definition.ts';
+import { DATE, FEN, PARTNER_ID } from '../../shared/validation.ts';
+import { defineAction, NO_CLOCKS, type Patch, type Row } from '../definition.ts';
+import { lateSuitOnAward, SUITS_ON_NON_FINAL_AWARD } from './arbitration.ts';
 import { dueDate } from './due-date.ts';
 import { DECIDED_ON, REFERENCE, referenced } from './partner.ts';
 
-/** The people's court: a delegated case handed back, suits after arbitration, and how litigation ends. */
+/** The people's court: a delegated case handed back, suits, set-aside of final awards, judgments, enforcement. */
+
+/**
+ * A court-delegated case goes back to the court that delegated it (court guidance; CPL art. 127 on
+ * filing): the parties' data and the mediation record go to no other court. A case opened before its
+ * source was recorded (a mediator filed it as court-delegated) names none, and any court is taken.
+ */
+function toDelegatingCourt(c: Case, p: { courtId: string }): Patch {
+  if (c.source?.kind === 'COURT' && c.source.id !== p.courtId) {
+    throw new UnknownReferenceError('courtId', message('guard.notDelegatingCourt', { court: c.source.id }));
+  }
+  return {};
+}
 
 /** A court-delegated mediation failed: the case goes back to its court for filing (court guidance). */
 export const RETURN_TO_COURT = defineAction({
@@ -20,6 +35,7 @@ export const RETURN_TO_COURT = defineAction({
       from: ['MEDIATION_FAILED'],
       to: 'LITIGATION_PENDING',
       guard: (c) => (c.origin === 'COURT_DELEGATED' ? null : message('guard.onlyCourtDelegatedReturn')),
+      apply: toDelegatingCourt,
     },
     {
       // The delegated mediation period ran out without an agreement: the case goes back for filing.
@@ -28,9 +44,10 @@ export const RETURN_TO_COURT = defineAction({
       guard: (c, _p, ctx) =>
         c.origin !== 'COURT_DELEGATED'
           ? message('guard.onlyCourtDelegatedReturn')
-          : lapsed(c.clocks, 'COURT_DELEGATED_MEDIATION', ctx.now)
+          : currentLapsed(c.clocks, 'COURT_DELEGATED_MEDIATION', ctx.now)
             ? null
             : message('guard.delegatedRuns', { date: dueDate(c) }),
+      apply: toDelegatingCourt,
     },
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING', field: 'courtId' }),
@@ -38,56 +55,72 @@ export const RETURN_TO_COURT = defineAction({
   clocks: { starts: [], stops: ['COURT_DELEGATED_MEDIATION'] },
 });
 
+/** How RECORD_PAYMENT_OBJECTION words the case's outcome; a suit on the agreement is open while it stands. */
+export const OBJECTION_OUTCOME = 'payment order objected to';
+
+/**
+ * CPL art. 228; SPC Labour Interpretation (I) (2020) art. 13: once a payment order applied for under LDMAL
+ * art. 16 lapses on the debtor's objection, the worker may sue on the mediation agreement directly (or
+ * apply for arbitration). The case failed on that objection, and on nothing since: its outcome is the
+ * objection's and the last court decision is the objection.
+ */
+export function lapsedOnObjection(c: Case): boolean {
+  const last = (c.decisions ?? []).at(-1);
+  return last?.type === 'court.payment_order_objected' && (c.outcome ?? '').startsWith(OBJECTION_OUTCOME);
+}
+
 /** A suit allowed from `from` once the institute's `period` has run out, with `notYet` as the refusal. */
-const suitOnceLapsed = (
-  from: CaseStatus,
-  period: PeriodId,
-  notYet: Message,
-): Row<{ application: 'LITIGATION' | 'SET_ASIDE' }> => ({
+const suitOnceLapsed = (from: CaseStatus, period: PeriodId, notYet: Message): Row<unknown> => ({
   from: [from],
   to: 'LITIGATION_PENDING',
-  guard: (c, p, ctx) =>
-    p.application !== 'LITIGATION'
-      ? message('guard.onlySuit')
-      : lapsed(c.clocks, period, ctx.now)
-        ? null
-        : notYet,
+  guard: (c, _p, ctx) => (currentLapsed(c.clocks, period, ctx.now) ? null : notYet),
 });
 
 /**
- * The case goes to court after arbitration: a suit after the institute declined (LDMAL art. 29), after an
- * award (arts. 48, 50) or after a final award was set aside (art. 49); or the employer's application to
- * set a final award aside (art. 49), which the union follows as the worker's representative.
+ * The worker's suit at a people's court, which the union helps file: after the institute declined or did
+ * not decide (LDMAL art. 29), after an award (arts. 48, 50), after a final award was set aside (art. 49),
+ * with no award in time (art. 43), or on the mediation agreement once its payment order lapsed on an
+ * objection (CPL art. 228; SPC Labour Interpretation (I) art. 13). Setting a final award aside is the
+ * employer's application (art. 49), not the union's: the court reports it (`court.set_aside_applied`).
+ * `application` is kept for the clients that send it; only LITIGATION is taken.
  */
 export const REFER_TO_COURT = defineAction({
-  payload: () => z.strictObject({ courtId: PARTNER_ID, application: z.enum(['LITIGATION', 'SET_ASIDE']) }),
+  payload: () =>
+    z.strictObject({
+      courtId: PARTNER_ID,
+      application: z.optional(
+        z.enum(
+          ['LITIGATION'],
+          'setting a final award aside is the employer’s application to the intermediate court (LDMAL art. 49); the court reports it',
+        ),
+      ),
+    }),
   roles: HUMAN_ROLES,
   rows: [
+    // A non-final award nobody sued on within 15 days took effect (LDMAL art. 50): arbitration.ts.
     {
       from: ['ARBITRATION_DECLINED', 'AWARDED', 'AWARD_SET_ASIDE'],
       to: 'LITIGATION_PENDING',
-      guard: (c, p) =>
-        p.application === 'SET_ASIDE' && !(c.status === 'AWARDED' && c.award?.final)
-          ? message('guard.onlyFinalSetAside')
-          : null,
+      guard: lateSuitOnAward,
     },
     // No decision on acceptance within 5 days: the applicant may sue (LDMAL art. 29).
     suitOnceLapsed('ARBITRATION_PENDING', 'ARBITRATION_ACCEPTANCE', message('guard.institutePending')),
     // No award within the award period: a party may sue without waiting (LDMAL art. 43).
     suitOnceLapsed('ARBITRATION_ACCEPTED', 'ARBITRATION_AWARD', message('guard.awardPending')),
+    {
+      from: ['MEDIATION_FAILED'],
+      to: 'LITIGATION_PENDING',
+      guard: (c) => (lapsedOnObjection(c) ? null : message('guard.suitAfterObjectionOnly')),
+    },
   ],
-  handoff: (_c, p) => ({
-    kind: 'COURT',
-    id: p.courtId,
-    purpose: p.application === 'SET_ASIDE' ? 'AWARD_SET_ASIDE' : 'LITIGATION_FILING',
-    field: 'courtId',
-  }),
+  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING', field: 'courtId' }),
   emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
   clocks: {
     starts: [],
     stops: [
       'SUE_AFTER_NON_FINAL_AWARD',
       'SUE_AFTER_FINAL_AWARD',
+      'SUE_AFTER_SET_ASIDE',
       'ARBITRATION_ACCEPTANCE',
       'ARBITRATION_AWARD',
     ],
@@ -96,19 +129,68 @@ export const REFER_TO_COURT = defineAction({
 
 /** The court filed the suit (CPL; LDMAL arts. 29, 48, 50). */
 export const FILE_LITIGATION = defineAction({
-  payload: () => referenced(),
+  // A court reporting a suit it was not handed names the award sued on (callbacks/events.ts).
+  payload: () => referenced({ awardReference: z.optional(REFERENCE) }),
   roles: ['court'],
-  rows: [{ from: ['LITIGATION_PENDING'], to: 'IN_LITIGATION' }],
+  // After a non-final award either party may sue, the employer too (LDMAL art. 50): arbitration.ts.
+  rows: [{ from: ['LITIGATION_PENDING'], to: 'IN_LITIGATION' }, ...SUITS_ON_NON_FINAL_AWARD],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [], stops: ['SUE_AFTER_NON_FINAL_AWARD'] },
   callback: 'court.litigation_filed',
 });
 
-/** The intermediate court set the final award aside: a party may sue within 15 days (LDMAL art. 49). */
+/** The decisions of a set-aside application, oldest first; the last one says where it stands. */
+const SET_ASIDE_DECISIONS = new Set([
+  'arbitration.award_issued',
+  'court.set_aside_applied',
+  'court.award_set_aside',
+  'court.set_aside_rejected',
+]);
+
+/**
+ * The intermediate court before which the employer's application to set the case's final award aside is
+ * pending (LDMAL art. 49), or null. Only that court may report the ruling (callbacks/events.ts).
+ */
+export function setAsideCourt(c: Case): string | null {
+  const last = (c.decisions ?? []).filter((d) => SET_ASIDE_DECISIONS.has(d.type)).at(-1);
+  return c.award?.final && last?.type === 'court.set_aside_applied' ? last.partnerId : null;
+}
+
+const setAsidePending = (c: Case) => (setAsideCourt(c) ? null : message('guard.noSetAsideApplication'));
+
+/** The states a final award is in while the employer may apply to set it aside. */
+const FINAL_AWARD_STATES = ['AWARDED', 'AWARD_EFFECTIVE'] as const satisfies readonly CaseStatus[];
+
+/**
+ * The intermediate court accepted the employer's application to set a final award aside (LDMAL art. 49).
+ * The award stays as it was: the worker's own 15 days to sue run on (art. 48; a worker's suit takes
+ * precedence), and the application marks none of the worker's clocks as met. The court names the award
+ * (`awardReference`), which is how a court the case was never handed to finds it.
+ */
+export const RECORD_SET_ASIDE_APPLICATION = defineAction({
+  payload: () => referenced({ awardReference: REFERENCE }),
+  roles: ['court'],
+  rows: FINAL_AWARD_STATES.map((state) => ({
+    from: [state],
+    to: state,
+    guard: (c: Case, p: { awardReference: string }) =>
+      c.award?.final && c.award.reference === p.awardReference ? null : message('guard.onlyFinalSetAside'),
+  })),
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+  callback: 'court.set_aside_applied',
+});
+
+/**
+ * The intermediate court set the final award aside: either party may sue within 15 days of receiving the
+ * ruling (`servedOn`; LDMAL art. 49(3)). A case handed to a court with the old set-aside application (no
+ * longer made by the union) is still answered from LITIGATION_PENDING.
+ */
 export const SET_ASIDE_AWARD = defineAction({
-  payload: () => referenced(),
+  payload: () => referenced({ servedOn: DECIDED_ON }),
   roles: ['court'],
   rows: [
+    { from: [...FINAL_AWARD_STATES], to: 'AWARD_SET_ASIDE', guard: setAsidePending, apply: servedAfter },
     {
       from: ['LITIGATION_PENDING'],
       to: 'AWARD_SET_ASIDE',
@@ -116,55 +198,114 @@ export const SET_ASIDE_AWARD = defineAction({
         c.award?.final && c.lastHandoff?.purpose === 'AWARD_SET_ASIDE'
           ? null
           : message('guard.noSetAsideApplication'),
+      apply: servedAfter,
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  clocks: { starts: [{ period: 'SUE_AFTER_SET_ASIDE', from: (_c, p) => p.servedOn }], stops: [] },
   callback: 'court.award_set_aside',
 });
 
-/** The court gave judgment; it ends the case (CPL). */
-export const RECORD_JUDGMENT = defineAction({
-  payload: () => referenced({ awardFen: z.optional(FEN) }),
+/** The intermediate court rejected the application: the final award stands and is enforceable (art. 49). */
+export const REJECT_SET_ASIDE = defineAction({
+  payload: () => referenced(),
   roles: ['court'],
-  rows: [
-    { from: ['IN_LITIGATION'], to: 'CLOSED', apply: (_c, p) => ({ outcome: `judgment ${p.reference}` }) },
-  ],
+  rows: FINAL_AWARD_STATES.map((state) => ({
+    from: [state],
+    to: 'AWARD_EFFECTIVE' as const,
+    guard: setAsidePending,
+  })),
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
+  callback: 'court.set_aside_rejected',
+});
+
+/** A date a partner reports as received (`servedOn`): not in the future, not before the decision. */
+export function servedAfter(
+  _c: Case,
+  p: { servedOn: string; decidedOn: string },
+  ctx: { now: string },
+): Patch {
+  if (p.servedOn < p.decidedOn) throw ValidationError.field('servedOn', message('field.notBeforeDecision'));
+  if (p.servedOn > shanghaiDate(ctx.now))
+    throw ValidationError.field('servedOn', message('field.notInFuture'));
+  return {};
+}
+
+/**
+ * The court gave judgment (CPL). It is performed, or enforced at the worker's application (CPL arts. 235,
+ * 247): the case waits in JUDGMENT_GIVEN, and the two years to apply (art. 250) count from the last day to
+ * perform it (`performBy`; the judgment's date when it names none) if it orders a payment (`awardFen`).
+ */
+export const RECORD_JUDGMENT = defineAction({
+  payload: () => referenced({ awardFen: z.optional(FEN), performBy: z.optional(DATE) }),
+  roles: ['court'],
+  rows: [
+    {
+      from: ['IN_LITIGATION'],
+      to: 'JUDGMENT_GIVEN',
+      apply: (_c, p) => ({ outcome: `judgment ${p.reference}` }),
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: {
+    starts: [
+      {
+        period: 'ENFORCEMENT_APPLICATION',
+        when: (_c, p) => (p.awardFen ?? 0) > 0,
+        from: (_c, p) => p.performBy ?? p.decidedOn,
+      },
+    ],
+    stops: [],
+  },
   callback: 'court.judgment',
 });
 
+/** The court's outcomes of an enforcement (CPL arts. 264–268: 终结执行 ends it), and of a suit without judgment. */
 const CONCLUSIONS = {
   SETTLED: 'settled in court (court mediation statement)',
   WITHDRAWN: 'withdrawn in court',
   ENFORCED: 'enforced by the court',
+  PARTLY_ENFORCED: 'partly enforced by the court',
+  ENFORCEMENT_TERMINATED: 'enforcement terminated by the court',
 } as const;
+type Conclusion = keyof typeof CONCLUSIONS;
+const ENFORCEMENT_OUTCOMES: readonly Conclusion[] = ['ENFORCED', 'PARTLY_ENFORCED', 'ENFORCEMENT_TERMINATED'];
+
+/** The outcome as the case keeps it: what the court said, and what it recovered for the worker. */
+function concluded(_c: Case, p: { outcome: Conclusion; recoveredFen?: number | undefined }): Patch {
+  if (p.outcome === 'PARTLY_ENFORCED' && p.recoveredFen === undefined) {
+    throw ValidationError.field(
+      'recoveredFen',
+      message('field.requiredForOutcome', { outcome: 'PARTLY_ENFORCED' }),
+    );
+  }
+  const recovered = p.recoveredFen === undefined ? '' : `: ${p.recoveredFen} fen recovered`;
+  return { outcome: `${CONCLUSIONS[p.outcome]}${recovered}` };
+}
 
 /**
- * The court closed the matter without a judgment: a court-mediated settlement (调解书) or a withdrawal, or
- * the enforcement it was asked for was carried out (LDMAL art. 51).
+ * The court closed the matter without a judgment: a court-mediated settlement (调解书) or a withdrawal; or
+ * the enforcement it was asked for ended (LDMAL art. 51; CPL arts. 247, 264–268): enforced, partly
+ * enforced, or terminated, with the amount recovered in fen (`recoveredFen`, required when partly).
  */
 export const CONCLUDE_IN_COURT = defineAction({
   payload: () =>
     z.strictObject({
-      outcome: z.enum(['SETTLED', 'WITHDRAWN', 'ENFORCED']),
+      outcome: z.enum(Object.keys(CONCLUSIONS) as [Conclusion, ...Conclusion[]]),
       decidedOn: DECIDED_ON,
       reference: z.optional(REFERENCE),
+      recoveredFen: z.optional(FEN),
     }),
   roles: ['court'],
   rows: [
     {
       from: ['LITIGATION_PENDING', 'IN_LITIGATION'],
       to: 'CLOSED',
-      guard: (_c, p) => (p.outcome === 'ENFORCED' ? message('guard.noEnforcement') : null),
-      apply: (_c, p) => ({ outcome: CONCLUSIONS[p.outcome] }),
+      guard: (_c, p) => (ENFORCEMENT_OUTCOMES.includes(p.outcome) ? message('guard.noEnforcement') : null),
+      apply: concluded,
     },
-    {
-      from: ['ENFORCEMENT_REQUESTED'],
-      to: 'CLOSED',
-      apply: (_c, p) => ({ outcome: CONCLUSIONS[p.outcome] }),
-    },
+    { from: ['ENFORCEMENT_REQUESTED'], to: 'CLOSED', apply: concluded },
   ],
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,

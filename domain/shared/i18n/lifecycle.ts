@@ -40,9 +40,76 @@ export const LIFECYCLE_MESSAGES = {
   'guard.partialPayment': { en: 'partial payment', 'zh-CN': '部分付款' },
   'guard.noAgreement': { en: 'no mediation agreement', 'zh-CN': '没有调解协议' },
   'guard.confirmationLapsed': {
-    en: "judicial confirmation must be requested within {days} days of the agreement (People's Mediation Law art. 33); the period ended {date}",
+    en: 'judicial confirmation must be requested within {days} days of the agreement taking effect (CPL art. 205); the period ended {date}',
     'zh-CN':
-      '司法确认应在调解协议生效之日起 {days} 日内申请（《人民调解法》第三十三条）；期限已于 {date} 届满',
+      '司法确认应在调解协议生效之日起 {days} 日内申请（《民事诉讼法》第二百零五条）；期限已于 {date} 届满',
+  },
+  // ——— The mediation agreement's formalities (SIGN_AGREEMENT, RECORD_PERFORMANCE; LDMAL art. 14) ———
+  'agreement.sealRequired': {
+    en: 'must be true: an agreement takes effect only under the mediation organisation’s seal (LDMAL art. 14)',
+    'zh-CN': '必须为 true：调解协议书须加盖调解组织印章后生效（《劳动争议调解仲裁法》第十四条）',
+  },
+  'agreement.beforeReceipt': {
+    en: 'must not be before the mediation application was received ({date})',
+    'zh-CN': '不能早于收到调解申请之日（{date}）',
+  },
+  'agreement.noSuchClaim': {
+    en: 'the case has no claim {claim} (claims are numbered from 0; it has {count})',
+    'zh-CN': '案件没有第 {claim} 项请求（请求从 0 起编号，共 {count} 项）',
+  },
+  'agreement.claimTwice': { en: 'claim {claim} is itemised twice', 'zh-CN': '第 {claim} 项请求重复列出' },
+  'agreement.itemsSum': {
+    en: 'the items sum to {sum} fen, not the agreement’s {total} fen',
+    'zh-CN': '各项金额合计 {sum} 分，与协议总额 {total} 分不符',
+  },
+  'agreement.instalmentOrder': {
+    en: 'must be after the instalment before it',
+    'zh-CN': '必须晚于前一期的日期',
+  },
+  'agreement.beforeEffective': {
+    en: 'must not be before the agreement takes effect ({date})',
+    'zh-CN': '不能早于协议生效之日（{date}）',
+  },
+  'agreement.afterPerformBy': {
+    en: 'must not be after performBy ({date})',
+    'zh-CN': '不能晚于履行期限 performBy（{date}）',
+  },
+  'agreement.instalmentsSum': {
+    en: 'the instalments sum to {sum} fen, not the agreement’s {total} fen',
+    'zh-CN': '各期金额合计 {sum} 分，与协议总额 {total} 分不符',
+  },
+  'agreement.noSuchWorker': {
+    en: 'the case has no worker {worker} (workers are numbered from 0; it has {count})',
+    'zh-CN': '案件没有第 {worker} 名劳动者（劳动者从 0 起编号，共 {count} 名）',
+  },
+  'agreement.workerTwice': { en: 'worker {worker} is named twice', 'zh-CN': '第 {worker} 名劳动者重复列出' },
+  'agreement.allWorkersSign': {
+    en: 'every worker of a dispute that is not collective is a party and signs (LDMAL art. 14); missing: {missing}',
+    'zh-CN': '非集体争议的每名劳动者都是当事人，均须签名（《劳动争议调解仲裁法》第十四条）；缺少：{missing}',
+  },
+  'agreement.noSchedule': {
+    en: 'the agreement has no instalment schedule',
+    'zh-CN': '该协议没有分期履行安排',
+  },
+  'agreement.noSuchInstalment': {
+    en: 'the agreement has no instalment {instalment} (it has {count})',
+    'zh-CN': '该协议没有第 {instalment} 期（共 {count} 期）',
+  },
+  'agreement.exceedsInstalment': {
+    en: 'exceeds the {owed} fen still owed on instalment {instalment}',
+    'zh-CN': '超过第 {instalment} 期尚欠的 {owed} 分',
+  },
+  'guard.extensionConsent': {
+    en: 'must be true: the mediation period is extended only with both parties’ consent',
+    'zh-CN': '必须为 true：只有双方同意才能延长调解期限',
+  },
+  'guard.noMediationToExtend': {
+    en: 'no mediation period is running to extend',
+    'zh-CN': '没有正在计算的调解期限可以延长',
+  },
+  'guard.mediationLapsed': {
+    en: 'the mediation period ended {date}; a lapsed period is not extended',
+    'zh-CN': '调解期限已于 {date} 届满，届满的期限不能延长',
   },
   'guard.nothingOwed': { en: 'nothing is owed under the agreement', 'zh-CN': '协议项下没有欠款' },
   'guard.untilToPay': {
@@ -77,10 +144,17 @@ export const LIFECYCLE_MESSAGES = {
     en: 'the mediation period runs until {date}; before then, FAIL_MEDIATION first (LDMAL art. 14)',
     'zh-CN': '调解期限至 {date}；期满前请先执行 FAIL_MEDIATION（《劳动争议调解仲裁法》第十四条）',
   },
-  'guard.limitationEnded': {
-    en: 'the limitation for arbitration ended on {date}, one year from {from} (LDMAL art. 27); refer with limitationOverride and the reason if it was interrupted or suspended',
-    'zh-CN':
-      '仲裁时效已于 {date} 届满（自 {from} 起一年，《劳动争议调解仲裁法》第二十七条）；如时效中断或中止，请附 limitationOverride 及理由提交',
+  'guard.noLimitationRunning': {
+    en: 'no limitation runs on this case: it restarts when the mediation fails or the agreement is not performed (LDMAL art. 27)',
+    'zh-CN': '本案仲裁时效未在计算：调解不成或协议未履行时才重新计算（《劳动争议调解仲裁法》第二十七条）',
+  },
+  'guard.noLimitationSuspended': {
+    en: 'the limitation is not suspended (LDMAL art. 27)',
+    'zh-CN': '仲裁时效未中止（《劳动争议调解仲裁法》第二十七条）',
+  },
+  'mediation.noticeBeforeReceipt': {
+    en: 'must not be before the application was received on {date}',
+    'zh-CN': '不能早于申请受理日期 {date}',
   },
   'guard.onlyCourtDelegatedReturn': {
     en: 'only a court-delegated case is returned to a court',
@@ -99,6 +173,45 @@ export const LIFECYCLE_MESSAGES = {
     en: 'the award period has not run out (LDMAL art. 43)',
     'zh-CN': '仲裁裁决期限尚未届满（《劳动争议调解仲裁法》第四十三条）',
   },
+  // ——— Arbitration (issue 18: awards taking effect, the award period, the institute's statements) ———
+  'guard.awardTookEffect': {
+    en: 'the award took effect: no suit was filed by {date}, 15 days from its service (LDMAL art. 50)',
+    'zh-CN': '裁决已生效：自送达之日起十五日内（至 {date}）未起诉（《劳动争议调解仲裁法》第五十条）',
+  },
+  'guard.suitOutOfTime': {
+    en: 'the suit was filed on {filedOn}, after the 15 days from the award’s service ended on {date} (LDMAL art. 50)',
+    'zh-CN': '起诉日期 {filedOn} 已超过裁决送达之日起十五日（至 {date}）（《劳动争议调解仲裁法》第五十条）',
+  },
+  'guard.finalAwardNoSuit': {
+    en: 'against a final award the employer may only apply to the intermediate court to set it aside (LDMAL arts. 47–49)',
+    'zh-CN': '对终局裁决，用人单位只能向中级人民法院申请撤销（《劳动争议调解仲裁法》第四十七条至第四十九条）',
+  },
+  'guard.notSettled': {
+    en: 'only a settlement yields an arbitral mediation statement (LDMAL art. 42)',
+    'zh-CN': '只有调解达成协议才制作仲裁调解书（《劳动争议调解仲裁法》第四十二条）',
+  },
+  'guard.awardPeriodNotRunning': {
+    en: 'the award period is not running (LDMAL art. 43; MOHRSS Rules 2017 art. 46)',
+    'zh-CN':
+      '仲裁审理期限未在计算中（《劳动争议调解仲裁法》第四十三条；《劳动人事争议仲裁办案规则》第四十六条）',
+  },
+  'guard.awardPeriodNotSuspended': {
+    en: 'the award period is not suspended (MOHRSS Rules 2017 art. 46)',
+    'zh-CN': '仲裁审理期限未中止（《劳动人事争议仲裁办案规则》第四十六条）',
+  },
+  'guard.reviewWindowEnded': {
+    en: 'the 15 days to ask for arbitral review ended on {date}, counted from the agreement taking effect on {from} (MOHRSS Rules 2017 art. 74)',
+    'zh-CN':
+      '申请仲裁审查的十五日期限已于 {date} 届满（自调解协议 {from} 生效起算，《劳动人事争议仲裁办案规则》第七十四条）',
+  },
+  'field.extensionTotal': {
+    en: 'the award period may be extended by at most {max} days in all ({basis}); {granted} already granted',
+    'zh-CN': '仲裁审理期限累计最多延长 {max} 日（{basis}）；已延长 {granted} 日',
+  },
+  'field.statementReference': {
+    en: 'is required for a settlement: the reference of the arbitral mediation statement (LDMAL art. 42)',
+    'zh-CN': '调解结案时必填：仲裁调解书文号（《劳动争议调解仲裁法》第四十二条）',
+  },
   'guard.onlyFinalSetAside': {
     en: 'only a final award can be set aside (LDMAL art. 49)',
     'zh-CN': '只有终局裁决才能申请撤销（《劳动争议调解仲裁法》第四十九条）',
@@ -108,6 +221,37 @@ export const LIFECYCLE_MESSAGES = {
     'zh-CN': '法院没有待审的撤销终局裁决申请',
   },
   'guard.noEnforcement': { en: 'no enforcement was requested', 'zh-CN': '没有申请强制执行' },
+  // ——— The court side (issue 18: payment orders, set-aside, enforcement, return to court) ———
+  'guard.objectionPeriodRuns': {
+    en: 'the debtor may pay or object until {date}, 15 days from its receipt of the payment order; enforcement only after that (CPL art. 227)',
+    'zh-CN':
+      '债务人可在 {date} 前清偿或提出异议（收到支付令之日起十五日）；期满后方可申请执行（《民事诉讼法》第二百二十七条）',
+  },
+  'guard.suitAfterObjectionOnly': {
+    en: 'a failed mediation goes to arbitration; a suit on the agreement lies only after its payment order lapsed on an objection (CPL art. 228; SPC Labour Interpretation (I) art. 13)',
+    'zh-CN':
+      '调解不成应申请仲裁；只有支付令因异议失效后，才可依调解协议直接起诉（《民事诉讼法》第二百二十八条；《最高人民法院关于审理劳动争议案件适用法律问题的解释（一）》第十三条）',
+  },
+  'guard.awardNotYetEffective': {
+    en: 'a non-final award is enforced only once it has taken effect (LDMAL arts. 50, 51)',
+    'zh-CN': '非终局裁决须在生效后才能申请执行（《劳动争议调解仲裁法》第五十条、第五十一条）',
+  },
+  'guard.notDelegatingCourt': {
+    en: 'the case goes back to the court that delegated it, {court}',
+    'zh-CN': '案件应退回委派调解的法院 {court}',
+  },
+  'guard.setAsideByEmployer': {
+    en: 'setting a final award aside is the employer’s application to the intermediate court (LDMAL art. 49); the court reports it',
+    'zh-CN': '撤销终局裁决由用人单位向中级人民法院申请（《劳动争议调解仲裁法》第四十九条），由法院告知',
+  },
+  'field.notBeforeDecision': {
+    en: 'must not be before decidedOn',
+    'zh-CN': '不能早于 decidedOn',
+  },
+  'field.requiredForOutcome': {
+    en: 'is required for outcome {outcome}',
+    'zh-CN': '结果为 {outcome} 时必填',
+  },
   'guard.onlyFailedCancel': {
     en: 'only a handoff that failed can be cancelled',
     'zh-CN': '只有送达失败的移交才能取消',

@@ -6,6 +6,13 @@ import {
   EMPLOYER_KINDS,
   ORIGINS,
 } from '../../../domain/case/model.ts';
+import {
+  AGENT_AUTHORITIES,
+  AGENT_KINDS,
+  AGENT_ROLES,
+  APPLICATION_FORMS,
+  LEGAL_REPRESENTATION_REASONS,
+} from '../../../domain/case/parties.ts';
 import { CLOCK_STATUSES, REMINDER_STAGES } from '../../../domain/clocks/model.ts';
 import { PERIOD_IDS, PERIOD_UNITS, type PeriodId } from '../../../domain/clocks/periods.ts';
 import { HANDOFF_STATUSES } from '../../../domain/handoffs/model.ts';
@@ -70,13 +77,19 @@ export const CaseView = z
       }),
     }),
     claims: z.array(
-      z.strictObject({ category: z.enum(CLAIM_CATEGORIES), amountFen: FEN, description: z.string() }),
+      z.strictObject({
+        category: z.enum(CLAIM_CATEGORIES),
+        amountFen: FEN,
+        description: z.string(),
+        workerIndexes: z.array(z.number().int().nonnegative()).optional(),
+        knewOn: SHANGHAI_DATE.optional(),
+      }),
     ),
     claimedFen: FEN,
     summary: z.string(),
     newEmploymentForm: z.boolean(),
     platform: z.string().nullable(),
-    collective: z.boolean().meta({ description: 'ten or more workers (LDMAL art. 7)' }),
+    collective: z.boolean().meta({ description: 'ten or more workers with a common claim (LDMAL art. 7)' }),
     status: STATUS,
     version: z.number().int().positive().meta({ description: 'the ETag of the case' }),
     createdAt: INSTANT,
@@ -134,6 +147,28 @@ export const CaseView = z
         performBy: SHANGHAI_DATE,
         signedAt: INSTANT,
         paidFen: FEN,
+        items: z
+          .array(z.strictObject({ claim: z.number().int().nonnegative(), amountFen: FEN }))
+          .optional()
+          .meta({
+            description: 'the amount per claim (by its position in claims); absent on older agreements',
+          }),
+        instalments: z
+          .array(z.strictObject({ dueOn: SHANGHAI_DATE, amountFen: FEN, paidFen: FEN }))
+          .optional()
+          .meta({ description: 'the instalment schedule with what has been paid towards each' }),
+        signatures: z
+          .strictObject({
+            workers: z.array(z.number().int().nonnegative()),
+            employer: z.strictObject({ representative: z.string(), sealed: z.boolean() }),
+            mediator: z.string(),
+            organisationSeal: z.literal(true),
+          })
+          .optional()
+          .meta({ description: 'who signed (LDMAL art. 14); absent on older agreements' }),
+        effectiveOn: SHANGHAI_DATE.optional().meta({
+          description: 'the day it took effect; the confirmation and review windows count from it',
+        }),
       })
       .nullable(),
     lastHandoff: Handoff.nullable(),
@@ -159,6 +194,81 @@ export const CaseView = z
     award: z
       .strictObject({ reference: z.string(), final: z.boolean(), awardFen: FEN, servedOn: SHANGHAI_DATE })
       .nullable(),
+    arbitralStatement: z
+      .strictObject({ kind: z.enum(['MEDIATION', 'REVIEW']), reference: z.string(), issuedOn: SHANGHAI_DATE })
+      .optional()
+      .meta({
+        description:
+          "the arbitration institute's enforceable mediation statement: its own mediation (LDMAL arts. 42, 51) or its review of the agreement (MOHRSS Rules 2017 arts. 74–77)",
+      }),
+    reportedSuit: z
+      .strictObject({ courtId: z.string(), reference: z.string(), filedOn: SHANGHAI_DATE })
+      .optional()
+      .meta({
+        description:
+          'a suit on a non-final award a court reported without a handoff (LDMAL art. 50: the employer’s)',
+      }),
+    representatives: z
+      .array(z.number().int().nonnegative())
+      .optional()
+      .meta({ description: 'a collective dispute: the elected workers, by position (LDMAL art. 7)' }),
+    agents: z
+      .array(
+        z.strictObject({
+          actsFor: z.enum(['WORKER', 'EMPLOYER']),
+          workerIndex: z.number().int().nonnegative().optional(),
+          role: z.enum(AGENT_ROLES),
+          reason: z.enum(LEGAL_REPRESENTATION_REASONS).optional(),
+          relationship: z.string().optional(),
+          agentKind: z.enum(AGENT_KINDS).optional(),
+          authority: z.enum(AGENT_AUTHORITIES).optional(),
+          name: z.string(),
+          idNumber: z.string().optional().meta({ description: 'masked', example: '370***********1234' }),
+          phone: z.string().optional().meta({ description: 'masked', example: '139****5678' }),
+          appointedOn: SHANGHAI_DATE,
+        }),
+      )
+      .optional()
+      .meta({ description: 'who acts for whom (LDMAL arts. 24–25); absent on older cases' }),
+    applicationForm: z
+      .enum(APPLICATION_FORMS)
+      .optional()
+      .meta({ description: 'absent on older cases: WRITTEN' }),
+    oralRecord: z
+      .strictObject({ recordedOn: SHANGHAI_DATE, facts: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: 'an ORAL application: the record made on the spot (LDMAL art. 12)' }),
+    mediationDecision: z
+      .strictObject({
+        decision: z.enum(['ACCEPTED', 'DECLINED']),
+        decidedOn: SHANGHAI_DATE,
+        reason: z.string().nullable(),
+        notice: z.strictObject({ on: SHANGHAI_DATE, to: z.string(), means: z.string() }),
+      })
+      .nullable()
+      .optional(),
+    limitationWarning: z
+      .strictObject({
+        article: z.literal('LDMAL art. 27'),
+        lastDay: SHANGHAI_DATE,
+        why: z.enum(['ENDED_BEFORE_APPLICATION', 'ENDED_AFTER_INTERRUPTION']),
+        claims: z.array(
+          z.strictObject({
+            claim: z.number().int().nonnegative(),
+            category: z.string(),
+            from: SHANGHAI_DATE,
+            lastDay: SHANGHAI_DATE,
+            why: z.enum(['ENDED_BEFORE_APPLICATION', 'ENDED_AFTER_INTERRUPTION']),
+          }),
+        ),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'the referral came after the limitation seemed to end (LDMAL art. 27): a defence for the institute to weigh, not a bar',
+      }),
   })
   .meta({
     id: 'Case',
