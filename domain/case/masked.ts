@@ -1,5 +1,5 @@
 import { redactPersonalData as mask, maskPhone, maskResidentId } from '../shared/identifiers.ts';
-import { type Case, employerOf } from './model.ts';
+import { type Agreement, type Case, employerOf } from './model.ts';
 
 /**
  * A case as a reader outside the partner docket sees it (PIPL art. 6: only what the reader needs): each
@@ -16,7 +16,7 @@ export function maskedCase(c: Case): Case {
     outcome: c.outcome === null ? null : mask(c.outcome),
     employer: maskedEmployer(c.employer),
     claims: c.claims.map((claim) => ({ ...claim, description: mask(claim.description) })),
-    agreement: c.agreement === null ? null : { ...c.agreement, terms: mask(c.agreement.terms) },
+    agreement: c.agreement === null ? null : maskedAgreement(c.agreement),
     source: c.source ? { ...c.source, reference: mask(c.source.reference) } : null,
     decisions: (c.decisions ?? []).map((d) => ({
       ...d,
@@ -38,5 +38,22 @@ function maskedEmployer(employer: Case['employer']): Case['employer'] {
     ...e,
     name: mask(e.name),
     ...(e.idNumber === undefined ? {} : { idNumber: maskResidentId(e.idNumber) }),
+  };
+}
+
+/** The agreement's wording and its employer signatory's name, masked like any free text. */
+function maskedAgreement(a: Agreement): Agreement {
+  const { signatures } = a;
+  return {
+    ...a,
+    terms: mask(a.terms),
+    ...(signatures
+      ? {
+          signatures: {
+            ...signatures,
+            employer: { ...signatures.employer, representative: mask(signatures.employer.representative) },
+          },
+        }
+      : {}),
   };
 }

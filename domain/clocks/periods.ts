@@ -54,7 +54,13 @@ const PERIOD_ROWS = [
     unitBasis: CALENDAR,
     startsOn: 'receipt of the mediation application',
     stoppedBy:
-      'an agreement or a failed mediation ends it; no pause or extension in law. When it runs out without an agreement a party may apply for arbitration',
+      'an agreement or a failed mediation ends it; both parties may agree to extend it (EXTEND_MEDIATION). When it runs out without an agreement a party may apply for arbitration',
+    extension: {
+      maxDays: null,
+      grantedBy: "both parties' consent, recorded by the mediator",
+      basis:
+        'Enterprise Labour Dispute Consultation and Mediation Provisions (企业劳动争议协商调解规定, MOHRSS 2011) art. 26 (verify the number)',
+    },
     basis: 'LDMAL art. 14',
   },
   {
@@ -134,7 +140,7 @@ const PERIOD_ROWS = [
     unitBasis: CALENDAR,
     startsOn: 'the mediation agreement taking effect',
     stoppedBy: "the parties' joint application ends it; when it runs out the confirmation route closes",
-    basis: "People's Mediation Law art. 33; CPL arts. 205–206",
+    basis: 'CPL art. 205 (an agreement of a mediation organisation set up by law, a union one included)',
   },
   {
     id: 'ARBITRAL_REVIEW_OF_AGREEMENT',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
-import { intake, POST } from '../support/fixtures.ts';
+import { agreement, intake, POST } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
 
@@ -67,9 +67,7 @@ async function settle(caseId: string) {
   await act(caseId, { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'First session.' });
   return act(caseId, {
     action: 'SIGN_AGREEMENT',
-    terms: 'Pay the wages.',
-    amountFen: 800_000,
-    performBy: today(),
+    ...agreement({ terms: 'Pay the wages.', amountFen: 800_000, performBy: today(), effectiveOn: today() }),
   });
 }
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { issueLocalToken } from '../../infra/local/dev-auth.ts';
-import { intake, OTHER_POST, POST } from '../support/fixtures.ts';
+import { agreement, intake, OTHER_POST, POST } from '../support/fixtures.ts';
 import {
   AUTH_LABELS,
   anyRequestArb,
@@ -112,7 +113,10 @@ async function buildWorld(url: string): Promise<FuzzWorld> {
   const settled = await file();
   await act(settled, { action: 'ASSIGN_MEDIATOR', mediatorId: 'mediator-li' });
   await act(settled, { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'Held.' });
-  await act(settled, { action: 'SIGN_AGREEMENT', terms: 'Pay.', amountFen: 100, performBy: '2099-01-01' });
+  await act(settled, {
+    action: 'SIGN_AGREEMENT',
+    ...agreement({ amountFen: 100, performBy: '2099-01-01', effectiveOn: shanghaiDate(new Date()) }),
+  });
   const failed = await file();
   await act(failed, { action: 'FAIL_MEDIATION', reason: 'No deal.' });
   // Handoffs waiting at their receivers: one to another post, one to the institute, one to the court.
@@ -128,7 +132,10 @@ async function buildWorld(url: string): Promise<FuzzWorld> {
   const confirming = await file();
   await act(confirming, { action: 'ASSIGN_MEDIATOR', mediatorId: 'mediator-li' });
   await act(confirming, { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'Held.' });
-  await act(confirming, { action: 'SIGN_AGREEMENT', terms: 'Pay.', amountFen: 100, performBy: '2099-01-01' });
+  await act(confirming, {
+    action: 'SIGN_AGREEMENT',
+    ...agreement({ amountFen: 100, performBy: '2099-01-01', effectiveOn: shanghaiDate(new Date()) }),
+  });
   await act(confirming, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'qd-shinan-court' });
   const delegated = await file({ origin: 'COURT_DELEGATED' });
   const foreign = ok('file a case', await outsider('POST', '/cases', intake()), 201).caseId as string;

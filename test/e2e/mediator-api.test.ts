@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intake, OTHER_POST, POST } from '../support/fixtures.ts';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
+import { agreement, intake, OTHER_POST, POST } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 
 let stack: RunningStack;
@@ -56,9 +57,12 @@ describe('mediator API over HTTP, on the local stack', () => {
       { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'Both parties present.' },
       {
         action: 'SIGN_AGREEMENT',
-        terms: 'Employer pays the arrears by the end of next week.',
-        amountFen: 1_200_000,
-        performBy: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+        ...agreement({
+          terms: 'Employer pays the arrears by the end of next week.',
+          amountFen: 1_200_000,
+          performBy: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+          effectiveOn: shanghaiDate(new Date()),
+        }),
       },
       { action: 'RECORD_PERFORMANCE', paidFen: 1_200_000 },
       { action: 'CLOSE', resolution: 'Paid in full.' },
@@ -279,6 +283,7 @@ describe('bad input and access, over HTTP', () => {
         status: 'FILED',
         allowedActions: [
           'ASSIGN_MEDIATOR',
+          'EXTEND_MEDIATION',
           'FAIL_MEDIATION',
           'REFER_TO_ARBITRATION',
           'RETURN_TO_COURT',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { parseHttpFile, resolver } from '../support/http-file.ts';
 import { launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 
@@ -28,6 +29,8 @@ describe('docs/requests.http on the local stack', () => {
     variables.adminToken = await tokenFor('admin', 'QD-HQ');
     // …and a performBy that is not in the past whenever the test runs (the file's is a fixed date).
     variables.performBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    // …and an agreement that took effect today (the filing's receipt date is today).
+    variables.effectiveOn = shanghaiDate(new Date());
     const resolve = resolver(variables);
     const answers: string[] = [];
     let filed = false;

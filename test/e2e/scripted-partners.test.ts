@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
-import { intake, POST } from '../support/fixtures.ts';
+import { agreement, intake, POST } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 import { TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
 
@@ -63,9 +63,12 @@ async function settled() {
   await act(caseId, { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'Held.' });
   await act(caseId, {
     action: 'SIGN_AGREEMENT',
-    terms: 'Pay the wages.',
-    amountFen: 800_000,
-    performBy: shanghaiDate(new Date()),
+    ...agreement({
+      terms: 'Pay the wages.',
+      amountFen: 800_000,
+      performBy: shanghaiDate(new Date()),
+      effectiveOn: shanghaiDate(new Date()),
+    }),
   });
   return caseId;
 }

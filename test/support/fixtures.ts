@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import type { Case } from '../../domain/case/model.ts';
 import type { CaseDeps, CaseRepository } from '../../domain/case/ports.ts';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
 import type { Directory } from '../../domain/directory/ports.ts';
 import type { HandoffDeps, HandoffRepository } from '../../domain/handoffs/ports.ts';
@@ -83,7 +84,43 @@ export async function settle(
   await actOnCase(deps, actor, caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
   deps.clock.advance?.(1000);
   await actOnCase(deps, actor, caseId, { action: 'RECORD_SESSION', heldAt: deps.clock.now(), notes: 'n' });
-  await actOnCase(deps, actor, caseId, { action: 'SIGN_AGREEMENT', terms: 't', amountFen, performBy });
+  await actOnCase(deps, actor, caseId, {
+    action: 'SIGN_AGREEMENT',
+    ...agreement({ amountFen, performBy, effectiveOn: shanghaiDate(deps.clock.now()) }),
+  });
+}
+
+/**
+ * A SIGN_AGREEMENT payload with its formalities (LDMAL art. 14): the whole amount on the case's first
+ * claim, signed by its first `workers` workers (every worker of a case that is not collective), the
+ * employer's representative with its seal, the mediator and the organisation's seal, effective `effectiveOn`.
+ */
+export function agreement({
+  amountFen,
+  performBy,
+  effectiveOn,
+  workers = 1,
+  terms = 't',
+}: {
+  amountFen: number;
+  performBy: string;
+  effectiveOn: string;
+  workers?: number;
+  terms?: string;
+}) {
+  return {
+    terms,
+    amountFen,
+    items: [{ claim: 0, amountFen }],
+    performBy,
+    signatures: {
+      workers: Array.from({ length: workers }, (_w, i) => i),
+      employer: { representative: 'Zhou Min', sealed: true },
+      mediator: 'm',
+      organisationSeal: true,
+    },
+    effectiveOn,
+  };
 }
 
 export type { Case };

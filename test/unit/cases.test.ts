@@ -13,6 +13,7 @@ import {
 } from '../../domain/shared/errors.ts';
 import {
   admin,
+  agreement,
   DAY,
   depsWith,
   intake,
@@ -147,9 +148,12 @@ describe('acting on a case', () => {
     });
     await actOnCase(deps, mediator, c.caseId, {
       action: 'SIGN_AGREEMENT',
-      terms: 'Employer pays arrears in two instalments.',
-      amountFen: 1_000_000,
-      performBy: '2026-03-20',
+      ...agreement({
+        terms: 'Employer pays arrears in two instalments.',
+        amountFen: 1_000_000,
+        performBy: '2026-03-20',
+        effectiveOn: '2026-03-03',
+      }),
     });
     const partial = await actOnCase(deps, mediator, c.caseId, {
       action: 'RECORD_PERFORMANCE',
@@ -225,6 +229,7 @@ describe('acting on a case', () => {
     expect(error).toBeInstanceOf(IllegalTransitionError);
     expect(error.allowedActions).toEqual([
       'ASSIGN_MEDIATOR',
+      'EXTEND_MEDIATION',
       'FAIL_MEDIATION',
       // Open once the mediation period has run out (LDMAL art. 14; the delegated period for RETURN_TO_COURT).
       'REFER_TO_ARBITRATION',

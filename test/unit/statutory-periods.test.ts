@@ -103,8 +103,14 @@ describe('the award period and its extension (LDMAL art. 43)', () => {
       ValidationError,
     );
     expect(() =>
-      periodDeadline(STATUTORY_PERIODS.MEDIATION, at10('2026-01-06'), calendar, { extensionDays: 1 }),
+      periodDeadline(STATUTORY_PERIODS.SUE_AFTER_NON_FINAL_AWARD, at10('2026-01-06'), calendar, {
+        extensionDays: 1,
+      }),
     ).toThrow(/cannot be extended/);
+    // Union mediation: both parties may agree to extend it (enterprise mediation rules 2011), no cap.
+    expect(
+      periodDeadline(STATUTORY_PERIODS.MEDIATION, at10('2026-03-02'), calendar, { extensionDays: 10 }).at,
+    ).toBe(endOf('2026-03-27'));
     // Court delegation: extension by the parties' agreement, with no statutory cap.
     expect(
       periodDeadline(STATUTORY_PERIODS.COURT_DELEGATED_MEDIATION, at10('2026-03-02'), calendar, {

@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import { intakeSchema } from '../../case/intake.ts';
 import type { Case } from '../../case/model.ts';
+import { currentClock, currentLapsed, extend } from '../../clocks/clock.ts';
 import { shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { message } from '../../shared/messages.ts';
-import { DATE, FEN, INSTANT, POST_ID, TEXT } from '../../shared/validation.ts';
+import { INSTANT, POST_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS } from '../definition.ts';
+import { agreementSchema, checkAgreement } from './agreement-terms.ts';
 
 /** Mediation at the union post: opening, sessions, agreement, failure, withdrawal and transfer. */
 
@@ -72,30 +74,97 @@ export const RECORD_SESSION = defineAction({
 });
 
 /**
- * The parties sign a mediation agreement. It ends the mediation period and starts the window for judicial
- * confirmation (People's Mediation Law art. 33). House rule: at least one session is on record first.
+ * The parties sign a mediation agreement. LDMAL art. 14: it binds the parties once both have signed or
+ * sealed it, the mediator has signed and the organisation has sealed it — the day that happens is
+ * `effectiveOn`. It records who signed, the amount per claim and any instalment schedule, ends the
+ * mediation period and starts the two windows that count from the effective day: 30 days to ask a court to
+ * confirm it (CPL art. 205) and 15 days to ask the arbitration commission to review it (MOHRSS Rules 2017
+ * art. 74). House rule: at least one session is on record first.
  */
 export const SIGN_AGREEMENT = defineAction({
-  payload: () => z.strictObject({ terms: TEXT(20_000), amountFen: FEN, performBy: DATE }),
+  payload: agreementSchema,
   roles: HUMAN_ROLES,
   rows: [
     {
       from: ['MEDIATING'],
       to: 'SETTLED',
       guard: (c) => (c.sessionsHeld > 0 ? null : message('guard.sessionFirst')),
-      apply: (_c, p, ctx) => {
-        if (p.performBy < shanghaiDate(ctx.now))
-          throw ValidationError.field('performBy', message('field.notInPast'));
-        return { agreement: { ...p, signedAt: ctx.now, paidFen: 0 } };
+      apply: (c, p, ctx) => {
+        checkAgreement(c, p, shanghaiDate(ctx.now));
+        const { instalments, ...rest } = p;
+        return {
+          agreement: {
+            ...rest,
+            signedAt: ctx.now,
+            paidFen: 0,
+            ...(instalments ? { instalments: instalments.map((i) => ({ ...i, paidFen: 0 })) } : {}),
+          },
+        };
       },
     },
   ],
   emits: ['ACTION_APPLIED'],
   clocks: {
-    starts: [{ period: 'JUDICIAL_CONFIRMATION' }],
+    starts: [
+      { period: 'JUDICIAL_CONFIRMATION', from: (_c, p) => p.effectiveOn },
+      { period: 'ARBITRAL_REVIEW_OF_AGREEMENT', from: (_c, p) => p.effectiveOn },
+    ],
     stops: ['MEDIATION', 'COURT_DELEGATED_MEDIATION'],
   },
 });
+
+/** The mediation periods the parties may lengthen by consent, with the rule that lets them. */
+const EXTENDABLE = ['MEDIATION', 'COURT_DELEGATED_MEDIATION'] as const;
+
+/**
+ * Both parties agree to give the mediation more time: the running mediation period is extended by `days`.
+ * The enterprise mediation rules (企业劳动争议协商调解规定, MOHRSS 2011, art. 26; verify the number) end a
+ * mediation 15 days after the application unless both parties agree to extend it; a court-delegated
+ * mediation is extended by the parties' agreement under the court's rules. The consent and the basis are
+ * recorded in the event; a lapsed period is not revived (its expiry already opened arbitration or the
+ * return to court).
+ */
+export const EXTEND_MEDIATION = defineAction({
+  payload: () =>
+    z.strictObject({
+      bothPartiesConsent: z.literal(
+        true,
+        'must be true: the mediation period is extended only with both parties’ consent',
+      ),
+      days: z.number().check(z.int(), z.positive('must be more than 0'), z.lte(365)),
+      basis: TEXT(500),
+    }),
+  roles: HUMAN_ROLES,
+  rows: [
+    {
+      from: ['FILED', 'MEDIATING'],
+      to: 'MEDIATING',
+      guard: (c, _p, ctx) => {
+        const clock = runningMediation(c);
+        if (!clock) return message('guard.noMediationToExtend');
+        return currentLapsed(c.clocks, clock.clock, ctx.now)
+          ? message('guard.mediationLapsed', { date: shanghaiDate(clock.dueAt) })
+          : null;
+      },
+      apply: (c, p, ctx) => {
+        const clock = runningMediation(c);
+        if (!clock) return {};
+        const counting = { period: ctx.periods[clock.clock], calendar: ctx.calendar };
+        const extended = extend(clock, p.days, p.basis, ctx.now, c.version + 1, counting);
+        return { clocks: (c.clocks ?? []).map((k) => (k.clockId === clock.clockId ? extended : k)) };
+      },
+    },
+  ],
+  emits: ['ACTION_APPLIED'],
+  clocks: NO_CLOCKS,
+});
+
+/** The case's current mediation clock if it is running (or paused), whichever mediation period it is. */
+function runningMediation(c: Case) {
+  return EXTENDABLE.map((period) => currentClock(c.clocks, period)).find(
+    (k) => k !== undefined && (k.status === 'RUNNING' || k.status === 'PAUSED'),
+  );
+}
 
 /** Mediation failed: the worker may apply for arbitration (LDMAL art. 14), or the case goes back. */
 export const FAIL_MEDIATION = defineAction({

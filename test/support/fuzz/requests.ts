@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
-import { intake, OTHER_POST, POST, residentId } from '../fixtures.ts';
+import { shanghaiDate } from '../../../domain/clocks/legal-time.ts';
+import { agreement, intake, OTHER_POST, POST, residentId } from '../fixtures.ts';
 
 /**
  * Generators for the HTTP-edge fuzz (test/e2e/fuzz.test.ts): whole requests — route, path parameters,
@@ -732,8 +733,22 @@ function actions(now: string): Json[] {
   return [
     { action: 'ASSIGN_MEDIATOR', mediatorId: 'mediator-li' },
     { action: 'RECORD_SESSION', heldAt: now, notes: 'Both parties present.' },
-    { action: 'SIGN_AGREEMENT', terms: 'Pay by Friday.', amountFen: 100, performBy: '2099-01-01' },
+    { action: 'EXTEND_MEDIATION', bothPartiesConsent: true, days: 10, basis: 'Both parties agree.' },
+    {
+      action: 'SIGN_AGREEMENT',
+      ...agreement({
+        terms: 'Pay by Friday.',
+        amountFen: 100,
+        performBy: '2099-01-01',
+        effectiveOn: shanghaiDate(now),
+      }),
+      instalments: [
+        { dueOn: '2098-12-01', amountFen: 40 },
+        { dueOn: '2099-01-01', amountFen: 60 },
+      ],
+    },
     { action: 'RECORD_PERFORMANCE', paidFen: 50 },
+    { action: 'RECORD_PERFORMANCE', paidFen: 40, instalment: 1 },
     { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'qd-shinan-court' },
     { action: 'REQUEST_PAYMENT_ORDER', courtId: 'qd-shinan-court' },
     { action: 'FAIL_MEDIATION', reason: 'Employer refused.' },
