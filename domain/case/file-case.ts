@@ -3,9 +3,9 @@ import { clocksAfter } from '../lifecycle/definition.ts';
 import { ACTIONS, OPENING_ACTION } from '../lifecycle/table.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, UnknownReferenceError, ValidationError } from '../shared/errors.ts';
-import { maskResidentId, residentIdProblem } from '../shared/identifiers.ts';
+import { maskResidentId, redactPersonalData, residentIdProblem } from '../shared/identifiers.ts';
 import { parseOrThrow } from '../shared/validation.ts';
-import type { CaseIntake } from './intake.ts';
+import { agentIssues, agentOf, agentRecorded, type CaseIntake } from './intake.ts';
 import {
   type Case,
   type CaseEvent,
@@ -13,9 +13,9 @@ import {
   type Employer,
   employerOf,
   formatCaseNumber,
-  isCollective,
   type Origin,
 } from './model.ts';
+import { commonClaimWorkers } from './parties.ts';
 import type { CaseDeps, ReceiptFor } from './ports.ts';
 
 const FILE = ACTIONS[OPENING_ACTION];
@@ -91,7 +91,9 @@ export async function openCase(
   const employerId = intake.employer.idNumber;
   const employerIdProblem = employerId === undefined ? null : residentIdProblem(employerId, today);
   if (employerIdProblem) issues.push({ field: `${prefix}employer.idNumber`, message: employerIdProblem });
-  const receivedOn = intake.receivedOn ?? opening.source?.receivedOn ?? today;
+  // An oral application is received when it is made and recorded on the spot (LDMAL art. 12).
+  const receivedOn =
+    intake.receivedOn ?? intake.oralRecord?.recordedOn ?? opening.source?.receivedOn ?? today;
   const receivedField = opening.source ? `${prefix}receivedOn` : 'receivedOn';
   if (receivedOn > today) issues.push({ field: receivedField, message: 'must not be in the future' });
   else if (receivedOn < addYears(today, -1)) {
@@ -108,6 +110,11 @@ export async function openCase(
   const claimedFen = intake.claims.reduce((sum, claim) => sum + claim.amountFen, 0);
   if (!Number.isSafeInteger(claimedFen))
     issues.push({ field: `${prefix}claims`, message: 'total amount is too large' });
+  const parties = partyIssues(intake, today);
+  issues.push(...parties.issues.map((i) => ({ ...i, field: `${prefix}${i.field}` })));
+  if (intake.oralRecord && receivedOn !== intake.oralRecord.recordedOn) {
+    issues.push({ field: receivedField, message: 'must be the day the oral application was recorded' });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
 
   const { postId } = opening;
@@ -126,7 +133,7 @@ export async function openCase(
     summary: intake.summary,
     newEmploymentForm: intake.platform !== undefined,
     platform: intake.platform ?? null,
-    collective: isCollective(intake.workers.length),
+    collective: parties.collective,
     status: FILE.rows[0]?.to ?? 'FILED',
     version: 1,
     createdAt: now,
@@ -147,6 +154,11 @@ export async function openCase(
     source: opening.source,
     decisions: [],
     award: null,
+    ...(intake.representatives ? { representatives: intake.representatives } : {}),
+    agents: (intake.agents ?? []).map((a) => agentOf(a, today)),
+    applicationForm: intake.applicationForm ?? 'WRITTEN',
+    oralRecord: intake.oralRecord ?? null,
+    mediationDecision: null,
   };
   // The mediation period counts from receipt of the application (LDMAL art. 14), not from filing.
   const clocks = clocksAfter(FILE, draft, intake, false, 1, {
@@ -184,6 +196,13 @@ export async function openCase(
       platform: c.platform,
       receivedOn: c.receivedOn,
       ...(c.source ? { source: c.source } : {}),
+      ...(c.representatives ? { representatives: c.representatives } : {}),
+      // Who acts for whom, without the agents' names, ID numbers or phones.
+      agents: (c.agents ?? []).map(agentRecorded),
+      applicationForm: c.applicationForm,
+      ...(c.oralRecord
+        ? { oralRecord: { ...c.oralRecord, facts: redactPersonalData(c.oralRecord.facts) } }
+        : {}),
     },
   };
   await deps.cases.create({
@@ -193,4 +212,68 @@ export async function openCase(
     ...(options.receipt ? { receipt: options.receipt(c) } : {}),
   });
   return c;
+}
+
+/**
+ * The parties' checks that need the whole intake: claims name workers the case has; ten or more workers
+ * with a common claim are a collective dispute (LDMAL art. 7), whose elected representatives are recorded
+ * (at least one; MOHRSS Rules 2017 art. 63 lets the workers elect three to five for arbitration, a "may",
+ * not enforced); agents act for workers the case has, with ID numbers valid today; an oral application
+ * carries its record and a written one none (art. 12).
+ */
+export function partyIssues(
+  intake: Pick<
+    CaseIntake,
+    'workers' | 'claims' | 'representatives' | 'agents' | 'applicationForm' | 'oralRecord'
+  >,
+  today: string,
+): { collective: boolean; issues: { field: string; message: string }[] } {
+  const issues: { field: string; message: string }[] = [];
+  const count = intake.workers.length;
+  const notAWorker = 'is not a worker of this case';
+  intake.claims.forEach((claim, i) => {
+    (claim.workerIndexes ?? []).forEach((w, j) => {
+      if (w >= count) issues.push({ field: `claims[${i}].workerIndexes[${j}]`, message: notAWorker });
+    });
+    if (claim.knewOn !== undefined && claim.knewOn > today) {
+      issues.push({ field: `claims[${i}].knewOn`, message: 'must not be in the future' });
+    }
+  });
+  const common = commonClaimWorkers(intake.claims, count);
+  const collective = common.size > 0;
+  const representatives = intake.representatives;
+  if (collective && representatives === undefined) {
+    issues.push({
+      field: 'representatives',
+      message:
+        'required for a collective dispute: ten or more workers with a common claim elect representatives (LDMAL art. 7)',
+    });
+  } else if (!collective && representatives !== undefined) {
+    issues.push({
+      field: 'representatives',
+      message: 'only for a collective dispute: ten or more workers with a common claim (LDMAL art. 7)',
+    });
+  } else {
+    (representatives ?? []).forEach((w, j) => {
+      if (w >= count) issues.push({ field: `representatives[${j}]`, message: notAWorker });
+      else if (!common.has(w)) {
+        issues.push({
+          field: `representatives[${j}]`,
+          message: 'must be one of the workers sharing the common claim',
+        });
+      }
+    });
+  }
+  (intake.agents ?? []).forEach((agent, i) => {
+    issues.push(...agentIssues(agent, count, today).map((x) => ({ ...x, field: `agents[${i}].${x.field}` })));
+  });
+  if (intake.applicationForm === 'ORAL' && intake.oralRecord === undefined) {
+    issues.push({ field: 'oralRecord', message: 'required for an ORAL application (LDMAL art. 12)' });
+  } else if (intake.applicationForm !== 'ORAL' && intake.oralRecord !== undefined) {
+    issues.push({ field: 'oralRecord', message: 'only for an ORAL application' });
+  }
+  if (intake.oralRecord && intake.oralRecord.recordedOn > today) {
+    issues.push({ field: 'oralRecord.recordedOn', message: 'must not be in the future' });
+  }
+  return { collective, issues };
 }

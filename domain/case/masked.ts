@@ -28,6 +28,22 @@ export function maskedCase(c: Case): Case {
       idNumber: maskResidentId(w.idNumber),
       phone: maskPhone(w.phone),
     })),
+    // Agents' personal data as a worker's (LDMAL arts. 24–25 record them; PIPL masks them). Older cases have none.
+    ...(c.agents
+      ? {
+          agents: c.agents.map((a) => ({
+            ...a,
+            name: mask(a.name),
+            ...(a.relationship === undefined ? {} : { relationship: mask(a.relationship) }),
+            ...(a.idNumber === undefined ? {} : { idNumber: maskResidentId(a.idNumber) }),
+            ...(a.phone === undefined ? {} : { phone: maskPhone(a.phone) }),
+          })),
+        }
+      : {}),
+    ...(c.oralRecord ? { oralRecord: { ...c.oralRecord, facts: mask(c.oralRecord.facts) } } : {}),
+    ...(c.mediationDecision?.reason
+      ? { mediationDecision: { ...c.mediationDecision, reason: mask(c.mediationDecision.reason) } }
+      : {}),
   };
 }
 

@@ -146,7 +146,10 @@ export function decide(current: Case, command: Record<string, unknown>, ctx: Tra
   const eventOf = (type: CaseEventType): Pick<CaseEvent, 'payload' | 'handoff'> => {
     switch (type) {
       case 'ACTION_APPLIED':
-        return { payload: redacted(payload) };
+        // An action may record what it decided instead of its bare payload (a warning; no agent's name).
+        return {
+          payload: redacted(definition.recorded ? definition.recorded(payload as never, next) : payload),
+        };
       case 'HANDOFF_REQUESTED':
         if (!handoff) throw new Error(`${checked} emits HANDOFF_REQUESTED but requested no handoff`);
         return { payload: { fromPostId: current.postId }, handoff };

@@ -102,29 +102,27 @@ describe('statutory clocks', () => {
     expect(desk.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
   });
 
-  it('refuses referral past the limitation unless a reason is given (LDMAL art. 27)', async () => {
-    const created = await mediator('POST', '/cases', intake({ knewOn: addDays(today(), -500) }));
+  it('refers past the limitation with a warning, not a refusal; limitationOverride is gone (LDMAL art. 27)', async () => {
+    const claims = [{ category: 'DISMISSAL_COMPENSATION', amountFen: 100_000, description: 'Dismissed' }];
+    const created = await mediator('POST', '/cases', intake({ claims, knewOn: addDays(today(), -500) }));
     const caseId = created.body.caseId as string;
     await mediator('POST', `/cases/${caseId}/actions`, { action: 'FAIL_MEDIATION', reason: 'No deal.' });
-    const refused = await mediator('POST', `/cases/${caseId}/actions`, {
-      action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-arbitration',
-    });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toMatch(/LDMAL art\. 27/);
     const bad = await mediator('POST', `/cases/${caseId}/actions`, {
-      action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-arbitration',
-      limitationOverride: { reason: '' },
-    });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.details.issues[0].field).toBe('limitationOverride.reason');
-    const overridden = await mediator('POST', `/cases/${caseId}/actions`, {
       action: 'REFER_TO_ARBITRATION',
       arbitrationId: 'qd-arbitration',
       limitationOverride: { reason: 'The employer promised in writing to pay, which interrupted it.' },
     });
-    expect(overridden.status).toBe(200);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].field).toBe('limitationOverride');
+    const referred = await mediator('POST', `/cases/${caseId}/actions`, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
+    });
+    expect(referred.status).toBe(200);
+    expect(referred.body.limitationWarning).toMatchObject({
+      article: 'LDMAL art. 27',
+      why: 'ENDED_BEFORE_APPLICATION',
+    });
   });
 
   it('names the field of a bad receipt date or desk window', async () => {

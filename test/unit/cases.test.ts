@@ -52,6 +52,8 @@ describe('filing a case', () => {
           idNumber: residentId(`3702021990030712${i}`),
           phone: '13812345678',
         })),
+        // Ten workers with a common claim elect representatives (LDMAL art. 7).
+        representatives: [0, 1, 2],
       }),
     );
     expect(first.caseNumber).toBe(`${POST}-2026-000001`);
@@ -228,7 +230,10 @@ describe('acting on a case', () => {
     )) as IllegalTransitionError;
     expect(error).toBeInstanceOf(IllegalTransitionError);
     expect(error.allowedActions).toEqual([
+      'ACCEPT_MEDIATION',
+      'DECLINE_MEDIATION',
       'ASSIGN_MEDIATOR',
+      'APPOINT_AGENT',
       'EXTEND_MEDIATION',
       'FAIL_MEDIATION',
       // Open once the mediation period has run out (LDMAL art. 14; the delegated period for RETURN_TO_COURT).

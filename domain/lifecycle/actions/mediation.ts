@@ -9,6 +9,7 @@ import { message } from '../../shared/messages.ts';
 import { INSTANT, POST_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS } from '../definition.ts';
 import { agreementSchema, checkAgreement } from './agreement-terms.ts';
+import { limitationRestarts } from './limitation.ts';
 
 /** Mediation at the union post: opening, sessions, agreement, failure, withdrawal and transfer. */
 
@@ -172,7 +173,11 @@ export const FAIL_MEDIATION = defineAction({
   roles: HUMAN_ROLES,
   rows: [{ from: ['FILED', 'MEDIATING'], to: 'MEDIATION_FAILED', apply: (_c, p) => ({ outcome: p.reason }) }],
   emits: ['ACTION_APPLIED'],
-  clocks: { starts: [], stops: ['MEDIATION', 'COURT_DELEGATED_MEDIATION'] },
+  // The union's mediation interrupted the limitation; it restarts the day the mediation fails (art. 27(2)).
+  clocks: {
+    starts: [{ period: 'LIMITATION', when: limitationRestarts }],
+    stops: ['MEDIATION', 'COURT_DELEGATED_MEDIATION'],
+  },
 });
 
 /**
@@ -200,7 +205,8 @@ export const RESUME_MEDIATION = defineAction({
       { period: 'MEDIATION', when: (c) => !courtDelegated(c) },
       { period: 'COURT_DELEGATED_MEDIATION', when: courtDelegated },
     ],
-    stops: [],
+    // Mediating again is a new request for relief: it interrupts the restarted limitation (art. 27(2)).
+    stops: ['LIMITATION'],
   },
 });
 

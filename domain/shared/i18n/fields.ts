@@ -119,6 +119,56 @@ export const FIELD_MESSAGES = {
     'zh-CN': '必须在最近一年内（补录案件最多一年前）',
   },
   'intake.totalTooLarge': { en: 'total amount is too large', 'zh-CN': '金额合计过大' },
+  // Parties, collective disputes, agents and oral applications (LDMAL arts. 7, 12, 24–25)
+  'intake.workerTwice': { en: 'lists a worker twice', 'zh-CN': '重复列出了同一名劳动者' },
+  'intake.notAWorker': { en: 'is not a worker of this case', 'zh-CN': '不是本案的劳动者' },
+  'intake.representativesRequired': {
+    en: 'required for a collective dispute: ten or more workers with a common claim elect representatives (LDMAL art. 7)',
+    'zh-CN': '集体争议必填：劳动者一方在十人以上并有共同请求的，推举代表参加调解（《劳动争议调解仲裁法》第七条）',
+  },
+  'intake.representativesOnlyCollective': {
+    en: 'only for a collective dispute: ten or more workers with a common claim (LDMAL art. 7)',
+    'zh-CN': '仅适用于集体争议：劳动者一方在十人以上并有共同请求（《劳动争议调解仲裁法》第七条）',
+  },
+  'intake.representativeNotCommon': {
+    en: 'must be one of the workers sharing the common claim',
+    'zh-CN': '必须是提出共同请求的劳动者之一',
+  },
+  'intake.oralRecordRequired': {
+    en: 'required for an ORAL application (LDMAL art. 12)',
+    'zh-CN': '口头申请必填：应当场记录（《劳动争议调解仲裁法》第十二条）',
+  },
+  'intake.oralRecordOnlyOral': { en: 'only for an ORAL application', 'zh-CN': '仅适用于口头申请（ORAL）' },
+  'intake.receivedOnOral': {
+    en: 'must be the day the oral application was recorded',
+    'zh-CN': '必须是口头申请当场记录的日期',
+  },
+  'agent.workerIndexRequired': {
+    en: 'required for an agent of a worker',
+    'zh-CN': '劳动者的代理人必填',
+  },
+  'agent.workerIndexOnlyWorker': {
+    en: 'only for an agent of a worker',
+    'zh-CN': '仅适用于劳动者的代理人',
+  },
+  'agent.reasonRequired': {
+    en: "required for a worker's legal representative (MINOR or INCAPACITY, LDMAL art. 25)",
+    'zh-CN': '劳动者的法定代理人必填（MINOR 未成年或 INCAPACITY 丧失行为能力，《劳动争议调解仲裁法》第二十五条）',
+  },
+  'agent.reasonOnlyLegal': {
+    en: "only for a worker's legal representative",
+    'zh-CN': '仅适用于劳动者的法定代理人',
+  },
+  'agent.nextOfKinWorker': {
+    en: 'the next of kin acts for a deceased worker (LDMAL art. 25)',
+    'zh-CN': '近亲属代已死亡的劳动者参加（《劳动争议调解仲裁法》第二十五条）',
+  },
+  'agent.kindRequired': { en: 'required for an appointed agent', 'zh-CN': '委托代理人必填' },
+  'agent.authorityRequired': {
+    en: 'required for an appointed agent (GENERAL or SPECIAL, LDMAL art. 24)',
+    'zh-CN': '委托代理人必填（GENERAL 一般授权或 SPECIAL 特别授权，《劳动争议调解仲裁法》第二十四条）',
+  },
+  'agent.onlyAppointed': { en: 'only for an appointed agent', 'zh-CN': '仅适用于委托代理人' },
   'filing.roleMayNot': { en: 'role {role|role} may not file cases', 'zh-CN': '{role|role}不能登记案件' },
   'filing.ownPostOnly': {
     en: 'a {role|role} files cases for post {postId} only',
