@@ -124,7 +124,8 @@ export const FIELD_MESSAGES = {
   'intake.notAWorker': { en: 'is not a worker of this case', 'zh-CN': '不是本案的劳动者' },
   'intake.representativesRequired': {
     en: 'required for a collective dispute: ten or more workers with a common claim elect representatives (LDMAL art. 7)',
-    'zh-CN': '集体争议必填：劳动者一方在十人以上并有共同请求的，推举代表参加调解（《劳动争议调解仲裁法》第七条）',
+    'zh-CN':
+      '集体争议必填：劳动者一方在十人以上并有共同请求的，推举代表参加调解（《劳动争议调解仲裁法》第七条）',
   },
   'intake.representativesOnlyCollective': {
     en: 'only for a collective dispute: ten or more workers with a common claim (LDMAL art. 7)',
@@ -153,7 +154,8 @@ export const FIELD_MESSAGES = {
   },
   'agent.reasonRequired': {
     en: "required for a worker's legal representative (MINOR or INCAPACITY, LDMAL art. 25)",
-    'zh-CN': '劳动者的法定代理人必填（MINOR 未成年或 INCAPACITY 丧失行为能力，《劳动争议调解仲裁法》第二十五条）',
+    'zh-CN':
+      '劳动者的法定代理人必填（MINOR 未成年或 INCAPACITY 丧失行为能力，《劳动争议调解仲裁法》第二十五条）',
   },
   'agent.reasonOnlyLegal': {
     en: "only for a worker's legal representative",
