@@ -21,6 +21,7 @@ import {
   isOpeningEvent,
   OPENING_EVENTS,
   openingDataSchema,
+  UNHANDED_COURT_EVENTS,
 } from './events.ts';
 
 /** The court or arbitration institute whose signature the edge verified. */
@@ -84,20 +85,17 @@ export async function handlePartnerEvent(
   if (target.kind !== partner.kind) throw wrongKind(partner);
   if (!envelope.caseId) throw ValidationError.field('caseId', `is required for ${envelope.type}`);
   const caseId = envelope.caseId;
+  const admitted = UNHANDED_COURT_EVENTS[envelope.type];
   if (envelope.handoffId) {
     const c = await deps.cases.get(caseId);
     if (c?.lastHandoff?.handoffId !== envelope.handoffId)
       throw new NotFoundError('handoff', envelope.handoffId);
   }
   try {
-    return await actOnCase(
-      deps,
-      actor,
-      caseId,
-      { ...envelope.data, action: target.action },
-      undefined,
-      options.receipt ? { receipt: options.receipt } : {},
-    );
+    return await actOnCase(deps, actor, caseId, { ...envelope.data, action: target.action }, undefined, {
+      ...(options.receipt ? { receipt: options.receipt } : {}),
+      ...(admitted ? { admit: (c: Case) => admitted(c, envelope.data, partner.id) } : {}),
+    });
   } catch (error) {
     throw asReported(error, envelope.type);
   }

@@ -18,10 +18,10 @@ export async function actOnCase(
   caseId: string,
   command: Record<string, unknown>,
   expectedVersion?: number,
-  options: { readonly receipt?: ReceiptFor } = {},
+  options: { readonly receipt?: ReceiptFor; readonly admit?: (c: Case) => boolean } = {},
 ): Promise<Case> {
   for (let attempt = 1; ; attempt++) {
-    const current = await loadVisible(deps.cases, actor, caseId);
+    const current = await loadVisible(deps.cases, actor, caseId, options.admit);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new VersionConflictError(expectedVersion, current.version, true);
     }

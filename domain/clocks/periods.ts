@@ -134,6 +134,15 @@ const PERIOD_ROWS = [
     basis: 'LDMAL art. 49',
   },
   {
+    id: 'SUE_AFTER_SET_ASIDE',
+    length: 15,
+    unit: 'CALENDAR_DAYS',
+    unitBasis: CALENDAR,
+    startsOn: "a party's receipt of the intermediate court's ruling setting the final award aside",
+    stoppedBy: 'a suit ends it; when it runs out the dispute can no longer be taken to court on that award',
+    basis: 'LDMAL art. 49(3)',
+  },
+  {
     id: 'JUDICIAL_CONFIRMATION',
     length: 30,
     unit: 'CALENDAR_DAYS',
@@ -190,6 +199,18 @@ const PERIOD_ROWS = [
     stoppedBy:
       'interrupted (restarts from zero) by a claim against the other party, a request for relief to a competent authority or the other party agreeing to perform; suspended (paused) by force majeure or another legitimate reason. Unpaid remuneration during employment: not limited while employment lasts, but must be claimed within one year after it ends',
     basis: 'LDMAL art. 27',
+  },
+  {
+    id: 'ENFORCEMENT_APPLICATION',
+    length: 2,
+    unit: 'YEARS',
+    unitBasis:
+      'years: "二年" is counted to the corresponding day two years on, or the last day of its month (Civil Code art. 202)',
+    startsOn:
+      'the last day of the performance period the enforceable title sets (its last instalment; the day it took effect when it sets none)',
+    stoppedBy:
+      'the application for enforcement ends it; interrupted and suspended as the limitation of actions is (CPL art. 250(1)). When it runs out the debtor may raise it against the application: a defence, not a bar the union applies',
+    basis: 'CPL art. 250 (2023 numbering)',
   },
 ] as const satisfies readonly (Omit<StatutoryPeriod, 'id'> & { id: string })[];
 

@@ -60,6 +60,9 @@ export interface PartnerSimulator {
 export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
   // Shinan District People's Court
   { kind: 'COURT', id: 'qd-shinan-court', name: '青岛市市南区人民法院（模拟）' },
+  // Qingdao Intermediate People's Court: hears the employer's application to set a final award aside (LDMAL
+  // art. 49) and reports it on a case it was never handed; also a court a case was not delegated by.
+  { kind: 'COURT', id: 'qd-intermediate-court', name: '山东省青岛市中级人民法院（模拟）' },
   // Qingdao Labour and Personnel Dispute Arbitration Commission
   { kind: 'ARBITRATION', id: 'qd-arbitration', name: '青岛市劳动人事争议仲裁委员会（模拟）' },
   {

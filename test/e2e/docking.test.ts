@@ -123,7 +123,8 @@ describe('partner callbacks and the lifecycle to every end', () => {
           awardFen: 650_000,
         })
       ).status,
-    ).toBe('CLOSED');
+      // A judgment is performed or enforced (CPL art. 247): the case waits for either.
+    ).toBe('JUDGMENT_GIVEN');
 
     const c = (await mediator('GET', `/cases/${caseId}`)).body;
     expect(c.award).toMatchObject({ reference: 'QDLA-2026-17-A', final: false, awardFen: 600_000 });
@@ -196,6 +197,7 @@ describe('partner callbacks and the lifecycle to every end', () => {
           await report(COURT, 'court.payment_order_issued', caseId, {
             reference: '(2026)鲁0202民督3号',
             decidedOn: today(),
+            servedOn: today(),
           })
         ).status,
       ).toBe('PAYMENT_ORDER_ISSUED');

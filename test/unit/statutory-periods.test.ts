@@ -53,6 +53,13 @@ describe('every statutory period, in its own unit (Civil Code arts. 201–203)',
     ['PAYMENT_ORDER_ISSUE', '2026-09-05', '2026-09-20', '15 days end on Sun 20 Sep, a make-up working day'],
     ['PAYMENT_ORDER_OBJECTION', '2026-03-21', '2026-04-07', '15 days end 5 Apr, in Qingming'],
     ['LIMITATION', '2025-10-01', '2026-10-08', 'one year ends 1 Oct 2026, in National Day'],
+    ['SUE_AFTER_SET_ASIDE', '2026-09-16', '2026-10-08', '15 days end 1 Oct, in National Day (LDMAL art. 49)'],
+    [
+      'ENFORCEMENT_APPLICATION',
+      '2024-02-29',
+      '2026-02-28',
+      'two years (CPL art. 250): 2026 has no 29 Feb, so the end of the month, Sat 28 Feb, a make-up working day',
+    ],
   ];
 
   it('has a row here for every period of the table', () => {
