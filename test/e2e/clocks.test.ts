@@ -84,7 +84,12 @@ describe('statutory clocks', () => {
     });
     expect(referred.status, JSON.stringify(referred.body)).toBe(200);
     expect(referred.body.status).toBe('ARBITRATION_PENDING');
-    const clocks = referred.body.clocks as Clock[];
+    // The institute's 5 working days run from its receipt: the referral's delivery (LDMAL art. 29).
+    let clocks = referred.body.clocks as Clock[];
+    for (let i = 0; i < 50 && !clocks.some((c) => c.clock === 'ARBITRATION_ACCEPTANCE'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      clocks = (await mediator('GET', `/cases/${caseId}`)).body.clocks as Clock[];
+    }
     expect(clocks.find((c) => c.clock === 'ARBITRATION_ACCEPTANCE')?.status).toBe('RUNNING');
   });
 
