@@ -13,7 +13,7 @@ export { CLOCK_ACTOR } from './record-clock-change.ts';
  * becomes EXPIRED, which opens the legal consequence the action table guards on — after the mediation
  * period a party may go to arbitration from MEDIATING (LDMAL art. 14); no decision on acceptance or no
  * award in time opens the way to court (arts. 29, 43); a missed confirmation window closes that option
- * (People's Mediation Law art. 33). Where the expiry itself changes the case, the system action whose
+ * (CPL art. 205). Where the expiry itself changes the case, the system action whose
  * `onExpiry` names the period is taken in the same write: a non-final award nobody sued on within 15 days
  * takes effect (art. 50). Output: `expired` now; `not-running` when the clock had already ended (met,
  * stopped, paused, expired before: the effect happened once); `not-due` when its end is still ahead.
