@@ -114,8 +114,8 @@ export function handoffPackage(c: Case, h: HandoffRecord, history: readonly Case
       ? {
           workers: c.workers,
           employer: c.employer,
-          representatives: c.representatives ?? [],
-          agents: c.agents ?? [],
+          ...(c.representatives ? { representatives: c.representatives } : {}),
+          ...(c.agents?.length ? { agents: c.agents } : {}),
         }
       : null,
     claims: c.claims,

@@ -3,6 +3,8 @@ import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { maskedCase } from '../../domain/case/masked.ts';
 import type { Case } from '../../domain/case/model.ts';
+import type { HandoffRecord } from '../../domain/handoffs/model.ts';
+import { handoffPackage } from '../../domain/handoffs/package.ts';
 import { IllegalTransitionError, ValidationError } from '../../domain/shared/errors.ts';
 import { depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
@@ -131,6 +133,24 @@ describe('LDMAL arts. 24–25: who acts for whom', () => {
     expect(event).not.toContain(AGENT_ID);
     expect(event).not.toContain('13912345678');
     expect(event).not.toContain('Zhao Lei');
+  });
+
+  it('LDMAL arts. 7, 24–25: a referral hands the representatives and the agents on with the parties', async () => {
+    const { deps } = setup();
+    const c = await fileCase(
+      deps,
+      mediator,
+      intake({ workers: workers(10), representatives: [2], agents: [lawyer] }),
+    );
+    const pack = handoffPackage(
+      c,
+      { purpose: 'ARBITRATION_APPLICATION', requestedVersion: 1 } as HandoffRecord,
+      [],
+    );
+    expect(pack.parties).toMatchObject({
+      representatives: [2],
+      agents: [{ role: 'APPOINTED_AGENT', idNumber: AGENT_ID }],
+    });
   });
 
   it('LDMAL arts. 24–25: each role gives what it needs — the reason, the authority, a worker of the case, a valid ID', async () => {

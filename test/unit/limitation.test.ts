@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import type { Case } from '../../domain/case/model.ts';
+import { readHistory } from '../../domain/case/read-history.ts';
 import {
   type ClaimLimitation,
   claimLimitations,
@@ -10,6 +11,8 @@ import {
   monthsBefore,
 } from '../../domain/clocks/limitation.ts';
 import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
+import type { HandoffRecord } from '../../domain/handoffs/model.ts';
+import { handoffPackage } from '../../domain/handoffs/package.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
 import { DAY, depsWith, intake, mediator } from '../support/fixtures.ts';
@@ -309,6 +312,56 @@ describe('LDMAL art. 27 on a case: a defence to warn of, never a bar to referral
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(['limitationOverride']);
+  });
+
+  it('LDMAL art. 27: the institute receives the warning with the referral, on the case and in the record', async () => {
+    const { deps, repo } = setup();
+    const c = await fileCase(
+      deps,
+      mediator,
+      intake({ claims: dismissal, knewOn: '2024-12-20', receivedOn: '2026-02-01' }),
+    );
+    await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no deal' });
+    const referred = await actOnCase(deps, mediator, c.caseId, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
+    });
+    const handoff = {
+      handoffId: referred.lastHandoff?.handoffId,
+      caseId: c.caseId,
+      requestedVersion: referred.version,
+      destination: { kind: 'ARBITRATION', id: 'qd-arbitration' },
+      purpose: 'ARBITRATION_APPLICATION',
+      fromPostId: c.postId,
+      requestedAt: referred.updatedAt,
+    } as HandoffRecord;
+    const pack = handoffPackage(referred, handoff, repo.events.get(c.caseId) ?? []);
+    expect(pack.case.limitationWarning).toMatchObject({
+      lastDay: '2025-12-22',
+      why: 'ENDED_BEFORE_APPLICATION',
+    });
+    const referral = pack.mediationRecord.find((e) => e.action === 'REFER_TO_ARBITRATION');
+    expect(referral?.payload.limitationWarning).toEqual(referred.limitationWarning);
+  });
+
+  it('LDMAL art. 27: an event stored with limitationOverride (before it was retired) still reads', async () => {
+    const { deps, repo } = setup();
+    const c = await fileCase(deps, mediator, intake({ claims: dismissal }));
+    const filed = repo.events.get(c.caseId)?.[0];
+    if (!filed) throw new Error('no filing event');
+    repo.events.get(c.caseId)?.push({
+      ...filed,
+      version: 2,
+      type: 'ACTION_APPLIED',
+      action: 'REFER_TO_ARBITRATION',
+      from: 'MEDIATION_FAILED',
+      to: 'ARBITRATION_PENDING',
+      payload: { arbitrationId: 'qd-arbitration', limitationOverride: { reason: 'interrupted in writing' } },
+    });
+    const history = await readHistory(deps, mediator, c.caseId, {});
+    expect(history.items.at(-1)?.payload).toMatchObject({
+      limitationOverride: { reason: 'interrupted in writing' },
+    });
   });
 
   it('a case stored before limitation warnings and clocks existed refers as before (no warning, no clock needed)', async () => {
