@@ -724,7 +724,8 @@ function intakes(): Json[] {
     intake({ origin: 'ONLINE', platform: 'Meituan' }),
     intake({ postId: POST }),
     intake({ postId: OTHER_POST }),
-    intake({ workers }),
+    // Ten workers with a common claim: a collective dispute with its representatives (LDMAL art. 7).
+    intake({ workers, representatives: [0, 1, 2] }),
     intake({ summary: '工资拖欠三个月 — 😀 Ünïcödé' }),
   ] as Json[];
 }
