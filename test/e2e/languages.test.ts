@@ -150,7 +150,11 @@ describe('a 409 names the reason a person can act on', () => {
         role: 'mediator',
         roles: ['arbitration'],
         allowedActions: [
+          'ACCEPT_MEDIATION',
+          'DECLINE_MEDIATION',
           'ASSIGN_MEDIATOR',
+          'APPOINT_AGENT',
+          'EXTEND_MEDIATION',
           'FAIL_MEDIATION',
           'REFER_TO_ARBITRATION',
           'RETURN_TO_COURT',

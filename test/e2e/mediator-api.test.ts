@@ -282,7 +282,10 @@ describe('bad input and access, over HTTP', () => {
       details: {
         status: 'FILED',
         allowedActions: [
+          'ACCEPT_MEDIATION',
+          'DECLINE_MEDIATION',
           'ASSIGN_MEDIATOR',
+          'APPOINT_AGENT',
           'EXTEND_MEDIATION',
           'FAIL_MEDIATION',
           'REFER_TO_ARBITRATION',
