@@ -217,12 +217,16 @@ export function limitationFacts(c: {
 }
 
 /**
- * The case's current LIMITATION clock: the latest started, unless a new interruption ended it in time (MET:
- * a referral, a resumed mediation), which leaves the limitation interrupted again. One stopped after its
- * last day (STOPPED) still shows the year that ended.
+ * The LIMITATION clock that counts for the case: the first whose year ran out (EXPIRED, or STOPPED after
+ * its last day) — a later request for relief does not revive an ended limitation — else the latest, unless
+ * a new interruption ended it in time (MET: a referral, a resumed mediation), which leaves the limitation
+ * interrupted again.
  */
 export function latestLimitationClock(clocks: readonly CaseClock[] | undefined): CaseClock | undefined {
-  const latest = (clocks ?? []).filter((k) => k.clock === 'LIMITATION').at(-1);
+  const limitation = (clocks ?? []).filter((k) => k.clock === 'LIMITATION');
+  const lapsed = limitation.find((k) => k.status === 'EXPIRED' || k.status === 'STOPPED');
+  if (lapsed) return lapsed;
+  const latest = limitation.at(-1);
   return latest?.status === 'MET' ? undefined : latest;
 }
 

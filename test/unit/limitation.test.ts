@@ -210,6 +210,28 @@ describe('LDMAL art. 27 on a case: a defence to warn of, never a bar to referral
     expect(event?.payload.limitationWarning).toEqual(referred.limitationWarning);
   });
 
+  it('LDMAL art. 27(2): mediating again after the restarted year ended does not revive it', async () => {
+    const { deps } = setup();
+    const c = await fileCase(deps, mediator, intake({ claims: dismissal, knewOn: '2026-01-10' }));
+    const failed = await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no deal' });
+    const firstLastDay = clockOf(failed, 'LIMITATION')?.dueOn;
+    deps.clock.advance(400 * DAY);
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'RESUME_MEDIATION',
+      bothPartiesConsent: true,
+      note: 'The parties try again.',
+    });
+    await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no deal again' });
+    const referred = await actOnCase(deps, mediator, c.caseId, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
+    });
+    expect(referred.limitationWarning).toMatchObject({
+      why: 'ENDED_AFTER_INTERRUPTION',
+      lastDay: firstLastDay,
+    });
+  });
+
   it('LDMAL art. 27: a referral within the year carries no warning (null on the case and the event)', async () => {
     const { deps, repo } = setup();
     const c = await fileCase(deps, mediator, intake({ claims: dismissal, knewOn: '2026-01-10' }));
