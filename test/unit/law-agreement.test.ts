@@ -125,7 +125,7 @@ describe('the agreement’s formalities (LDMAL art. 14)', () => {
             { claim: 2, amountFen: 300_000 },
           ],
         },
-        'items.1.claim',
+        'items[1].claim',
       ],
       [
         {
@@ -134,7 +134,7 @@ describe('the agreement’s formalities (LDMAL art. 14)', () => {
             { claim: 0, amountFen: 600_000 },
           ],
         },
-        'items.1.claim',
+        'items[1].claim',
       ],
       [{ instalments: [{ dueOn: '2026-03-31', amountFen: 600_000 }] }, 'instalments'],
       [
@@ -144,7 +144,7 @@ describe('the agreement’s formalities (LDMAL art. 14)', () => {
             { dueOn: '2026-05-01', amountFen: 600_000 },
           ],
         },
-        'instalments.1.dueOn',
+        'instalments[1].dueOn',
       ],
       [
         {
@@ -153,11 +153,11 @@ describe('the agreement’s formalities (LDMAL art. 14)', () => {
             { dueOn: '2026-03-31', amountFen: 600_000 },
           ],
         },
-        'instalments.1.dueOn',
+        'instalments[1].dueOn',
       ],
       // Each worker of a dispute that is not collective is a party and signs.
       [{ signatures: { ...signed().signatures, workers: [0] } }, 'signatures.workers'],
-      [{ signatures: { ...signed().signatures, workers: [0, 5] } }, 'signatures.workers.1'],
+      [{ signatures: { ...signed().signatures, workers: [0, 5] } }, 'signatures.workers[1]'],
       [{ signatures: { ...signed().signatures, organisationSeal: false } }, 'signatures.organisationSeal'],
       [{ effectiveOn: '2026-03-03' }, 'effectiveOn'],
       [{ effectiveOn: '2026-03-01' }, 'effectiveOn'],

@@ -67,7 +67,7 @@ export function checkAgreement(c: Case, p: AgreementInput, today: string): void 
   p.items.forEach((item, i) => {
     if (item.claim >= c.claims.length) {
       throw ValidationError.field(
-        `items.${i}.claim`,
+        `items[${i}].claim`,
         message('agreement.noSuchClaim', { claim: item.claim, count: c.claims.length }),
       );
     }
@@ -75,7 +75,7 @@ export function checkAgreement(c: Case, p: AgreementInput, today: string): void 
   const repeatedClaim = firstRepeat(p.items.map((item) => item.claim));
   if (repeatedClaim >= 0) {
     throw ValidationError.field(
-      `items.${repeatedClaim}.claim`,
+      `items[${repeatedClaim}].claim`,
       message('agreement.claimTwice', { claim: p.items[repeatedClaim]?.claim ?? 0 }),
     );
   }
@@ -87,7 +87,7 @@ export function checkAgreement(c: Case, p: AgreementInput, today: string): void 
   }
 
   (p.instalments ?? []).forEach((instalment, i, all) => {
-    const field = `instalments.${i}.dueOn`;
+    const field = `instalments[${i}].dueOn`;
     const before = all[i - 1];
     if (before && instalment.dueOn <= before.dueOn)
       throw ValidationError.field(field, message('agreement.instalmentOrder'));
@@ -109,7 +109,7 @@ export function checkAgreement(c: Case, p: AgreementInput, today: string): void 
   signed.forEach((worker, i) => {
     if (worker >= c.workers.length) {
       throw ValidationError.field(
-        `signatures.workers.${i}`,
+        `signatures.workers[${i}]`,
         message('agreement.noSuchWorker', { worker, count: c.workers.length }),
       );
     }
@@ -117,7 +117,7 @@ export function checkAgreement(c: Case, p: AgreementInput, today: string): void 
   const repeatedWorker = firstRepeat(signed);
   if (repeatedWorker >= 0) {
     throw ValidationError.field(
-      `signatures.workers.${repeatedWorker}`,
+      `signatures.workers[${repeatedWorker}]`,
       message('agreement.workerTwice', { worker: signed[repeatedWorker] ?? 0 }),
     );
   }
