@@ -5,12 +5,8 @@ import {
   CLOSE,
   CONFIRM_AGREEMENT,
   FAIL_PERFORMANCE,
-  RECORD_PAYMENT_OBJECTION,
-  RECORD_PAYMENT_ORDER,
   RECORD_PERFORMANCE,
   REJECT_CONFIRMATION,
-  REJECT_PAYMENT_ORDER,
-  REQUEST_ENFORCEMENT,
   REQUEST_JUDICIAL_CONFIRMATION,
   REQUEST_PAYMENT_ORDER,
 } from './actions/agreement.ts';
@@ -32,7 +28,6 @@ import {
 import { EXTEND_AWARD_PERIOD, RESUME_ARBITRATION, SUSPEND_ARBITRATION } from './actions/award-period.ts';
 import { cancelHandoffAction } from './actions/cancel-handoff.ts';
 import {
-  CONCLUDE_IN_COURT,
   FILE_LITIGATION,
   RECORD_JUDGMENT,
   RECORD_SET_ASIDE_APPLICATION,
@@ -41,6 +36,7 @@ import {
   RETURN_TO_COURT,
   SET_ASIDE_AWARD,
 } from './actions/court.ts';
+import { CONCLUDE_IN_COURT, REQUEST_ENFORCEMENT } from './actions/enforcement.ts';
 import { RESUME_LIMITATION, SUSPEND_LIMITATION } from './actions/limitation.ts';
 import {
   ACCEPT_TRANSFER,
@@ -55,6 +51,11 @@ import {
   WITHDRAW,
 } from './actions/mediation.ts';
 import { APPOINT_AGENT } from './actions/parties.ts';
+import {
+  RECORD_PAYMENT_OBJECTION,
+  RECORD_PAYMENT_ORDER,
+  REJECT_PAYMENT_ORDER,
+} from './actions/payment-order.ts';
 import type { ActionDefinition, Row } from './definition.ts';
 
 /**

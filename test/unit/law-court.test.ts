@@ -379,6 +379,49 @@ describe('enforcement and judgments (LDMAL art. 51; CPL arts. 235, 247, 250)', (
     expect(wrong).toBeInstanceOf(IllegalEventError);
   });
 
+  it('CPL art. 250: every enforceable title starts the two years to apply from its last day to perform; a title that goes stops them unmet', async () => {
+    const { deps } = setup();
+    const on = today(deps);
+    // A judicially confirmed agreement: from its performBy.
+    const c = await fileCase(deps, mediator, intake());
+    await settle(deps, mediator, c.caseId, { amountFen: 800_000, performBy: '2026-03-20' });
+    await actOnCase(deps, mediator, c.caseId, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: COURT.id });
+    const confirmed = await report(deps, COURT, 'court.confirmation_granted', c.caseId, {
+      reference: '(2026)鲁0202民特2号',
+      decidedOn: on,
+    });
+    expect(clockOf(confirmed, 'ENFORCEMENT_APPLICATION')).toMatchObject({
+      status: 'RUNNING',
+      startedOn: '2026-03-20',
+      dueOn: '2028-03-20',
+    });
+    // A final award: effective when made (LDMAL art. 47), from its service.
+    const final = await awarded(deps, true);
+    expect(clockOf(final, 'ENFORCEMENT_APPLICATION')).toMatchObject({ status: 'RUNNING', startedOn: on });
+    // Set aside (LDMAL art. 49): nothing left to enforce.
+    await report(deps, INTERMEDIATE, 'court.set_aside_applied', final.caseId, {
+      reference: 'S',
+      decidedOn: on,
+      awardReference: final.award?.reference,
+    });
+    const setAside = await report(deps, INTERMEDIATE, 'court.award_set_aside', final.caseId, {
+      reference: 'S',
+      decidedOn: on,
+      servedOn: on,
+    });
+    expect(clockOf(setAside, 'ENFORCEMENT_APPLICATION')?.status).toBe('STOPPED');
+    // The worker sues on a final award instead (LDMAL art. 48): stopped, not met.
+    const sued = await awarded(deps, true);
+    const suit = await actOnCase(deps, mediator, sued.caseId, {
+      action: 'REFER_TO_COURT',
+      courtId: COURT.id,
+    });
+    expect(clockOf(suit, 'ENFORCEMENT_APPLICATION')?.status).toBe('STOPPED');
+    // A non-final award only once it takes effect (art. 50).
+    const nonFinal = await awarded(deps, false);
+    expect(clockOf(nonFinal, 'ENFORCEMENT_APPLICATION')).toBeUndefined();
+  });
+
   it('LDMAL arts. 42, 51: an arbitral mediation statement is enforced like an award', async () => {
     const { deps } = setup();
     const c = await fileCase(deps, mediator, intake());
@@ -393,6 +436,10 @@ describe('enforcement and judgments (LDMAL art. 51; CPL arts. 235, 247, 250)', (
       reference: '青劳人仲调字〔2026〕第3号',
     });
     expect(settled.status).toBe('ARBITRAL_MEDIATION_STATEMENT');
+    expect(clockOf(settled, 'ENFORCEMENT_APPLICATION')).toMatchObject({
+      status: 'RUNNING',
+      startedOn: today(deps),
+    });
     const enforced = await actOnCase(deps, mediator, c.caseId, {
       action: 'REQUEST_ENFORCEMENT',
       courtId: COURT.id,

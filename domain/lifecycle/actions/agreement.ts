@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
 import { type Case, nextPerformanceDate } from '../../case/model.ts';
-import { currentClock, instantOf, lapsed, withStatus } from '../../clocks/clock.ts';
+import { currentClock, instantOf, lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS, type Patch, type TransitionContext } from '../definition.ts';
+import { defineAction, NO_CLOCKS, type Patch } from '../definition.ts';
 import { allocate, effectiveOn } from './agreement-terms.ts';
-import { OBJECTION_OUTCOME, servedAfter } from './court.ts';
 import { limitationRestarts } from './limitation.ts';
 import { handBackFirst } from './mediation.ts';
-import { DECIDED_ON, reasoned, referenced } from './partner.ts';
+import { reasoned, referenced } from './partner.ts';
 
 /** After an agreement: payments, judicial confirmation, payment orders, failure to perform, closing. */
 
@@ -218,7 +217,11 @@ export const CONFIRM_AGREEMENT = defineAction({
   roles: ['court'],
   rows: [{ from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED' }],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  // Enforceable: two years to apply from the agreement's last day to perform (CPL art. 250).
+  clocks: {
+    starts: [{ period: 'ENFORCEMENT_APPLICATION', from: (c, p) => c.agreement?.performBy ?? p.decidedOn }],
+    stops: [],
+  },
   callback: 'court.confirmation_granted',
 });
 
@@ -239,137 +242,4 @@ export const REJECT_CONFIRMATION = defineAction({
   emits: ['ACTION_APPLIED'],
   clocks: NO_CLOCKS,
   callback: 'court.confirmation_rejected',
-});
-
-/**
- * The court issued the payment order. The debtor pays or objects in writing within 15 days of *its receipt*
- * of the order (`servedOn`; CPL art. 227), so that clock counts from service, not from the order's date;
- * issuing it meets nothing. An order neither paid nor objected to is enforceable, and the two years to
- * apply for enforcement (CPL art. 250) count from the last of those 15 days.
- */
-export const RECORD_PAYMENT_ORDER = defineAction({
-  payload: () => referenced({ servedOn: DECIDED_ON }),
-  roles: ['court'],
-  rows: [{ from: ['PAYMENT_ORDER_REQUESTED'], to: 'PAYMENT_ORDER_ISSUED', apply: servedAfter }],
-  emits: ['ACTION_APPLIED'],
-  clocks: {
-    starts: [
-      { period: 'PAYMENT_ORDER_OBJECTION', from: (_c, p) => p.servedOn },
-      {
-        period: 'ENFORCEMENT_APPLICATION',
-        from: (_c, p, ctx) =>
-          shanghaiDate(
-            periodDeadline(ctx.periods.PAYMENT_ORDER_OBJECTION, instantOf(p.servedOn), ctx.calendar).at,
-          ),
-      },
-    ],
-    stops: ['PAYMENT_ORDER_ACCEPTANCE'],
-  },
-  callback: 'court.payment_order_issued',
-});
-
-/** The court did not accept the application: the agreement stays unperformed (LDMAL art. 15: arbitration). */
-export const REJECT_PAYMENT_ORDER = defineAction({
-  payload: () => reasoned(),
-  roles: ['court'],
-  rows: [
-    {
-      from: ['PAYMENT_ORDER_REQUESTED'],
-      to: 'MEDIATION_FAILED',
-      apply: (_c, p) => ({ outcome: `payment order rejected: ${p.reason}` }),
-    },
-  ],
-  emits: ['ACTION_APPLIED'],
-  clocks: { starts: [], stops: ['PAYMENT_ORDER_ACCEPTANCE'] },
-  callback: 'court.payment_order_rejected',
-});
-
-/**
- * The debtor's objection was found valid: the payment order lapses (CPL art. 228). The worker may sue on the
- * mediation agreement directly (REFER_TO_COURT; SPC Labour Interpretation (I) art. 13) or apply for
- * arbitration (REFER_TO_ARBITRATION; LDMAL art. 15). The order's enforcement period is stopped, not met.
- */
-export const RECORD_PAYMENT_OBJECTION = defineAction({
-  payload: () => reasoned(),
-  roles: ['court'],
-  rows: [
-    {
-      from: ['PAYMENT_ORDER_ISSUED'],
-      to: 'MEDIATION_FAILED',
-      apply: (c, p, ctx) => ({
-        outcome: `${OBJECTION_OUTCOME}: ${p.reason}`,
-        clocks: (c.clocks ?? []).map((k) =>
-          k.clock === 'ENFORCEMENT_APPLICATION' && k.status === 'RUNNING'
-            ? withStatus(k, 'STOPPED', c.version + 1)
-            : k,
-        ),
-      }),
-    },
-  ],
-  emits: ['ACTION_APPLIED'],
-  clocks: { starts: [], stops: ['PAYMENT_ORDER_OBJECTION'] },
-  callback: 'court.payment_order_objected',
-});
-
-/**
- * The payment order's 15 days (CPL art. 227) have run out: by its clock, or — on a case stored before the
- * clock counted from service — 15 days from the order's date. A refusal names the last day.
- */
-function objectionPeriodOver(c: Case, ctx: TransitionContext) {
-  const clock = (c.clocks ?? []).findLast((k) => k.clock === 'PAYMENT_ORDER_OBJECTION');
-  if (clock) {
-    return lapsed([clock], 'PAYMENT_ORDER_OBJECTION', ctx.now) || clock.status === 'STOPPED'
-      ? null
-      : message('guard.objectionPeriodRuns', { date: clock.dueOn });
-  }
-  const order = (c.decisions ?? []).findLast((d) => d.type === 'court.payment_order_issued');
-  if (!order) return null;
-  const due = periodDeadline(ctx.periods.PAYMENT_ORDER_OBJECTION, instantOf(order.decidedOn), ctx.calendar);
-  return ctx.now > due.at ? null : message('guard.objectionPeriodRuns', { date: shanghaiDate(due.at) });
-}
-
-/**
- * An enforceable title was not performed and the worker applies to a court for enforcement (LDMAL art. 51;
- * CPL arts. 235, 247): a judicially confirmed agreement once its date to perform has passed (CPL art. 206),
- * a payment order the debtor neither paid nor objected to within 15 days of its receipt (CPL art. 227), a
- * final award — effective when made, while the worker's own 15 days to sue run (LDMAL arts. 47, 48, 51) —
- * an award that took effect (art. 50), an arbitral mediation statement (arts. 42, 51), an agreement the
- * institute confirmed on review (MOHRSS Rules 2017 arts. 74–77), and a judgment. Applying ends the two-year enforcement period
- * (CPL art. 250); its expiry is the debtor's defence, not a bar, so a late application goes ahead.
- */
-export const REQUEST_ENFORCEMENT = defineAction({
-  payload: () => z.strictObject({ courtId: PARTNER_ID }),
-  roles: HUMAN_ROLES,
-  rows: [
-    {
-      // Confirmed by a court (CPL art. 206) or on the institute's review (MOHRSS Rules 2017 arts. 74–77).
-      from: ['CONFIRMED', 'REVIEW_CONFIRMED'],
-      to: 'ENFORCEMENT_REQUESTED',
-      guard: (c, _p, ctx) => {
-        if (!c.agreement || outstanding(c) <= 0) return message('guard.nothingOwed');
-        return shanghaiDate(ctx.now) > c.agreement.performBy
-          ? null
-          : message('guard.untilToPerform', { date: c.agreement.performBy });
-      },
-    },
-    {
-      from: ['PAYMENT_ORDER_ISSUED'],
-      to: 'ENFORCEMENT_REQUESTED',
-      guard: (c, _p, ctx) =>
-        c.agreement && outstanding(c) <= 0 ? message('guard.nothingOwed') : objectionPeriodOver(c, ctx),
-    },
-    {
-      from: ['AWARDED'],
-      to: 'ENFORCEMENT_REQUESTED',
-      guard: (c) => (c.award?.final ? null : message('guard.awardNotYetEffective')),
-    },
-    // An award in effect (art. 50), the institute's mediation statement (arts. 42, 51), a judgment.
-    {
-      from: ['AWARD_EFFECTIVE', 'ARBITRAL_MEDIATION_STATEMENT', 'JUDGMENT_GIVEN'],
-      to: 'ENFORCEMENT_REQUESTED',
-    },
-  ],
-  handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'ENFORCEMENT', field: 'courtId' }),
-  emits: ['ACTION_APPLIED', 'HANDOFF_REQUESTED'],
-  clocks: { starts: [], stops: ['PAYMENT_ORDER_OBJECTION', 'ENFORCEMENT_APPLICATION'] },
 });

@@ -64,7 +64,11 @@ export const CONFIRM_ARBITRAL_REVIEW = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
+  // Enforceable: two years to apply from the agreement's last day to perform (CPL art. 250).
+  clocks: {
+    starts: [{ period: 'ENFORCEMENT_APPLICATION', from: (c, p) => c.agreement?.performBy ?? p.decidedOn }],
+    stops: [],
+  },
   callback: 'arbitration.review_confirmed',
 });
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Case, CaseStatus } from '../../case/model.ts';
 import { currentClock, currentLapsed } from '../../clocks/clock.ts';
+import { shanghaiDate } from '../../clocks/legal-time.ts';
 import type { CaseClock } from '../../clocks/model.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
@@ -111,6 +112,8 @@ export const ISSUE_AWARD = defineAction({
     starts: [
       { period: 'SUE_AFTER_NON_FINAL_AWARD', when: (_c, p) => !p.final, from: (_c, p) => p.servedOn },
       { period: 'SUE_AFTER_FINAL_AWARD', when: (_c, p) => p.final, from: (_c, p) => p.servedOn },
+      // A final award is enforceable when made (arts. 47, 51): two years to apply (CPL art. 250).
+      { period: 'ENFORCEMENT_APPLICATION', from: (_c, p) => p.servedOn, when: (_c, p) => p.final },
     ],
     stops: ['ARBITRATION_AWARD'],
   },
@@ -123,7 +126,13 @@ export const RECORD_AWARD_EFFECTIVE = defineAction({
   roles: ['arbitration'],
   rows: [{ from: ['AWARDED'], to: 'AWARD_EFFECTIVE' }],
   emits: ['ACTION_APPLIED'],
-  clocks: { starts: [], stops: ['SUE_AFTER_NON_FINAL_AWARD', 'SUE_AFTER_FINAL_AWARD'] },
+  clocks: {
+    // A non-final award becomes enforceable now (CPL art. 250); a final one's period already runs.
+    starts: [
+      { period: 'ENFORCEMENT_APPLICATION', from: (_c, p) => p.decidedOn, when: (c) => !c.award?.final },
+    ],
+    stops: ['SUE_AFTER_NON_FINAL_AWARD', 'SUE_AFTER_FINAL_AWARD'],
+  },
   callback: 'arbitration.award_effective',
 });
 
@@ -161,7 +170,17 @@ export const CONCLUDE_ARBITRATION = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: { starts: [], stops: ['ARBITRATION_ACCEPTANCE', 'ARBITRATION_AWARD'] },
+  clocks: {
+    // The mediation statement is enforceable from its date (arts. 42, 51; CPL art. 250).
+    starts: [
+      {
+        period: 'ENFORCEMENT_APPLICATION',
+        from: (_c, p) => p.decidedOn,
+        when: (_c, p) => p.outcome === 'SETTLED',
+      },
+    ],
+    stops: ['ARBITRATION_ACCEPTANCE', 'ARBITRATION_AWARD'],
+  },
   callback: 'arbitration.concluded',
 });
 
@@ -189,7 +208,13 @@ export const AWARD_TAKES_EFFECT = defineAction({
     },
   ],
   emits: ['ACTION_APPLIED'],
-  clocks: { starts: [], stops: ['SUE_AFTER_NON_FINAL_AWARD'] },
+  clocks: {
+    // Enforceable from the day after the last day to sue (CPL art. 250: from the day it took effect).
+    starts: [
+      { period: 'ENFORCEMENT_APPLICATION', from: (c) => suitClock(c)?.dueOn ?? shanghaiDate(c.updatedAt) },
+    ],
+    stops: ['SUE_AFTER_NON_FINAL_AWARD'],
+  },
   onExpiry: 'SUE_AFTER_NON_FINAL_AWARD',
 });
 

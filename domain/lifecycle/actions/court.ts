@@ -1,16 +1,17 @@
 import * as z from 'zod/mini';
 import type { Case, CaseStatus } from '../../case/model.ts';
 import { currentLapsed } from '../../clocks/clock.ts';
-import { shanghaiDate } from '../../clocks/legal-time.ts';
 import type { PeriodId } from '../../clocks/periods.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
-import { UnknownReferenceError, ValidationError } from '../../shared/errors.ts';
+import { UnknownReferenceError } from '../../shared/errors.ts';
 import { type Message, message } from '../../shared/messages.ts';
 import { DATE, FEN, PARTNER_ID } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS, type Patch, type Row } from '../definition.ts';
 import { lateSuitOnAward, SUITS_ON_NON_FINAL_AWARD } from './arbitration.ts';
 import { dueDate } from './due-date.ts';
-import { DECIDED_ON, REFERENCE, referenced } from './partner.ts';
+import { titleGone } from './enforcement.ts';
+import { DECIDED_ON, REFERENCE, referenced, servedAfter } from './partner.ts';
+import { lapsedOnObjection } from './payment-order.ts';
 
 /** The people's court: a delegated case handed back, suits, set-aside of final awards, judgments, enforcement. */
 
@@ -55,20 +56,6 @@ export const RETURN_TO_COURT = defineAction({
   clocks: { starts: [], stops: ['COURT_DELEGATED_MEDIATION'] },
 });
 
-/** How RECORD_PAYMENT_OBJECTION words the case's outcome; a suit on the agreement is open while it stands. */
-export const OBJECTION_OUTCOME = 'payment order objected to';
-
-/**
- * CPL art. 228; SPC Labour Interpretation (I) (2020) art. 13: once a payment order applied for under LDMAL
- * art. 16 lapses on the debtor's objection, the worker may sue on the mediation agreement directly (or
- * apply for arbitration). The case failed on that objection, and on nothing since: its outcome is the
- * objection's and the last court decision is the objection.
- */
-export function lapsedOnObjection(c: Case): boolean {
-  const last = (c.decisions ?? []).at(-1);
-  return last?.type === 'court.payment_order_objected' && (c.outcome ?? '').startsWith(OBJECTION_OUTCOME);
-}
-
 /** A suit allowed from `from` once the institute's `period` has run out, with `notYet` as the refusal. */
 const suitOnceLapsed = (from: CaseStatus, period: PeriodId, notYet: Message): Row<unknown> => ({
   from: [from],
@@ -102,6 +89,8 @@ export const REFER_TO_COURT = defineAction({
       from: ['ARBITRATION_DECLINED', 'AWARDED', 'AWARD_SET_ASIDE'],
       to: 'LITIGATION_PENDING',
       guard: lateSuitOnAward,
+      // The worker sues on a final award instead of having it enforced (LDMAL art. 48).
+      apply: titleGone,
     },
     // No decision on acceptance within 5 days: the applicant may sue (LDMAL art. 29).
     suitOnceLapsed('ARBITRATION_PENDING', 'ARBITRATION_ACCEPTANCE', message('guard.institutePending')),
@@ -190,7 +179,12 @@ export const SET_ASIDE_AWARD = defineAction({
   payload: () => referenced({ servedOn: DECIDED_ON }),
   roles: ['court'],
   rows: [
-    { from: [...FINAL_AWARD_STATES], to: 'AWARD_SET_ASIDE', guard: setAsidePending, apply: servedAfter },
+    {
+      from: [...FINAL_AWARD_STATES],
+      to: 'AWARD_SET_ASIDE',
+      guard: setAsidePending,
+      apply: (c, p, ctx) => ({ ...servedAfter(c, p, ctx), ...titleGone(c) }),
+    },
     {
       from: ['LITIGATION_PENDING'],
       to: 'AWARD_SET_ASIDE',
@@ -220,18 +214,6 @@ export const REJECT_SET_ASIDE = defineAction({
   callback: 'court.set_aside_rejected',
 });
 
-/** A date a partner reports as received (`servedOn`): not in the future, not before the decision. */
-export function servedAfter(
-  _c: Case,
-  p: { servedOn: string; decidedOn: string },
-  ctx: { now: string },
-): Patch {
-  if (p.servedOn < p.decidedOn) throw ValidationError.field('servedOn', message('field.notBeforeDecision'));
-  if (p.servedOn > shanghaiDate(ctx.now))
-    throw ValidationError.field('servedOn', message('field.notInFuture'));
-  return {};
-}
-
 /**
  * The court gave judgment (CPL). It is performed, or enforced at the worker's application (CPL arts. 235,
  * 247): the case waits in JUDGMENT_GIVEN, and the two years to apply (art. 250) count from the last day to
@@ -259,55 +241,4 @@ export const RECORD_JUDGMENT = defineAction({
     stops: [],
   },
   callback: 'court.judgment',
-});
-
-/** The court's outcomes of an enforcement (CPL arts. 264–268: 终结执行 ends it), and of a suit without judgment. */
-const CONCLUSIONS = {
-  SETTLED: 'settled in court (court mediation statement)',
-  WITHDRAWN: 'withdrawn in court',
-  ENFORCED: 'enforced by the court',
-  PARTLY_ENFORCED: 'partly enforced by the court',
-  ENFORCEMENT_TERMINATED: 'enforcement terminated by the court',
-} as const;
-type Conclusion = keyof typeof CONCLUSIONS;
-const ENFORCEMENT_OUTCOMES: readonly Conclusion[] = ['ENFORCED', 'PARTLY_ENFORCED', 'ENFORCEMENT_TERMINATED'];
-
-/** The outcome as the case keeps it: what the court said, and what it recovered for the worker. */
-function concluded(_c: Case, p: { outcome: Conclusion; recoveredFen?: number | undefined }): Patch {
-  if (p.outcome === 'PARTLY_ENFORCED' && p.recoveredFen === undefined) {
-    throw ValidationError.field(
-      'recoveredFen',
-      message('field.requiredForOutcome', { outcome: 'PARTLY_ENFORCED' }),
-    );
-  }
-  const recovered = p.recoveredFen === undefined ? '' : `: ${p.recoveredFen} fen recovered`;
-  return { outcome: `${CONCLUSIONS[p.outcome]}${recovered}` };
-}
-
-/**
- * The court closed the matter without a judgment: a court-mediated settlement (调解书) or a withdrawal; or
- * the enforcement it was asked for ended (LDMAL art. 51; CPL arts. 247, 264–268): enforced, partly
- * enforced, or terminated, with the amount recovered in fen (`recoveredFen`, required when partly).
- */
-export const CONCLUDE_IN_COURT = defineAction({
-  payload: () =>
-    z.strictObject({
-      outcome: z.enum(Object.keys(CONCLUSIONS) as [Conclusion, ...Conclusion[]]),
-      decidedOn: DECIDED_ON,
-      reference: z.optional(REFERENCE),
-      recoveredFen: z.optional(FEN),
-    }),
-  roles: ['court'],
-  rows: [
-    {
-      from: ['LITIGATION_PENDING', 'IN_LITIGATION'],
-      to: 'CLOSED',
-      guard: (_c, p) => (ENFORCEMENT_OUTCOMES.includes(p.outcome) ? message('guard.noEnforcement') : null),
-      apply: concluded,
-    },
-    { from: ['ENFORCEMENT_REQUESTED'], to: 'CLOSED', apply: concluded },
-  ],
-  emits: ['ACTION_APPLIED'],
-  clocks: NO_CLOCKS,
-  callback: 'court.concluded',
 });
