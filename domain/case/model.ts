@@ -1,9 +1,9 @@
-import type { LimitationWarning } from '../clocks/limitation.ts';
+import type { CaseLimitation } from '../clocks/limitation.ts';
 import type { CaseClock } from '../clocks/model.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Destination, PartnerKind } from '../shared/destinations.ts';
 import type { Agreement } from './agreement.ts';
-import type { Agent, ApplicationForm, MediationDecision, OralRecord } from './parties.ts';
+import type { CaseParties } from './parties.ts';
 
 export const ORIGINS = [
   'WALK_IN',
@@ -112,12 +112,9 @@ export interface Claim {
   /** RMB in integer fen. */
   readonly amountFen: number;
   readonly description: string;
-  /**
-   * The workers (indexes into `workers`) the claim belongs to; absent, it is common to all of them. A claim
-   * common to ten or more workers makes the case collective (LDMAL art. 7).
-   */
+  /** The workers (indexes) the claim belongs to; absent, all of them: a common claim (LDMAL art. 7). */
   readonly workerIndexes?: readonly number[];
-  /** When this claim's infringement was known, if not the case's `knewOn` (each claim has its own limitation). */
+  /** When this claim's infringement was known, if not the case's `knewOn` (LDMAL art. 27). */
   readonly knewOn?: string;
 }
 
@@ -192,7 +189,7 @@ export interface FormerPost {
   readonly untilVersion: number;
 }
 
-export interface Case {
+export interface Case extends CaseParties, CaseLimitation {
   readonly caseId: string;
   /** Human-readable, allocated per post and Shanghai year: `QD-SN-01-2026-000042`. */
   readonly caseNumber: string;
@@ -249,19 +246,6 @@ export interface Case {
    * employer's, or one filed before the union knew): that court holds the case from then on.
    */
   readonly reportedSuit?: ReportedSuit;
-  /** Indexes of the workers elected to represent a collective dispute (LDMAL art. 7); absent on older cases. */
-  readonly representatives?: readonly number[];
-  /** Who acts for whom (LDMAL arts. 24–25); absent on older cases (none recorded). */
-  readonly agents?: readonly Agent[];
-  /** Absent on older cases: a written application. */
-  readonly applicationForm?: ApplicationForm;
-  readonly oralRecord?: OralRecord | null;
-  readonly mediationDecision?: MediationDecision | null;
-  /**
-   * The limitation seemed to have run out when the case was referred to arbitration (LDMAL art. 27): a
-   * defence for the employer, for the institute to weigh, never a bar. Null when it did not; absent on older cases.
-   */
-  readonly limitationWarning?: LimitationWarning | null;
 }
 
 export const CASE_EVENT_TYPES = [

@@ -86,3 +86,15 @@ export function commonClaimWorkers(
     .filter((workers) => isCollective(new Set(workers).size));
   return new Set(members.flat());
 }
+
+/** What a case records of its parties beyond the workers and the employer; absent on cases stored before. */
+export interface CaseParties {
+  /** Indexes of the workers elected to represent a collective dispute (LDMAL art. 7). */
+  readonly representatives?: readonly number[];
+  /** Who acts for whom (LDMAL arts. 24–25). */
+  readonly agents?: readonly Agent[];
+  /** Absent: a written application. */
+  readonly applicationForm?: ApplicationForm;
+  readonly oralRecord?: OralRecord | null;
+  readonly mediationDecision?: MediationDecision | null;
+}

@@ -83,6 +83,15 @@ export interface LimitationWarning {
   }[];
 }
 
+/** What a case records of its limitation; absent on cases stored before warnings existed. */
+export interface CaseLimitation {
+  /**
+   * The limitation seemed to have run out when the case was referred to arbitration: a defence for the
+   * employer, for the institute to weigh, never a bar. Null when it did not.
+   */
+  readonly limitationWarning?: LimitationWarning | null;
+}
+
 /**
  * The longest run of rest days a published year has had (the Spring Festival): a provisional last day (its
  * year's holidays not loaded) can move at most this far (Civil Code art. 203).

@@ -6,13 +6,6 @@ import {
   EMPLOYER_KINDS,
   ORIGINS,
 } from '../../../domain/case/model.ts';
-import {
-  AGENT_AUTHORITIES,
-  AGENT_KINDS,
-  AGENT_ROLES,
-  APPLICATION_FORMS,
-  LEGAL_REPRESENTATION_REASONS,
-} from '../../../domain/case/parties.ts';
 import { CLOCK_STATUSES, REMINDER_STAGES } from '../../../domain/clocks/model.ts';
 import { PERIOD_IDS, PERIOD_UNITS, type PeriodId } from '../../../domain/clocks/periods.ts';
 import { HANDOFF_STATUSES } from '../../../domain/handoffs/model.ts';
@@ -20,6 +13,7 @@ import { HUMAN_ROLES, SYSTEM_ROLES } from '../../../domain/shared/actor.ts';
 import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
 import { MAX_PAGE_SIZE } from '../../../domain/shared/page.ts';
 import { PageQuery } from '../request.ts';
+import { CASE_PARTY_FIELDS } from './case-parties.ts';
 
 /**
  * What the API answers, for the OpenAPI document. The requests are described by the very schemas the
@@ -208,67 +202,7 @@ export const CaseView = z
         description:
           'a suit on a non-final award a court reported without a handoff (LDMAL art. 50: the employer’s)',
       }),
-    representatives: z
-      .array(z.number().int().nonnegative())
-      .optional()
-      .meta({ description: 'a collective dispute: the elected workers, by position (LDMAL art. 7)' }),
-    agents: z
-      .array(
-        z.strictObject({
-          actsFor: z.enum(['WORKER', 'EMPLOYER']),
-          workerIndex: z.number().int().nonnegative().optional(),
-          role: z.enum(AGENT_ROLES),
-          reason: z.enum(LEGAL_REPRESENTATION_REASONS).optional(),
-          relationship: z.string().optional(),
-          agentKind: z.enum(AGENT_KINDS).optional(),
-          authority: z.enum(AGENT_AUTHORITIES).optional(),
-          name: z.string(),
-          idNumber: z.string().optional().meta({ description: 'masked', example: '370***********1234' }),
-          phone: z.string().optional().meta({ description: 'masked', example: '139****5678' }),
-          appointedOn: SHANGHAI_DATE,
-        }),
-      )
-      .optional()
-      .meta({ description: 'who acts for whom (LDMAL arts. 24–25); absent on older cases' }),
-    applicationForm: z
-      .enum(APPLICATION_FORMS)
-      .optional()
-      .meta({ description: 'absent on older cases: WRITTEN' }),
-    oralRecord: z
-      .strictObject({ recordedOn: SHANGHAI_DATE, facts: z.string() })
-      .nullable()
-      .optional()
-      .meta({ description: 'an ORAL application: the record made on the spot (LDMAL art. 12)' }),
-    mediationDecision: z
-      .strictObject({
-        decision: z.enum(['ACCEPTED', 'DECLINED']),
-        decidedOn: SHANGHAI_DATE,
-        reason: z.string().nullable(),
-        notice: z.strictObject({ on: SHANGHAI_DATE, to: z.string(), means: z.string() }),
-      })
-      .nullable()
-      .optional(),
-    limitationWarning: z
-      .strictObject({
-        article: z.literal('LDMAL art. 27'),
-        lastDay: SHANGHAI_DATE,
-        why: z.enum(['ENDED_BEFORE_APPLICATION', 'ENDED_AFTER_INTERRUPTION']),
-        claims: z.array(
-          z.strictObject({
-            claim: z.number().int().nonnegative(),
-            category: z.string(),
-            from: SHANGHAI_DATE,
-            lastDay: SHANGHAI_DATE,
-            why: z.enum(['ENDED_BEFORE_APPLICATION', 'ENDED_AFTER_INTERRUPTION']),
-          }),
-        ),
-      })
-      .nullable()
-      .optional()
-      .meta({
-        description:
-          'the referral came after the limitation seemed to end (LDMAL art. 27): a defence for the institute to weigh, not a bar',
-      }),
+    ...CASE_PARTY_FIELDS,
   })
   .meta({
     id: 'Case',
