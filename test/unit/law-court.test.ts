@@ -15,7 +15,7 @@ import {
   UnknownReferenceError,
   ValidationError,
 } from '../../domain/shared/errors.ts';
-import { DAY, depsWith, intake, mediator, POST, settle } from '../support/fixtures.ts';
+import { agreement, DAY, depsWith, intake, mediator, POST, settle } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 /**
@@ -158,6 +158,21 @@ describe('payment orders (CPL arts. 227–228; SPC Labour Interpretation (I) art
     );
     expect(refused).toBeInstanceOf(IllegalTransitionError);
     expect(refused?.message).toMatch(/CPL art\. 228/);
+  });
+
+  it('CPL art. 227: paid in full within the 15 days, the order is performed: its period met, nothing left to enforce', async () => {
+    const { deps } = setup();
+    const caseId = await paymentOrderRequested(deps);
+    const on = today(deps);
+    await report(deps, COURT, 'court.payment_order_issued', caseId, {
+      reference: 'P-1',
+      decidedOn: on,
+      servedOn: on,
+    });
+    const paid = await actOnCase(deps, mediator, caseId, { action: 'RECORD_PERFORMANCE', paidFen: 800_000 });
+    expect(paid.status).toBe('PERFORMED');
+    expect(clockOf(paid, 'PAYMENT_ORDER_OBJECTION')?.status).toBe('MET');
+    expect(clockOf(paid, 'ENFORCEMENT_APPLICATION')?.status).toBe('STOPPED');
   });
 
   it('a stored order without a service clock counts the 15 days from its date; one with no date at all acts as before', () => {
@@ -420,6 +435,38 @@ describe('enforcement and judgments (LDMAL art. 51; CPL arts. 235, 247, 250)', (
     // A non-final award only once it takes effect (art. 50).
     const nonFinal = await awarded(deps, false);
     expect(clockOf(nonFinal, 'ENFORCEMENT_APPLICATION')).toBeUndefined();
+  });
+
+  it('CPL art. 250(2): a confirmed agreement in instalments is enforceable once an instalment is overdue', async () => {
+    const { deps } = setup();
+    const c = await fileCase(deps, mediator, intake());
+    await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+    deps.clock.advance(1000);
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'RECORD_SESSION',
+      heldAt: deps.clock.now(),
+      notes: 'n',
+    });
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'SIGN_AGREEMENT',
+      ...agreement({ amountFen: 800_000, performBy: '2026-04-30', effectiveOn: today(deps) }),
+      instalments: [
+        { dueOn: '2026-03-31', amountFen: 400_000 },
+        { dueOn: '2026-04-30', amountFen: 400_000 },
+      ],
+    });
+    await actOnCase(deps, mediator, c.caseId, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: COURT.id });
+    await report(deps, COURT, 'court.confirmation_granted', c.caseId, {
+      reference: 'C',
+      decidedOn: today(deps),
+    });
+    const request = { action: 'REQUEST_ENFORCEMENT', courtId: COURT.id };
+    deps.clock.set('2026-03-31T10:00:00.000Z');
+    expect((await refusal(actOnCase(deps, mediator, c.caseId, request)))?.message).toMatch(
+      /until 2026-03-31/,
+    );
+    deps.clock.set('2026-04-01T02:00:00.000Z');
+    expect((await actOnCase(deps, mediator, c.caseId, request)).status).toBe('ENFORCEMENT_REQUESTED');
   });
 
   it('LDMAL arts. 42, 51: an arbitral mediation statement is enforced like an award', async () => {

@@ -8,6 +8,7 @@ import { message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
 import { defineAction, NO_CLOCKS, type Patch } from '../definition.ts';
 import { allocate, effectiveOn } from './agreement-terms.ts';
+import { performedInFull } from './enforcement.ts';
 import { limitationRestarts } from './limitation.ts';
 import { handBackFirst } from './mediation.ts';
 import { reasoned, referenced } from './partner.ts';
@@ -64,7 +65,8 @@ export const RECORD_PERFORMANCE = defineAction({
       from: ['SETTLED', 'CONFIRMED', 'PAYMENT_ORDER_ISSUED'],
       to: 'PERFORMED',
       guard: (c, p) => (paysInFull(c, p) ? null : message('guard.partialPayment')),
-      apply: recordPayment,
+      // Paid in full: a payment order's 15 days end, nothing is left to enforce (enforcement.ts).
+      apply: (c, p, ctx) => ({ ...recordPayment(c, p), ...performedInFull(c, ctx.now) }),
     },
     { from: ['SETTLED'], to: 'SETTLED', apply: recordPayment },
     { from: ['CONFIRMED'], to: 'CONFIRMED', apply: recordPayment },

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Case } from '../../case/model.ts';
+import { type Case, nextPerformanceDate } from '../../case/model.ts';
 import { instantOf, lapsed, withStatus } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
@@ -15,6 +15,19 @@ import { DECIDED_ON, REFERENCE } from './partner.ts';
  * it took effect when it gives none); the actions that end a title stop it (`titleGone`). Here: the
  * worker's application for enforcement and the court's outcome (LDMAL art. 51; CPL arts. 235, 247).
  */
+
+/**
+ * The title was performed in full: a payment order's 15 days end — met if paid within them (CPL art. 227)
+ * — and there is nothing left to enforce, so the enforcement period stops.
+ */
+export const performedInFull = (c: Case, now: string): Patch => ({
+  clocks: (c.clocks ?? []).map((k) => {
+    if (k.status !== 'RUNNING') return k;
+    if (k.clock === 'PAYMENT_ORDER_OBJECTION')
+      return withStatus(k, now <= k.dueAt ? 'MET' : 'STOPPED', c.version + 1);
+    return k.clock === 'ENFORCEMENT_APPLICATION' ? withStatus(k, 'STOPPED', c.version + 1) : k;
+  }),
+});
 
 const outstanding = (c: Case) => (c.agreement ? c.agreement.amountFen - c.agreement.paidFen : 0);
 
@@ -66,9 +79,9 @@ export const REQUEST_ENFORCEMENT = defineAction({
       to: 'ENFORCEMENT_REQUESTED',
       guard: (c, _p, ctx) => {
         if (!c.agreement || outstanding(c) <= 0) return message('guard.nothingOwed');
-        return shanghaiDate(ctx.now) > c.agreement.performBy
-          ? null
-          : message('guard.untilToPerform', { date: c.agreement.performBy });
+        // An instalment past its date and unpaid is enforceable already (CPL art. 250(2) counts each).
+        const due = nextPerformanceDate(c.agreement);
+        return shanghaiDate(ctx.now) > due ? null : message('guard.untilToPerform', { date: due });
       },
     },
     {
