@@ -1,3 +1,4 @@
+import { ARBITRATION_MESSAGES } from './i18n/arbitration.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
 import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
@@ -29,7 +30,12 @@ export type TermKind = keyof typeof TERMS;
  * The catalogue. Keys are stable (clients and tests may rely on them); English templates are what the API
  * answered before it spoke Chinese, so a message's English text did not change.
  */
-export const MESSAGES = { ...FIELD_MESSAGES, ...LIFECYCLE_MESSAGES, ...EDGE_MESSAGES } as const;
+export const MESSAGES = {
+  ...FIELD_MESSAGES,
+  ...LIFECYCLE_MESSAGES,
+  ...ARBITRATION_MESSAGES,
+  ...EDGE_MESSAGES,
+} as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 
