@@ -1,4 +1,5 @@
 import { ARBITRATION_MESSAGES } from './i18n/arbitration.ts';
+import { COURT_MESSAGES } from './i18n/court.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
 import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
@@ -34,6 +35,7 @@ export const MESSAGES = {
   ...FIELD_MESSAGES,
   ...LIFECYCLE_MESSAGES,
   ...ARBITRATION_MESSAGES,
+  ...COURT_MESSAGES,
   ...EDGE_MESSAGES,
 } as const;
 

@@ -5,6 +5,7 @@ import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { IllegalTransitionError, ValidationError } from '../../domain/shared/errors.ts';
 import { ARBITRATION_MESSAGES } from '../../domain/shared/i18n/arbitration.ts';
+import { COURT_MESSAGES } from '../../domain/shared/i18n/court.ts';
 import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from '../../domain/shared/i18n/lifecycle.ts';
@@ -50,9 +51,13 @@ describe('the message catalogue', () => {
   });
 
   it('names each key once across its pages, and each term kind a template uses exists', () => {
-    const pages = [FIELD_MESSAGES, LIFECYCLE_MESSAGES, ARBITRATION_MESSAGES, EDGE_MESSAGES].flatMap((page) =>
-      Object.keys(page),
-    );
+    const pages = [
+      FIELD_MESSAGES,
+      LIFECYCLE_MESSAGES,
+      ARBITRATION_MESSAGES,
+      COURT_MESSAGES,
+      EDGE_MESSAGES,
+    ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);
     const kinds = Object.values(MESSAGES).flatMap((t) => placeholders(t.en).map((p) => p.split('|')[1]));
     for (const kind of kinds.filter(Boolean)) expect(Object.keys(TERMS)).toContain(kind);
