@@ -286,7 +286,7 @@ describe('the examples', () => {
 });
 
 describe('the answer schemas', () => {
-  it('describe the use cases’ real answers field for field (a new domain field needs its line in schemas.ts)', async () => {
+  it('describe the use cases’ real answers field for field (a new domain field needs its line in case-view.ts or schemas.ts)', async () => {
     const repo = new MemoryCaseRepository();
     const deps = depsWith(repo);
     const filed = await fileCase(deps, mediator, intake());

@@ -9,7 +9,7 @@ import {
 
 /**
  * The case's answer fields for its parties (LDMAL arts. 7, 12, 24–25) and its limitation warning (art. 27),
- * spread into the Case schema (schemas.ts). All optional: cases stored before them have none.
+ * spread into the Case schema (case-view.ts). All optional: cases stored before them have none.
  */
 
 const SHANGHAI_DATE = z.string().meta({ format: 'date', description: 'a calendar date in Asia/Shanghai' });
