@@ -332,7 +332,7 @@ export interface paths {
      *
      *     The Standard Webhooks signature is checked over the raw body before anything is read or written (401 otherwise). The `webhook-id` is kept with the effect: a replay answers the first answer and changes nothing; the same id with another body is a 409.
      *
-     *     Event types: `arbitration.accepted`, `arbitration.award_effective`, `arbitration.award_issued`, `arbitration.concluded`, `arbitration.declined`, `arbitration.mediation_requested`, `court.award_set_aside`, `court.concluded`, `court.confirmation_granted`, `court.confirmation_rejected`, `court.judgment`, `court.litigation_filed`, `court.mediation_delegated`, `court.payment_order_issued`, `court.payment_order_objected`, `court.payment_order_rejected`.
+     *     Event types: `arbitration.accepted`, `arbitration.award_effective`, `arbitration.award_issued`, `arbitration.award_period_extended`, `arbitration.concluded`, `arbitration.declined`, `arbitration.mediation_requested`, `arbitration.resumed`, `arbitration.review_confirmed`, `arbitration.review_refused`, `arbitration.suspended`, `court.award_set_aside`, `court.concluded`, `court.confirmation_granted`, `court.confirmation_rejected`, `court.judgment`, `court.litigation_filed`, `court.mediation_delegated`, `court.payment_order_issued`, `court.payment_order_objected`, `court.payment_order_rejected`, `court.set_aside_applied`, `court.set_aside_rejected`.
      *
      *     Public: Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.
      */
@@ -350,8 +350,52 @@ export interface components {
     ActionCommand:
       | {
           /** @constant */
+          action: 'ACCEPT_MEDIATION';
+          notice: {
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            to: 'EMPLOYER' | 'WORKERS';
+            /** @enum {string} */
+            means: 'IN_PERSON' | 'PHONE' | 'WRITTEN' | 'ELECTRONIC';
+          };
+        }
+      | {
+          /** @constant */
+          action: 'DECLINE_MEDIATION';
+          reason: string;
+          notice: {
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            to: 'EMPLOYER' | 'WORKERS';
+            /** @enum {string} */
+            means: 'IN_PERSON' | 'PHONE' | 'WRITTEN' | 'ELECTRONIC';
+          };
+        }
+      | {
+          /** @constant */
           action: 'ASSIGN_MEDIATOR';
           mediatorId: string;
+        }
+      | {
+          /** @constant */
+          action: 'APPOINT_AGENT';
+          /** @enum {string} */
+          actsFor: 'WORKER' | 'EMPLOYER';
+          workerIndex?: number;
+          /** @enum {string} */
+          role: 'LEGAL_REPRESENTATIVE' | 'NEXT_OF_KIN' | 'APPOINTED_AGENT';
+          /** @enum {string} */
+          reason?: 'MINOR' | 'INCAPACITY';
+          relationship?: string;
+          /** @enum {string} */
+          agentKind?: 'LAWYER' | 'UNION_STAFF' | 'OTHER';
+          /** @enum {string} */
+          authority?: 'GENERAL' | 'SPECIAL';
+          name: string;
+          idNumber?: string;
+          phone?: string;
         }
       | {
           /** @constant */
@@ -362,21 +406,56 @@ export interface components {
         }
       | {
           /** @constant */
+          action: 'EXTEND_MEDIATION';
+          /** @constant */
+          bothPartiesConsent: true;
+          days: number;
+          basis: string;
+        }
+      | {
+          /** @constant */
           action: 'SIGN_AGREEMENT';
           terms: string;
           amountFen: number;
+          items: {
+            claim: number;
+            amountFen: number;
+          }[];
           /** Format: date */
           performBy: string;
+          instalments?: {
+            /** Format: date */
+            dueOn: string;
+            amountFen: number;
+          }[];
+          signatures: {
+            workers: number[];
+            employer: {
+              representative: string;
+              sealed: boolean;
+            };
+            mediator: string;
+            /** @constant */
+            organisationSeal: true;
+          };
+          /** Format: date */
+          effectiveOn: string;
         }
       | {
           /** @constant */
           action: 'RECORD_PERFORMANCE';
           paidFen: number;
+          instalment?: number;
         }
       | {
           /** @constant */
           action: 'REQUEST_JUDICIAL_CONFIRMATION';
           courtId: string;
+        }
+      | {
+          /** @constant */
+          action: 'REQUEST_ARBITRAL_REVIEW';
+          arbitrationId: string;
         }
       | {
           /** @constant */
@@ -407,11 +486,24 @@ export interface components {
         }
       | {
           /** @constant */
+          action: 'SUSPEND_LIMITATION';
+          /** @enum {string} */
+          ground: 'FORCE_MAJEURE' | 'LEGITIMATE_REASON';
+          reason: string;
+          /** Format: date */
+          since?: string;
+        }
+      | {
+          /** @constant */
+          action: 'RESUME_LIMITATION';
+          note: string;
+          /** Format: date */
+          resumedOn?: string;
+        }
+      | {
+          /** @constant */
           action: 'REFER_TO_ARBITRATION';
           arbitrationId: string;
-          limitationOverride?: {
-            reason: string;
-          };
         }
       | {
           /** @constant */
@@ -423,7 +515,7 @@ export interface components {
           action: 'REFER_TO_COURT';
           courtId: string;
           /** @enum {string} */
-          application: 'LITIGATION' | 'SET_ASIDE';
+          application?: 'LITIGATION';
         }
       | {
           /** @constant */
@@ -506,13 +598,19 @@ export interface components {
         /** @description RMB in integer fen */
         amountFen: number;
         description: string;
+        workerIndexes?: number[];
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        knewOn?: string;
       }[];
       /** @description RMB in integer fen */
       claimedFen: number;
       summary: string;
       newEmploymentForm: boolean;
       platform: string | null;
-      /** @description ten or more workers (LDMAL art. 7) */
+      /** @description ten or more workers with a common claim (LDMAL art. 7) */
       collective: boolean;
       status: components['schemas']['CaseStatus'];
       /** @description the ETag of the case */
@@ -548,6 +646,40 @@ export interface components {
         signedAt: string;
         /** @description RMB in integer fen */
         paidFen: number;
+        /** @description the amount per claim (by its position in claims); absent on older agreements */
+        items?: {
+          claim: number;
+          /** @description RMB in integer fen */
+          amountFen: number;
+        }[];
+        /** @description the instalment schedule with what has been paid towards each */
+        instalments?: {
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          dueOn: string;
+          /** @description RMB in integer fen */
+          amountFen: number;
+          /** @description RMB in integer fen */
+          paidFen: number;
+        }[];
+        /** @description who signed (LDMAL art. 14); absent on older agreements */
+        signatures?: {
+          workers: number[];
+          employer: {
+            representative: string;
+            sealed: boolean;
+          };
+          mediator: string;
+          /** @constant */
+          organisationSeal: true;
+        };
+        /**
+         * Format: date
+         * @description the day it took effect; the confirmation and review windows count from it
+         */
+        effectiveOn?: string;
       } | null;
       lastHandoff: components['schemas']['HandoffRef'] | null;
       formerPosts: {
@@ -589,6 +721,121 @@ export interface components {
          */
         servedOn: string;
       } | null;
+      /** @description the arbitration institute's enforceable mediation statement: its own mediation (LDMAL arts. 42, 51) or its review of the agreement (MOHRSS Rules 2017 arts. 74–77) */
+      arbitralStatement?: {
+        /** @enum {string} */
+        kind: 'MEDIATION' | 'REVIEW';
+        reference: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        issuedOn: string;
+      };
+      /** @description a suit on a non-final award a court reported without a handoff (LDMAL art. 50: the employer’s) */
+      reportedSuit?: {
+        courtId: string;
+        reference: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        filedOn: string;
+      };
+      /** @description a collective dispute: the elected workers, by position (LDMAL art. 7) */
+      representatives?: number[];
+      /** @description who acts for whom (LDMAL arts. 24–25); absent on older cases */
+      agents?: {
+        /** @enum {string} */
+        actsFor: 'WORKER' | 'EMPLOYER';
+        workerIndex?: number;
+        /** @enum {string} */
+        role: 'LEGAL_REPRESENTATIVE' | 'NEXT_OF_KIN' | 'APPOINTED_AGENT';
+        /** @enum {string} */
+        reason?: 'MINOR' | 'INCAPACITY';
+        relationship?: string;
+        /** @enum {string} */
+        agentKind?: 'LAWYER' | 'UNION_STAFF' | 'OTHER';
+        /** @enum {string} */
+        authority?: 'GENERAL' | 'SPECIAL';
+        name: string;
+        /**
+         * @description masked
+         * @example 370***********1234
+         */
+        idNumber?: string;
+        /**
+         * @description masked
+         * @example 139****5678
+         */
+        phone?: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        appointedOn: string;
+      }[];
+      /**
+       * @description absent on older cases: WRITTEN
+       * @enum {string}
+       */
+      applicationForm?: 'WRITTEN' | 'ORAL';
+      /** @description an ORAL application: the record made on the spot (LDMAL art. 12) */
+      oralRecord?: {
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        recordedOn: string;
+        facts: string;
+      } | null;
+      mediationDecision?: {
+        /** @enum {string} */
+        decision: 'ACCEPTED' | 'DECLINED';
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        decidedOn: string;
+        reason: string | null;
+        notice: {
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          on: string;
+          to: string;
+          means: string;
+        };
+      } | null;
+      /** @description the referral came after the limitation seemed to end (LDMAL art. 27): a defence for the institute to weigh, not a bar */
+      limitationWarning?: {
+        /** @constant */
+        article: 'LDMAL art. 27';
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        lastDay: string;
+        /** @enum {string} */
+        why: 'ENDED_BEFORE_APPLICATION' | 'ENDED_AFTER_INTERRUPTION';
+        claims: {
+          claim: number;
+          category: string;
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          from: string;
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          lastDay: string;
+          /** @enum {string} */
+          why: 'ENDED_BEFORE_APPLICATION' | 'ENDED_AFTER_INTERRUPTION';
+        }[];
+      } | null;
     };
     /** @enum {string} */
     CaseStatus:
@@ -606,9 +853,13 @@ export interface components {
       | 'ARBITRATION_DECLINED'
       | 'AWARD_EFFECTIVE'
       | 'AWARD_SET_ASIDE'
+      | 'ARBITRAL_MEDIATION_STATEMENT'
+      | 'ARBITRAL_REVIEW_REQUESTED'
+      | 'REVIEW_CONFIRMED'
       | 'PAYMENT_ORDER_ISSUED'
       | 'LITIGATION_PENDING'
       | 'IN_LITIGATION'
+      | 'JUDGMENT_GIVEN'
       | 'ENFORCEMENT_REQUESTED'
       | 'TRANSFER_PENDING'
       | 'WITHDRAWN'
@@ -625,12 +876,14 @@ export interface components {
         | 'SUE_AFTER_NON_FINAL_AWARD'
         | 'SUE_AFTER_FINAL_AWARD'
         | 'SET_ASIDE_FINAL_AWARD'
+        | 'SUE_AFTER_SET_ASIDE'
         | 'JUDICIAL_CONFIRMATION'
         | 'ARBITRAL_REVIEW_OF_AGREEMENT'
         | 'PAYMENT_ORDER_ACCEPTANCE'
         | 'PAYMENT_ORDER_ISSUE'
         | 'PAYMENT_ORDER_OBJECTION'
-        | 'LIMITATION';
+        | 'LIMITATION'
+        | 'ENFORCEMENT_APPLICATION';
       basis: string;
       /** @enum {string} */
       unit: 'CALENDAR_DAYS' | 'WORKING_DAYS' | 'YEARS';
@@ -661,6 +914,32 @@ export interface components {
       updatedVersion: number;
       /** @description an expired clock: the version of the action that dealt with it */
       handledVersion?: number;
+      /** @description extensions granted and pauses ended: the due date includes their days */
+      adjustments?: {
+        /** @enum {string} */
+        kind: 'EXTENDED' | 'PAUSED';
+        /** @description in the clock's unit */
+        days: number;
+        /** @description the basis of an extension, the reason for a pause */
+        basis: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        from: string;
+        /**
+         * Format: date
+         * @description a pause: the day it resumed
+         */
+        to?: string;
+      }[];
+      /**
+       * Format: date
+       * @description a PAUSED clock: since when
+       */
+      pausedOn?: string;
+      /** @description a PAUSED clock: why */
+      pauseReason?: string;
     };
     /** @description A handoff out of the post, as the case and its events refer to it. */
     HandoffRef: {
@@ -702,7 +981,7 @@ export interface components {
       /** Format: date-time */
       mediationDueAt: string;
       mediatorId: string | null;
-      /** @description ten or more workers (LDMAL art. 7) */
+      /** @description ten or more workers with a common claim (LDMAL art. 7) */
       collective: boolean;
       newEmploymentForm: boolean;
       /** @description RMB in integer fen */
@@ -823,12 +1102,14 @@ export interface components {
         | 'SUE_AFTER_NON_FINAL_AWARD'
         | 'SUE_AFTER_FINAL_AWARD'
         | 'SET_ASIDE_FINAL_AWARD'
+        | 'SUE_AFTER_SET_ASIDE'
         | 'JUDICIAL_CONFIRMATION'
         | 'ARBITRAL_REVIEW_OF_AGREEMENT'
         | 'PAYMENT_ORDER_ACCEPTANCE'
         | 'PAYMENT_ORDER_ISSUE'
         | 'PAYMENT_ORDER_OBJECTION'
-        | 'LIMITATION';
+        | 'LIMITATION'
+        | 'ENFORCEMENT_APPLICATION';
       /** @description the last day of the period (Shanghai date) */
       dueOn: string;
       /** @enum {string} */
@@ -1160,9 +1441,13 @@ export interface operations {
           | 'ARBITRATION_DECLINED'
           | 'AWARD_EFFECTIVE'
           | 'AWARD_SET_ASIDE'
+          | 'ARBITRAL_MEDIATION_STATEMENT'
+          | 'ARBITRAL_REVIEW_REQUESTED'
+          | 'REVIEW_CONFIRMED'
           | 'PAYMENT_ORDER_ISSUED'
           | 'LITIGATION_PENDING'
           | 'IN_LITIGATION'
+          | 'JUDGMENT_GIVEN'
           | 'ENFORCEMENT_REQUESTED'
           | 'TRANSFER_PENDING'
           | 'WITHDRAWN'
@@ -1263,6 +1548,9 @@ export interface operations {
               | 'OTHER';
             amountFen: number;
             description: string;
+            workerIndexes?: number[];
+            /** Format: date */
+            knewOn?: string;
           }[];
           summary: string;
           postId?: string;
@@ -1273,6 +1561,31 @@ export interface operations {
           knewOn?: string;
           /** Format: date */
           employmentEndedOn?: string;
+          representatives?: number[];
+          agents?: {
+            /** @enum {string} */
+            actsFor: 'WORKER' | 'EMPLOYER';
+            workerIndex?: number;
+            /** @enum {string} */
+            role: 'LEGAL_REPRESENTATIVE' | 'NEXT_OF_KIN' | 'APPOINTED_AGENT';
+            /** @enum {string} */
+            reason?: 'MINOR' | 'INCAPACITY';
+            relationship?: string;
+            /** @enum {string} */
+            agentKind?: 'LAWYER' | 'UNION_STAFF' | 'OTHER';
+            /** @enum {string} */
+            authority?: 'GENERAL' | 'SPECIAL';
+            name: string;
+            idNumber?: string;
+            phone?: string;
+          }[];
+          /** @enum {string} */
+          applicationForm?: 'WRITTEN' | 'ORAL';
+          oralRecord?: {
+            /** Format: date */
+            recordedOn: string;
+            facts: string;
+          };
         };
       };
     };
@@ -2350,9 +2663,14 @@ export interface operations {
             | 'arbitration.accepted'
             | 'arbitration.award_effective'
             | 'arbitration.award_issued'
+            | 'arbitration.award_period_extended'
             | 'arbitration.concluded'
             | 'arbitration.declined'
             | 'arbitration.mediation_requested'
+            | 'arbitration.resumed'
+            | 'arbitration.review_confirmed'
+            | 'arbitration.review_refused'
+            | 'arbitration.suspended'
             | 'court.award_set_aside'
             | 'court.concluded'
             | 'court.confirmation_granted'
@@ -2362,7 +2680,9 @@ export interface operations {
             | 'court.mediation_delegated'
             | 'court.payment_order_issued'
             | 'court.payment_order_objected'
-            | 'court.payment_order_rejected';
+            | 'court.payment_order_rejected'
+            | 'court.set_aside_applied'
+            | 'court.set_aside_rejected';
           /** Format: uuid */
           caseId?: string;
           /** Format: uuid */
