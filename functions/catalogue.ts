@@ -173,6 +173,17 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   http('ack-reminder', 'POST', '/reminders/{reminderId}/ack', "acknowledge a reminder of the caller's post", {
     cases: 'write',
   }),
+  // Consultations live in the cases table under their own keys (CONSULTATION#id), listed through byPost.
+  http('record-consultation', 'POST', '/consultations', "record a consultation at the caller's post", WRITE),
+  http('list-consultations', 'GET', '/consultations', "list the caller's post's consultations", READ),
+  http('get-consultation', 'GET', '/consultations/{consultationId}', 'read a consultation', READ),
+  http(
+    'open-consultation-case',
+    'POST',
+    '/consultations/{consultationId}/case',
+    'open a case prefilled from a consultation',
+    WRITE,
+  ),
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',

@@ -26,7 +26,7 @@ const problem = (check: (value: string) => string | null) => (value: string, ctx
  * A resident ID number as people type it (`370202 19900307 123x`), stored as GB 11643 writes it; shape and
  * check digit here, whether the birth date is past against today at filing.
  */
-const residentIdInput = () =>
+export const residentIdInput = () =>
   z
     .string()
     .check(
@@ -35,7 +35,8 @@ const residentIdInput = () =>
     );
 
 /** A mobile or a landline as people type it (`+86 138 1234 5678`, `(0532)8888 1234`), stored in one form. */
-const phoneInput = () => z.string().check(z.overwrite(normalisePhone), z.superRefine(problem(phoneProblem)));
+export const phoneInput = () =>
+  z.string().check(z.overwrite(normalisePhone), z.superRefine(problem(phoneProblem)));
 
 const workerInput = () =>
   z.strictObject({
@@ -80,7 +81,7 @@ function employerShape(
   }
 }
 
-const employerInput = () =>
+export const employerInput = () =>
   z
     .strictObject({
       name: TEXT(200),

@@ -69,7 +69,6 @@ export const TERMINAL_STATUSES: readonly CaseStatus[] = ['WITHDRAWN', 'CLOSED'];
 export function isTerminal(status: CaseStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
-
 export { COLLECTIVE_DISPUTE_MIN_WORKERS, isCollective } from './parties.ts';
 
 export interface Worker {
@@ -246,6 +245,7 @@ export interface Case extends CaseParties, CaseLimitation {
    * employer's, or one filed before the union knew): that court holds the case from then on.
    */
   readonly reportedSuit?: ReportedSuit;
+  readonly consultationId?: string; // the consultation it was opened from (consultations/open-case.ts)
 }
 
 export const CASE_EVENT_TYPES = [

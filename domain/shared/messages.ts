@@ -1,4 +1,5 @@
 import { ARBITRATION_MESSAGES } from './i18n/arbitration.ts';
+import { CONSULTATION_MESSAGES } from './i18n/consultations.ts';
 import { COURT_MESSAGES } from './i18n/court.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
 import { FIELD_MESSAGES } from './i18n/fields.ts';
@@ -36,6 +37,7 @@ export const MESSAGES = {
   ...LIFECYCLE_MESSAGES,
   ...ARBITRATION_MESSAGES,
   ...COURT_MESSAGES,
+  ...CONSULTATION_MESSAGES,
   ...EDGE_MESSAGES,
 } as const;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Case } from '../../domain/case/model.ts';
-import { CommandAlreadyDone, type CommandReceipt, type ReceiptFor } from '../../domain/case/ports.ts';
+import { CommandAlreadyDone, type CommandReceipt } from '../../domain/case/ports.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { logger } from '../shared/observability.ts';
 import { HttpError } from './errors.ts';
@@ -33,14 +33,14 @@ const reused = () =>
  * - a live receipt for the key answers at once: the first response if the command is the same, 422 if not;
  * - otherwise the command runs and its receipt is stored in the same transaction as its effect (`atMostOnce`).
  */
-export async function once(
+export async function once<T = Case>(
   event: HttpEvent,
   actor: Actor,
   settings: IdempotencySettings,
   command: {
     readonly validate: () => unknown;
-    readonly execute: (receipt?: ReceiptFor) => Promise<Case>;
-    readonly respond: (c: Case) => Result;
+    readonly execute: (receipt?: (next: T) => CommandReceipt) => Promise<T>;
+    readonly respond: (c: T) => Result;
   },
 ): Promise<Result> {
   const key = event.headers?.['idempotency-key'];
@@ -62,15 +62,15 @@ export async function once(
  * retry gets the first answer and a crash leaves no half state. A concurrent duplicate loses that
  * transaction and gets the winner's answer.
  */
-export async function atMostOnce(
+export async function atMostOnce<T = Case>(
   settings: Pick<IdempotencySettings, 'receipts'>,
   command: {
     readonly id: string;
     readonly fingerprint: string;
     readonly ttlSeconds: number;
     readonly reused: () => HttpError;
-    readonly execute: (receipt: ReceiptFor) => Promise<Case>;
-    readonly respond: (c: Case) => Result;
+    readonly execute: (receipt: (next: T) => CommandReceipt) => Promise<T>;
+    readonly respond: (c: T) => Result;
   },
 ): Promise<Result> {
   const { id, fingerprint } = command;

@@ -5,6 +5,7 @@ import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { IllegalTransitionError, ValidationError } from '../../domain/shared/errors.ts';
 import { ARBITRATION_MESSAGES } from '../../domain/shared/i18n/arbitration.ts';
+import { CONSULTATION_MESSAGES } from '../../domain/shared/i18n/consultations.ts';
 import { COURT_MESSAGES } from '../../domain/shared/i18n/court.ts';
 import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
@@ -56,6 +57,7 @@ describe('the message catalogue', () => {
       LIFECYCLE_MESSAGES,
       ARBITRATION_MESSAGES,
       COURT_MESSAGES,
+      CONSULTATION_MESSAGES,
       EDGE_MESSAGES,
     ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);

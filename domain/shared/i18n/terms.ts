@@ -72,6 +72,7 @@ export const TERMS = {
     reminder: { en: 'reminder', 'zh-CN': '提醒' },
     post: { en: 'post', 'zh-CN': '工作站' },
     partner: { en: 'partner', 'zh-CN': '合作机构' },
+    consultation: { en: 'consultation', 'zh-CN': '咨询记录' },
   },
   destination: {
     'union post': { en: 'union post', 'zh-CN': '工会工作站' },

@@ -231,4 +231,10 @@ export const keys = {
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,
   list: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,
+  /**
+   * A consultation (`CONSULTATION#id` / `CONSULTATION`), listed per post through the byPost index under
+   * its own partition prefix (`postKey` `CONSULTATIONS#post`, `listKey` `consultedAt#id`): no new index.
+   */
+  consultation: (consultationId: string) => ({ PK: `CONSULTATION#${consultationId}`, SK: 'CONSULTATION' }),
+  postConsultations: (postId: string) => `CONSULTATIONS#${postId}`,
 };

@@ -191,6 +191,7 @@ export const CaseView = z
         description:
           'a suit on a non-final award a court reported without a handoff (LDMAL art. 50: the employer’s)',
       }),
+    consultationId: z.uuid().optional().meta({ description: 'the consultation the case was opened from' }),
     ...CASE_PARTY_FIELDS,
   })
   .meta({

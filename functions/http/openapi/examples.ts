@@ -1,4 +1,5 @@
 import { ACTION_EXAMPLES } from './examples/actions.ts';
+import { CONSULTATION_EXAMPLES, EXAMPLE_CONSULTATION_ID } from './examples/consultations.ts';
 import {
   CONTRACTOR_ID_NUMBER,
   EMPLOYER,
@@ -50,6 +51,7 @@ export interface RouteExamples {
 }
 
 export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
+  ...CONSULTATION_EXAMPLES,
   'GET /health': { success: { status: 'ok' } },
   'POST /cases': {
     body: {
@@ -193,4 +195,5 @@ export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
   year: '2026',
   postId: 'QD-SN-01',
   partnerId: 'qd-shinan-court',
+  consultationId: EXAMPLE_CONSULTATION_ID,
 };

@@ -1,0 +1,184 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
+import { CommandAlreadyDone } from '../../../domain/case/ports.ts';
+import type { Consultation } from '../../../domain/consultations/model.ts';
+import type { ConsultationListQuery, ConsultationRepository } from '../../../domain/consultations/ports.ts';
+import { VersionConflictError } from '../../../domain/shared/errors.ts';
+import type { Page } from '../../../domain/shared/page.ts';
+import { type CursorSource, codecOf } from '../cursor.ts';
+import { clockUpdates } from './clock-items.ts';
+import { appendedItems, cancelledFor, casePut, receiptPut, strip } from './items.ts';
+import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
+
+const BY_POST = indexNamed(CASES_TABLE, 'byPost');
+
+/**
+ * The consultation as stored: the domain object (its `postId`, `channel`, `categories`,
+ * `newEmploymentForm` and `consultedOn` plain attributes, which the statistics consumer counts from the
+ * stream) plus the byPost keys under the consultations' own partition prefix, newest first by when it
+ * took place.
+ */
+export function consultationItem(c: Consultation): Record<string, unknown> {
+  return {
+    ...keys.consultation(c.consultationId),
+    itemType: 'CONSULTATION',
+    ...c,
+    postKey: keys.postConsultations(c.postId),
+    listKey: keys.list(c.consultedAt, c.consultationId),
+  };
+}
+
+/** BatchGetItem's limit of keys per call; a page is at most 100, the API's largest. */
+const BATCH = 100;
+
+/**
+ * ConsultationRepository on the cases table (table-design.ts `keys.consultation`). A list reads the post's
+ * keys from the byPost index — which projects the cases' summary, not a consultation's fields, and stays
+ * as it is (the projections of all indexes together are near DynamoDB's 100 attributes) — then the items
+ * by key: one Query and one BatchGetItem a page, never a Scan.
+ */
+export class DynamoConsultationRepository implements ConsultationRepository {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #cursors: CursorSource | null;
+  readonly #receiptsTable: string | null;
+
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    cursors: CursorSource | null,
+    options: { readonly receiptsTable?: string } = {},
+  ) {
+    this.#db = db;
+    this.#table = tableName;
+    this.#cursors = cursors;
+    this.#receiptsTable = options.receiptsTable ?? null;
+  }
+
+  #receipt(receipt: CommandReceipt) {
+    if (!this.#receiptsTable)
+      throw new Error('this function writes receipts but was given no table for them');
+    return receiptPut(this.#receiptsTable, receipt, Math.floor(Date.now() / 1000));
+  }
+
+  async create(c: Consultation, receipt?: CommandReceipt): Promise<void> {
+    const put = {
+      TableName: this.#table,
+      Item: consultationItem(c),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    if (!receipt) {
+      await this.#db.send(new PutCommand(put));
+      return;
+    }
+    try {
+      await this.#db.send(
+        new TransactWriteCommand({ TransactItems: [{ Put: put }, this.#receipt(receipt)] }),
+      );
+    } catch (error) {
+      if (cancelledFor(error, 1, ['ConditionalCheckFailed'])) throw new CommandAlreadyDone(receipt.id);
+      throw error;
+    }
+  }
+
+  async get(consultationId: string): Promise<Consultation | null> {
+    const out = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.consultation(consultationId),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? strip<Consultation>(out.Item) : null;
+  }
+
+  async listByPost(query: ConsultationListQuery): Promise<Page<Consultation>> {
+    const partition = keys.postConsultations(query.postId);
+    const scope = `consultations:${partition}`;
+    const codec = async () => {
+      if (!this.#cursors) throw new Error('this function lists consultations but was given no cursor secret');
+      return codecOf(this.#cursors);
+    };
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: BY_POST.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': BY_POST.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: (await codec()).decode(query.cursor, scope) } : {}),
+      }),
+    );
+    const ids = (out.Items ?? []).map((item) => String(item.PK));
+    const found = await this.#getAll(ids.map((pk) => ({ PK: pk, SK: 'CONSULTATION' })));
+    return {
+      // In the index's order; an item gone since the index saw it (none are deleted) is left out.
+      items: ids.flatMap((pk) => {
+        const item = found.get(pk);
+        return item ? [strip<Consultation>(item)] : [];
+      }),
+      nextCursor: out.LastEvaluatedKey ? (await codec()).encode(out.LastEvaluatedKey, scope) : null,
+    };
+  }
+
+  /** The items by key, by PK; BatchGetItem's unprocessed keys asked again (throttling, 16 MB). */
+  async #getAll(wanted: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    let pending = wanted;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+      const batch = pending.slice(0, BATCH);
+      const out = await this.#db.send(
+        new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: batch, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[this.#table] ?? []) found.set(String(item.PK), item);
+      const unprocessed = (out.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, string>[];
+      pending = [...unprocessed, ...pending.slice(BATCH)];
+    }
+    return found;
+  }
+
+  /**
+   * One TransactWriteItems: the new case, its events and clock items, the consultation marked (guarded by
+   * its version) and the receipt last (its index tells a taken receipt apart).
+   */
+  async openCase(change: CaseChange, marked: Consultation, expectedVersion: number): Promise<void> {
+    const items: Record<string, unknown>[] = [
+      casePut(this.#table, change.next, null),
+      ...appendedItems(this.#table, change),
+      ...clockUpdates(this.#table, change),
+      {
+        Put: {
+          TableName: this.#table,
+          Item: consultationItem(marked),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+    ];
+    const consultationAt = items.length - 1;
+    if (change.receipt) items.push(this.#receipt(change.receipt));
+    try {
+      await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (change.receipt && cancelledFor(error, items.length - 1, ['ConditionalCheckFailed'])) {
+        throw new CommandAlreadyDone(change.receipt.id);
+      }
+      if (cancelledFor(error, consultationAt, ['ConditionalCheckFailed', 'TransactionConflict'])) {
+        throw new VersionConflictError(expectedVersion, undefined, false);
+      }
+      throw error;
+    }
+  }
+}
