@@ -41,10 +41,10 @@ export interface StatutoryPeriod {
 const CALENDAR = 'calendar days: the law names no working-day count (Civil Code arts. 200–201)';
 /** The MOHRSS Rules 2017 count the arbitration commission's 15- and 45-day periods in calendar days. */
 const ARBITRATION_CALENDAR =
-  'calendar days: the MOHRSS Rules 2017 count "15 / 45 days" as calendar days (final provisions, art. 80 by our reading; verify)';
+  'calendar days: the MOHRSS Rules 2017 count "15 / 45 days" as calendar days (final provisions, art. 80 by our reading; verify: the article text was not found in the copies searched)';
 /** Court periods under the CPL are calendar days; the MOHRSS working-day rule binds arbitration only. */
 const COURT_CALENDAR =
-  'calendar days: a court period under the CPL (CPL art. 85, the periods article; verify the number); the MOHRSS working-day rule binds arbitration only';
+  'calendar days: a court period under the CPL (CPL art. 85, 2023 text: periods in hours, days, months, years, the first day not counted, a last day on a statutory holiday moves to the next day; no working-day count); the MOHRSS working-day rule binds arbitration only';
 
 const PERIOD_ROWS = [
   {
@@ -83,7 +83,7 @@ const PERIOD_ROWS = [
     length: 5,
     unit: 'WORKING_DAYS',
     unitBasis:
-      'working days: the MOHRSS Rules 2017 count "3 / 5 / 10 days" as working days (final provisions, art. 80 by our reading; verify), and LDMAL art. 29 is applied by the arbitration commission under those rules',
+      'working days: the MOHRSS Rules 2017 count "3 / 5 / 10 days" as working days (final provisions, art. 80 by our reading; verify: the article text was not found in the copies searched), and LDMAL art. 29 is applied by the arbitration commission under those rules',
     startsOn: "the arbitration commission's receipt of the application",
     stoppedBy:
       'the decision to accept or decline ends it; it restarts from the day missing materials are supplied (MOHRSS Rules 2017 art. 46(2)). No decision in time: the applicant may sue',

@@ -73,7 +73,8 @@ export const CONFIRM_ARBITRAL_REVIEW = defineAction({
 });
 
 /**
- * The institute refused to confirm the agreement (MOHRSS Rules 2017 art. 76): it is back with the parties,
+ * The institute refused to confirm the agreement (MOHRSS Rules 2017 art. 76; verify: a secondary source puts
+ * the grounds for refusing a 调解书 at art. 78, and the official text was not found): it is back with the parties,
  * SETTLED — performed, confirmed by a court while that window lasts, or failed.
  */
 export const REFUSE_ARBITRAL_REVIEW = defineAction({

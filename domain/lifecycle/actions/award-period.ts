@@ -80,8 +80,8 @@ export const EXTEND_AWARD_PERIOD = defineAction({
 });
 
 /**
- * The institute suspended the proceedings (MOHRSS Rules 2017 art. 46(1): the time of a suspension does not
- * count towards the award period): the award clock is PAUSED — no reminders, no expiry, no suit for a
+ * The institute suspended the proceedings (MOHRSS Rules 2017 art. 47, with the chair's approval; art. 46(6):
+ * 中止审理期间…不计入仲裁期限 — the time of a suspension does not count towards the award period): the award clock is PAUSED — no reminders, no expiry, no suit for a
  * missing award — until the institute resumes.
  */
 export const SUSPEND_ARBITRATION = defineAction({
