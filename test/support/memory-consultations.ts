@@ -56,8 +56,14 @@ export class MemoryConsultationRepository implements ConsultationRepository {
     if (stored?.version !== expectedVersion) {
       throw new VersionConflictError(expectedVersion, stored?.version, false);
     }
-    // The case store refuses before it writes anything (an existing case, a receipt taken): all or nothing.
-    await this.#cases.create(change);
+    // Marked before the case store is awaited, so a concurrent open sees the new version; put back if the
+    // case store refuses (it refuses before it writes anything): all or nothing, as one transaction.
     this.consultations.set(marked.consultationId, structuredClone(marked));
+    try {
+      await this.#cases.create(change);
+    } catch (error) {
+      this.consultations.set(marked.consultationId, stored);
+      throw error;
+    }
   }
 }
