@@ -16,6 +16,7 @@ import {
 } from '../../domain/shared/messages.ts';
 import { errorJson, unauthorized } from '../../functions/http/errors.ts';
 import { handlerModule, ROUTES, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
+import { DASHBOARD_PATH, LOCAL_TOKEN_PATH, localToken, serveDashboard } from './dashboard.ts';
 import { checkLocalToken } from './dev-auth.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { LOCAL_SLA_PATH, localSla } from './sla-control.ts';
@@ -70,6 +71,9 @@ async function handle(
   const method = req.method ?? 'GET';
   if (url.pathname === LOCAL_CLOCK_PATH) return localClock(req, res, method);
   if (url.pathname === LOCAL_SLA_PATH) return localSla(req, res, region);
+  if (url.pathname === LOCAL_TOKEN_PATH) return localToken(req, res);
+  if (url.pathname === '/dashboard') return redirect(res, DASHBOARD_PATH);
+  if (url.pathname.startsWith(DASHBOARD_PATH)) return serveDashboard(req, res, url.pathname);
   let params: Record<string, string> = {};
   const match = routes.find((r) => {
     if (r.route.method !== method) return false;
@@ -158,6 +162,11 @@ async function handle(
     return;
   }
   send(res, 200, result ?? null);
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(301, { location });
+  res.end();
 }
 
 function stringHeaders(headers: APIGatewayProxyStructuredResultV2['headers']): Record<string, string> {
