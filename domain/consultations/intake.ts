@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { employerInput, phoneInput, residentIdInput } from '../case/intake.ts';
+import { employerInput, intakeSchema, phoneInput, residentIdInput } from '../case/intake.ts';
 import { CLAIM_CATEGORIES } from '../case/model.ts';
 import { INSTANT, lazily, POST_ID, TEXT } from '../shared/validation.ts';
 import { CHANNELS, CONSULTATION_OUTCOMES, type ConsultationOutcome } from './model.ts';
@@ -71,3 +71,10 @@ export const consultationSchema = lazily(() =>
     .check(z.superRefine(consultationShape)),
 );
 export type ConsultationInput = z.output<ReturnType<typeof consultationSchema>>;
+
+/**
+ * What opening a case from a consultation takes (`POST /consultations/{consultationId}/case`): the fields
+ * of a filing, each optional, since the consultation gives some; checked on their own first, so a body
+ * that is no filing at all is refused before anything is read.
+ */
+export const openingSchema = lazily(() => z.partial(intakeSchema()));

@@ -4,6 +4,8 @@ import type { CaseChange, CaseDeps, CaseRepository, ReceiptFor } from '../case/p
 import type { Actor } from '../shared/actor.ts';
 import { IllegalTransitionError, ValidationError, VersionConflictError } from '../shared/errors.ts';
 import { message } from '../shared/messages.ts';
+import { parseOrThrow } from '../shared/validation.ts';
+import { openingSchema } from './intake.ts';
 import type { Channel, Consultation } from './model.ts';
 import type { ConsultationDeps } from './ports.ts';
 import { readConsultation } from './use-cases.ts';
@@ -47,9 +49,10 @@ export async function openCaseFromConsultation(
   body: Record<string, unknown>,
   options: { readonly receipt?: ReceiptFor } = {},
 ): Promise<Case> {
+  const given = parseOrThrow(openingSchema(), body);
   const c = await readConsultation(deps, actor, consultationId);
   if (c.outcome === 'CASE_OPENED') throw alreadyOpened(c);
-  if (body.postId !== undefined && body.postId !== c.postId) {
+  if (given.postId !== undefined && given.postId !== c.postId) {
     throw ValidationError.field('postId', `the case opens at the consultation's post, ${c.postId}`);
   }
   const link = (next: Case): Case => ({ ...next, consultationId });
@@ -86,7 +89,7 @@ export async function openCaseFromConsultation(
     const filed = await fileCase(
       { ...deps, cases },
       actor,
-      { ...prefill(c), ...body, postId: c.postId },
+      { ...prefill(c), ...given, postId: c.postId },
       {
         ...(receipt ? { receipt: (next: Case) => receipt(link(next)) } : {}),
       },

@@ -272,6 +272,17 @@ describe('opening a case from a consultation', () => {
     expect(store.cases.size).toBe(0);
   });
 
+  it('refuses a body that is no filing before reading anything, however deep', async () => {
+    const { deps } = setup();
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    // Unknown consultation id: still a 400 on the body's fields, not a 404 (or a stack overflow).
+    expect(await fieldsOf(openCaseFromConsultation(deps, mediator, randomUUID(), deep))).toEqual(['a']);
+    expect(await fieldsOf(openCaseFromConsultation(deps, mediator, randomUUID(), { claims: 'x' }))).toEqual([
+      'claims',
+    ]);
+  });
+
   it('opens one case only: again, or two at once, is a 409 naming the case', async () => {
     const { deps, store } = setup();
     const c = await recordConsultation(deps, mediator, consultation());

@@ -1,6 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Case } from '../../../domain/case/model.ts';
+import { openingSchema } from '../../../domain/consultations/intake.ts';
 import { openCaseFromConsultation } from '../../../domain/consultations/open-case.ts';
+import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { consultationRepository, postDirectory } from '../../shared/consultations.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
@@ -30,8 +32,8 @@ export const handler = httpHandler(async (event) => {
   const consultationId = consultationIdOf(event);
   const body = jsonBody(event);
   return once(event, actor, idempotency, {
-    // The whole filing is checked only against the consultation; the body as sent tells a retry apart.
-    validate: () => body,
+    // The body's own fields are checked first (the whole filing only with the consultation's).
+    validate: () => parseOrThrow(openingSchema(), body),
     respond,
     execute: async (receipt) => {
       const deps = { ...(await useCaseDeps(repos, directory)), consultations };

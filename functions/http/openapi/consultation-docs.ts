@@ -1,8 +1,6 @@
 import * as z from 'zod';
-import * as zm from 'zod/mini';
-import { intakeSchema } from '../../../domain/case/intake.ts';
 import { CLAIM_CATEGORIES, EMPLOYER_KINDS } from '../../../domain/case/model.ts';
-import { consultationSchema } from '../../../domain/consultations/intake.ts';
+import { consultationSchema, openingSchema } from '../../../domain/consultations/intake.ts';
 import { CHANNELS, CONSULTATION_OUTCOMES } from '../../../domain/consultations/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
 import { CaseView, INSTANT } from './case-view.ts';
@@ -89,7 +87,7 @@ export const CONSULTATION_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       "Files a case prefilled from the consultation — its worker, employer, platform, and the origin for a walk-in or online one — with the body's fields added or replacing them (origin, claims with amounts, summary, the workers' ID and phone numbers…), every rule of `POST /cases` applying. The case carries `consultationId`; the consultation becomes CASE_OPENED with its `caseId`, in the same transaction. A 409 when it opened a case already.",
     path: ConsultationId,
     // The fields of `POST /cases`, each optional here: the consultation gives some, the body the rest.
-    body: zm.partial(intakeSchema()),
+    body: openingSchema(),
     success: {
       status: 201,
       description: 'The case filed',
