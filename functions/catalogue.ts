@@ -20,6 +20,17 @@ export const HANDOFF_RELAY = {
 } as const;
 
 /**
+ * The statistics consumer: case and consultation images only. Its bounds are the relay's; a record it
+ * drops after them is a count the `stats:rebuild` tool finds and repairs (the cases are the truth).
+ */
+export const STATS_AGGREGATOR = {
+  batchSize: 100,
+  timeoutSeconds: 60,
+  bounds: { maxRecordAgeSeconds: 24 * 60 * 60, retryAttempts: 10 },
+  filter: { dynamodb: { NewImage: { itemType: { S: ['CASE', 'CONSULTATION'] } } } },
+} as const;
+
+/**
  * The sweeper: on a schedule, dispatches again through the outbox any handoff still PENDING long after
  * it was requested with no attempt since (a lost stream record, a message that never arrived).
  */
@@ -184,6 +195,22 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'open a case prefilled from a consultation',
     WRITE,
   ),
+  http(
+    'get-stats',
+    'GET',
+    '/stats',
+    "the figures by month, post, district, category, origin or industry (JSON or CSV); the caller's post, or any for admins",
+    { cases: 'read', cursorSecret: true },
+  ),
+  // Freezing twice returns the first report: it keeps no Idempotency-Key receipts.
+  http('freeze-report', 'POST', '/reports/{month}', "freeze a month's figures with their SHA-256 (admin)", {
+    cases: 'write',
+    cursorSecret: true,
+  }),
+  http('get-report', 'GET', '/reports/{month}', "a frozen month's report and what changed since", {
+    cases: 'read',
+    cursorSecret: true,
+  }),
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',
@@ -208,6 +235,15 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     trigger: { kind: 'stream', ...HANDOFF_RELAY },
     timeoutSeconds: HANDOFF_RELAY.timeoutSeconds,
     access: { caseStream: true, sendHandoffs: DESTINATION_KINDS },
+  },
+  {
+    name: 'stats-aggregator',
+    id: 'StatsAggregator',
+    entry: 'functions/streams/stats-aggregator.ts',
+    description: 'Cases table stream → the contributions and sharded counters of GET /stats',
+    trigger: { kind: 'stream', ...STATS_AGGREGATOR },
+    timeoutSeconds: STATS_AGGREGATOR.timeoutSeconds,
+    access: { caseStream: true, cases: 'write' },
   },
   consumer('UNION_POST', 'functions/queues/union-post-handoffs.ts', 'the receiving post'),
   consumer('ARBITRATION', 'functions/queues/partner-handoffs.ts', 'the partner webhook'),

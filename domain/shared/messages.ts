@@ -4,6 +4,7 @@ import { COURT_MESSAGES } from './i18n/court.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
 import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
+import { STATISTICS_MESSAGES } from './i18n/statistics.ts';
 import { TERMS, type Texts } from './i18n/terms.ts';
 
 /**
@@ -39,6 +40,7 @@ export const MESSAGES = {
   ...COURT_MESSAGES,
   ...CONSULTATION_MESSAGES,
   ...EDGE_MESSAGES,
+  ...STATISTICS_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -228,6 +228,8 @@ function startFaultyPipeline() {
       'queue-union-post': createUnionPostConsumer({ deps, queues }),
       'queue-arbitration': partnerConsumer,
       'queue-court': partnerConsumer,
+      // The statistics consumer reads the same stream; these faults are the handoffs', so it counts nothing here.
+      'stats-aggregator': async () => ({ batchItemFailures: [] }),
     },
     timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 6000, concurrency: 4, sweepEveryMs: 60_000 },
     region: LOCAL_REGION,

@@ -21,6 +21,7 @@ import {
   WAGES,
 } from './examples/day.ts';
 import { CALENDAR_2026, HANDOFF, POST, REMINDER } from './examples/records.ts';
+import { STATS_EXAMPLES } from './examples/stats.ts';
 
 /**
  * The examples of the OpenAPI document, by route: one realistic day at the Shinan district post (QD-SN-01)
@@ -52,6 +53,7 @@ export interface RouteExamples {
 
 export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   ...CONSULTATION_EXAMPLES,
+  ...STATS_EXAMPLES,
   'GET /health': { success: { status: 'ok' } },
   'POST /cases': {
     body: {
@@ -196,4 +198,5 @@ export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
   postId: 'QD-SN-01',
   partnerId: 'qd-shinan-court',
   consultationId: EXAMPLE_CONSULTATION_ID,
+  month: '2026-03',
 };

@@ -24,6 +24,7 @@ import {
   Post,
   pageOf,
 } from './schemas.ts';
+import { STATS_ROUTE_DOCS } from './stats-docs.ts';
 
 /** What the calendar routes answer (domain/clocks/calendar-years.ts `CalendarYearView`). */
 const CalendarYearAnswer = z.strictObject({
@@ -67,6 +68,7 @@ const ActionCommand = z
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...REMINDER_ROUTE_DOCS,
   ...CONSULTATION_ROUTE_DOCS,
+  ...STATS_ROUTE_DOCS,
   'GET /health': {
     success: {
       status: 200,

@@ -1,0 +1,209 @@
+import { type Case, isTerminal } from '../case/model.ts';
+import { shanghaiDate } from '../clocks/legal-time.ts';
+import type { PeriodId } from '../clocks/periods.ts';
+import type { ClosureManner } from './metrics.ts';
+
+/**
+ * What one case counts for: counters in buckets of (post, business month). Counter names are
+ * `<dimension>|<figure>`: the dimension `all`, or `category:<c>`, `origin:<o>`, `industry:<s>` for the
+ * breakdowns GET /stats groups by. The stream consumer replaces a case's stored contribution with the
+ * new one and adds the difference (`deltas`) to the counters, so the counters are always the sum of the
+ * contributions, whatever order or how often the stream delivers (STYLE.md: aggregates are derived).
+ */
+
+export type Counters = Readonly<Record<string, number>>;
+
+export interface Contribution {
+  /** What is counted: `CASE#<caseId>` or `CONSULTATION#<consultationId>`. */
+  readonly subject: string;
+  /** The case version it was computed from; the store keeps only a newer one. */
+  readonly version: number;
+  /** Closed: the classification is frozen (later versions do not change what the case counted for). */
+  readonly closed: boolean;
+  /** Bucket (`<postId>#<yyyy-mm>`) → counters. */
+  readonly buckets: Readonly<Record<string, Counters>>;
+}
+
+export const bucketOf = (postId: string, month: string) => `${postId}#${month}`;
+export const splitBucket = (bucket: string) => {
+  const at = bucket.lastIndexOf('#');
+  return { postId: bucket.slice(0, at), month: bucket.slice(at + 1) };
+};
+
+/** Periods binding the mediator, the institute or the court: one of them run out means "not on time". */
+const BODY_PERIODS: readonly PeriodId[] = [
+  'MEDIATION',
+  'COURT_DELEGATED_MEDIATION',
+  'ARBITRATION_ACCEPTANCE',
+  'ARBITRATION_AWARD',
+  'JUDICIAL_CONFIRMATION',
+  'ARBITRAL_REVIEW_OF_AGREEMENT',
+  'PAYMENT_ORDER_ACCEPTANCE',
+  'PAYMENT_ORDER_ISSUE',
+];
+
+export const caseSubject = (caseId: string) => `CASE#${caseId}`;
+export const consultationSubject = (consultationId: string) => `CONSULTATION#${consultationId}`;
+
+/** The consultation facts counted (the consultations feature stores them as plain attributes). */
+export interface CountedConsultation {
+  readonly consultationId: string;
+  readonly postId: string;
+  readonly channel: string;
+  readonly categories: readonly string[];
+  readonly consultedOn: string;
+  readonly version: number;
+}
+
+/** A consultation counts once, in the month of `consultedOn`: by channel, and in each category asked about. */
+export function consultationContribution(k: CountedConsultation): Contribution {
+  const buckets: Record<string, Record<string, number>> = {};
+  const dims = ['all', ...[...new Set(k.categories)].map((c) => `category:${c}`)];
+  add(buckets, bucketOf(k.postId, k.consultedOn.slice(0, 7)), dims, {
+    consultations: 1,
+    [`channel:${k.channel}`]: 1,
+  });
+  return { subject: consultationSubject(k.consultationId), version: k.version, closed: false, buckets };
+}
+
+/** The employer's GB/T 4754 section (a letter A–T) when recorded, `UNKNOWN` otherwise. */
+export function industryOf(c: Case): string {
+  const section = (c.employer as { readonly industry?: unknown }).industry;
+  return typeof section === 'string' && /^[A-T]$/.test(section) ? section : 'UNKNOWN';
+}
+
+const decided = (c: Case, prefix: string) => (c.decisions ?? []).some((d) => d.type.startsWith(prefix));
+
+/**
+ * How an ended case was closed, from what its record keeps (the state it left is not on the case):
+ * withdrawn; a payment order or a judicial confirmation the court issued; else a court or the institute
+ * that decided or received it; else the union's own agreement performed; anything else OTHER.
+ */
+export function mannerOf(c: Case): ClosureManner {
+  if (c.status === 'WITHDRAWN' || (c.outcome ?? '').startsWith('withdrawn')) return 'WITHDRAWN';
+  if (decided(c, 'court.payment_order_issued')) return 'PAYMENT_ORDER';
+  if (decided(c, 'court.confirmation_granted')) return 'CONFIRMED';
+  if (decided(c, 'court.') || c.lastHandoff?.destination.kind === 'COURT') return 'REFERRED_TO_COURT';
+  if (decided(c, 'arbitration.') || c.lastHandoff?.destination.kind === 'ARBITRATION') {
+    return 'REFERRED_TO_ARBITRATION';
+  }
+  if (c.agreement && c.agreement.paidFen >= c.agreement.amountFen) return 'AGREEMENT_PERFORMED';
+  return 'OTHER';
+}
+
+/** What a court recorded as recovered in its conclusion (`…: 12345 fen recovered`, enforcement.ts). */
+const courtRecovered = (outcome: string | null) =>
+  Number(/: (\d+) fen recovered$/.exec(outcome ?? '')?.[1] ?? 0);
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** The Shanghai date an ended case ended: the date of its last version (an ended case changes no more). */
+export const closedOnOf = (c: Case) => shanghaiDate(c.updatedAt);
+
+function dimensionsOf(c: Case): string[] {
+  const categories = [...new Set(c.claims.map((claim) => claim.category))];
+  return [
+    'all',
+    ...categories.map((k) => `category:${k}`),
+    `origin:${c.origin}`,
+    `industry:${industryOf(c)}`,
+  ];
+}
+
+function add(
+  into: Record<string, Record<string, number>>,
+  bucket: string,
+  dims: string[],
+  figures: Counters,
+) {
+  const counters = into[bucket] ?? {};
+  into[bucket] = counters;
+  for (const dim of dims) {
+    for (const [name, value] of Object.entries(figures)) {
+      if (value === 0) continue;
+      const key = `${dim}|${name}`;
+      counters[key] = (counters[key] ?? 0) + value;
+    }
+  }
+}
+
+/**
+ * What a case counts for now: its receipt in the month of `receivedOn` (the post holding it now), and
+ * once it ended, its closure in the month it ended. A stored contribution already closed is kept as it
+ * is (only its version moves on): a closed case's classification is frozen.
+ */
+export function contributionOf(c: Case, stored?: Contribution | null): Contribution {
+  if (stored?.closed && stored.version < c.version) return { ...stored, version: c.version };
+  const dims = dimensionsOf(c);
+  const buckets: Record<string, Record<string, number>> = {};
+  const categories = [...new Set(c.claims.map((claim) => claim.category))];
+  add(buckets, bucketOf(c.postId, c.receivedOn.slice(0, 7)), dims, {
+    received: 1,
+    [`origin:${c.origin}`]: 1,
+    ...Object.fromEntries(categories.map((k) => [`category:${k}`, 1])),
+    collective: c.collective ? 1 : 0,
+    workers: c.workers.length,
+    workersInCollective: c.collective ? c.workers.length : 0,
+    newEmploymentForm: c.newEmploymentForm ? 1 : 0,
+    claimedFen: c.claimedFen,
+  });
+  const closed = isTerminal(c.status);
+  if (closed) {
+    const closedOn = closedOnOf(c);
+    const days = Math.max(0, daysBetween(c.receivedOn, closedOn));
+    const late = (c.clocks ?? []).some((k) => k.status === 'EXPIRED' && BODY_PERIODS.includes(k.clock));
+    add(buckets, bucketOf(c.postId, closedOn.slice(0, 7)), dims, {
+      closed: 1,
+      [`manner:${mannerOf(c)}`]: 1,
+      settled: c.agreement ? 1 : 0,
+      onTime: late ? 0 : 1,
+      daysSum: days,
+      [`days:${days}`]: 1,
+      agreedFen: c.agreement?.amountFen ?? 0,
+      recoveredFen: (c.agreement?.paidFen ?? 0) + courtRecovered(c.outcome),
+    });
+  }
+  return { subject: caseSubject(c.caseId), version: c.version, closed, buckets };
+}
+
+/** What changes in the counters when `next` replaces `previous` (absent: nothing counted yet); no zeros. */
+export function deltas(previous: Contribution | null, next: Contribution): Record<string, Counters> {
+  const out: Record<string, Record<string, number>> = {};
+  const put = (bucket: string, counters: Counters, sign: number) => {
+    for (const [name, value] of Object.entries(counters)) {
+      const b = out[bucket] ?? {};
+      out[bucket] = b;
+      b[name] = (b[name] ?? 0) + sign * value;
+    }
+  };
+  for (const [bucket, counters] of Object.entries(previous?.buckets ?? {})) put(bucket, counters, -1);
+  for (const [bucket, counters] of Object.entries(next.buckets)) put(bucket, counters, 1);
+  for (const [bucket, counters] of Object.entries(out)) {
+    for (const [name, value] of Object.entries(counters)) if (value === 0) delete counters[name];
+    if (Object.keys(counters).length === 0) delete out[bucket];
+  }
+  return out;
+}
+
+/** The sum of counter sets (the shards of one bucket, the months of a row). */
+export function sumCounters(sets: Iterable<Counters>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const set of sets) {
+    for (const [name, value] of Object.entries(set)) out[name] = (out[name] ?? 0) + value;
+  }
+  return out;
+}
+
+/** Counter shards per bucket: a national peak day spreads a month's writes over 16 items. */
+export const STATS_SHARDS = 16;
+
+/** The shard a subject's deltas go to: FNV-1a of its key, so one case always writes the same item. */
+export function shardOf(subject: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < subject.length; i++) {
+    hash ^= subject.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % STATS_SHARDS;
+}

@@ -1,0 +1,187 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Contribution,
+  type Counters,
+  deltas,
+  STATS_SHARDS,
+  shardOf,
+  splitBucket,
+} from '../../../domain/statistics/contribution.ts';
+import type { FrozenReport } from '../../../domain/statistics/model.ts';
+import type { CountersReader, ReportStore, StatsStore } from '../../../domain/statistics/ports.ts';
+import type { CountersRepair } from '../../../domain/statistics/rebuild.ts';
+import { lostRace } from './items.ts';
+
+/**
+ * The statistics in the cases table, by key only:
+ * - a subject's contribution in its own partition: `CASE#id` (or `CONSULTATION#id`) / `STATS#CONTRIBUTION`;
+ * - counters per post, shard and month: `STATS#<postId>#<nn>` / `MONTH#<yyyy-mm>`, one attribute per
+ *   counter. A case always writes the same shard (hash of its id), so a post's peak day spreads over 16
+ *   partitions; a post's months up to a date are 16 Queries, summed here;
+ * - frozen reports: `REPORT#<yyyy-mm>` / `REPORT`, the report's JSON text as written.
+ */
+export const statsKeys = {
+  contribution: (subject: string) => ({ PK: subject, SK: 'STATS#CONTRIBUTION' }),
+  counters: (postId: string, shard: number, month: string) => ({
+    PK: statsKeys.shardPartition(postId, shard),
+    SK: `MONTH#${month}`,
+  }),
+  shardPartition: (postId: string, shard: number) => `STATS#${postId}#${String(shard).padStart(2, '0')}`,
+  report: (month: string) => ({ PK: `REPORT#${month}`, SK: 'REPORT' }),
+};
+
+/** Attributes of a counter item that are not counters. */
+const COUNTER_ITEM_FIELDS = new Set(['PK', 'SK', 'itemType', 'postId', 'month']);
+
+export class DynamoStatsStore implements StatsStore, CountersReader, CountersRepair, ReportStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    this.#db = db;
+    this.#table = tableName;
+  }
+
+  async contribution(subject: string): Promise<Contribution | null> {
+    const out = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: statsKeys.contribution(subject), ConsistentRead: true }),
+    );
+    if (!out.Item) return null;
+    const { subject: s, version, closed, buckets } = out.Item as Contribution;
+    return { subject: s, version, closed, buckets };
+  }
+
+  async replace(previous: Contribution | null, next: Contribution): Promise<boolean> {
+    const shard = shardOf(next.subject);
+    const updates = Object.entries(deltas(previous, next)).map(([bucket, counters]) =>
+      this.#counterUpdate(bucket, shard, counters),
+    );
+    try {
+      await this.#db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#table,
+                Item: { ...statsKeys.contribution(next.subject), itemType: 'CONTRIBUTION', ...next },
+                ...(previous === null
+                  ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                  : {
+                      ConditionExpression: '#version = :previous',
+                      ExpressionAttributeNames: { '#version': 'version' },
+                      ExpressionAttributeValues: { ':previous': previous.version },
+                    }),
+              },
+            },
+            ...updates,
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Another delivery of the same subject replaced it first: the use case reads again and decides.
+      if (lostRace(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A rebuild's correction, added to shard 0 of the bucket (the read sums every shard). */
+  async adjust(bucket: string, counters: Counters): Promise<void> {
+    const { Update } = this.#counterUpdate(bucket, 0, counters);
+    await this.#db.send(new UpdateCommand(Update));
+  }
+
+  #counterUpdate(bucket: string, shard: number, counters: Counters) {
+    const { postId, month } = splitBucket(bucket);
+    const names: Record<string, string> = { '#type': 'itemType', '#post': 'postId', '#month': 'month' };
+    const values: Record<string, unknown> = { ':type': 'STATS_COUNTERS', ':post': postId, ':month': month };
+    const adds = Object.entries(counters).map(([name, value], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = value;
+      return `#c${i} :c${i}`;
+    });
+    return {
+      Update: {
+        TableName: this.#table,
+        Key: statsKeys.counters(postId, shard, month),
+        UpdateExpression: `SET #type = :type, #post = :post, #month = :month ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  /** One post's months up to `toMonth`: a Query per shard (`SK <= MONTH#to`), pages followed, summed. */
+  async months(postId: string, toMonth: string): Promise<ReadonlyMap<string, Counters>> {
+    const byMonth = new Map<string, Record<string, number>>();
+    const shards = await Promise.all(
+      Array.from({ length: STATS_SHARDS }, (_, shard) => this.#shardItems(postId, shard, toMonth)),
+    );
+    for (const item of shards.flat()) {
+      const month = String(item.month);
+      const sum = byMonth.get(month) ?? {};
+      byMonth.set(month, sum);
+      for (const [name, value] of Object.entries(item)) {
+        if (COUNTER_ITEM_FIELDS.has(name) || typeof value !== 'number') continue;
+        sum[name] = (sum[name] ?? 0) + value;
+      }
+    }
+    return byMonth;
+  }
+
+  /** How many counter items a read touched, for the bench (items read per bucket returned). */
+  itemsRead = 0;
+
+  async #shardItems(postId: string, shard: number, toMonth: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
+          ExpressionAttributeValues: {
+            ':pk': statsKeys.shardPartition(postId, shard),
+            ':first': 'MONTH#',
+            ':last': `MONTH#${toMonth}`,
+          },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    this.itemsRead += items.length;
+    return items;
+  }
+
+  async get(month: string): Promise<FrozenReport | null> {
+    const out = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: statsKeys.report(month), ConsistentRead: true }),
+    );
+    return out.Item ? (JSON.parse(String(out.Item.body)) as FrozenReport) : null;
+  }
+
+  async create(report: FrozenReport): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...statsKeys.report(report.month), itemType: 'REPORT', body: JSON.stringify(report) },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { Case } from '../../../domain/case/model.ts';
+import type { CountedConsultation } from '../../../domain/statistics/contribution.ts';
+import { strip } from './items.ts';
+
+type Image = Record<string, AttributeValue>;
+
+export type Counted =
+  | { readonly kind: 'CASE'; readonly item: Case }
+  | { readonly kind: 'CONSULTATION'; readonly item: CountedConsultation };
+
+/**
+ * Stream decoding for the statistics: the case or consultation a record's new image holds. Every other
+ * item of the table (events, handoffs, clocks, the counters and contributions themselves) is not counted;
+ * a removed item neither (cases and consultations are never deleted).
+ */
+export function countedImage(record: DynamoDBRecord): Counted | null {
+  const image = record.dynamodb?.NewImage as Image | undefined;
+  if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return null;
+  const type = image.itemType?.S;
+  if (type === 'CASE') return { kind: 'CASE', item: strip<Case>(unmarshall(image)) };
+  if (type === 'CONSULTATION') {
+    const c = unmarshall(image);
+    return {
+      kind: 'CONSULTATION',
+      item: {
+        consultationId: String(c.consultationId),
+        postId: String(c.postId),
+        channel: String(c.channel),
+        categories: Array.isArray(c.categories) ? c.categories.map(String) : [],
+        consultedOn: String(c.consultedOn),
+        version: Number(c.version ?? 1),
+      },
+    };
+  }
+  return null;
+}
