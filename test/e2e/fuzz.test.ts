@@ -139,6 +139,22 @@ async function buildWorld(url: string): Promise<FuzzWorld> {
   await act(confirming, { action: 'REQUEST_JUDICIAL_CONFIRMATION', courtId: 'qd-shinan-court' });
   const delegated = await file({ origin: 'COURT_DELEGATED' });
   const foreign = ok('file a case', await outsider('POST', '/cases', intake()), 201).caseId as string;
+  const consult = async () =>
+    ok(
+      'record a consultation',
+      await api('POST', '/consultations', {
+        channel: 'WALK_IN',
+        categories: ['WAGE_ARREARS'],
+        newEmploymentForm: false,
+        advice: 'Mediation first.',
+      }),
+      201,
+    ).consultationId as string;
+  const advised = await consult();
+  const opened = await consult();
+  const { claims, summary, workers, employer } = intake();
+  const opening = { claims, summary, workers, employer };
+  ok('open a case', await api('POST', `/consultations/${opened}/case`, opening), 201);
 
   const cursors = [
     ok('list', await api('GET', '/cases?limit=1')).nextCursor,
@@ -165,6 +181,7 @@ async function buildWorld(url: string): Promise<FuzzWorld> {
     partnerSecret: TEST_PARTNER_SECRET,
     partnerCases: [referred, confirming],
     posts,
+    consultations: [advised, opened],
   };
 }
 

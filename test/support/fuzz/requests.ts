@@ -65,6 +65,8 @@ export interface FuzzWorld {
   readonly partnerCases: readonly string[];
   /** Union posts in the directory. */
   readonly posts: readonly string[];
+  /** Consultations of POST: one advised (a case may be opened from it), one that opened a case. */
+  readonly consultations?: readonly string[];
 }
 
 export const ROUTE_KEYS = [
@@ -87,6 +89,10 @@ export const ROUTE_KEYS = [
   'GET /reminders',
   'POST /reminders/{reminderId}/ack',
   'POST /partners/{partnerId}/callbacks',
+  'POST /consultations',
+  'GET /consultations',
+  'GET /consultations/{consultationId}',
+  'POST /consultations/{consultationId}/case',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -100,6 +106,8 @@ const IDEMPOTENT_ROUTES: readonly RouteKey[] = [
   'POST /cases',
   'POST /cases/{caseId}/actions',
   'POST /handoffs/{handoffId}/retry',
+  'POST /consultations',
+  'POST /consultations/{consultationId}/case',
 ];
 
 interface Labelled<T> {
@@ -728,6 +736,34 @@ function intakes(): Json[] {
     intake({ workers, representatives: [0, 1, 2] }),
     intake({ summary: '工资拖欠三个月 — 😀 Ünïcödé' }),
   ] as Json[];
+}
+
+/** Consultations as posts record them: walk-in, anonymous hotline, referred, a person employer. */
+function consultationBodies(now: string): Json[] {
+  const base = {
+    channel: 'WALK_IN',
+    categories: ['WAGE_ARREARS'],
+    newEmploymentForm: false,
+    worker: { name: '王芳', idNumber: residentId(), phone: '+86 138 1234 5678' },
+    advice: 'Mediation first.',
+  };
+  return [
+    base,
+    { ...base, channel: 'HOTLINE_12351', worker: undefined, newEmploymentForm: true, platform: 'Meituan' },
+    { ...base, outcome: 'REFERRED_ELSEWHERE', referredTo: 'the labour inspectorate', consultedAt: now },
+    {
+      ...base,
+      employer: { name: '张建国施工队', kind: 'WORK_TEAM', idNumber: residentId('37028119751108433') },
+    },
+    { ...base, postId: OTHER_POST, categories: ['OVERTIME', 'SOCIAL_INSURANCE', 'OTHER'] },
+  ] as Json[];
+}
+
+/** What opening a case from a consultation adds: the claims and summary, an origin, workers in full. */
+function openingBodies(): Json[] {
+  const { claims, summary, workers, employer } = intake();
+  const full = { claims, summary, workers, employer };
+  return [full, { ...full, origin: 'ONLINE' }, { claims, summary }, { claims }] as Json[];
 }
 
 function actions(now: string): Json[] {
@@ -1384,7 +1420,40 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     query: 'none',
     valids: calendarBodies,
   },
+  'POST /consultations': {
+    method: 'POST',
+    path: () => fc.constant({ label: 'fixed', value: '/consultations' }),
+    query: 'none',
+    valids: (w) => consultationBodies(w.now),
+  },
+  'GET /consultations': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/consultations' }),
+    query: 'page',
+    valids: () => [],
+  },
+  'GET /consultations/{consultationId}': {
+    method: 'GET',
+    path: (w) =>
+      idArb(consultationIds(w), 'consultation').map((l) => ({ ...l, value: `/consultations/${l.value}` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'POST /consultations/{consultationId}/case': {
+    method: 'POST',
+    path: (w) =>
+      idArb(consultationIds(w), 'consultation').map((l) => ({
+        ...l,
+        value: `/consultations/${l.value}/case`,
+      })),
+    query: 'none',
+    valids: openingBodies,
+  },
 };
+
+/** The world's consultations, or a UUID of nothing for a world built without them. */
+const consultationIds = (w: FuzzWorld) =>
+  w.consultations && w.consultations.length > 0 ? w.consultations : ['00000000-0000-4000-8000-000000000000'];
 
 export interface RouteArbOptions {
   readonly auth?: AuthLabel;
@@ -1397,7 +1466,16 @@ export interface RouteArbOptions {
 }
 
 /** The labels of paths that name something real (see `idArb`, `kindArb`, `yearArb`). */
-const REAL_PATH_LABELS = new Set(['fixed', 'case', 'handoff', 'partner', 'post', 'kind', 'year']);
+const REAL_PATH_LABELS = new Set([
+  'fixed',
+  'case',
+  'handoff',
+  'partner',
+  'post',
+  'kind',
+  'year',
+  'consultation',
+]);
 
 /** Requests aimed at one route. */
 export function routeArb(
@@ -1491,7 +1569,8 @@ export function routeArb(
 export function anyRequestArb(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
   return fc.oneof(
     ...ROUTE_KEYS.map((route) => ({
-      weight: route.startsWith('POST /cases') || route === CALLBACK_ROUTE ? 3 : 2,
+      // The callbacks' share held as routes are added: enough signed ones reach the handler (fuzz.test.ts).
+      weight: route === CALLBACK_ROUTE ? 5 : route.startsWith('POST /cases') ? 3 : 2,
       arbitrary: routeArb(world, route),
     })),
   );
