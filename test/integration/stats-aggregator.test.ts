@@ -1,0 +1,148 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
+import type { Case } from '../../domain/case/model.ts';
+import { caseSubject } from '../../domain/statistics/contribution.ts';
+import { rebuildStats } from '../../domain/statistics/rebuild.ts';
+import { DynamoPostDirectory } from '../../functions/adapters/dynamodb/post-directory.ts';
+import { DynamoCountedSource } from '../../functions/adapters/dynamodb/stats-source.ts';
+import { DynamoStatsStore } from '../../functions/adapters/dynamodb/stats-store.ts';
+import { createStatsAggregator } from '../../functions/streams/stats-consumer.ts';
+import { pollStream } from '../../infra/local/pollers/stream.ts';
+import type { Poller } from '../../infra/local/pollers/types.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
+import { freshCasesTable } from '../support/dynamodb.ts';
+import { depsWith, intake, mediator, OTHER_POST, outsider, POST, settle } from '../support/fixtures.ts';
+
+/**
+ * The statistics consumer on DynamoDB Local's stream: it dies in the middle of its first batches (after
+ * some transactions committed), the poller hands the same batch again, as Lambda does; a replay of every
+ * record in reverse afterwards changes nothing; and a recount from the cases finds no difference.
+ */
+
+let table: Awaited<ReturnType<typeof freshCasesTable>>;
+let streams: DynamoDBStreamsClient;
+let store: DynamoStatsStore;
+let poller: Poller | undefined;
+const seen: DynamoDBRecord[] = [];
+let kills = 0;
+
+beforeAll(async () => {
+  table = await freshCasesTable();
+  streams = new DynamoDBStreamsClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: inject('dynamoEndpoint'),
+  });
+  store = new DynamoStatsStore(table.doc, table.tableName);
+  const posts = new DynamoPostDirectory(table.doc, table.tableName, null);
+  for (const postId of [POST, OTHER_POST]) {
+    await posts.put({
+      postId,
+      name: postId,
+      district: 'd',
+      updatedAt: '2026-01-01T00:00:00Z',
+      updatedBy: 'a',
+    });
+  }
+});
+
+afterAll(async () => {
+  await poller?.stop();
+  streams?.destroy();
+  await table?.drop();
+});
+
+const consumer = () => createStatsAggregator(store);
+
+/** The first three batches die after counting half their records; the poller redelivers them whole. */
+async function killingHandler(event: DynamoDBStreamEvent) {
+  seen.push(...event.Records);
+  if (kills < 3 && event.Records.length > 1) {
+    kills++;
+    const half = Math.ceil(event.Records.length / 2);
+    await consumer()({ Records: event.Records.slice(0, half) });
+    throw new Error('killed mid-batch');
+  }
+  return consumer()(event);
+}
+
+async function until(check: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the statistics consumer on a real stream', () => {
+  it('killed mid-batch and redelivered, counts every case once: the rebuild finds no difference', async () => {
+    const deps = depsWith(table.repo);
+    const filed: Case[] = [];
+    for (let i = 0; i < 8; i++) {
+      const actor = i % 3 === 0 ? outsider : mediator;
+      filed.push(
+        await fileCase(
+          deps,
+          actor,
+          intake(i % 2 ? { claims: [{ category: 'OVERTIME', amountFen: 5000 + i, description: 'd' }] } : {}),
+        ),
+      );
+    }
+    for (const c of filed.slice(0, 3)) await settle(deps, c.postId === POST ? mediator : outsider, c.caseId);
+    for (const c of filed.slice(3, 5)) {
+      await actOnCase(deps, c.postId === POST ? mediator : outsider, c.caseId, {
+        action: 'WITHDRAW',
+        reason: 'paid',
+      });
+    }
+    poller = await pollStream({
+      dynamodb: table.client,
+      streams,
+      tableName: table.tableName,
+      handler: killingHandler,
+      functionName: 'stats-aggregator-test',
+      batchSize: 10,
+      timeoutMs: 30_000,
+      region: LOCAL_REGION,
+      idleMs: 50,
+    });
+    const finals = await Promise.all(filed.map((c) => table.repo.get(c.caseId)));
+    await until(async () => {
+      const stored = await Promise.all(finals.map((c) => store.contribution(caseSubject(c?.caseId ?? ''))));
+      return stored.every((s, i) => s?.version === finals[i]?.version);
+    }, 'every case counted at its last version');
+    expect(kills).toBeGreaterThan(0);
+
+    const source = new DynamoCountedSource(table.doc, table.tableName);
+    const result = await rebuildStats({ source, store }, { fix: false });
+    expect(result).toMatchObject({ cases: 8, staleContributions: 0, differences: [] });
+
+    // A replay of everything the stream gave, newest first: nothing moves.
+    await consumer()({ Records: [...seen].reverse() });
+    expect(await rebuildStats({ source, store }, { fix: false })).toMatchObject({ differences: [] });
+
+    const march = await store.months(POST, '2026-12');
+    const counters = [...march.values()][0] ?? {};
+    expect(counters['all|received']).toBe(filed.filter((c) => c.postId === POST).length);
+    expect(counters['all|closed']).toBe(filed.slice(3, 5).filter((c) => c.postId === POST).length);
+  });
+
+  it('finds a counter that drifted from the cases and, with --fix, repairs it', async () => {
+    const source = new DynamoCountedSource(table.doc, table.tableName);
+    const [month] = [...(await store.months(POST, '2026-12')).keys()];
+    await store.adjust(`${POST}#${month}`, { 'all|received': 5 });
+    const found = await rebuildStats({ source, store }, { fix: true });
+    expect(found.differences).toEqual([
+      expect.objectContaining({
+        bucket: `${POST}#${month}`,
+        counter: 'all|received',
+        live: expect.any(Number),
+      }),
+    ]);
+    expect(found.remaining).toEqual([]);
+    expect((await rebuildStats({ source, store }, { fix: false })).differences).toEqual([]);
+  });
+});
