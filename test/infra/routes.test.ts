@@ -111,8 +111,12 @@ describe('the route table', () => {
       );
       // The reminder routes reach the cases table through their own composition root; the list pages.
       const usesReminders = imports.has('functions/shared/reminders.ts');
+      // So do the consultation routes (functions/shared/consultations.ts), whose repository pages with cursors.
+      const usesConsultations = imports.has('functions/shared/consultations.ts');
       const usesCursors =
-        imports.has('functions/shared/http-deps.ts') || (usesReminders && route.method === 'GET');
+        imports.has('functions/shared/http-deps.ts') ||
+        (usesReminders && route.method === 'GET') ||
+        usesConsultations;
       const usesCases = usesCursors || usesReminders || imports.has('functions/shared/use-case-deps.ts');
       const usesIdempotency = imports.has('functions/shared/idempotency.ts');
       // The store itself serves both: the handler that lists partners calls the listing use case.
