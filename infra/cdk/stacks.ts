@@ -1,6 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BackupCopyStack } from './constructs/backup.ts';
+import { DashboardStack } from './dashboard-stack.ts';
 import { resolveStage, type StageConfig } from './stage-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -11,6 +12,8 @@ export interface MediationStacks {
   readonly stateless: StatelessStack;
   /** The copy vault in the stage's second region (and account), when the stage copies its backups. */
   readonly backupCopy?: BackupCopyStack;
+  /** The supervisors' dashboard; absent in the China regions until `stage.dashboard` names an ICP domain. */
+  readonly dashboard?: DashboardStack;
 }
 
 /**
@@ -45,6 +48,18 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
     description: `Labour-dispute mediation (${stage.name}): functions, mediator API, monitoring`,
     terminationProtection: stage.production,
   });
+  // CloudFront China serves nothing on its default name: no dashboard there without an ICP-recorded domain.
+  const dashboard =
+    stage.partition === 'aws-cn' && !stage.dashboard
+      ? undefined
+      : new DashboardStack(app, `ldm-${stage.name}-dashboard`, {
+          stage,
+          env,
+          core: stateful,
+          api: stateless,
+          description: `Labour-dispute mediation (${stage.name}): the supervisors' dashboard (S3 + CloudFront)`,
+          terminationProtection: stage.production,
+        });
   const copyTo = stage.backup.copyTo;
   const backupCopy =
     copyTo &&
@@ -60,7 +75,12 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
     });
   // The copy vault must exist before the first daily backup copies into it.
   if (backupCopy) stateful.addStackDependency(backupCopy);
-  for (const stack of [stateful, stateless, ...(backupCopy ? [backupCopy] : [])]) {
+  for (const stack of [
+    stateful,
+    stateless,
+    ...(backupCopy ? [backupCopy] : []),
+    ...(dashboard ? [dashboard] : []),
+  ]) {
     Tags.of(stack).add('project', 'labour-dispute-mediation');
     Tags.of(stack).add('stage', stage.name);
   }
@@ -69,5 +89,11 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
   );
-  return { stage, stateful, stateless, ...(backupCopy ? { backupCopy } : {}) };
+  return {
+    stage,
+    stateful,
+    stateless,
+    ...(backupCopy ? { backupCopy } : {}),
+    ...(dashboard ? { dashboard } : {}),
+  };
 }

@@ -1,7 +1,15 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { PARTNER_ID } from '../../domain/shared/validation.ts';
-import { AlarmSubscription, Backup, Claims, RouteThrottles, SignIn, Throttle } from './stage-fields.ts';
+import {
+  AlarmSubscription,
+  Backup,
+  Claims,
+  DashboardDomain,
+  RouteThrottles,
+  SignIn,
+  Throttle,
+} from './stage-fields.ts';
 
 export type { RouteThrottles, Throttle } from './stage-fields.ts';
 
@@ -53,6 +61,8 @@ const StageFields = z.strictObject({
     /** Browser origins of the mediator front end; never `*`. */
     allowedOrigins: z.array(Origin).min(1),
   }),
+  /** The dashboard's own domain; without it no dashboard in aws-cn (see DashboardDomain). */
+  dashboard: DashboardDomain.optional(),
   /** The API's default route limits: each route gets a bucket of this size (HTTP APIs throttle per route). */
   throttling: Throttle,
   /**
@@ -109,6 +119,18 @@ export const StageConfigSchema = StageFields.superRefine((stage, context) => {
       code: 'custom',
       path: ['backup', 'copyTo', 'region'],
       message: 'must differ from the stage region (or name another account)',
+    });
+  }
+  const site = stage.dashboard;
+  if (site && site.certificate.startsWith('arn:') === china) {
+    const want = china ? 'an IAM server certificate id (no ACM in CloudFront China)' : 'an ACM ARN';
+    context.addIssue({ code: 'custom', path: ['dashboard', 'certificate'], message: `must be ${want}` });
+  }
+  if (site && stage.cors && !stage.cors.allowedOrigins.includes(`https://${site.domainName}`)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['dashboard', 'domainName'],
+      message: `https://${site.domainName} must be in cors.allowedOrigins: the page calls the API from there`,
     });
   }
   // Runs on input whose fields may already have failed: compare only what is there.

@@ -88,3 +88,27 @@ export const RouteThrottles = z.strictObject({
   public: Throttle,
 });
 export type RouteThrottles = z.output<typeof RouteThrottles>;
+
+/**
+ * The supervisors' dashboard under a domain of the federation's own (infra/cdk/constructs/dashboard-site.ts).
+ * Optional in the aws partition (without it the page is served at the distribution's `*.cloudfront.net`
+ * name); required for the page to exist at all in the China regions, where CloudFront serves no content on
+ * its default `*.cloudfront.cn` name and only an ICP-recorded alternate domain works.
+ */
+export const DashboardDomain = z.strictObject({
+  /** The ICP-recorded (China) or the federation's own host name, e.g. `stats.mediation.example.cn`. */
+  domainName: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name'),
+  /**
+   * Its TLS certificate: an ACM certificate ARN in us-east-1 (aws), or the id of a certificate uploaded to
+   * the IAM certificate store (aws-cn: CloudFront there does not take ACM certificates).
+   */
+  certificate: z
+    .string()
+    .regex(
+      /^(arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}|[A-Z0-9]{21})$/,
+      'must be an ACM certificate ARN in us-east-1 or an IAM server certificate id',
+    ),
+});
+export type DashboardDomain = z.output<typeof DashboardDomain>;

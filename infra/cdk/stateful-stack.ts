@@ -15,6 +15,7 @@ import {
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { PARTNER_TABLE } from '../../functions/adapters/partners/partner-store.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
+import { Analytics } from './constructs/analytics.ts';
 import { TableBackup } from './constructs/backup.ts';
 import { type SignIn, signInFor } from './constructs/sign-in.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
@@ -71,6 +72,8 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly signIn: SignIn;
   readonly reminderTopic: sns.Topic;
   readonly backup: TableBackup;
+  /** The cases exports to S3, their Glue table and Athena workgroup (ad-hoc analysis, the yearly bulletin). */
+  readonly analytics: Analytics;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -191,6 +194,8 @@ export class StatefulStack extends Stack implements CoreResources {
       tables: [this.casesTable, this.idempotencyTable, this.partnerTable],
       key: this.key,
     });
+
+    this.analytics = new Analytics(this, 'Analytics', { stage, casesTable: this.casesTable, key: this.key });
   }
 
   private table(id: string, tableName: string, design: TableDesign, stage: StageConfig): dynamodb.Table {

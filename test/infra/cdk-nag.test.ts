@@ -40,14 +40,19 @@ describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stageName)
   });
   afterAll(() => s?.cleanup());
 
-  it.each(['stateful', 'stateless'] as const)('leaves no unacknowledged finding on the %s stack', (which) => {
-    const report = new AwsSolutionsChecks().validateScope(s[which]);
-    expect(findings(report)).toEqual([]);
-    expect(Annotations.fromStack(s[which]).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual(
-      [],
-    );
-    expect(Annotations.fromStack(s[which]).findError('*', Match.anyValue())).toEqual([]);
-  });
+  it.each(['stateful', 'stateless', 'dashboard'] as const)(
+    'leaves no unacknowledged finding on the %s stack',
+    (which) => {
+      const stack = s[which];
+      if (!stack) throw new Error(`no ${which} stack`);
+      const report = new AwsSolutionsChecks().validateScope(stack);
+      expect(findings(report)).toEqual([]);
+      expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual(
+        [],
+      );
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    },
+  );
 
   it('names a reason for every acknowledgement, in the tree and in the template metadata', () => {
     const acks = acknowledgements(s.app);
@@ -71,7 +76,8 @@ describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stageName)
     // The same checks with acknowledgements ignored (cdk-nag keeps that switch private).
     const raw = new AwsSolutionsChecks();
     (raw as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
-    const rawFindings = [s.stateful, s.stateless].flatMap((stack) => raw.validateScope(stack).violations);
+    const stacks = [s.stateful, s.stateless, ...(s.dashboard ? [s.dashboard] : [])];
+    const rawFindings = stacks.flatMap((stack) => raw.validateScope(stack).violations);
     const acks = acknowledgements(s.app);
     for (const ack of acks) {
       const matched = rawFindings.some(

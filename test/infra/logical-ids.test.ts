@@ -36,6 +36,19 @@ const STATEFUL_RESOURCES: readonly (readonly [string, string])[] = [
   ['CourtHandoffsPolicy4E2BCEFD', 'AWS::SQS::QueuePolicy'],
   ['MediatorsBDC66636', 'AWS::Cognito::UserPool'],
   ['MediatorsMediatorApp54B17240', 'AWS::Cognito::UserPoolClient'],
+  // The cases exports and their Athena workgroup (infra/cdk/constructs/analytics.ts).
+  ['AnalyticsAccessLogs7A7AC847', 'AWS::S3::Bucket'],
+  ['AnalyticsAccessLogsPolicy791745E0', 'AWS::S3::BucketPolicy'],
+  ['AnalyticsExportsC91A0A6B', 'AWS::S3::Bucket'],
+  ['AnalyticsExportsPolicy67E198AD', 'AWS::S3::BucketPolicy'],
+  ['AnalyticsQueryResults11B30085', 'AWS::S3::Bucket'],
+  ['AnalyticsQueryResultsPolicy3DAF5EFE', 'AWS::S3::BucketPolicy'],
+  ['AnalyticsWorkGroup1F3DE8A4', 'AWS::Athena::WorkGroup'],
+  ['AnalyticsDatabase9D7E58B6', 'AWS::Glue::Database'],
+  ['AnalyticsCasesExport72916A36', 'AWS::Glue::Table'],
+  ['AnalyticsReceivedByMonthAndPostA5D01784', 'AWS::Athena::NamedQuery'],
+  ['AnalyticsClosedByManner152F889C', 'AWS::Athena::NamedQuery'],
+  ['AnalyticsMoneyRecovered01AC0AE1', 'AWS::Athena::NamedQuery'],
 ];
 
 describe.each(['dev', 'prod'] as const)('the stateful stack (%s)', (stageName) => {

@@ -36,16 +36,20 @@ import {
 /** What exists in the China regions and this system uses; Cognito user pools are not among them. */
 const CHINA_SERVICES = [
   'ApiGatewayV2',
+  // The cases exports and their saved bulletin queries (infra/cdk/constructs/analytics.ts).
+  'Athena',
   'Backup',
   'CloudWatch',
   // Canary rollouts of the functions' aliases (available in both China regions).
   'CodeDeploy',
   'DynamoDB',
   'Events',
+  'Glue',
   'IAM',
   'KMS',
   'Lambda',
   'Logs',
+  'S3',
   'SNS',
   'SQS',
   'SecretsManager',
