@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../domain/directory/model.ts';
 import type { PostDirectory } from '../../domain/directory/ports.ts';
@@ -166,8 +167,10 @@ describe('what a case counts for', () => {
     });
   });
 
-  it('has a dictionary entry for every figure', () => {
+  it('has a dictionary entry for every figure, each on docs/statistics.md with its definition', () => {
     expect(METRICS.map((m) => m.id).sort()).toEqual(Object.keys(figuresOf({}, 'all', 0)).sort());
+    const page = readFileSync('docs/statistics.md', 'utf8');
+    for (const m of METRICS) expect(page, m.id).toContain(`| \`${m.id}\` | ${m.definition} |`);
   });
 });
 
