@@ -93,6 +93,9 @@ export const ROUTE_KEYS = [
   'GET /consultations',
   'GET /consultations/{consultationId}',
   'POST /consultations/{consultationId}/case',
+  'GET /stats',
+  'POST /reports/{month}',
+  'GET /reports/{month}',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -1097,7 +1100,7 @@ const LIMITS = [
   '99999999999999999999',
 ];
 
-type QueryKind = 'page' | 'list' | 'redrive' | 'partners' | 'reminders' | 'docs' | 'none';
+type QueryKind = 'page' | 'list' | 'redrive' | 'partners' | 'reminders' | 'docs' | 'stats' | 'none';
 
 function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<string>> {
   const enc = (k: string, v: string) => `${k}=${safeEncode(v)}`;
@@ -1165,6 +1168,27 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
       'REFERENCE.JS',
     )
     .map((v) => enc('asset', v));
+  const statsMonth = (k: string) => MONTH_VALUES.map((v) => enc(k, v));
+  const stats = [
+    fc.constantFrom(...statsMonth('from')),
+    fc.constantFrom(...statsMonth('to')),
+    fc
+      .constantFrom(
+        'month',
+        'post',
+        'district',
+        'category',
+        'origin',
+        'industry',
+        'MONTH',
+        'week',
+        '',
+        '__proto__',
+      )
+      .map((v) => enc('groupBy', v)),
+    postId,
+    fc.constantFrom('from=2026-01&to=2026-12&groupBy=month', 'from=2026-03&to=2026-03&groupBy=post'),
+  ];
   const known: fc.Arbitrary<string>[] = {
     page: [limit, cursor],
     list: [limit, cursor, status, postId],
@@ -1172,6 +1196,7 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
     partners: [partnerKind],
     reminders: [limit, cursor, reminderStatus, postId],
     docs: [asset],
+    stats,
     none: [],
   }[kind];
   const param = fc.oneof(...[...known, ...known, unknown]);
@@ -1180,7 +1205,7 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
     {
       weight: 5,
       arbitrary: fc.array(param, { minLength: 1, maxLength: 4 }).map((parts) => ({
-        label: parts.some((p) => /^(?:limit|cursor|status|postId|kind|asset)=/.test(p))
+        label: parts.some((p) => /^(?:limit|cursor|status|postId|kind|asset|from|to|groupBy)=/.test(p))
           ? 'params'
           : 'unknown-params',
         value: `?${parts.join('&')}`,
@@ -1449,7 +1474,42 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     query: 'none',
     valids: openingBodies,
   },
+  'GET /stats': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/stats' }),
+    query: 'stats',
+    valids: () => [],
+  },
+  'POST /reports/{month}': {
+    method: 'POST',
+    path: () => monthArb.map((l) => ({ ...l, value: `/reports/${l.value}` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'GET /reports/{month}': {
+    method: 'GET',
+    path: () => monthArb.map((l) => ({ ...l, value: `/reports/${l.value}` })),
+    query: 'none',
+    valids: () => [],
+  },
 };
+
+/** Months as GET /stats and the reports take them, and as they should not. */
+const MONTH_VALUES = [
+  '2026-03',
+  '2026-12',
+  '2025-01',
+  '2026-13',
+  '2026-1',
+  '2026-00',
+  '0000-01',
+  '9999-12',
+  '',
+  '%00',
+  '../x',
+  'X'.repeat(300),
+];
+const monthArb = fc.constantFrom(...MONTH_VALUES).map((v) => ({ label: 'month', value: safeEncode(v) }));
 
 /** The world's consultations, or a UUID of nothing for a world built without them. */
 const consultationIds = (w: FuzzWorld) =>
