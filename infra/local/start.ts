@@ -2,6 +2,7 @@ import { fstatSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine, usageError } from './cli.ts';
+import { loadDemo } from './demo.ts';
 import { LocalServiceError } from './dynamodb-local.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -9,11 +10,12 @@ import { startLocalStack } from './stack.ts';
  * `npm start` — the backend on this machine. Options: `--port N` (or PORT, default 3000; 0 = any free
  * port), `--persist` to keep DynamoDB data in .local/dynamodb (or `--data-dir DIR`) instead of memory,
  * `--partners=scripted|manual` (default scripted: the simulated court and institute answer each handoff with
- * decisions, LOCAL_PARTNER_STEP_MS apart; manual: they only receive). Ctrl-C, SIGTERM (to npm or to this
+ * decisions, LOCAL_PARTNER_STEP_MS apart; manual: they only receive), `--demo` to load a year of cases and
+ * consultations for the dashboard (infra/local/demo.ts). Ctrl-C, SIGTERM (to npm or to this
  * process), SIGHUP, or the process that started it going away stops everything, DynamoDB Local included.
  */
 const USAGE = [
-  'usage: npm start -- [--port 3000] [--persist | --data-dir DIR] [--partners scripted|manual]',
+  'usage: npm start -- [--port 3000] [--persist | --data-dir DIR] [--partners scripted|manual] [--demo]',
   '  runs the whole backend on this machine: DynamoDB Local, the SQS emulator, the API, the pipeline,',
   '  the schedules and a simulated court and arbitration institute',
   '  --port      the API port (default PORT or 3000; 0 picks a free one)',
@@ -21,6 +23,7 @@ const USAGE = [
   '  --data-dir  keep it in DIR instead',
   '  --partners  scripted (default): the simulated partners answer each handoff with decisions;',
   '              manual: they only take handoffs, send decisions with npm run partner',
+  '  --demo      load a year of cases and consultations over the posts, for the dashboard (a minute or two)',
   '  stops on Ctrl-C, SIGTERM or SIGHUP (to npm or to node), or when the process that started it exits',
 ].join('\n');
 
@@ -31,6 +34,7 @@ const { values } = commandLine(USAGE, {
   'data-dir': { type: 'string' },
   /** `scripted` (default): the simulated partners answer each handoff; `manual`: they only receive. */
   partners: { type: 'string', default: 'scripted' },
+  demo: { type: 'boolean', default: false },
 });
 if (values.partners !== 'scripted' && values.partners !== 'manual') {
   usageError(USAGE, `invalid --partners=${values.partners}: scripted or manual`);
@@ -99,7 +103,26 @@ console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
 console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
 console.log(`  try:           curl -H "Authorization: Bearer $(npm run -s token)" ${stack.url}/cases`);
 console.log('  sweep now:     npm run sla (as of the local clock, which POST /_local/clock moves)');
+console.log(`  dashboard     ${stack.url}/dashboard/ (sign in as a supervisor or admin of a post)`);
 console.log('  Ctrl-C stops everything.');
+
+if (values.demo) {
+  console.log('loading the demo year (the local clock walks through it, then comes back to now)');
+  try {
+    const demo = await loadDemo(stack.url, { log: (line) => console.log(line) });
+    const consultations =
+      demo.consultations === 'unavailable'
+        ? 'no consultations (no POST /consultations)'
+        : `${demo.consultations} consultations`;
+    console.log(
+      `demo year loaded in ${Math.round(demo.ms / 1000)} s: ${demo.cases} cases, ${demo.actions} actions, ${consultations}; open ${stack.url}/dashboard/`,
+    );
+    if (demo.refused > 0) console.log(`  ${demo.refused} planned steps refused, e.g. ${demo.refusals[0]}`);
+  } catch (error) {
+    // Stopped while loading: the shutdown says so; anything else is worth showing.
+    if (!stopping) console.error('the demo year could not be loaded:', error);
+  }
+}
 
 /**
  * Calls `gone` once whoever started this process is no longer there. `npm start` runs node under `sh -c`

@@ -98,20 +98,19 @@ const overdueOf = (page: Page) =>
   );
 
 beforeAll(async () => {
-  stack = await launchLocalStack();
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // CI runs as root, where Chromium's sandbox cannot start.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  [stack, browser] = await Promise.all([
+    launchLocalStack(),
+    puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // CI runs as root, where Chromium's sandbox cannot start.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    }),
+  ]);
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Three cases at one post this month and one last month (all overdue), one at another post.
-  await file(POST, 3, 0);
-  await file(POST, 1, 25);
-  await file(OTHER_POST, 1, 20);
-  await counted(POST, 4);
-  await counted(OTHER_POST, 1);
+  await Promise.all([file(POST, 3, 0), file(POST, 1, 25), file(OTHER_POST, 1, 20)]);
+  await Promise.all([counted(POST, 4), counted(OTHER_POST, 1)]);
 }, 60_000);
 
 afterAll(async () => {
