@@ -31,7 +31,12 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
 
   const relayMapping = () => {
     const mappings = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
-    const found = mappings.filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    // The statistics consumer reads the same stream; the relay's mapping is the one with handoff filters.
+    const found = mappings.filter(
+      (m) =>
+        JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn') &&
+        JSON.stringify(m.Properties.FilterCriteria ?? {}).includes('HANDOFF'),
+    );
     expect(found).toHaveLength(1);
     return found[0]?.Properties;
   };
@@ -139,6 +144,7 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
       'ArbitrationHandoffConsumerArbitrationQueue',
       'CourtHandoffConsumerCourtQueue',
       'HandoffRelayCaseStream',
+      'StatsAggregatorCaseStream',
       'UnionPostHandoffConsumerUnionPostQueue',
     ]);
   });
@@ -161,7 +167,7 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
     expect(integrations.length).toBeGreaterThan(0);
     for (const i of integrations) expect(onAlias(i.Properties.IntegrationUri)).toBe(true);
     const mappings = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(4);
+    expect(mappings).toHaveLength(5);
     for (const m of mappings) expect(onAlias(m.Properties.FunctionName)).toBe(true);
     const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule'));
     for (const r of rules) expect(onAlias(r.Properties.Targets[0].Arn)).toBe(true);

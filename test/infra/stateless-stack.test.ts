@@ -99,6 +99,7 @@ describe('functions', () => {
         'ldm-dev-handoff-sweeper',
         'ldm-dev-sla-sweep',
         'ldm-dev-recompute-provisional',
+        'ldm-dev-stats-aggregator',
       ].sort(),
     );
   });
@@ -168,10 +169,10 @@ describe('IAM', () => {
     expect(new Set(starActions)).toEqual(
       new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']),
     );
-    // ListStreams belongs to the stream relay alone.
+    // ListStreams belongs to the stream consumers alone: the relay and the statistics.
     for (const [name, list] of statements) {
       const lists = list.flatMap(actionsOf).includes('dynamodb:ListStreams');
-      expect(lists, name).toBe(name === 'ldm-dev-handoff-relay');
+      expect(lists, name).toBe(name === 'ldm-dev-handoff-relay' || name === 'ldm-dev-stats-aggregator');
     }
   });
 
