@@ -154,13 +154,19 @@ function stepsFor(r: ReturnType<typeof random>, day: string, intake: ReturnType<
   const at = (d: number) => addDays(day, d);
   const claimed = intake.claims.reduce((s, c) => s + c.amountFen, 0);
   const assign = { day: at(r.int(0, 2)), body: { action: 'ASSIGN_MEDIATOR', mediatorId: 'demo.mediator' } };
-  const path = r.pick([
+  const chosen = r.pick([
     ['AGREEMENT', 70],
     ['WITHDRAWN', 8],
     ['ARBITRATION', 12],
     ['OPEN', 4],
     ['UNPERFORMED', 6],
   ] as const);
+  // A court-delegated case goes back to its court if mediation fails, never withdrawn or sent to
+  // arbitration by the post: those few settle instead.
+  const path =
+    intake.origin === 'COURT_DELEGATED' && (chosen === 'WITHDRAWN' || chosen === 'ARBITRATION')
+      ? 'AGREEMENT'
+      : chosen;
   if (path === 'OPEN') return [assign];
   if (path === 'WITHDRAWN')
     return [
@@ -169,8 +175,7 @@ function stepsFor(r: ReturnType<typeof random>, day: string, intake: ReturnType<
     ];
   const session = { day: at(r.int(3, 6)), body: { action: 'RECORD_SESSION', notes: '双方到场，进行调解' } };
   (session.body as Record<string, unknown>).heldAt = `${session.day}T09:30:00+08:00`;
-  // A court-delegated case goes back to its court, not to arbitration: those few settle instead.
-  if (path === 'ARBITRATION' && intake.origin !== 'COURT_DELEGATED') {
+  if (path === 'ARBITRATION') {
     const failed = at(r.int(7, 15));
     return [
       assign,

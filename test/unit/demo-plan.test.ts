@@ -31,6 +31,13 @@ describe('the demo year', () => {
     expect(ends.filter((a) => a === 'CLOSE').length / plan.cases.length).toBeGreaterThan(0.5);
     expect(ends).toContain('WITHDRAW');
     expect(ends).toContain('REFER_TO_ARBITRATION');
+    // A court-delegated case is handed back to its court, never withdrawn or referred by the post.
+    const delegated = plan.cases.filter((c) => c.intake.origin === 'COURT_DELEGATED');
+    expect(delegated.length).toBeGreaterThan(0);
+    for (const c of delegated) {
+      expect(c.steps.map((s) => s.body.action)).not.toContain('WITHDRAW');
+      expect(c.steps.map((s) => s.body.action)).not.toContain('REFER_TO_ARBITRATION');
+    }
   });
 
   it('files what the intake accepts: valid ID numbers, itemised agreements that add up, collective cases with representatives', () => {
