@@ -113,11 +113,12 @@ let urls: Record<HandoffQueueKind, { queueUrl: string; deadLetterUrl: string }>;
 
 beforeAll(async () => {
   table = await freshCasesTable();
-  // A consumer invocation gets 6 s (30 s in AWS): a batch of five court handoffs with partner timeouts and
-  // retries takes 2–3 s on DynamoDB Local on a small machine, and a tighter limit turns slowness into
-  // "not attempted: too little time left" until a handoff is given up. The visibility timeout stays
-  // above the invocation's, as in AWS.
-  sqsLocal = await startSqsLocal({ visibilityTimeoutSeconds: 7 });
+  // A consumer invocation gets 10 s (30 s in AWS): a batch of five court handoffs with partner timeouts and
+  // retries takes 2–3 s on DynamoDB Local on a quiet small machine, several times that on a loaded one, and a
+  // tighter limit turns slowness into "not attempted: too little time left" until a handoff is given up
+  // (6 s parked one or two handoffs of 1,000 when other test runs shared the 2 cores). The visibility
+  // timeout stays above the invocation's, as in AWS.
+  sqsLocal = await startSqsLocal({ visibilityTimeoutSeconds: 11 });
   simulator = await startPartnerSimulator([
     { kind: 'COURT', id: 'court-a', name: 'Court A' },
     { kind: 'ARBITRATION', id: 'arb-a', name: 'Arbitration A' },
@@ -231,7 +232,7 @@ function startFaultyPipeline() {
       // The statistics consumer reads the same stream; these faults are the handoffs', so it counts nothing here.
       'stats-aggregator': async () => ({ batchItemFailures: [] }),
     },
-    timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 6000, concurrency: 4, sweepEveryMs: 60_000 },
+    timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 10_000, concurrency: 4, sweepEveryMs: 60_000 },
     region: LOCAL_REGION,
     onBatchError: (error) => {
       faults.batchErrors++;
