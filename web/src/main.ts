@@ -59,7 +59,9 @@ function change(name: Headline, now: number | null, before: number | null): [str
   const size = RATES.has(name)
     ? `${(Math.abs(delta) * 100).toFixed(1)} pt`
     : format(name, Math.abs(delta)).replace(/^¥/, '¥');
-  return [`${sign}${size}`, delta > 0 ? 'up' : delta < 0 ? 'down' : ''];
+  // Fewer days to close is the better news: its colours run the other way.
+  const better = name === 'daysToCloseMedian' ? -delta : delta;
+  return [`${sign}${size}`, better > 0 ? 'up' : better < 0 ? 'down' : ''];
 }
 
 const figureOf = (figures: Figures | undefined, name: Headline): number | null =>
