@@ -317,6 +317,113 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/consultations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * list the caller's post's consultations
+     * @description The caller's post's consultations, newest first by when they took place; admins may name another post.
+     */
+    get: operations['listConsultations'];
+    put?: never;
+    /**
+     * record a consultation at the caller's post
+     * @description Records a consultation at the caller's post (admins may name a post): channel, claim categories asked about, new form of employment, the advice and its outcome; the worker and employer only if known.
+     */
+    post: operations['recordConsultation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/consultations/{consultationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** read a consultation */
+    get: operations['getConsultation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/consultations/{consultationId}/case': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * open a case prefilled from a consultation
+     * @description Files a case prefilled from the consultation — its worker, employer, platform, and the origin for a walk-in or online one — with the body's fields added or replacing them (origin, claims with amounts, summary, the workers' ID and phone numbers…), every rule of `POST /cases` applying. The case carries `consultationId`; the consultation becomes CASE_OPENED with its `caseId`, in the same transaction. A 409 when it opened a case already.
+     */
+    post: operations['openConsultationCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * the figures by month, post, district, category, origin or industry (JSON or CSV); the caller's post, or any for admins
+     * @description The figures of the metric dictionary (docs/statistics.md) for the months from `from` to `to`, one row per month, post, district, claim category, origin or industry section, and the totals. Months are Shanghai business dates (received, closed), never processing time; the figures follow the cases within seconds (a stream consumer keeps them).
+     *
+     *     Mediators and supervisors see their own post (another `postId` is a 403); admins name a post, or see every post. With `Accept: text/csv` the same table as CSV (UTF-8 with a byte-order mark, one row per key and a totals row).
+     */
+    get: operations['getStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * a frozen month's report and what changed since
+     * @description The frozen report exactly as frozen, and `changedSince`: each figure the live counters now give differently (late events, corrections).
+     */
+    get: operations['getReport'];
+    put?: never;
+    /**
+     * freeze a month's figures with their SHA-256 (admin)
+     * @description Admins: freezes the month's figures of every post with the SHA-256 of their canonical JSON. 201 when frozen now; 200 with the stored report when the month was frozen before (it never changes).
+     */
+    post: operations['freezeReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/partners/{partnerId}/callbacks': {
     parameters: {
       query?: never;
@@ -742,6 +849,11 @@ export interface components {
          */
         filedOn: string;
       };
+      /**
+       * Format: uuid
+       * @description the consultation the case was opened from
+       */
+      consultationId?: string;
       /** @description a collective dispute: the elected workers, by position (LDMAL art. 7) */
       representatives?: number[];
       /** @description who acts for whom (LDMAL arts. 24–25); absent on older cases */
@@ -1123,6 +1235,172 @@ export interface components {
       status: 'OPEN' | 'ACKNOWLEDGED';
       acknowledgedBy: string | null;
       acknowledgedAt: string | null;
+    };
+    /** @description A consultation; resident ID and phone numbers masked, also where typed into free text. */
+    Consultation: {
+      /** Format: uuid */
+      consultationId: string;
+      postId: string;
+      /** @enum {string} */
+      channel: 'WALK_IN' | 'PHONE' | 'ONLINE' | 'HOTLINE_12351';
+      categories: (
+        | 'WAGE_ARREARS'
+        | 'OVERTIME'
+        | 'SOCIAL_INSURANCE'
+        | 'DISMISSAL_COMPENSATION'
+        | 'WORK_INJURY'
+        | 'LABOUR_CONTRACT'
+        | 'OTHER'
+      )[];
+      newEmploymentForm: boolean;
+      platform: string | null;
+      worker: {
+        name: string;
+        /**
+         * @description masked
+         * @example 370***********1234
+         */
+        idNumber?: string;
+        /**
+         * @description masked
+         * @example 138****5678
+         */
+        phone?: string;
+      } | null;
+      employer: {
+        name: string;
+        /** @enum {string} */
+        kind: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
+        creditCode?: string;
+        /** @description masked */
+        idNumber?: string;
+      } | null;
+      advice: string;
+      /** @enum {string} */
+      outcome: 'ADVISED' | 'REFERRED_ELSEWHERE' | 'CASE_OPENED';
+      /** @description REFERRED_ELSEWHERE only: to whom */
+      referredTo: string | null;
+      /** @description CASE_OPENED only: the case opened from it */
+      caseId: string | null;
+      /** Format: date-time */
+      consultedAt: string;
+      /**
+       * Format: date
+       * @description its Shanghai business date
+       */
+      consultedOn: string;
+      recordedBy: string;
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ConsultationPage: {
+      items: components['schemas']['Consultation'][];
+      /** @description pass as `cursor` for the next page; null when there is no more */
+      nextCursor: string | null;
+    };
+    Stats: {
+      from: string;
+      to: string;
+      /** @enum {string} */
+      groupBy: 'month' | 'post' | 'district' | 'category' | 'origin' | 'industry';
+      /** @description the post asked for; null: every post (admins) */
+      postId: string | null;
+      rows: {
+        key: string;
+        figures: components['schemas']['Figures'];
+      }[];
+      totals: components['schemas']['Figures'];
+    };
+    Figures: {
+      /** @description Cases open at the start of the period: received before it and not closed before it. */
+      carriedOver: number;
+      /** @description Cases the post received in the period. */
+      received: number;
+      /** @description Received, by how the case came: walk-in, online, court-delegated, institute pre-arbitration, transfer. */
+      receivedByOrigin: {
+        WALK_IN: number;
+        ONLINE: number;
+        ARBITRATION_PRE_MEDIATION: number;
+        COURT_DELEGATED: number;
+        TRANSFER: number;
+      };
+      /** @description Received cases that are collective disputes (ten or more workers with a common claim, LDMAL art. 7). */
+      collective: number;
+      /** @description Workers involved in the received cases. */
+      workers: number;
+      /** @description Workers involved in the received collective cases. */
+      workersInCollective: number;
+      /** @description Received cases by claim category; a case with claims of several categories counts once in each. */
+      byCategory: {
+        WAGE_ARREARS: number;
+        OVERTIME: number;
+        SOCIAL_INSURANCE: number;
+        DISMISSAL_COMPENSATION: number;
+        WORK_INJURY: number;
+        LABOUR_CONTRACT: number;
+        OTHER: number;
+      };
+      /** @description Received cases of new-employment-form (platform) workers. */
+      newEmploymentForm: number;
+      /** @description Cases that ended in the period (CLOSED or WITHDRAWN). */
+      closed: number;
+      /** @description Closed, by manner: the agreement performed, judicially confirmed, a payment order, referred to arbitration, referred to court, withdrawn, other. */
+      closedByManner: {
+        AGREEMENT_PERFORMED: number;
+        CONFIRMED: number;
+        PAYMENT_ORDER: number;
+        REFERRED_TO_ARBITRATION: number;
+        REFERRED_TO_COURT: number;
+        WITHDRAWN: number;
+        OTHER: number;
+      };
+      /** @description Closed cases that ended with a mediation agreement, as a share of the closed cases; null when none closed. */
+      mediationSuccessRate: number | null;
+      /** @description Closed cases none of whose statutory periods for the mediator, institute or court ran out. */
+      closedOnTime: number;
+      /** @description closedOnTime as a share of closed; null when none closed. */
+      closedOnTimeRate: number | null;
+      /** @description Mean calendar days from receipt to closing of the cases closed in the period; null when none. */
+      daysToCloseMean: number | null;
+      /** @description Median of the same days (the lower middle of an even count); null when none. */
+      daysToCloseMedian: number | null;
+      /** @description Money claimed in the received cases, in fen. */
+      claimedFen: number;
+      /** @description Money agreed under the mediation agreements of the cases closed in the period, in fen. */
+      agreedFen: number;
+      /** @description Money recorded as paid to the workers of the cases closed in the period: paid under the agreement, and what a court recorded as recovered. */
+      recoveredFen: number;
+      /** @description Consultations the post recorded in the period. */
+      consultations: number;
+      /** @description Consultations by channel: walk-in, phone, online, the 12351 hotline. */
+      consultationsByChannel: {
+        WALK_IN: number;
+        PHONE: number;
+        ONLINE: number;
+        HOTLINE_12351: number;
+      };
+    };
+    Report: {
+      month: string;
+      frozenAt: string;
+      frozenBy: string;
+      /** @description SHA-256 (hex) of the canonical JSON of `figures` (keys sorted) */
+      digest: string;
+      figures: components['schemas']['Stats'];
+    };
+    ReportRead: {
+      report: components['schemas']['Report'];
+      changedSince: {
+        /** @description the post, or `totals` */
+        row: string;
+        /** @description e.g. `closedByManner.WITHDRAWN` */
+        figure: string;
+        frozen: unknown;
+        live: unknown;
+      }[];
     };
     CallbackResult: {
       /** Format: uuid */
@@ -2635,6 +2913,913 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['Reminder'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  listConsultations: {
+    parameters: {
+      query?: {
+        /** @description admins only */
+        postId?: string;
+        /** @description the `nextCursor` of the previous page (opaque, signed) */
+        cursor?: string;
+        /** @description items per page, 1 to 100 (default 20) */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of consultations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "consultationId": "0e7b3c5a-1f2d-4a69-b8e4-7c6d5f9a2b13",
+           *           "postId": "QD-SN-01",
+           *           "channel": "HOTLINE_12351",
+           *           "categories": [
+           *             "SOCIAL_INSURANCE",
+           *             "WORK_INJURY"
+           *           ],
+           *           "newEmploymentForm": true,
+           *           "platform": "某外卖平台",
+           *           "worker": null,
+           *           "employer": null,
+           *           "advice": "说明新就业形态劳动者职业伤害保障的申请渠道。",
+           *           "outcome": "REFERRED_ELSEWHERE",
+           *           "referredTo": "青岛市市南区人力资源和社会保障局劳动保障监察大队",
+           *           "caseId": null,
+           *           "consultedAt": "2026-03-02T03:40:00.000Z",
+           *           "consultedOn": "2026-03-02",
+           *           "recordedBy": "liu.yang@QD-SN-01",
+           *           "version": 1,
+           *           "createdAt": "2026-03-02T03:45:00.000Z",
+           *           "updatedAt": "2026-03-02T03:45:00.000Z"
+           *         },
+           *         {
+           *           "consultationId": "6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64",
+           *           "postId": "QD-SN-01",
+           *           "channel": "WALK_IN",
+           *           "categories": [
+           *             "WAGE_ARREARS"
+           *           ],
+           *           "newEmploymentForm": false,
+           *           "platform": null,
+           *           "worker": {
+           *             "name": "王芳",
+           *             "idNumber": "370***********1241",
+           *             "phone": "138****5678"
+           *           },
+           *           "employer": {
+           *             "name": "青岛港湾物流有限公司",
+           *             "kind": "ORGANISATION",
+           *             "creditCode": "91370202MA3C4K1T09"
+           *           },
+           *           "advice": "告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。",
+           *           "outcome": "ADVISED",
+           *           "referredTo": null,
+           *           "caseId": null,
+           *           "consultedAt": "2026-03-02T01:10:00.000Z",
+           *           "consultedOn": "2026-03-02",
+           *           "recordedBy": "liu.yang@QD-SN-01",
+           *           "version": 1,
+           *           "createdAt": "2026-03-02T01:20:00.000Z",
+           *           "updatedAt": "2026-03-02T01:20:00.000Z"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['ConsultationPage'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  recordConsultation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description makes a retry return the first answer and change nothing (kept 24 h, scoped to the caller and path); the same key with a different request is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          channel: 'WALK_IN' | 'PHONE' | 'ONLINE' | 'HOTLINE_12351';
+          categories: (
+            | 'WAGE_ARREARS'
+            | 'OVERTIME'
+            | 'SOCIAL_INSURANCE'
+            | 'DISMISSAL_COMPENSATION'
+            | 'WORK_INJURY'
+            | 'LABOUR_CONTRACT'
+            | 'OTHER'
+          )[];
+          newEmploymentForm: boolean;
+          platform?: string;
+          worker?: {
+            name: string;
+            idNumber?: string;
+            phone?: string;
+          };
+          employer?: {
+            name: string;
+            /** @enum {string} */
+            kind?: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
+            creditCode?: string;
+            idNumber?: string;
+          };
+          advice: string;
+          /** @enum {string} */
+          outcome?: 'ADVISED' | 'REFERRED_ELSEWHERE' | 'CASE_OPENED';
+          referredTo?: string;
+          /** Format: date-time */
+          consultedAt?: string;
+          postId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded */
+      201: {
+        headers: {
+          /** @description /consultations/{consultationId} */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "consultationId": "6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64",
+           *       "postId": "QD-SN-01",
+           *       "channel": "WALK_IN",
+           *       "categories": [
+           *         "WAGE_ARREARS"
+           *       ],
+           *       "newEmploymentForm": false,
+           *       "platform": null,
+           *       "worker": {
+           *         "name": "王芳",
+           *         "idNumber": "370***********1241",
+           *         "phone": "138****5678"
+           *       },
+           *       "employer": {
+           *         "name": "青岛港湾物流有限公司",
+           *         "kind": "ORGANISATION",
+           *         "creditCode": "91370202MA3C4K1T09"
+           *       },
+           *       "advice": "告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。",
+           *       "outcome": "ADVISED",
+           *       "referredTo": null,
+           *       "caseId": null,
+           *       "consultedAt": "2026-03-02T01:10:00.000Z",
+           *       "consultedOn": "2026-03-02",
+           *       "recordedBy": "liu.yang@QD-SN-01",
+           *       "version": 1,
+           *       "createdAt": "2026-03-02T01:20:00.000Z",
+           *       "updatedAt": "2026-03-02T01:20:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['Consultation'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getConsultation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description the consultation
+         * @example 6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64
+         */
+        consultationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The consultation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "consultationId": "6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64",
+           *       "postId": "QD-SN-01",
+           *       "channel": "WALK_IN",
+           *       "categories": [
+           *         "WAGE_ARREARS"
+           *       ],
+           *       "newEmploymentForm": false,
+           *       "platform": null,
+           *       "worker": {
+           *         "name": "王芳",
+           *         "idNumber": "370***********1241",
+           *         "phone": "138****5678"
+           *       },
+           *       "employer": {
+           *         "name": "青岛港湾物流有限公司",
+           *         "kind": "ORGANISATION",
+           *         "creditCode": "91370202MA3C4K1T09"
+           *       },
+           *       "advice": "告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。",
+           *       "outcome": "CASE_OPENED",
+           *       "referredTo": null,
+           *       "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *       "consultedAt": "2026-03-02T01:10:00.000Z",
+           *       "consultedOn": "2026-03-02",
+           *       "recordedBy": "liu.yang@QD-SN-01",
+           *       "version": 2,
+           *       "createdAt": "2026-03-02T01:20:00.000Z",
+           *       "updatedAt": "2026-03-02T01:20:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['Consultation'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  openConsultationCase: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description makes a retry return the first answer and change nothing (kept 24 h, scoped to the caller and path); the same key with a different request is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /**
+         * @description the consultation
+         * @example 6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64
+         */
+        consultationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          origin?: 'WALK_IN' | 'ONLINE' | 'ARBITRATION_PRE_MEDIATION' | 'COURT_DELEGATED' | 'TRANSFER';
+          workers?: {
+            name: string;
+            idNumber: string;
+            phone: string;
+          }[];
+          employer?: {
+            name: string;
+            /** @enum {string} */
+            kind?: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
+            creditCode?: string;
+            idNumber?: string;
+          };
+          claims?: {
+            /** @enum {string} */
+            category:
+              | 'WAGE_ARREARS'
+              | 'OVERTIME'
+              | 'SOCIAL_INSURANCE'
+              | 'DISMISSAL_COMPENSATION'
+              | 'WORK_INJURY'
+              | 'LABOUR_CONTRACT'
+              | 'OTHER';
+            amountFen: number;
+            description: string;
+            workerIndexes?: number[];
+            /** Format: date */
+            knewOn?: string;
+          }[];
+          summary?: string;
+          postId?: string;
+          platform?: string;
+          /** Format: date */
+          receivedOn?: string;
+          /** Format: date */
+          knewOn?: string;
+          /** Format: date */
+          employmentEndedOn?: string;
+          representatives?: number[];
+          agents?: {
+            /** @enum {string} */
+            actsFor: 'WORKER' | 'EMPLOYER';
+            workerIndex?: number;
+            /** @enum {string} */
+            role: 'LEGAL_REPRESENTATIVE' | 'NEXT_OF_KIN' | 'APPOINTED_AGENT';
+            /** @enum {string} */
+            reason?: 'MINOR' | 'INCAPACITY';
+            relationship?: string;
+            /** @enum {string} */
+            agentKind?: 'LAWYER' | 'UNION_STAFF' | 'OTHER';
+            /** @enum {string} */
+            authority?: 'GENERAL' | 'SPECIAL';
+            name: string;
+            idNumber?: string;
+            phone?: string;
+          }[];
+          /** @enum {string} */
+          applicationForm?: 'WRITTEN' | 'ORAL';
+          oralRecord?: {
+            /** Format: date */
+            recordedOn: string;
+            facts: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The case filed */
+      201: {
+        headers: {
+          /** @description the case version */
+          ETag: string;
+          /** @description /cases/{caseId} */
+          Location: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *       "caseNumber": "QD-SN-01-2026-000001",
+           *       "postId": "QD-SN-01",
+           *       "origin": "WALK_IN",
+           *       "workers": [
+           *         {
+           *           "name": "王芳",
+           *           "idNumber": "370***********1241",
+           *           "phone": "138****5678"
+           *         }
+           *       ],
+           *       "employer": {
+           *         "name": "青岛港湾物流有限公司",
+           *         "kind": "ORGANISATION",
+           *         "creditCode": "91370202MA3C4K1T09"
+           *       },
+           *       "claims": [
+           *         {
+           *           "category": "WAGE_ARREARS",
+           *           "amountFen": 1250000,
+           *           "description": "2025年8月至10月工资未发，共计12500元"
+           *         }
+           *       ],
+           *       "claimedFen": 1250000,
+           *       "summary": "王芳自2025年8月起未领到工资，要求公司支付拖欠的三个月工资。",
+           *       "newEmploymentForm": false,
+           *       "platform": null,
+           *       "collective": false,
+           *       "status": "FILED",
+           *       "version": 1,
+           *       "createdAt": "2026-03-02T02:00:00.000Z",
+           *       "updatedAt": "2026-03-02T02:00:00.000Z",
+           *       "receivedOn": "2026-03-02",
+           *       "knewOn": null,
+           *       "employmentEndedOn": null,
+           *       "clocks": [
+           *         {
+           *           "clockId": "MEDIATION-1",
+           *           "clock": "MEDIATION",
+           *           "basis": "LDMAL art. 14",
+           *           "unit": "CALENDAR_DAYS",
+           *           "startedOn": "2026-03-02",
+           *           "dueOn": "2026-03-17",
+           *           "dueAt": "2026-03-17T15:59:59.999Z",
+           *           "status": "RUNNING",
+           *           "provisional": false,
+           *           "reminders": [
+           *             {
+           *               "stage": "DUE_IN_3_WORKING_DAYS",
+           *               "on": "2026-03-12"
+           *             },
+           *             {
+           *               "stage": "DUE_IN_1_WORKING_DAY",
+           *               "on": "2026-03-16"
+           *             },
+           *             {
+           *               "stage": "DUE_TODAY",
+           *               "on": "2026-03-17"
+           *             },
+           *             {
+           *               "stage": "OVERDUE",
+           *               "on": "2026-03-18"
+           *             }
+           *           ],
+           *           "updatedVersion": 1
+           *         }
+           *       ],
+           *       "mediationDueAt": "2026-03-17T15:59:59.999Z",
+           *       "mediationDueAtProvisional": false,
+           *       "mediatorId": null,
+           *       "sessionsHeld": 0,
+           *       "lastSessionAt": null,
+           *       "agreement": null,
+           *       "lastHandoff": null,
+           *       "formerPosts": [],
+           *       "outcome": null,
+           *       "source": null,
+           *       "decisions": [],
+           *       "award": null,
+           *       "consultationId": "6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64"
+           *     }
+           */
+          'application/json': components['schemas']['Case'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      409: components['responses']['409'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getStats: {
+    parameters: {
+      query: {
+        /** @description first month, YYYY-MM */
+        from: string;
+        /** @description last month, YYYY-MM (at most 60 months after from) */
+        to: string;
+        groupBy: 'month' | 'post' | 'district' | 'category' | 'origin' | 'industry';
+        /** @description admins: one post; others: their own or nothing */
+        postId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Rows and totals (JSON), or the CSV table */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "from": "2026-03",
+           *       "to": "2026-03",
+           *       "groupBy": "month",
+           *       "postId": "QD-SN-01",
+           *       "rows": [
+           *         {
+           *           "key": "2026-03",
+           *           "figures": {
+           *             "carriedOver": 12,
+           *             "received": 31,
+           *             "receivedByOrigin": {
+           *               "WALK_IN": 19,
+           *               "ONLINE": 6,
+           *               "ARBITRATION_PRE_MEDIATION": 2,
+           *               "COURT_DELEGATED": 4,
+           *               "TRANSFER": 0
+           *             },
+           *             "collective": 2,
+           *             "workers": 58,
+           *             "workersInCollective": 24,
+           *             "byCategory": {
+           *               "WAGE_ARREARS": 21,
+           *               "OVERTIME": 5,
+           *               "SOCIAL_INSURANCE": 4,
+           *               "DISMISSAL_COMPENSATION": 6,
+           *               "WORK_INJURY": 1,
+           *               "LABOUR_CONTRACT": 3,
+           *               "OTHER": 1
+           *             },
+           *             "newEmploymentForm": 7,
+           *             "closed": 28,
+           *             "closedByManner": {
+           *               "AGREEMENT_PERFORMED": 18,
+           *               "CONFIRMED": 4,
+           *               "PAYMENT_ORDER": 1,
+           *               "REFERRED_TO_ARBITRATION": 3,
+           *               "REFERRED_TO_COURT": 0,
+           *               "WITHDRAWN": 2,
+           *               "OTHER": 0
+           *             },
+           *             "mediationSuccessRate": 0.8214,
+           *             "closedOnTime": 28,
+           *             "closedOnTimeRate": 1,
+           *             "daysToCloseMean": 11.4,
+           *             "daysToCloseMedian": 10,
+           *             "claimedFen": 186450000,
+           *             "agreedFen": 142300000,
+           *             "recoveredFen": 131800000,
+           *             "consultations": 96,
+           *             "consultationsByChannel": {
+           *               "WALK_IN": 41,
+           *               "PHONE": 22,
+           *               "ONLINE": 18,
+           *               "HOTLINE_12351": 15
+           *             }
+           *           }
+           *         }
+           *       ],
+           *       "totals": {
+           *         "carriedOver": 12,
+           *         "received": 31,
+           *         "receivedByOrigin": {
+           *           "WALK_IN": 19,
+           *           "ONLINE": 6,
+           *           "ARBITRATION_PRE_MEDIATION": 2,
+           *           "COURT_DELEGATED": 4,
+           *           "TRANSFER": 0
+           *         },
+           *         "collective": 2,
+           *         "workers": 58,
+           *         "workersInCollective": 24,
+           *         "byCategory": {
+           *           "WAGE_ARREARS": 21,
+           *           "OVERTIME": 5,
+           *           "SOCIAL_INSURANCE": 4,
+           *           "DISMISSAL_COMPENSATION": 6,
+           *           "WORK_INJURY": 1,
+           *           "LABOUR_CONTRACT": 3,
+           *           "OTHER": 1
+           *         },
+           *         "newEmploymentForm": 7,
+           *         "closed": 28,
+           *         "closedByManner": {
+           *           "AGREEMENT_PERFORMED": 18,
+           *           "CONFIRMED": 4,
+           *           "PAYMENT_ORDER": 1,
+           *           "REFERRED_TO_ARBITRATION": 3,
+           *           "REFERRED_TO_COURT": 0,
+           *           "WITHDRAWN": 2,
+           *           "OTHER": 0
+           *         },
+           *         "mediationSuccessRate": 0.8214,
+           *         "closedOnTime": 28,
+           *         "closedOnTimeRate": 1,
+           *         "daysToCloseMean": 11.4,
+           *         "daysToCloseMedian": 10,
+           *         "claimedFen": 186450000,
+           *         "agreedFen": 142300000,
+           *         "recoveredFen": 131800000,
+           *         "consultations": 96,
+           *         "consultationsByChannel": {
+           *           "WALK_IN": 41,
+           *           "PHONE": 22,
+           *           "ONLINE": 18,
+           *           "HOTLINE_12351": 15
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Stats'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description YYYY-MM (Shanghai business month)
+         * @example 2026-03
+         */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report and what changed since */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "report": {
+           *         "month": "2026-03",
+           *         "frozenAt": "2026-04-03T01:00:00.000Z",
+           *         "frozenBy": "zhang.min@QD-HQ",
+           *         "digest": "9b1f0c2e6d4a8f3b5c7e1a2d4f6b8c0e2a4c6e8f0b2d4f6a8c0e2b4d6f8a0c2e",
+           *         "figures": {
+           *           "from": "2026-03",
+           *           "to": "2026-03",
+           *           "groupBy": "post",
+           *           "postId": null,
+           *           "rows": [
+           *             {
+           *               "key": "QD-SN-01",
+           *               "figures": {
+           *                 "carriedOver": 12,
+           *                 "received": 31,
+           *                 "receivedByOrigin": {
+           *                   "WALK_IN": 19,
+           *                   "ONLINE": 6,
+           *                   "ARBITRATION_PRE_MEDIATION": 2,
+           *                   "COURT_DELEGATED": 4,
+           *                   "TRANSFER": 0
+           *                 },
+           *                 "collective": 2,
+           *                 "workers": 58,
+           *                 "workersInCollective": 24,
+           *                 "byCategory": {
+           *                   "WAGE_ARREARS": 21,
+           *                   "OVERTIME": 5,
+           *                   "SOCIAL_INSURANCE": 4,
+           *                   "DISMISSAL_COMPENSATION": 6,
+           *                   "WORK_INJURY": 1,
+           *                   "LABOUR_CONTRACT": 3,
+           *                   "OTHER": 1
+           *                 },
+           *                 "newEmploymentForm": 7,
+           *                 "closed": 28,
+           *                 "closedByManner": {
+           *                   "AGREEMENT_PERFORMED": 18,
+           *                   "CONFIRMED": 4,
+           *                   "PAYMENT_ORDER": 1,
+           *                   "REFERRED_TO_ARBITRATION": 3,
+           *                   "REFERRED_TO_COURT": 0,
+           *                   "WITHDRAWN": 2,
+           *                   "OTHER": 0
+           *                 },
+           *                 "mediationSuccessRate": 0.8214,
+           *                 "closedOnTime": 28,
+           *                 "closedOnTimeRate": 1,
+           *                 "daysToCloseMean": 11.4,
+           *                 "daysToCloseMedian": 10,
+           *                 "claimedFen": 186450000,
+           *                 "agreedFen": 142300000,
+           *                 "recoveredFen": 131800000,
+           *                 "consultations": 96,
+           *                 "consultationsByChannel": {
+           *                   "WALK_IN": 41,
+           *                   "PHONE": 22,
+           *                   "ONLINE": 18,
+           *                   "HOTLINE_12351": 15
+           *                 }
+           *               }
+           *             }
+           *           ],
+           *           "totals": {
+           *             "carriedOver": 12,
+           *             "received": 31,
+           *             "receivedByOrigin": {
+           *               "WALK_IN": 19,
+           *               "ONLINE": 6,
+           *               "ARBITRATION_PRE_MEDIATION": 2,
+           *               "COURT_DELEGATED": 4,
+           *               "TRANSFER": 0
+           *             },
+           *             "collective": 2,
+           *             "workers": 58,
+           *             "workersInCollective": 24,
+           *             "byCategory": {
+           *               "WAGE_ARREARS": 21,
+           *               "OVERTIME": 5,
+           *               "SOCIAL_INSURANCE": 4,
+           *               "DISMISSAL_COMPENSATION": 6,
+           *               "WORK_INJURY": 1,
+           *               "LABOUR_CONTRACT": 3,
+           *               "OTHER": 1
+           *             },
+           *             "newEmploymentForm": 7,
+           *             "closed": 28,
+           *             "closedByManner": {
+           *               "AGREEMENT_PERFORMED": 18,
+           *               "CONFIRMED": 4,
+           *               "PAYMENT_ORDER": 1,
+           *               "REFERRED_TO_ARBITRATION": 3,
+           *               "REFERRED_TO_COURT": 0,
+           *               "WITHDRAWN": 2,
+           *               "OTHER": 0
+           *             },
+           *             "mediationSuccessRate": 0.8214,
+           *             "closedOnTime": 28,
+           *             "closedOnTimeRate": 1,
+           *             "daysToCloseMean": 11.4,
+           *             "daysToCloseMedian": 10,
+           *             "claimedFen": 186450000,
+           *             "agreedFen": 142300000,
+           *             "recoveredFen": 131800000,
+           *             "consultations": 96,
+           *             "consultationsByChannel": {
+           *               "WALK_IN": 41,
+           *               "PHONE": 22,
+           *               "ONLINE": 18,
+           *               "HOTLINE_12351": 15
+           *             }
+           *           }
+           *         }
+           *       },
+           *       "changedSince": [
+           *         {
+           *           "row": "QD-SN-01",
+           *           "figure": "closedByManner.WITHDRAWN",
+           *           "frozen": 2,
+           *           "live": 3
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ReportRead'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  freezeReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description YYYY-MM (Shanghai business month)
+         * @example 2026-03
+         */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The frozen report */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "month": "2026-03",
+           *       "frozenAt": "2026-04-03T01:00:00.000Z",
+           *       "frozenBy": "zhang.min@QD-HQ",
+           *       "digest": "9b1f0c2e6d4a8f3b5c7e1a2d4f6b8c0e2a4c6e8f0b2d4f6a8c0e2b4d6f8a0c2e",
+           *       "figures": {
+           *         "from": "2026-03",
+           *         "to": "2026-03",
+           *         "groupBy": "post",
+           *         "postId": null,
+           *         "rows": [
+           *           {
+           *             "key": "QD-SN-01",
+           *             "figures": {
+           *               "carriedOver": 12,
+           *               "received": 31,
+           *               "receivedByOrigin": {
+           *                 "WALK_IN": 19,
+           *                 "ONLINE": 6,
+           *                 "ARBITRATION_PRE_MEDIATION": 2,
+           *                 "COURT_DELEGATED": 4,
+           *                 "TRANSFER": 0
+           *               },
+           *               "collective": 2,
+           *               "workers": 58,
+           *               "workersInCollective": 24,
+           *               "byCategory": {
+           *                 "WAGE_ARREARS": 21,
+           *                 "OVERTIME": 5,
+           *                 "SOCIAL_INSURANCE": 4,
+           *                 "DISMISSAL_COMPENSATION": 6,
+           *                 "WORK_INJURY": 1,
+           *                 "LABOUR_CONTRACT": 3,
+           *                 "OTHER": 1
+           *               },
+           *               "newEmploymentForm": 7,
+           *               "closed": 28,
+           *               "closedByManner": {
+           *                 "AGREEMENT_PERFORMED": 18,
+           *                 "CONFIRMED": 4,
+           *                 "PAYMENT_ORDER": 1,
+           *                 "REFERRED_TO_ARBITRATION": 3,
+           *                 "REFERRED_TO_COURT": 0,
+           *                 "WITHDRAWN": 2,
+           *                 "OTHER": 0
+           *               },
+           *               "mediationSuccessRate": 0.8214,
+           *               "closedOnTime": 28,
+           *               "closedOnTimeRate": 1,
+           *               "daysToCloseMean": 11.4,
+           *               "daysToCloseMedian": 10,
+           *               "claimedFen": 186450000,
+           *               "agreedFen": 142300000,
+           *               "recoveredFen": 131800000,
+           *               "consultations": 96,
+           *               "consultationsByChannel": {
+           *                 "WALK_IN": 41,
+           *                 "PHONE": 22,
+           *                 "ONLINE": 18,
+           *                 "HOTLINE_12351": 15
+           *               }
+           *             }
+           *           }
+           *         ],
+           *         "totals": {
+           *           "carriedOver": 12,
+           *           "received": 31,
+           *           "receivedByOrigin": {
+           *             "WALK_IN": 19,
+           *             "ONLINE": 6,
+           *             "ARBITRATION_PRE_MEDIATION": 2,
+           *             "COURT_DELEGATED": 4,
+           *             "TRANSFER": 0
+           *           },
+           *           "collective": 2,
+           *           "workers": 58,
+           *           "workersInCollective": 24,
+           *           "byCategory": {
+           *             "WAGE_ARREARS": 21,
+           *             "OVERTIME": 5,
+           *             "SOCIAL_INSURANCE": 4,
+           *             "DISMISSAL_COMPENSATION": 6,
+           *             "WORK_INJURY": 1,
+           *             "LABOUR_CONTRACT": 3,
+           *             "OTHER": 1
+           *           },
+           *           "newEmploymentForm": 7,
+           *           "closed": 28,
+           *           "closedByManner": {
+           *             "AGREEMENT_PERFORMED": 18,
+           *             "CONFIRMED": 4,
+           *             "PAYMENT_ORDER": 1,
+           *             "REFERRED_TO_ARBITRATION": 3,
+           *             "REFERRED_TO_COURT": 0,
+           *             "WITHDRAWN": 2,
+           *             "OTHER": 0
+           *           },
+           *           "mediationSuccessRate": 0.8214,
+           *           "closedOnTime": 28,
+           *           "closedOnTimeRate": 1,
+           *           "daysToCloseMean": 11.4,
+           *           "daysToCloseMedian": 10,
+           *           "claimedFen": 186450000,
+           *           "agreedFen": 142300000,
+           *           "recoveredFen": 131800000,
+           *           "consultations": 96,
+           *           "consultationsByChannel": {
+           *             "WALK_IN": 41,
+           *             "PHONE": 22,
+           *             "ONLINE": 18,
+           *             "HOTLINE_12351": 15
+           *           }
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Report'];
         };
       };
       400: components['responses']['400'];

@@ -44,7 +44,11 @@ beforeAll(async () => {
   otherSupervisor = apiClient(stack.url, await tokenFor('supervisor', OTHER_POST));
   admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
   const first = await mediator('POST', '/cases', intake());
-  const second = await mediator('POST', '/cases', intake({ claims: [{ category: 'OVERTIME', amountFen: 300_000, description: 'Overtime unpaid' }] }));
+  const second = await mediator(
+    'POST',
+    '/cases',
+    intake({ claims: [{ category: 'OVERTIME', amountFen: 300_000, description: 'Overtime unpaid' }] }),
+  );
   expect([first.status, second.status]).toEqual([201, 201]);
   const withdrawn = await mediator('POST', `/cases/${second.body.caseId}/actions`, {
     action: 'WITHDRAW',

@@ -10,6 +10,7 @@ import { COURT_MESSAGES } from '../../domain/shared/i18n/court.ts';
 import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from '../../domain/shared/i18n/lifecycle.ts';
+import { STATISTICS_MESSAGES } from '../../domain/shared/i18n/statistics.ts';
 import {
   identify,
   LANGUAGES,
@@ -59,6 +60,7 @@ describe('the message catalogue', () => {
       COURT_MESSAGES,
       CONSULTATION_MESSAGES,
       EDGE_MESSAGES,
+      STATISTICS_MESSAGES,
     ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);
     const kinds = Object.values(MESSAGES).flatMap((t) => placeholders(t.en).map((p) => p.split('|')[1]));
