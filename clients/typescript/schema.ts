@@ -711,6 +711,11 @@ export interface components {
          * @description a calendar date in Asia/Shanghai
          */
         knewOn?: string;
+        /**
+         * @description a work injury's head: only medical costs lie within a payment order (LDMAL art. 16)
+         * @enum {string}
+         */
+        subKind?: 'MEDICAL_COSTS' | 'BENEFITS' | 'OTHER';
       }[];
       /** @description RMB in integer fen */
       claimedFen: number;
@@ -1829,6 +1834,8 @@ export interface operations {
             workerIndexes?: number[];
             /** Format: date */
             knewOn?: string;
+            /** @enum {string} */
+            subKind?: 'MEDICAL_COSTS' | 'BENEFITS' | 'OTHER';
           }[];
           summary: string;
           postId?: string;
@@ -3229,6 +3236,8 @@ export interface operations {
             workerIndexes?: number[];
             /** Format: date */
             knewOn?: string;
+            /** @enum {string} */
+            subKind?: 'MEDICAL_COSTS' | 'BENEFITS' | 'OTHER';
           }[];
           summary?: string;
           postId?: string;

@@ -7,7 +7,7 @@ import {
   residentIdProblem,
 } from '../shared/identifiers.ts';
 import { DATE, FEN, lazily, POST_ID, TEXT } from '../shared/validation.ts';
-import { CLAIM_CATEGORIES, EMPLOYER_KINDS, type EmployerKind, ORIGINS } from './model.ts';
+import { CLAIM_CATEGORIES, type Claim, EMPLOYER_KINDS, type EmployerKind, ORIGINS } from './model.ts';
 import {
   AGENT_AUTHORITIES,
   AGENT_KINDS,
@@ -16,6 +16,13 @@ import {
   APPLICATION_FORMS,
   LEGAL_REPRESENTATION_REASONS,
 } from './parties.ts';
+
+/** A work-injury claim's heads: only its medical costs lie within a payment order (LDMAL art. 16). */
+export const WORK_INJURY_KINDS = [
+  'MEDICAL_COSTS',
+  'BENEFITS',
+  'OTHER',
+] as const satisfies readonly NonNullable<Claim['subKind']>[];
 
 const problem = (check: (value: string) => string | null) => (value: string, ctx: z.core.$RefinementCtx) => {
   const message = check(value);
@@ -108,15 +115,24 @@ const workerIndexes = () =>
   );
 
 const claimInput = () =>
-  z.strictObject({
-    category: z.enum(CLAIM_CATEGORIES),
-    amountFen: FEN,
-    description: TEXT(2000),
-    /** The workers the claim belongs to; left out, it is common to all (a collective claim, LDMAL art. 7). */
-    workerIndexes: z.optional(workerIndexes()),
-    /** When this claim's infringement was known, if not the case's `knewOn` (LDMAL art. 27). */
-    knewOn: z.optional(DATE),
-  });
+  z
+    .strictObject({
+      category: z.enum(CLAIM_CATEGORIES),
+      amountFen: FEN,
+      description: TEXT(2000),
+      /** The workers the claim belongs to; left out, it is common to all (a collective claim, LDMAL art. 7). */
+      workerIndexes: z.optional(workerIndexes()),
+      /** When this claim's infringement was known, if not the case's `knewOn` (LDMAL art. 27). */
+      knewOn: z.optional(DATE),
+      /** A work-injury claim's head (medical costs, benefits, other): art. 16 admits medical costs only. */
+      subKind: z.optional(z.enum(WORK_INJURY_KINDS)),
+    })
+    .check(
+      z.superRefine((claim, ctx) => {
+        if (claim.subKind !== undefined && claim.category !== 'WORK_INJURY')
+          ctx.addIssue({ code: 'custom', path: ['subKind'], message: 'only for a WORK_INJURY claim' });
+      }),
+    );
 
 /**
  * Who acts for whom (LDMAL arts. 24–25), as the fields of each role require: a worker's legal

@@ -108,13 +108,13 @@ export function employerOf(e: Employer): Employer & { readonly kind: EmployerKin
 
 export interface Claim {
   readonly category: ClaimCategory;
-  /** RMB in integer fen. */
-  readonly amountFen: number;
+  readonly amountFen: number; // RMB in integer fen
   readonly description: string;
   /** The workers (indexes) the claim belongs to; absent, all of them: a common claim (LDMAL art. 7). */
   readonly workerIndexes?: readonly number[];
   /** When this claim's infringement was known, if not the case's `knewOn` (LDMAL art. 27). */
   readonly knewOn?: string;
+  readonly subKind?: 'MEDICAL_COSTS' | 'BENEFITS' | 'OTHER'; // a work injury's head (LDMAL art. 16)
 }
 
 export {

@@ -70,8 +70,10 @@ async function fileWalkIn() {
 }
 
 /** A wage agreement due today, so that from tomorrow on it is not performed. */
-async function settled() {
-  const caseId = await fileWalkIn();
+async function settled(claims?: object[]) {
+  const created = await mediator('POST', '/cases', intake(claims ? { claims } : {}));
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const caseId = created.body.caseId as string;
   await act(caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm-1' });
   await act(caseId, { action: 'RECORD_SESSION', heldAt: new Date().toISOString(), notes: 'First session.' });
   await act(caseId, {
@@ -101,6 +103,38 @@ async function finalAward() {
 }
 
 describe('the court side of the lifecycle, over HTTP with signed court callbacks', () => {
+  it('LDMAL art. 16: a payment order is refused for a claim outside its scope, naming the claim', async () => {
+    const injury = { category: 'WORK_INJURY', amountFen: 800_000, description: '工伤后的伤残补助' };
+    const benefits = await settled([{ ...injury, subKind: 'BENEFITS' }]);
+    const medical = await settled([{ ...injury, subKind: 'MEDICAL_COSTS' }]);
+    await setClock(1);
+    try {
+      const refused = await mediator(
+        'POST',
+        `/cases/${benefits}/actions`,
+        { action: 'REQUEST_PAYMENT_ORDER', courtId: COURT },
+        { 'accept-language': 'zh-CN' },
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(/claims\[0\].*WORK_INJURY.*第十六条/);
+      expect((await act(medical, { action: 'REQUEST_PAYMENT_ORDER', courtId: COURT })).status).toBe(
+        'PAYMENT_ORDER_REQUESTED',
+      );
+      // The head belongs to a work-injury claim only.
+      const wrong = await mediator(
+        'POST',
+        '/cases',
+        intake({
+          claims: [{ category: 'WAGE_ARREARS', amountFen: 1, description: 'd', subKind: 'MEDICAL_COSTS' }],
+        }),
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.details.issues[0].field).toBe('claims[0].subKind');
+    } finally {
+      await setClock(0);
+    }
+  });
+
   it('CPL art. 227: a payment order is enforced only once the debtor’s 15 days from service have passed', async () => {
     const caseId = await settled();
     await setClock(1);

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { type Case, nextPerformanceDate } from '../../case/model.ts';
+import { type Case, type Claim, nextPerformanceDate } from '../../case/model.ts';
 import { currentClock, instantOf, lapsed } from '../../clocks/clock.ts';
 import { periodDeadline, shanghaiDate } from '../../clocks/legal-time.ts';
 import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { message } from '../../shared/messages.ts';
 import { FEN, PARTNER_ID, TEXT } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS, type Patch } from '../definition.ts';
+import { defineAction, NO_CLOCKS, type Patch, type Refusal } from '../definition.ts';
 import { allocate, effectiveOn } from './agreement-terms.ts';
 import { performedInFull } from './enforcement.ts';
 import { limitationRestarts } from './limitation.ts';
@@ -40,13 +40,29 @@ const recordPayment = (c: Case, p: { paidFen: number; instalment?: number }): Pa
 const confirmationLapsed = (days: number, dueAt: string) =>
   message('guard.confirmationLapsed', { days, date: shanghaiDate(dueAt) });
 
-/** LDMAL art. 16: a payment order covers agreed wages, injury medical costs, compensation or damages. */
-const PAYMENT_ORDER_CATEGORIES = new Set([
-  'WAGE_ARREARS',
-  'OVERTIME',
-  'WORK_INJURY',
-  'DISMISSAL_COMPENSATION',
-]);
+/**
+ * LDMAL art. 16: a payment order covers agreed wages (arrears, overtime), work-injury medical costs,
+ * economic compensation or damages. A work-injury claim qualifies only as medical costs; social insurance,
+ * contract disputes and other claims never do.
+ */
+const withinPaymentOrder = (claim: Claim) =>
+  claim.category === 'WAGE_ARREARS' ||
+  claim.category === 'OVERTIME' ||
+  claim.category === 'DISMISSAL_COMPENSATION' ||
+  (claim.category === 'WORK_INJURY' && claim.subKind === 'MEDICAL_COSTS');
+
+/** The first claim the agreement pays on (its items; all claims for one stored without) outside art. 16. */
+function outsidePaymentOrder(c: Case): Refusal | null {
+  const covered = c.agreement?.items
+    ? c.agreement.items.filter((item) => item.amountFen > 0).map((item) => item.claim)
+    : c.claims.map((_claim, i) => i);
+  for (const i of covered) {
+    const claim = c.claims[i];
+    if (claim && !withinPaymentOrder(claim))
+      return message('guard.paymentOrderClaim', { claim: `claims[${i}]`, category: claim.category });
+  }
+  return null;
+}
 
 /**
  * A payment under the agreement, towards the instalment it names or the earliest ones owed; paid in full
@@ -134,10 +150,7 @@ export const REQUEST_PAYMENT_ORDER = defineAction({
         if (!c.agreement || outstanding(c) <= 0) return message('guard.nothingOwed');
         if (shanghaiDate(ctx.now) <= c.agreement.performBy)
           return message('guard.untilToPay', { date: c.agreement.performBy });
-        if (!c.claims.some((claim) => PAYMENT_ORDER_CATEGORIES.has(claim.category))) {
-          return message('guard.paymentOrderScope');
-        }
-        return null;
+        return outsidePaymentOrder(c);
       },
     },
   ],

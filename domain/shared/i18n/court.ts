@@ -6,6 +6,11 @@ import type { Texts } from './terms.ts';
  * an award (arts. 50, 51), the court a delegated case goes back to, and the court's enforcement outcome.
  */
 export const COURT_MESSAGES = {
+  'guard.paymentOrderClaim': {
+    en: '{claim} ({category}) lies outside a payment order: it covers wages, work-injury medical costs, compensation or damages only (LDMAL art. 16)',
+    'zh-CN':
+      '{claim}（{category}）不属于支付令的范围：支付令仅适用于劳动报酬、工伤医疗费、经济补偿或赔偿金（《劳动争议调解仲裁法》第十六条）',
+  },
   'guard.objectionPeriodRuns': {
     en: 'the debtor may pay or object until {date}, 15 days from its receipt of the payment order; enforcement only after that (CPL art. 227)',
     'zh-CN':

@@ -4,6 +4,7 @@ import type { Texts } from './terms.ts';
 export const FIELD_MESSAGES = {
   // ——— Fields: what zod reports (domain/shared/zod-locale.ts), in words a person reads ———
   'field.required': { en: 'is required', 'zh-CN': '必填' },
+  'field.onlyWorkInjury': { en: 'only for a WORK_INJURY claim', 'zh-CN': '仅适用于工伤（WORK_INJURY）请求' },
   'field.type': { en: 'must be {expected|type}', 'zh-CN': '必须是{expected|type}' },
   'field.literal': { en: 'must equal {value}', 'zh-CN': '必须等于 {value}' },
   'field.oneOf': { en: 'must be one of {values}', 'zh-CN': '必须是以下之一：{values}' },

@@ -124,10 +124,6 @@ export const LIFECYCLE_MESSAGES = {
     en: 'the employer has until the agreed date to perform',
     'zh-CN': '用人单位的履行期限尚未届满',
   },
-  'guard.paymentOrderScope': {
-    en: 'a payment order covers wages, work-injury medical costs, compensation or damages only (LDMAL art. 16)',
-    'zh-CN': '支付令仅适用于劳动报酬、工伤医疗费、经济补偿或赔偿金（《劳动争议调解仲裁法》第十六条）',
-  },
   'guard.stillOwed': {
     en: '{owed} fen are still owed: record the payments',
     'zh-CN': '仍欠 {owed} 分：请先记录付款',

@@ -66,6 +66,9 @@ export const CaseView = z
         description: z.string(),
         workerIndexes: z.array(z.number().int().nonnegative()).optional(),
         knewOn: SHANGHAI_DATE.optional(),
+        subKind: z.enum(['MEDICAL_COSTS', 'BENEFITS', 'OTHER']).optional().meta({
+          description: "a work injury's head: only medical costs lie within a payment order (LDMAL art. 16)",
+        }),
       }),
     ),
     claimedFen: FEN,
