@@ -16,7 +16,7 @@ const run = promisify(execFile);
 /**
  * Size budgets (KiB of index.mjs), a regression guard for cold starts: the bare-SDK floor (one DocumentClient
  * GetItem) is about 335 KiB. A function's budget is its own row in FUNCTION_BUDGETS_KIB if it has one, else
- * its trigger kind's. Today: health about 68 KiB; the other API functions 410–550 KiB (zod/mini about 35 KiB,
+ * its trigger kind's. Today: health about 81 KiB; the other API functions 410–550 KiB (zod/mini about 35 KiB,
  * the message catalogue in two languages about 36 KiB, the Powertools Logger 21 KiB, the compact holiday
  * data 5 KiB); the relay about 410 KiB and the statistics consumer 450 KiB (its transactions and the metric rules), the queue consumers about 555 KiB (the SQS client besides
  * DynamoDB's), the schedules 465–540 KiB. No function
@@ -39,7 +39,8 @@ const KIND_BUDGETS_KIB: Readonly<Record<FunctionEntry['trigger']['kind'], number
  * gzipped, about 0.5 MB). None of them touches an SDK client.
  */
 const FUNCTION_BUDGETS_KIB: Readonly<Record<string, number>> = {
-  'http-health': 80,
+  // The error edge it shares with every route carries the bilingual message catalogue (about 45 KiB).
+  'http-health': 110,
   'http-openapi': 300,
   'http-docs': 2300,
 };
