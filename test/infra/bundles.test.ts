@@ -14,24 +14,25 @@ import { functionNamed, type Json, type Synthesized, synth } from './support/syn
 const run = promisify(execFile);
 
 /**
- * Size budgets (KiB of index.mjs), a regression guard for cold starts: the bare-SDK floor (one DocumentClient
- * GetItem) is about 335 KiB. A function's budget is its own row in FUNCTION_BUDGETS_KIB if it has one, else
- * its trigger kind's. Today: health about 81 KiB; the other API functions 410–550 KiB (zod/mini about 35 KiB,
- * the message catalogue in two languages about 36 KiB, the Powertools Logger 21 KiB, the compact holiday
- * data 5 KiB); the relay about 410 KiB and the statistics consumer 450 KiB (its transactions and the metric rules), the queue consumers about 555 KiB (the SQS client besides
- * DynamoDB's), the schedules 465–540 KiB. No function
- * carries the X-Ray SDK or zod's classic build (but the API document). Timings are the benchmark's
- * (`npm run bench`).
+ * Size budgets (KiB of index.mjs as the CDK bundles it), a regression guard for cold starts: the bare-SDK
+ * floor (one DocumentClient GetItem) is about 335 KiB. A function's budget is its own row in
+ * FUNCTION_BUDGETS_KIB if it has one, else its trigger kind's. Measured: health 81 KiB; the API document
+ * 313 KiB; the other API functions 426–567 KiB (zod/mini about 35 KiB, the message catalogue in two
+ * languages about 45 KiB, the Powertools Logger 21 KiB, the compact holiday data 5 KiB); the relay 419 KiB
+ * and the statistics consumer 457 KiB; the queue consumers 567–572 KiB (the SQS client besides DynamoDB's);
+ * the schedules 478–555 KiB. No function carries the X-Ray SDK or zod's classic build (but the API
+ * document). Timings are the benchmark's (`npm run bench`).
  */
 const KIB = 1024;
-// Raised by 40 KiB each when the lifecycle gained the law's other paths (about twenty actions, their
-// payload schemas and guards) and every message gained its Chinese (the catalogue is about 36 KiB, carried
-// by every function that can refuse anything). The module-load ratios of `npm run bench` are the judge.
+// Raised by 40–60 KiB each when the lifecycle gained the law's other paths (about twenty actions, their
+// payload schemas and guards), every message gained its Chinese (carried by every function that can
+// refuse anything) and the API gained consultations and figures. The module-load ratios of `npm run
+// bench` are the judge.
 const KIND_BUDGETS_KIB: Readonly<Record<FunctionEntry['trigger']['kind'], number>> = {
-  http: 580,
+  http: 600,
   stream: 480,
-  queue: 590,
-  schedule: 550,
+  queue: 600,
+  schedule: 580,
 };
 /**
  * Budgets of their own: liveness, which touches no storage; the API document (zod and zod-openapi, about
@@ -41,7 +42,7 @@ const KIND_BUDGETS_KIB: Readonly<Record<FunctionEntry['trigger']['kind'], number
 const FUNCTION_BUDGETS_KIB: Readonly<Record<string, number>> = {
   // The error edge it shares with every route carries the bilingual message catalogue (about 45 KiB).
   'http-health': 110,
-  'http-openapi': 300,
+  'http-openapi': 340,
   'http-docs': 2300,
 };
 /** The one function that builds with zod's classic API (zod-openapi's `.meta()`): the API document. */
@@ -108,9 +109,11 @@ describe('function bundles', () => {
 
   it('there is one per route and per pipeline function, within the size budget', () => {
     expect([...bundles.keys()].sort()).toEqual(HANDLERS.map((h) => `ldm-dev-${h}`).sort());
-    for (const f of FUNCTIONS) {
-      expect(bundleOf(f.name).bundleBytes, f.name).toBeLessThan(budgetOf(f));
-    }
+    // Every function over its budget at once, with its size, rather than the first one only.
+    const over = FUNCTIONS.filter((f) => bundleOf(f.name).bundleBytes >= budgetOf(f)).map(
+      (f) => `${f.name}: ${(bundleOf(f.name).bundleBytes / KIB).toFixed(1)} KiB ≥ ${budgetOf(f) / KIB} KiB`,
+    );
+    expect(over).toEqual([]);
   });
 
   it.each(HANDLERS)('%s: an ES module exporting handler, with require for its CommonJS parts', (handler) => {
