@@ -1,6 +1,8 @@
 import { DESTINATION_KINDS, type DestinationKind } from '../domain/shared/destinations.ts';
 import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
-import type { Access, FunctionEntry, HttpMethod, Trigger } from './catalogue-types.ts';
+import { FIGURES_FUNCTIONS } from './catalogue-figures.ts';
+import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, WRITE } from './catalogue-http.ts';
+import type { FunctionEntry, Trigger } from './catalogue-types.ts';
 
 /**
  * Every deployed function, listed once: its module, what triggers it, its limits and what it may touch.
@@ -50,34 +52,6 @@ export const SLA_SWEEP = { everyMinutes: 15, timeoutSeconds: 300 } as const;
 
 /** Recomputes provisional clocks once a day: a calendar year an admin loads is applied within a day. */
 export const RECOMPUTE_PROVISIONAL = { everyMinutes: 24 * 60, timeoutSeconds: 300 } as const;
-
-const HTTP_TIMEOUT_SECONDS = 10;
-const READ: Access = { cases: 'read', cursorSecret: true };
-const WRITE: Access = { cases: 'write', cursorSecret: true, idempotency: true };
-
-const pascal = (kebab: string) =>
-  kebab
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
-
-/** An HTTP route's function: `functions/http/handlers/<handler>.ts`, deployed as `http-<handler>`. */
-const http = (
-  handler: string,
-  method: HttpMethod,
-  path: string,
-  summary: string,
-  access: Access,
-  publicBecause?: string,
-): FunctionEntry => ({
-  name: `http-${handler}`,
-  id: `${pascal(handler)}Function`,
-  entry: `functions/http/handlers/${handler}.ts`,
-  description: `${method} ${path}: ${summary}`,
-  trigger: { kind: 'http', method, path, summary, ...(publicBecause ? { publicBecause } : {}) },
-  timeoutSeconds: HTTP_TIMEOUT_SECONDS,
-  access,
-});
 
 /** The consumer of one handoff queue. */
 const consumer = (queue: DestinationKind, entry: string, description: string): FunctionEntry => {
@@ -184,33 +158,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   http('ack-reminder', 'POST', '/reminders/{reminderId}/ack', "acknowledge a reminder of the caller's post", {
     cases: 'write',
   }),
-  // Consultations live in the cases table under their own keys (CONSULTATION#id), listed through byPost.
-  http('record-consultation', 'POST', '/consultations', "record a consultation at the caller's post", WRITE),
-  http('list-consultations', 'GET', '/consultations', "list the caller's post's consultations", READ),
-  http('get-consultation', 'GET', '/consultations/{consultationId}', 'read a consultation', READ),
-  http(
-    'open-consultation-case',
-    'POST',
-    '/consultations/{consultationId}/case',
-    'open a case prefilled from a consultation',
-    WRITE,
-  ),
-  http(
-    'get-stats',
-    'GET',
-    '/stats',
-    "the figures by month, post, district, category, origin or industry (JSON or CSV); the caller's post, or any for admins",
-    { cases: 'read', cursorSecret: true },
-  ),
-  // Freezing twice returns the first report: it keeps no Idempotency-Key receipts.
-  http('freeze-report', 'POST', '/reports/{month}', "freeze a month's figures with their SHA-256 (admin)", {
-    cases: 'write',
-    cursorSecret: true,
-  }),
-  http('get-report', 'GET', '/reports/{month}', "a frozen month's report and what changed since", {
-    cases: 'read',
-    cursorSecret: true,
-  }),
+  ...FIGURES_FUNCTIONS,
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',
