@@ -7,7 +7,14 @@ import {
   residentIdProblem,
 } from '../shared/identifiers.ts';
 import { DATE, FEN, lazily, POST_ID, TEXT } from '../shared/validation.ts';
-import { CLAIM_CATEGORIES, type Claim, EMPLOYER_KINDS, type EmployerKind, ORIGINS } from './model.ts';
+import {
+  CLAIM_CATEGORIES,
+  type Claim,
+  EMPLOYER_KINDS,
+  type EmployerKind,
+  INDUSTRY_SECTIONS,
+  ORIGINS,
+} from './model.ts';
 import {
   AGENT_AUTHORITIES,
   AGENT_KINDS,
@@ -100,6 +107,8 @@ export const employerInput = () =>
         ),
       ),
       idNumber: z.optional(residentIdInput()),
+      /** The GB/T 4754-2017 section (a letter A–T) the employer's business falls in; optional. */
+      industry: z.optional(z.enum(INDUSTRY_SECTIONS, 'must be a GB/T 4754-2017 section letter A–T')),
     })
     .check(z.superRefine(employerShape));
 

@@ -3,6 +3,7 @@ import type { CaseClock } from '../clocks/model.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Destination, PartnerKind } from '../shared/destinations.ts';
 import type { Agreement } from './agreement.ts';
+import type { Claim, Employer } from './claims.ts';
 import type { CaseParties } from './parties.ts';
 
 export const ORIGINS = [
@@ -13,17 +14,6 @@ export const ORIGINS = [
   'TRANSFER',
 ] as const;
 export type Origin = (typeof ORIGINS)[number];
-
-export const CLAIM_CATEGORIES = [
-  'WAGE_ARREARS',
-  'OVERTIME',
-  'SOCIAL_INSURANCE',
-  'DISMISSAL_COMPENSATION',
-  'WORK_INJURY',
-  'LABOUR_CONTRACT',
-  'OTHER',
-] as const;
-export type ClaimCategory = (typeof CLAIM_CATEGORIES)[number];
 
 export const CASE_STATUSES = [
   'FILED',
@@ -78,45 +68,6 @@ export interface Worker {
   readonly phone: string;
 }
 
-/**
- * Who employs: an organisation with a unified social credit code, or one without — a natural person, or a
- * work team under a labour contractor (包工头) that was never registered — known by a person's ID number.
- */
-export const EMPLOYER_KINDS = ['ORGANISATION', 'NATURAL_PERSON', 'WORK_TEAM'] as const;
-export type EmployerKind = (typeof EMPLOYER_KINDS)[number];
-
-export interface Employer {
-  readonly name: string;
-  /** Absent on cases filed before employers without a credit code were taken: those are ORGANISATIONs. */
-  readonly kind?: EmployerKind;
-  /** Unified social credit code (GB 32100): an ORGANISATION's. */
-  readonly creditCode?: string;
-  /**
-   * Resident ID number (GB 11643) of a NATURAL_PERSON employer or of a WORK_TEAM's head: personal
-   * information under PIPL, masked wherever a worker's is.
-   */
-  readonly idNumber?: string;
-}
-
-/** The employer with its kind spelled out (a case stored before kinds existed holds an organisation). */
-export function employerOf(e: Employer): Employer & { readonly kind: EmployerKind } {
-  return {
-    ...e,
-    kind: e.kind ?? (e.creditCode === undefined && e.idNumber ? 'NATURAL_PERSON' : 'ORGANISATION'),
-  };
-}
-
-export interface Claim {
-  readonly category: ClaimCategory;
-  readonly amountFen: number; // RMB in integer fen
-  readonly description: string;
-  /** The workers (indexes) the claim belongs to; absent, all of them: a common claim (LDMAL art. 7). */
-  readonly workerIndexes?: readonly number[];
-  /** When this claim's infringement was known, if not the case's `knewOn` (LDMAL art. 27). */
-  readonly knewOn?: string;
-  readonly subKind?: 'MEDICAL_COSTS' | 'BENEFITS' | 'OTHER'; // a work injury's head (LDMAL art. 16)
-}
-
 export {
   type Agreement,
   type AgreementItem,
@@ -124,6 +75,17 @@ export {
   type Instalment,
   nextPerformanceDate,
 } from './agreement.ts';
+export {
+  CLAIM_CATEGORIES,
+  type Claim,
+  type ClaimCategory,
+  EMPLOYER_KINDS,
+  type Employer,
+  type EmployerKind,
+  employerOf,
+  INDUSTRY_SECTIONS,
+  type IndustrySection,
+} from './claims.ts';
 
 /** A handoff out of the post, as the case and its events refer to it. */
 export interface Handoff {
@@ -245,6 +207,18 @@ export interface Case extends CaseParties, CaseLimitation {
    * employer's, or one filed before the union knew): that court holds the case from then on.
    */
   readonly reportedSuit?: ReportedSuit;
+  /**
+   * Money recovered for the workers besides the agreement's payments (`agreement.paidFen`), integer fen: what
+   * a court recorded on concluding (CPL arts. 247, 264–268) or what was paid under an effective award, an
+   * arbitral mediation statement or a judgment when the case closed (LDMAL art. 51). Absent if none recorded.
+   */
+  readonly recoveredFen?: number;
+  /**
+   * The union's mediation ended by handing the case to the arbitration institute or a court, with the Shanghai
+   * date (LDMAL arts. 14, 29; court delegation): the first such referral, kept as it was. The figures count
+   * the union's closure then. Absent before a referral, and on cases referred before it was kept.
+   */
+  readonly referral?: { readonly kind: 'ARBITRATION' | 'COURT'; readonly on: string };
   readonly consultationId?: string; // the consultation it was opened from (consultations/open-case.ts)
 }
 

@@ -1,6 +1,7 @@
 import { type Case, isTerminal } from '../case/model.ts';
 import { shanghaiDate } from '../clocks/legal-time.ts';
 import type { PeriodId } from '../clocks/periods.ts';
+import { bucketOf, isYearBucket, splitBucket, withRollups } from './buckets.ts';
 import type { ClosureManner } from './metrics.ts';
 
 /**
@@ -20,15 +21,11 @@ export interface Contribution {
   readonly version: number;
   /** Closed: the classification is frozen (later versions do not change what the case counted for). */
   readonly closed: boolean;
-  /** Bucket (`<postId>#<yyyy-mm>`) → counters. */
+  /** Bucket (`<postId>#<yyyy-mm>`, and the year's roll-up `<postId>#<yyyy>`, buckets.ts) → counters. */
   readonly buckets: Readonly<Record<string, Counters>>;
 }
 
-export const bucketOf = (postId: string, month: string) => `${postId}#${month}`;
-export const splitBucket = (bucket: string) => {
-  const at = bucket.lastIndexOf('#');
-  return { postId: bucket.slice(0, at), month: bucket.slice(at + 1) };
-};
+export { bucketOf, splitBucket };
 
 /** Periods binding the mediator, the institute or the court: one of them run out means "not on time". */
 const BODY_PERIODS: readonly PeriodId[] = [
@@ -75,11 +72,13 @@ export function industryOf(c: Case): string {
 const decided = (c: Case, prefix: string) => (c.decisions ?? []).some((d) => d.type.startsWith(prefix));
 
 /**
- * How an ended case was closed, from what its record keeps (the state it left is not on the case):
- * withdrawn; a payment order or a judicial confirmation the court issued; else a court or the institute
+ * How an ended case was closed, from what its record keeps (the state it left is not on the case): referred
+ * to the institute or a court (`referral`, the union's mediation ended by it); withdrawn; a payment order or a judicial confirmation the court issued; else a court or the institute
  * that decided or received it; else the union's own agreement performed; anything else OTHER.
  */
 export function mannerOf(c: Case): ClosureManner {
+  // Referred out, the union's part ended then: what the institute or court did later is not the union's closure.
+  if (c.referral) return c.referral.kind === 'COURT' ? 'REFERRED_TO_COURT' : 'REFERRED_TO_ARBITRATION';
   if (c.status === 'WITHDRAWN' || (c.outcome ?? '').startsWith('withdrawn')) return 'WITHDRAWN';
   if (decided(c, 'court.payment_order_issued')) return 'PAYMENT_ORDER';
   if (decided(c, 'court.confirmation_granted')) return 'CONFIRMED';
@@ -91,15 +90,48 @@ export function mannerOf(c: Case): ClosureManner {
   return 'OTHER';
 }
 
-/** What a court recorded as recovered in its conclusion (`…: 12345 fen recovered`, enforcement.ts). */
-const courtRecovered = (outcome: string | null) =>
-  Number(/: (\d+) fen recovered$/.exec(outcome ?? '')?.[1] ?? 0);
+/**
+ * Money recovered besides the agreement's payments: the case's `recoveredFen` (set by CONCLUDE_IN_COURT
+ * and by CLOSE on an award, mediation statement or judgment). Cases closed before the field existed kept
+ * the court's amount only in the outcome's wording (`…: 12345 fen recovered`): read from there for them
+ * alone — a fallback for stored cases, never for a case that has the field.
+ */
+export function recoveredBesidesAgreement(c: Pick<Case, 'recoveredFen' | 'outcome'>): number {
+  if (typeof c.recoveredFen === 'number') return c.recoveredFen;
+  return Number(/: (\d+) fen recovered$/.exec(c.outcome ?? '')?.[1] ?? 0);
+}
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-/** The Shanghai date an ended case ended: the date of its last version (an ended case changes no more). */
-export const closedOnOf = (c: Case) => shanghaiDate(c.updatedAt);
+/**
+ * The union's part of a case ended: the case ended (CLOSED, WITHDRAWN), or it was referred out to the
+ * arbitration institute or a court (`referral`): from then on it is the institute's or the court's case.
+ */
+export const endedAtUnion = (c: Case) => isTerminal(c.status) || c.referral !== undefined;
+
+/**
+ * The Shanghai date the union's part ended: the referral's date, else the date of the version that ended
+ * the case (its last: an ended case changes no more).
+ */
+export const closedOnOf = (c: Case) => c.referral?.on ?? shanghaiDate(c.updatedAt);
+
+/** The periods that bind the body whose closure is counted: the union's own once it referred the case. */
+const UNION_PERIODS: readonly PeriodId[] = ['MEDIATION', 'COURT_DELEGATED_MEDIATION'];
+
+/**
+ * Closed late: one of the bodies' periods ran out — EXPIRED (the sweep recorded it), or STOPPED rather
+ * than MET with its last day before the closing day (ended after it ran out, or still running at the
+ * end, definition.ts) — so a case the sweep never reached still counts late.
+ */
+function closedLate(c: Case, closedOn: string): boolean {
+  const periods = c.referral ? UNION_PERIODS : BODY_PERIODS;
+  return (c.clocks ?? []).some(
+    (k) =>
+      periods.includes(k.clock) &&
+      (k.status === 'EXPIRED' || ((k.status === 'STOPPED' || k.status === 'RUNNING') && k.dueOn < closedOn)),
+  );
+}
 
 function dimensionsOf(c: Case): string[] {
   const categories = [...new Set(c.claims.map((claim) => claim.category))];
@@ -130,11 +162,16 @@ function add(
 
 /**
  * What a case counts for now: its receipt in the month of `receivedOn` (the post holding it now), and
- * once it ended, its closure in the month it ended. A stored contribution already closed is kept as it
- * is (only its version moves on): a closed case's classification is frozen.
+ * once its part at the union ended (closed, withdrawn or referred out), its closure in the month it ended;
+ * each year's roll-up of them (buckets.ts). A stored contribution already closed is kept as it is: a closed
+ * case's classification is frozen; only its version and the money recovered move on (withRecovered).
  */
 export function contributionOf(c: Case, stored?: Contribution | null): Contribution {
-  if (stored?.closed && stored.version < c.version) return { ...stored, version: c.version };
+  if (stored?.closed && stored.version < c.version) {
+    // Stored before the roll-ups: they are added now, from its own months (the classification stands).
+    const frozen = { ...stored, buckets: withRollups(stored.buckets) };
+    return { ...withRecovered(frozen, c), version: c.version };
+  }
   const dims = dimensionsOf(c);
   const buckets: Record<string, Record<string, number>> = {};
   const categories = [...new Set(c.claims.map((claim) => claim.category))];
@@ -148,11 +185,11 @@ export function contributionOf(c: Case, stored?: Contribution | null): Contribut
     newEmploymentForm: c.newEmploymentForm ? 1 : 0,
     claimedFen: c.claimedFen,
   });
-  const closed = isTerminal(c.status);
+  const closed = endedAtUnion(c);
   if (closed) {
     const closedOn = closedOnOf(c);
     const days = Math.max(0, daysBetween(c.receivedOn, closedOn));
-    const late = (c.clocks ?? []).some((k) => k.status === 'EXPIRED' && BODY_PERIODS.includes(k.clock));
+    const late = closedLate(c, closedOn);
     add(buckets, bucketOf(c.postId, closedOn.slice(0, 7)), dims, {
       closed: 1,
       [`manner:${mannerOf(c)}`]: 1,
@@ -161,10 +198,34 @@ export function contributionOf(c: Case, stored?: Contribution | null): Contribut
       daysSum: days,
       [`days:${days}`]: 1,
       agreedFen: c.agreement?.amountFen ?? 0,
-      recoveredFen: (c.agreement?.paidFen ?? 0) + courtRecovered(c.outcome),
+      recoveredFen: recoveredOf(c),
     });
   }
-  return { subject: caseSubject(c.caseId), version: c.version, closed, buckets };
+  return { subject: caseSubject(c.caseId), version: c.version, closed, buckets: withRollups(buckets) };
+}
+
+/** Money recovered for the workers of a case: the agreement's payments and what was recovered besides. */
+const recoveredOf = (c: Case) => (c.agreement?.paidFen ?? 0) + recoveredBesidesAgreement(c);
+
+/**
+ * A frozen contribution with the money recovered brought up to the case: a referred case's classification
+ * stands, but what the institute's award or a court later recovers for the workers is still the union's
+ * figure (docs/statistics.md). Set in each dimension the closure was counted in.
+ */
+function withRecovered(stored: Contribution, c: Case): Contribution {
+  const recovered = recoveredOf(c);
+  const buckets: Record<string, Record<string, number>> = {};
+  for (const [bucket, counters] of Object.entries(stored.buckets)) {
+    const next: Record<string, number> = { ...counters };
+    for (const name of Object.keys(counters)) {
+      if (isYearBucket(bucket) || !name.endsWith('|closed')) continue;
+      const key = `${name.slice(0, -'closed'.length)}recoveredFen`;
+      if (recovered === 0) delete next[key];
+      else next[key] = recovered;
+    }
+    buckets[bucket] = next;
+  }
+  return { ...stored, buckets };
 }
 
 /** What changes in the counters when `next` replaces `previous` (absent: nothing counted yet); no zeros. */

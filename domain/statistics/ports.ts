@@ -13,9 +13,15 @@ export interface StatsStore {
   replace(previous: Contribution | null, next: Contribution): Promise<boolean>;
 }
 
-/** Reads the counters by key: one post's months up to `toMonth` (inclusive), shards summed. */
+/** Reads the counters by key, shards summed; keys are months (`yyyy-mm`) and years' roll-ups (`yyyy`). */
 export interface CountersReader {
+  /** Every bucket of one post up to `toMonth` (inclusive): its months, and its years up to that year. */
   months(postId: string, toMonth: string): Promise<ReadonlyMap<string, Counters>>;
+  /**
+   * What GET /stats reads: the months from `fromMonth` to `toMonth` (inclusive) and the roll-ups of the
+   * years before `fromMonth`'s year — never the months of those years (buckets.ts).
+   */
+  span(postId: string, fromMonth: string, toMonth: string): Promise<ReadonlyMap<string, Counters>>;
 }
 
 /** Frozen monthly reports, written once. */

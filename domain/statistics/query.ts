@@ -94,12 +94,15 @@ function dimensionKeys(groupBy: GroupBy, seen: Iterable<string>): [string, strin
 
 /**
  * `GET /stats`: the figures of the metric dictionary for the months asked, grouped, with totals. Reads
- * each post's counters by key (its months up to `to`: the earlier ones give the cases carried over).
+ * each post's counters by key: the months of the period's years up to `to`, and the roll-ups of the years
+ * before (the cases carried over), so a year's figures read a bucket per month and earlier year and shard.
  */
 export async function statsOf(deps: StatsDeps, actor: Actor, query: StatsQuery): Promise<StatsAnswer> {
   const posts = await postsFor(deps, actor, query.postId);
   const months = monthsBetween(query.from, query.to);
-  const perPost = await Promise.all(posts.map((p) => deps.counters.months(p.postId, query.to)));
+  // The first year's months before `from` and the earlier years' roll-ups give the cases carried over.
+  const yearStart = `${query.from.slice(0, 4)}-01`;
+  const perPost = await Promise.all(posts.map((p) => deps.counters.span(p.postId, yearStart, query.to)));
   const before: Counters[] = [];
   const inRange: Counters[] = [];
   const byMonth = new Map<string, Counters[]>(months.map((m) => [m, []]));
@@ -109,6 +112,7 @@ export async function statsOf(deps: StatsDeps, actor: Actor, query: StatsQuery):
     const g = byGroup.get(group) ?? { before: [], inRange: [] };
     byGroup.set(group, g);
     for (const [month, counters] of perPost[i] ?? new Map<string, Counters>()) {
+      // A year's roll-up (`yyyy`) sorts before every month of the year: it is always "before".
       const side = month < query.from ? 'before' : 'inRange';
       (side === 'before' ? before : inRange).push(counters);
       g[side].push(counters);

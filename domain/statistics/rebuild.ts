@@ -1,4 +1,5 @@
 import type { Case } from '../case/model.ts';
+import { lacksRollups, withRollups } from './buckets.ts';
 import {
   type Contribution,
   type CountedConsultation,
@@ -59,7 +60,14 @@ export async function rebuildStats(
   let consultations = 0;
   const count = async (subject: string, version: number, next: (s: Contribution | null) => Contribution) => {
     const stored = await deps.store.contribution(subject);
-    const contribution = stored && stored.version >= version ? stored : next(stored);
+    const current = stored && stored.version >= version;
+    // Counted before the years' roll-ups existed: the same contribution with them (buckets.ts).
+    const contribution =
+      current && lacksRollups(stored.buckets)
+        ? { ...stored, buckets: withRollups(stored.buckets) }
+        : current
+          ? stored
+          : next(stored);
     if (contribution !== stored) stale.push([stored, contribution]);
     for (const [bucket, counters] of Object.entries(contribution.buckets)) {
       const sum = expected.get(bucket) ?? {};

@@ -59,6 +59,22 @@ export class MemoryStatsStore implements StatsStore, CountersReader, CountersRep
     return new Map([...byMonth].map(([month, sets]) => [month, sumCounters(sets)]));
   }
 
+  /** Buckets read by `span`, for the tests counting what GET /stats reads (like the adapter's). */
+  itemsRead = 0;
+
+  async span(postId: string, fromMonth: string, toMonth: string) {
+    const firstYear = fromMonth.slice(0, 4);
+    const byBucket = new Map<string, Counters[]>();
+    for (const [key, counters] of this.shards) {
+      const { postId: post, month } = splitBucket(key.slice(0, key.lastIndexOf('#')));
+      const wanted = month.length === 4 ? month < firstYear : month >= fromMonth && month <= toMonth;
+      if (post !== postId || !wanted) continue;
+      this.itemsRead++;
+      byBucket.set(month, [...(byBucket.get(month) ?? []), counters]);
+    }
+    return new Map([...byBucket].map(([month, sets]) => [month, sumCounters(sets)]));
+  }
+
   /** Every bucket's counters, shards summed, zeros left out: what the tests compare. */
   totals(): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};

@@ -186,23 +186,36 @@ export const FAIL_PERFORMANCE = defineAction({
   clocks: { starts: [{ period: 'LIMITATION', when: limitationRestarts }], stops: [] },
 });
 
+/** Closing on the union's own agreement (or its failure): its payments are the agreement's, never `recoveredFen`. */
+function closedOnAgreement(_c: Case, p: { resolution: string; recoveredFen?: number | undefined }): Patch {
+  if (p.recoveredFen !== undefined) {
+    throw ValidationError.field('recoveredFen', message('stats.recoveredOnTitle'));
+  }
+  return { outcome: p.resolution };
+}
+
 /** Closing: a performed agreement, an agreement with nothing owed, or a failure that need not go back. */
 export const CLOSE = defineAction({
-  payload: () => z.strictObject({ resolution: TEXT(2000) }),
+  payload: () =>
+    z.strictObject({
+      resolution: TEXT(2000),
+      /** Paid to the workers under the award, mediation statement or judgment performed (LDMAL art. 51). */
+      recoveredFen: z.optional(FEN),
+    }),
   roles: HUMAN_ROLES,
   rows: [
-    { from: ['PERFORMED'], to: 'CLOSED', apply: (_c, p) => ({ outcome: p.resolution }) },
+    { from: ['PERFORMED'], to: 'CLOSED', apply: closedOnAgreement },
     {
       from: ['SETTLED', 'CONFIRMED'],
       to: 'CLOSED',
       guard: (c) => (outstanding(c) > 0 ? message('guard.stillOwed', { owed: outstanding(c) }) : null),
-      apply: (_c, p) => ({ outcome: p.resolution }),
+      apply: closedOnAgreement,
     },
     {
       from: ['MEDIATION_FAILED'],
       to: 'CLOSED',
       guard: handBackFirst,
-      apply: (_c, p) => ({ outcome: p.resolution }),
+      apply: closedOnAgreement,
     },
     // The worker does not sue after arbitration, or an effective award, an arbitral mediation statement
     // or a judgment was performed (LDMAL arts. 29, 42, 49–51; MOHRSS Rules 2017 art. 74; CPL art. 247).
@@ -216,7 +229,10 @@ export const CLOSE = defineAction({
         'REVIEW_CONFIRMED',
       ],
       to: 'CLOSED',
-      apply: (_c, p) => ({ outcome: p.resolution }),
+      apply: (_c, p) => ({
+        outcome: p.resolution,
+        ...(p.recoveredFen === undefined ? {} : { recoveredFen: p.recoveredFen }),
+      }),
     },
   ],
   emits: ['ACTION_APPLIED'],

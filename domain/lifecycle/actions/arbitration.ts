@@ -11,6 +11,7 @@ import { defineAction, type Row, type TransitionContext } from '../definition.ts
 import { dueDate } from './due-date.ts';
 import { referralWarning } from './limitation.ts';
 import { DECIDED_ON, REFERENCE, reasoned, referenced } from './partner.ts';
+import { referred } from './referral.ts';
 
 /** The labour arbitration institute: referral by the union and what the institute reports back. */
 
@@ -29,7 +30,10 @@ export const REFER_TO_ARBITRATION = defineAction({
       from: ['MEDIATION_FAILED'],
       to: 'ARBITRATION_PENDING',
       guard: (c) => (c.origin === 'COURT_DELEGATED' ? message('guard.courtDelegatedNotArbitration') : null),
-      apply: (c, _p, ctx) => ({ limitationWarning: referralWarning(c, ctx) }),
+      apply: (c, _p, ctx) => ({
+        limitationWarning: referralWarning(c, ctx),
+        ...referred(c, 'ARBITRATION', ctx.now),
+      }),
     },
     {
       // LDMAL art. 14: when the mediation period runs out without an agreement, a party may go to
@@ -44,7 +48,10 @@ export const REFER_TO_ARBITRATION = defineAction({
         }
         return null;
       },
-      apply: (c, _p, ctx) => ({ limitationWarning: referralWarning(c, ctx) }),
+      apply: (c, _p, ctx) => ({
+        limitationWarning: referralWarning(c, ctx),
+        ...referred(c, 'ARBITRATION', ctx.now),
+      }),
     },
   ],
   handoff: (_c, p) => ({

@@ -6,12 +6,13 @@ import { HUMAN_ROLES } from '../../shared/actor.ts';
 import { UnknownReferenceError } from '../../shared/errors.ts';
 import { type Message, message } from '../../shared/messages.ts';
 import { DATE, FEN, PARTNER_ID } from '../../shared/validation.ts';
-import { defineAction, NO_CLOCKS, type Patch, type Row } from '../definition.ts';
+import { defineAction, NO_CLOCKS, type Patch, type Row, type TransitionContext } from '../definition.ts';
 import { lateSuitOnAward, SUITS_ON_NON_FINAL_AWARD } from './arbitration.ts';
 import { dueDate } from './due-date.ts';
 import { titleGone } from './enforcement.ts';
 import { DECIDED_ON, REFERENCE, referenced, servedAfter } from './partner.ts';
 import { lapsedOnObjection } from './payment-order.ts';
+import { referred } from './referral.ts';
 
 /** The people's court: a delegated case handed back, suits, set-aside of final awards, judgments, enforcement. */
 
@@ -20,11 +21,11 @@ import { lapsedOnObjection } from './payment-order.ts';
  * filing): the parties' data and the mediation record go to no other court. A case opened before its
  * source was recorded (a mediator filed it as court-delegated) names none, and any court is taken.
  */
-function toDelegatingCourt(c: Case, p: { courtId: string }): Patch {
+function toDelegatingCourt(c: Case, p: { courtId: string }, ctx: TransitionContext): Patch {
   if (c.source?.kind === 'COURT' && c.source.id !== p.courtId) {
     throw new UnknownReferenceError('courtId', message('guard.notDelegatingCourt', { court: c.source.id }));
   }
-  return {};
+  return referred(c, 'COURT', ctx.now);
 }
 
 /** A court-delegated mediation failed: the case goes back to its court for filing (court guidance). */
@@ -100,6 +101,7 @@ export const REFER_TO_COURT = defineAction({
       from: ['MEDIATION_FAILED'],
       to: 'LITIGATION_PENDING',
       guard: (c) => (lapsedOnObjection(c) ? null : message('guard.suitAfterObjectionOnly')),
+      apply: (c, _p, ctx) => referred(c, 'COURT', ctx.now),
     },
   ],
   handoff: (_c, p) => ({ kind: 'COURT', id: p.courtId, purpose: 'LITIGATION_FILING', field: 'courtId' }),

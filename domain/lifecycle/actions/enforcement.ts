@@ -126,7 +126,11 @@ function concluded(_c: Case, p: { outcome: Conclusion; recoveredFen?: number | u
     );
   }
   const recovered = p.recoveredFen === undefined ? '' : `: ${p.recoveredFen} fen recovered`;
-  return { outcome: `${CONCLUSIONS[p.outcome]}${recovered}` };
+  // The amount is kept as a number too: the figures count `recoveredFen`, never the outcome's wording.
+  return {
+    outcome: `${CONCLUSIONS[p.outcome]}${recovered}`,
+    ...(p.recoveredFen === undefined ? {} : { recoveredFen: p.recoveredFen }),
+  };
 }
 
 /**

@@ -17,4 +17,8 @@ export const STATISTICS_MESSAGES = {
     'zh-CN': '只有管理员可以查看其他工作站的统计',
   },
   'stats.adminOnly': { en: 'only an admin freezes a report', 'zh-CN': '只有管理员可以封存报表' },
+  'stats.recoveredOnTitle': {
+    en: 'only when closing on an effective award, an arbitral mediation statement or a judgment; payments under the agreement are recorded with RECORD_PERFORMANCE',
+    'zh-CN': '仅在依已生效的裁决、仲裁调解书或判决结案时填写；调解协议的履行款项请用 RECORD_PERFORMANCE 记录',
+  },
 } as const satisfies Record<string, Texts>;

@@ -23,15 +23,17 @@ import { lostRace } from './items.ts';
  * The statistics in the cases table, by key only:
  * - a subject's contribution in its own partition: `CASE#id` (or `CONSULTATION#id`) / `STATS#CONTRIBUTION`;
  * - counters per post, shard and month: `STATS#<postId>#<nn>` / `MONTH#<yyyy-mm>`, one attribute per
- *   counter. A case always writes the same shard (hash of its id), so a post's peak day spreads over 16
- *   partitions; a post's months up to a date are 16 Queries, summed here;
+ *   counter, and each year's roll-up of what carried-over counts at `YEAR#<yyyy>` in the same partition
+ *   (domain/statistics/buckets.ts). A case always writes the same shard (hash of its id), so a post's peak
+ *   day spreads over 16 partitions; a post's period is two Queries per shard, summed here;
  * - frozen reports: `REPORT#<yyyy-mm>` / `REPORT`, the report's JSON text as written.
  */
 export const statsKeys = {
   contribution: (subject: string) => ({ PK: subject, SK: 'STATS#CONTRIBUTION' }),
+  /** A month's (`yyyy-mm`) or a year's roll-up (`yyyy`) counters. */
   counters: (postId: string, shard: number, month: string) => ({
     PK: statsKeys.shardPartition(postId, shard),
-    SK: `MONTH#${month}`,
+    SK: month.length === 4 ? `YEAR#${month}` : `MONTH#${month}`,
   }),
   shardPartition: (postId: string, shard: number) => `STATS#${postId}#${String(shard).padStart(2, '0')}`,
   report: (month: string) => ({ PK: `REPORT#${month}`, SK: 'REPORT' }),
@@ -118,13 +120,38 @@ export class DynamoStatsStore implements StatsStore, CountersReader, CountersRep
     };
   }
 
-  /** One post's months up to `toMonth`: a Query per shard (`SK <= MONTH#to`), pages followed, summed. */
+  /** One post's months up to `toMonth` and its years up to that year: two Queries per shard, summed. */
   async months(postId: string, toMonth: string): Promise<ReadonlyMap<string, Counters>> {
+    return this.#read(postId, [
+      ['MONTH#', `MONTH#${toMonth}`],
+      ['YEAR#', `YEAR#${toMonth.slice(0, 4)}`],
+    ]);
+  }
+
+  /**
+   * GET /stats's read: per shard, a Query for the months from `fromMonth` to `toMonth` and one for the
+   * years' roll-ups before `fromMonth`'s year (none when it has no earlier years).
+   */
+  async span(postId: string, fromMonth: string, toMonth: string): Promise<ReadonlyMap<string, Counters>> {
+    const lastYear = String(Number(fromMonth.slice(0, 4)) - 1).padStart(4, '0');
+    return this.#read(postId, [
+      [`MONTH#${fromMonth}`, `MONTH#${toMonth}`],
+      ['YEAR#', `YEAR#${lastYear}`],
+    ]);
+  }
+
+  /** How many counter items a read touched, for the bench (items read per bucket returned). */
+  itemsRead = 0;
+
+  /** The items of each shard partition in the SK ranges, summed per month (or year) over the shards. */
+  async #read(postId: string, ranges: [string, string][]): Promise<ReadonlyMap<string, Counters>> {
     const byMonth = new Map<string, Record<string, number>>();
     const shards = await Promise.all(
-      Array.from({ length: STATS_SHARDS }, (_, shard) => this.#shardItems(postId, shard, toMonth)),
+      Array.from({ length: STATS_SHARDS }, (_, shard) =>
+        Promise.all(ranges.map(([first, last]) => this.#shardItems(postId, shard, first, last))),
+      ),
     );
-    for (const item of shards.flat()) {
+    for (const item of shards.flat(2)) {
       const month = String(item.month);
       const sum = byMonth.get(month) ?? {};
       byMonth.set(month, sum);
@@ -136,10 +163,12 @@ export class DynamoStatsStore implements StatsStore, CountersReader, CountersRep
     return byMonth;
   }
 
-  /** How many counter items a read touched, for the bench (items read per bucket returned). */
-  itemsRead = 0;
-
-  async #shardItems(postId: string, shard: number, toMonth: string): Promise<Record<string, unknown>[]> {
+  async #shardItems(
+    postId: string,
+    shard: number,
+    first: string,
+    last: string,
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -149,8 +178,8 @@ export class DynamoStatsStore implements StatsStore, CountersReader, CountersRep
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
           ExpressionAttributeValues: {
             ':pk': statsKeys.shardPartition(postId, shard),
-            ':first': 'MONTH#',
-            ':last': `MONTH#${toMonth}`,
+            ':first': first,
+            ':last': last,
           },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),

@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { CASE_STATUSES, CLAIM_CATEGORIES, EMPLOYER_KINDS, ORIGINS } from '../../../domain/case/model.ts';
+import {
+  CASE_STATUSES,
+  CLAIM_CATEGORIES,
+  EMPLOYER_KINDS,
+  INDUSTRY_SECTIONS,
+  ORIGINS,
+} from '../../../domain/case/model.ts';
 import { CLOCK_STATUSES, REMINDER_STAGES } from '../../../domain/clocks/model.ts';
 import { PERIOD_IDS, PERIOD_UNITS, type PeriodId } from '../../../domain/clocks/periods.ts';
 import { HANDOFF_STATUSES } from '../../../domain/handoffs/model.ts';
@@ -57,6 +63,9 @@ export const CaseView = z
       idNumber: z.string().optional().meta({
         description: "a NATURAL_PERSON's or WORK_TEAM head's ID number, masked",
         example: '370***********1234',
+      }),
+      industry: z.enum(INDUSTRY_SECTIONS).optional().meta({
+        description: "the employer's GB/T 4754-2017 section (A–T), when recorded",
       }),
     }),
     claims: z.array(
@@ -195,6 +204,10 @@ export const CaseView = z
           'a suit on a non-final award a court reported without a handoff (LDMAL art. 50: the employer’s)',
       }),
     consultationId: z.uuid().optional().meta({ description: 'the consultation the case was opened from' }),
+    recoveredFen: FEN.optional().meta({
+      description:
+        "money recovered besides the agreement's payments: recorded by a court on concluding, or paid under an award, arbitral mediation statement or judgment when the case closed",
+    }),
     ...CASE_PARTY_FIELDS,
   })
   .meta({

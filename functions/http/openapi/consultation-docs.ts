@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CLAIM_CATEGORIES, EMPLOYER_KINDS } from '../../../domain/case/model.ts';
+import { CLAIM_CATEGORIES, EMPLOYER_KINDS, INDUSTRY_SECTIONS } from '../../../domain/case/model.ts';
 import { consultationSchema, openingSchema } from '../../../domain/consultations/intake.ts';
 import { CHANNELS, CONSULTATION_OUTCOMES } from '../../../domain/consultations/model.ts';
 import { POST_ID } from '../../../domain/shared/validation.ts';
@@ -29,6 +29,7 @@ export const ConsultationView = z
         kind: z.enum(EMPLOYER_KINDS),
         creditCode: z.string().optional(),
         idNumber: z.string().optional().meta({ description: 'masked' }),
+        industry: z.enum(INDUSTRY_SECTIONS).optional().meta({ description: 'GB/T 4754-2017 section' }),
       })
       .nullable(),
     advice: z.string(),

@@ -27,7 +27,7 @@ const CONSULTATION = {
   newEmploymentForm: false,
   platform: null,
   worker: { name: '王芳', idNumber: '370***********1241', phone: '138****5678' },
-  employer: { name: EMPLOYER, kind: 'ORGANISATION', creditCode: EXAMPLE_CREDIT_CODE },
+  employer: { name: EMPLOYER, kind: 'ORGANISATION', creditCode: EXAMPLE_CREDIT_CODE, industry: 'G' },
   advice: '告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。',
   outcome: 'ADVISED',
   referredTo: null,

@@ -40,7 +40,7 @@ export const SUMMARY = '王芳自2025年8月起未领到工资，要求公司支
 export const FILING = {
   origin: 'WALK_IN',
   workers: [{ name: '王芳', idNumber: EXAMPLE_ID_NUMBER, phone: '13812345678' }],
-  employer: { name: EMPLOYER, creditCode: EXAMPLE_CREDIT_CODE },
+  employer: { name: EMPLOYER, creditCode: EXAMPLE_CREDIT_CODE, industry: 'G' },
   claims: [WAGES],
   summary: SUMMARY,
 };
@@ -71,7 +71,7 @@ export const FILED_CASE = {
   postId: 'QD-SN-01',
   origin: 'WALK_IN',
   workers: [{ name: '王芳', idNumber: '370***********1241', phone: '138****5678' }],
-  employer: { name: EMPLOYER, kind: 'ORGANISATION', creditCode: EXAMPLE_CREDIT_CODE },
+  employer: { name: EMPLOYER, kind: 'ORGANISATION', creditCode: EXAMPLE_CREDIT_CODE, industry: 'G' },
   claims: [WAGES],
   claimedFen: 1_250_000,
   summary: SUMMARY,
