@@ -46,8 +46,10 @@ const BULLETIN = "union legal-aid bulletins (Qingdao's, 2021–25)";
 export const METRICS: readonly MetricDefinition[] = [
   {
     id: 'carriedOver',
-    definition: 'Cases open at the start of the period: received before it and not closed before it.',
-    facts: 'receivedOn, and the closing date of a closed case',
+    definition:
+      'Cases open at the start of the period: received before it and not closed (nor referred out) before it.',
+    facts:
+      "receivedOn and the closing date, read from the years' roll-ups before the period's first year and that year's months before it",
     businessDate: 'START_OF_MONTH',
     source: YEARBOOK,
   },
@@ -105,8 +107,10 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   {
     id: 'closed',
-    definition: 'Cases that ended in the period (CLOSED or WITHDRAWN).',
-    facts: 'the status, and the Shanghai date of the version that ended the case',
+    definition:
+      "Cases whose part at the union ended in the period: CLOSED or WITHDRAWN, or referred to the arbitration institute or a court (the union's mediation ended; LDMAL arts. 14, 29).",
+    facts:
+      'the status or the referral, and the Shanghai date of the referral or of the version that ended the case',
     businessDate: 'CLOSED_ON',
     source: YEARBOOK,
   },
@@ -114,23 +118,25 @@ export const METRICS: readonly MetricDefinition[] = [
     id: 'closedByManner',
     definition:
       'Closed, by manner: the agreement performed, judicially confirmed, a payment order, referred to arbitration, referred to court, withdrawn, other.',
-    facts: 'the status, the court and institute decisions, the last handoff and the agreement (see mannerOf)',
+    facts:
+      'the referral, the status, the court and institute decisions, the last handoff and the agreement (see mannerOf)',
     businessDate: 'CLOSED_ON',
     source: YEARBOOK,
   },
   {
     id: 'mediationSuccessRate',
     definition:
-      'Closed cases that ended with a mediation agreement, as a share of the closed cases; null when none closed.',
+      'Closed cases that ended with a mediation agreement, as a share of the closed cases (referred ones included); null when none closed.',
     facts: 'the agreement of a closed case',
     businessDate: 'CLOSED_ON',
     source: BULLETIN,
   },
   {
     id: 'closedOnTime',
-    definition: 'Closed cases none of whose statutory periods for the mediator, institute or court ran out.',
+    definition:
+      "Closed cases none of whose statutory periods for the mediator, institute or court ran out; for a referred case, the union's mediation period.",
     facts:
-      'the clocks of the bodies (mediation, acceptance, award, confirmation, review, payment order): none EXPIRED',
+      'the clocks of the bodies (mediation, acceptance, award, confirmation, review, payment order): none EXPIRED, none STOPPED (rather than MET) with its last day before the closing date',
     businessDate: 'CLOSED_ON',
     source: BULLETIN,
   },
@@ -173,8 +179,9 @@ export const METRICS: readonly MetricDefinition[] = [
   {
     id: 'recoveredFen',
     definition:
-      'Money recorded as paid to the workers of the cases closed in the period: paid under the agreement, and what a court recorded as recovered.',
-    facts: "agreement.paidFen, and the amount in the court's conclusion",
+      'Money recorded as paid to the workers of the cases closed in the period: paid under the agreement, recorded by a court on concluding, or paid under an award, arbitral mediation statement or judgment the case was closed on; a referred case adds what is recovered later.',
+    facts:
+      "agreement.paidFen and recoveredFen (cases stored before recoveredFen: the amount in the court's conclusion)",
     businessDate: 'CLOSED_ON',
     source: BULLETIN,
   },
