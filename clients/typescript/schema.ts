@@ -644,6 +644,7 @@ export interface components {
           /** @constant */
           action: 'CLOSE';
           resolution: string;
+          recoveredFen?: number;
         };
     Error: {
       error: {
@@ -691,6 +692,31 @@ export interface components {
          * @example 370***********1234
          */
         idNumber?: string;
+        /**
+         * @description the employer's GB/T 4754-2017 section (A–T), when recorded
+         * @enum {string}
+         */
+        industry?:
+          | 'A'
+          | 'B'
+          | 'C'
+          | 'D'
+          | 'E'
+          | 'F'
+          | 'G'
+          | 'H'
+          | 'I'
+          | 'J'
+          | 'K'
+          | 'L'
+          | 'M'
+          | 'N'
+          | 'O'
+          | 'P'
+          | 'Q'
+          | 'R'
+          | 'S'
+          | 'T';
       };
       claims: {
         /** @enum {string} */
@@ -859,6 +885,8 @@ export interface components {
        * @description the consultation the case was opened from
        */
       consultationId?: string;
+      /** @description money recovered besides the agreement's payments: recorded by a court on concluding, or paid under an award, arbitral mediation statement or judgment when the case closed */
+      recoveredFen?: number;
       /** @description a collective dispute: the elected workers, by position (LDMAL art. 7) */
       representatives?: number[];
       /** @description who acts for whom (LDMAL arts. 24–25); absent on older cases */
@@ -1279,6 +1307,31 @@ export interface components {
         creditCode?: string;
         /** @description masked */
         idNumber?: string;
+        /**
+         * @description GB/T 4754-2017 section
+         * @enum {string}
+         */
+        industry?:
+          | 'A'
+          | 'B'
+          | 'C'
+          | 'D'
+          | 'E'
+          | 'F'
+          | 'G'
+          | 'H'
+          | 'I'
+          | 'J'
+          | 'K'
+          | 'L'
+          | 'M'
+          | 'N'
+          | 'O'
+          | 'P'
+          | 'Q'
+          | 'R'
+          | 'S'
+          | 'T';
       } | null;
       advice: string;
       /** @enum {string} */
@@ -1320,7 +1373,7 @@ export interface components {
       totals: components['schemas']['Figures'];
     };
     Figures: {
-      /** @description Cases open at the start of the period: received before it and not closed before it. */
+      /** @description Cases open at the start of the period: received before it and not closed (nor referred out) before it. */
       carriedOver: number;
       /** @description Cases the post received in the period. */
       received: number;
@@ -1350,7 +1403,7 @@ export interface components {
       };
       /** @description Received cases of new-employment-form (platform) workers. */
       newEmploymentForm: number;
-      /** @description Cases that ended in the period (CLOSED or WITHDRAWN). */
+      /** @description Cases whose part at the union ended in the period: CLOSED or WITHDRAWN, or referred to the arbitration institute or a court (the union's mediation ended; LDMAL arts. 14, 29). */
       closed: number;
       /** @description Closed, by manner: the agreement performed, judicially confirmed, a payment order, referred to arbitration, referred to court, withdrawn, other. */
       closedByManner: {
@@ -1362,9 +1415,9 @@ export interface components {
         WITHDRAWN: number;
         OTHER: number;
       };
-      /** @description Closed cases that ended with a mediation agreement, as a share of the closed cases; null when none closed. */
+      /** @description Closed cases that ended with a mediation agreement, as a share of the closed cases (referred ones included); null when none closed. */
       mediationSuccessRate: number | null;
-      /** @description Closed cases none of whose statutory periods for the mediator, institute or court ran out. */
+      /** @description Closed cases none of whose statutory periods for the mediator, institute or court ran out; for a referred case, the union's mediation period. */
       closedOnTime: number;
       /** @description closedOnTime as a share of closed; null when none closed. */
       closedOnTimeRate: number | null;
@@ -1376,7 +1429,7 @@ export interface components {
       claimedFen: number;
       /** @description Money agreed under the mediation agreements of the cases closed in the period, in fen. */
       agreedFen: number;
-      /** @description Money recorded as paid to the workers of the cases closed in the period: paid under the agreement, and what a court recorded as recovered. */
+      /** @description Money recorded as paid to the workers of the cases closed in the period: paid under the agreement, recorded by a court on concluding, or paid under an award, arbitral mediation statement or judgment the case was closed on; a referred case adds what is recovered later. */
       recoveredFen: number;
       /** @description Consultations the post recorded in the period. */
       consultations: number;
@@ -1818,6 +1871,28 @@ export interface operations {
             kind?: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
             creditCode?: string;
             idNumber?: string;
+            /** @enum {string} */
+            industry?:
+              | 'A'
+              | 'B'
+              | 'C'
+              | 'D'
+              | 'E'
+              | 'F'
+              | 'G'
+              | 'H'
+              | 'I'
+              | 'J'
+              | 'K'
+              | 'L'
+              | 'M'
+              | 'N'
+              | 'O'
+              | 'P'
+              | 'Q'
+              | 'R'
+              | 'S'
+              | 'T';
           };
           claims: {
             /** @enum {string} */
@@ -1901,7 +1976,8 @@ export interface operations {
            *       "employer": {
            *         "name": "青岛港湾物流有限公司",
            *         "kind": "ORGANISATION",
-           *         "creditCode": "91370202MA3C4K1T09"
+           *         "creditCode": "91370202MA3C4K1T09",
+           *         "industry": "G"
            *       },
            *       "claims": [
            *         {
@@ -2020,7 +2096,8 @@ export interface operations {
            *       "employer": {
            *         "name": "青岛港湾物流有限公司",
            *         "kind": "ORGANISATION",
-           *         "creditCode": "91370202MA3C4K1T09"
+           *         "creditCode": "91370202MA3C4K1T09",
+           *         "industry": "G"
            *       },
            *       "claims": [
            *         {
@@ -2146,7 +2223,8 @@ export interface operations {
            *       "employer": {
            *         "name": "青岛港湾物流有限公司",
            *         "kind": "ORGANISATION",
-           *         "creditCode": "91370202MA3C4K1T09"
+           *         "creditCode": "91370202MA3C4K1T09",
+           *         "industry": "G"
            *       },
            *       "claims": [
            *         {
@@ -2995,7 +3073,8 @@ export interface operations {
            *           "employer": {
            *             "name": "青岛港湾物流有限公司",
            *             "kind": "ORGANISATION",
-           *             "creditCode": "91370202MA3C4K1T09"
+           *             "creditCode": "91370202MA3C4K1T09",
+           *             "industry": "G"
            *           },
            *           "advice": "告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。",
            *           "outcome": "ADVISED",
@@ -3059,6 +3138,28 @@ export interface operations {
             kind?: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
             creditCode?: string;
             idNumber?: string;
+            /** @enum {string} */
+            industry?:
+              | 'A'
+              | 'B'
+              | 'C'
+              | 'D'
+              | 'E'
+              | 'F'
+              | 'G'
+              | 'H'
+              | 'I'
+              | 'J'
+              | 'K'
+              | 'L'
+              | 'M'
+              | 'N'
+              | 'O'
+              | 'P'
+              | 'Q'
+              | 'R'
+              | 'S'
+              | 'T';
           };
           advice: string;
           /** @enum {string} */
@@ -3097,7 +3198,8 @@ export interface operations {
            *       "employer": {
            *         "name": "青岛港湾物流有限公司",
            *         "kind": "ORGANISATION",
-           *         "creditCode": "91370202MA3C4K1T09"
+           *         "creditCode": "91370202MA3C4K1T09",
+           *         "industry": "G"
            *       },
            *       "advice": "告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。",
            *       "outcome": "ADVISED",
@@ -3163,7 +3265,8 @@ export interface operations {
            *       "employer": {
            *         "name": "青岛港湾物流有限公司",
            *         "kind": "ORGANISATION",
-           *         "creditCode": "91370202MA3C4K1T09"
+           *         "creditCode": "91370202MA3C4K1T09",
+           *         "industry": "G"
            *       },
            *       "advice": "告知可申请调解，须在知道权利被侵害之日起一年内申请仲裁；建议带劳动合同、工资条和考勤记录来立案。",
            *       "outcome": "CASE_OPENED",
@@ -3220,6 +3323,28 @@ export interface operations {
             kind?: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
             creditCode?: string;
             idNumber?: string;
+            /** @enum {string} */
+            industry?:
+              | 'A'
+              | 'B'
+              | 'C'
+              | 'D'
+              | 'E'
+              | 'F'
+              | 'G'
+              | 'H'
+              | 'I'
+              | 'J'
+              | 'K'
+              | 'L'
+              | 'M'
+              | 'N'
+              | 'O'
+              | 'P'
+              | 'Q'
+              | 'R'
+              | 'S'
+              | 'T';
           };
           claims?: {
             /** @enum {string} */
@@ -3303,7 +3428,8 @@ export interface operations {
            *       "employer": {
            *         "name": "青岛港湾物流有限公司",
            *         "kind": "ORGANISATION",
-           *         "creditCode": "91370202MA3C4K1T09"
+           *         "creditCode": "91370202MA3C4K1T09",
+           *         "industry": "G"
            *       },
            *       "claims": [
            *         {
