@@ -43,6 +43,21 @@ export interface RebuildResult {
 }
 
 const LAST_MONTH = '9999-12';
+/** Posts recounted side by side, and subjects of one post counted at once (a page of the source). */
+const POSTS_AT_ONCE = 4;
+const PAGE = 25;
+
+async function inPages<T>(items: AsyncIterable<T>, each: (item: T) => Promise<void>): Promise<void> {
+  let page: T[] = [];
+  for await (const item of items) {
+    page.push(item);
+    if (page.length === PAGE) {
+      await Promise.all(page.map(each));
+      page = [];
+    }
+  }
+  await Promise.all(page.map(each));
+}
 
 /**
  * `npm run stats:rebuild`: counts every case and consultation again from the table (what the consumer
@@ -76,16 +91,21 @@ export async function rebuildStats(
     }
   };
   const posts = new Set(await deps.source.postIds());
-  for (const postId of posts) {
-    for await (const c of deps.source.cases(postId)) {
-      cases++;
-      await count(caseSubject(c.caseId), c.version, (stored) => contributionOf(c, stored));
+  // Posts side by side, and a page of a post's subjects at a time: the contributions are read by key.
+  const queue = [...posts];
+  const recount = async () => {
+    for (let postId = queue.shift(); postId !== undefined; postId = queue.shift()) {
+      await inPages(deps.source.cases(postId), (c) => {
+        cases++;
+        return count(caseSubject(c.caseId), c.version, (stored) => contributionOf(c, stored));
+      });
+      await inPages(deps.source.consultations(postId), (k) => {
+        consultations++;
+        return count(consultationSubject(k.consultationId), k.version, () => consultationContribution(k));
+      });
     }
-    for await (const k of deps.source.consultations(postId)) {
-      consultations++;
-      await count(consultationSubject(k.consultationId), k.version, () => consultationContribution(k));
-    }
-  }
+  };
+  await Promise.all(Array.from({ length: POSTS_AT_ONCE }, recount));
   const diff = async () => {
     const live = new Map<string, Counters>();
     const all = new Set([...posts, ...[...expected.keys()].map((b) => splitBucket(b).postId)]);

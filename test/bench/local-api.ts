@@ -10,6 +10,7 @@ import { intake } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 import { type BuiltBundle, bundleLikeServiceFunction, bundlingDrift } from './bundle.ts';
 import { type DynamoCall, describeCalls, startCountedStack } from './dynamodb-calls.ts';
+import { figuresRows } from './figures.ts';
 import {
   baseEnvironment,
   deployedEnvironment,
@@ -39,10 +40,11 @@ import { actionsVersusTransactions } from './throughput.ts';
  * written in the repository; every process and server started here is stopped before exit.
  */
 
-const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep] [BENCH_REQUESTS=300] … npm run bench
+const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,figures] [BENCH_REQUESTS=300] … npm run bench
   measures the local stack beside floors measured in the same run and prints one table (minutes); it takes
   no arguments, only environment variables: BENCH_ONLY (phases), BENCH_REQUESTS, BENCH_HANDOFFS,
-  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS`;
+  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS,
+  BENCH_FIGURES_CASES, BENCH_FIGURES_IMAGES`;
 {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -120,6 +122,7 @@ const sections = {
   api: [] as Row[],
   handoffs: [] as Row[],
   sweep: [] as Row[],
+  figures: [] as Row[],
 };
 const notes: string[] = [];
 
@@ -621,8 +624,9 @@ const PHASE_KEYS: Record<string, string> = {
   local: 'api',
   DynamoDB: 'calls',
   reminder: 'sweep',
+  figures: 'figures',
 };
-/** `BENCH_ONLY=load,api,calls,sweep` runs only the phases named (all by default). */
+/** `BENCH_ONLY=load,api,calls,sweep,figures` runs only the phases named (all by default). */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
   const key = name.split(' ')[0] as string;
@@ -651,6 +655,18 @@ try {
     progress(`reminder sweep: seeding ${running} running clocks, 500 due, then one sweep`);
     sections.sweep.push(...(await sweepReadsRows({ running, due: 500, progress })));
   });
+  await phase('figures (statistics)', sections.figures, async () => {
+    const cases = env('BENCH_FIGURES_CASES', 100_000);
+    progress(`figures: GET /stats reads, consumer throughput, rebuild of ${cases} cases`);
+    sections.figures.push(
+      ...(await figuresRows({
+        cases,
+        throughput: env('BENCH_FIGURES_IMAGES', 2_000),
+        concurrency: 16,
+        progress,
+      })),
+    );
+  });
 } finally {
   await removeWork();
   running.delete(removeWork);
@@ -664,6 +680,7 @@ const rows = [
   ...sections.api,
   ...sections.handoffs,
   ...sections.sweep,
+  ...sections.figures,
 ];
 const seconds = (performance.now() - benchStarted) / 1000;
 console.log(
