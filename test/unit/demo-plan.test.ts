@@ -53,6 +53,36 @@ describe('the demo year', () => {
     expect(plan.cases.some((c) => (c.intake as { workers: unknown[] }).workers.length >= 10)).toBe(true);
   });
 
+  it('claims what wage disputes come to: a few thousand to tens of thousands of yuan, about 20,000 a case', () => {
+    const claims = plan.cases.flatMap((c) =>
+      (c.intake as { claims: { amountFen: number }[]; workers: unknown[] }).workers.length >= 10
+        ? []
+        : (c.intake as { claims: { amountFen: number }[] }).claims.map((k) => k.amountFen / 100),
+    );
+    const sorted = [...claims].sort((a, b) => a - b);
+    expect(sorted[0]).toBeGreaterThanOrEqual(2_000);
+    expect(sorted.at(-1)).toBeLessThanOrEqual(50_000);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThan(5_000);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(20_000);
+    const perCase =
+      plan.cases.reduce(
+        (sum, c) =>
+          sum + (c.intake as { claims: { amountFen: number }[] }).claims.reduce((s, k) => s + k.amountFen, 0),
+        0,
+      ) /
+      100 /
+      plan.cases.length;
+    // Qingdao: RMB 380 million recovered over 22,000 cases, about 17,000 yuan a case; claims run above it.
+    expect(perCase).toBeGreaterThan(12_000);
+    expect(perCase).toBeLessThan(40_000);
+    // Every employer has its industry section.
+    expect(
+      plan.cases.every((c) =>
+        /^[A-T]$/.test((c.intake as { employer: { industry: string } }).employer.industry),
+      ),
+    ).toBe(true);
+  });
+
   it('is the same year every time for the same day', () => {
     expect(planYear(TODAY)).toEqual(plan);
     expect(planYear(TODAY, { seed: 7 })).not.toEqual(plan);
