@@ -28,14 +28,18 @@ export class DashboardStack extends Stack {
     this.site = new DashboardSite(this, 'Dashboard', {
       stage,
       apiOrigin: apiUrl,
-      signInOrigin: signInOrigin(stage),
+      // Cognito: its regional endpoint (discovery) and the pool's domain (the code exchange).
+      signInOrigin: [signInOrigin(stage), ...(core.signIn.domain ? [core.signIn.domain.baseUrl()] : [])].join(
+        ' ',
+      ),
       config: {
         stage: stage.name,
         apiUrl,
         signIn: {
           provider: stage.signIn.provider,
           issuer: core.signIn.issuer,
-          clientId: core.signIn.userPoolClient?.userPoolClientId ?? core.signIn.audience[0] ?? '',
+          // The dashboard's own public client (PKCE), not the mediators' app's.
+          clientId: core.signIn.dashboardClient?.userPoolClientId ?? core.signIn.audience[0] ?? '',
         },
       },
       ...(props.sourceDirectory ? { sourceDirectory: props.sourceDirectory } : {}),

@@ -12,6 +12,24 @@ export interface SignIn {
   readonly audience: readonly string[];
   readonly userPool?: cognito.IUserPool;
   readonly userPoolClient?: cognito.IUserPoolClient;
+  /**
+   * Cognito only: the dashboard's public app client (authorization code with PKCE, no secret) and the
+   * pool's domain whose /oauth2 endpoints the page signs in at.
+   */
+  readonly dashboardClient?: cognito.IUserPoolClient;
+  readonly domain?: cognito.UserPoolDomain;
+}
+
+/**
+ * Where the dashboard may be sent back after signing in: its own domain, and the origins the stage lets
+ * call the API (the page is served from one of them: dashboard-stack.ts asks for it to be there).
+ */
+export function dashboardCallbackUrls(stage: StageConfig): string[] {
+  const origins = [
+    ...(stage.dashboard ? [`https://${stage.dashboard.domainName}`] : []),
+    ...(stage.cors?.allowedOrigins ?? []),
+  ];
+  return [...new Set(origins.map((o) => `${o.replace(/\/$/, '')}/`))];
 }
 
 /**
@@ -66,11 +84,41 @@ export function signInFor(scope: Construct, stage: StageConfig, removalPolicy: R
     // Users may not change their own role or post: only an administrator (AdminUpdateUserAttributes).
     writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
   });
+  // The dashboard signs in in the browser: a public client (no secret: a page cannot keep one) allowed
+  // only the authorization-code grant, which Cognito's /oauth2 endpoints take with PKCE (web/src/auth.ts
+  // sends S256); sent back only to the dashboard's own origins; no implicit grant, no password flows.
+  const domain = userPool.addDomain('SignInDomain', {
+    cognitoDomain: { domainPrefix: resourceName(stage, 'signin') },
+  });
+  const callbackUrls = dashboardCallbackUrls(stage);
+  const dashboardClient = userPool.addClient('DashboardApp', {
+    userPoolClientName: resourceName(stage, 'dashboard'),
+    generateSecret: false,
+    authFlows: {},
+    oAuth: {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+      scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+      callbackUrls,
+      logoutUrls: callbackUrls,
+    },
+    supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+    idTokenValidity: Duration.hours(1),
+    accessTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.hours(8),
+    readAttributes: new cognito.ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true })
+      .withCustomAttributes('role', 'postId'),
+    writeAttributes: new cognito.ClientAttributes(),
+  });
   return {
     // Cognito exists only in the aws partition, whose domain this is.
     issuer: `https://cognito-idp.${Stack.of(userPool).region}.amazonaws.com/${userPool.userPoolId}`,
-    audience: [userPoolClient.userPoolClientId],
+    audience: [userPoolClient.userPoolClientId, dashboardClient.userPoolClientId],
     userPool,
     userPoolClient,
+    dashboardClient,
+    domain,
   };
 }
