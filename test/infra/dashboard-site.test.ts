@@ -93,10 +93,21 @@ describe('the dashboard site (dev: the distribution’s own name)', () => {
   it('sends a strict CSP naming only the API and the sign-in, HSTS, nosniff and no framing', () => {
     const headers = single(t, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig;
     const security = headers.SecurityHeadersConfig;
-    const csp = describeRef(security.ContentSecurityPolicy.ContentSecurityPolicy, s.statelessTemplate);
+    // Outputs of both stacks: the API's endpoint comes from the stateless one, the pool's domain the stateful.
+    const outputs = (t: Template) => (t.toJSON().Outputs ?? {}) as Record<string, unknown>;
+    const both = {
+      toJSON: () => ({ Outputs: { ...outputs(s.statelessTemplate), ...outputs(s.statefulTemplate) } }),
+    } as unknown as Template;
+    const csp = describeRef(security.ContentSecurityPolicy.ContentSecurityPolicy, both);
     const api = logicalId(s.stateless.api.httpApi);
     const connect = /connect-src ([^;]*);/.exec(csp)?.[1];
-    expect(connect).toBe(`'self' ${api}.ApiEndpoint https://cognito-idp.ap-southeast-1.amazonaws.com`);
+    // The API, Cognito's regional endpoint (discovery) and the pool's domain (the PKCE code exchange).
+    const domain = logicalId(s.stateful.signIn.domain as never);
+    expect(connect).toMatch(
+      new RegExp(
+        `^'self' ${api}\\.ApiEndpoint https://cognito-idp\\.ap-southeast-1\\.amazonaws\\.com https://${domain}`,
+      ),
+    );
     expect(csp).toMatch(/^default-src 'self'; /);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/\*|unsafe/);
