@@ -27,14 +27,17 @@ export interface Contribution {
 
 export { bucketOf, splitBucket };
 
-/** Periods binding the mediator, the institute or the court: one of them run out means "not on time". */
+/**
+ * Periods binding the mediator, the institute or the court: one of them run out means "not on time". Not
+ * the parties' own windows — JUDICIAL_CONFIRMATION and ARBITRAL_REVIEW_OF_AGREEMENT are the 30 and 15 days
+ * to apply once an agreement takes effect (CPL art. 205; MOHRSS Rules 2017 art. 74): left to lapse when the
+ * agreement is simply performed, they say nothing of the union's timeliness.
+ */
 const BODY_PERIODS: readonly PeriodId[] = [
   'MEDIATION',
   'COURT_DELEGATED_MEDIATION',
   'ARBITRATION_ACCEPTANCE',
   'ARBITRATION_AWARD',
-  'JUDICIAL_CONFIRMATION',
-  'ARBITRAL_REVIEW_OF_AGREEMENT',
   'PAYMENT_ORDER_ACCEPTANCE',
   'PAYMENT_ORDER_ISSUE',
 ];

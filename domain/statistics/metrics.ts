@@ -136,7 +136,7 @@ export const METRICS: readonly MetricDefinition[] = [
     definition:
       "Closed cases none of whose statutory periods for the mediator, institute or court ran out; for a referred case, the union's mediation period.",
     facts:
-      'the clocks of the bodies (mediation, acceptance, award, confirmation, review, payment order): none EXPIRED, none STOPPED (rather than MET) with its last day before the closing date',
+      'the clocks of the bodies (mediation, arbitration acceptance and award, payment order acceptance and issue; not the parties’ windows to seek confirmation or review): none EXPIRED, none STOPPED (rather than MET) with its last day before the closing date',
     businessDate: 'CLOSED_ON',
     source: BULLETIN,
   },

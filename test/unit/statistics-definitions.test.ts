@@ -193,6 +193,9 @@ describe('closed on time', () => {
     expect(closedOn([clock('STOPPED', '2026-03-25')])).toMatchObject({ 'all|onTime': 1 });
     expect(closedOn([clock('STOPPED', '2026-03-17')])?.['all|onTime']).toBeUndefined();
     expect(closedOn([clock('EXPIRED', '2026-03-17')])?.['all|onTime']).toBeUndefined();
+    // The parties' window to seek judicial confirmation lapsing unused is not the union being late.
+    const window = { ...clock('STOPPED', '2026-03-10'), clock: 'JUDICIAL_CONFIRMATION' } as CaseClock;
+    expect(closedOn([clock('MET', '2026-03-17'), window])).toMatchObject({ 'all|onTime': 1 });
   });
 });
 
