@@ -108,7 +108,7 @@ export const employerInput = () =>
       ),
       idNumber: z.optional(residentIdInput()),
       /** The GB/T 4754-2017 section (a letter A–T) the employer's business falls in; optional. */
-      industry: z.optional(z.enum(INDUSTRY_SECTIONS, 'must be a GB/T 4754-2017 section letter A–T')),
+      industry: z.optional(z.enum(INDUSTRY_SECTIONS)),
     })
     .check(z.superRefine(employerShape));
 

@@ -167,4 +167,25 @@ describe('monthly reports on the local stack', () => {
     );
     expect(stdout).toMatch(/recounted 4 cases and 0 consultations .*0 counters differ/);
   });
+
+  it('takes the employer’s GB/T 4754 section at filing, shows it on the case and counts the case by it', async () => {
+    const employer = intake().employer as Record<string, unknown>;
+    for (const industry of ['Z', 'c', 3]) {
+      const refused = await mediator('POST', '/cases', intake({ employer: { ...employer, industry } }));
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('employer.industry');
+    }
+    const filed = await mediator('POST', '/cases', intake({ employer: { ...employer, industry: 'G' } }));
+    expect(filed.status).toBe(201);
+    expect((await mediator('GET', `/cases/${filed.body.caseId}`)).body.employer.industry).toBe('G');
+    const byIndustry = await until(
+      () => supervisor('GET', `/stats?from=${month}&to=${month}&groupBy=industry`),
+      (r) => (r.body?.rows ?? []).some((row: { key: string }) => row.key === 'G'),
+      'the industry row',
+    );
+    const row = (key: string) =>
+      byIndustry.body.rows.find((r: { key: string }) => r.key === key)?.figures.received;
+    expect(row('G')).toBe(1);
+    expect(row('UNKNOWN')).toBeGreaterThanOrEqual(2);
+  });
 });
