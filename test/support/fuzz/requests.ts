@@ -738,6 +738,8 @@ function intakes(): Json[] {
     // Ten workers with a common claim: a collective dispute with its representatives (LDMAL art. 7).
     intake({ workers, representatives: [0, 1, 2] }),
     intake({ summary: '工资拖欠三个月 — 😀 Ünïcödé' }),
+    // The employer's GB/T 4754-2017 section (the fuzzer mutates it into every wrong shape).
+    intake({ employer: { ...(intake().employer as object), industry: 'G' } }),
   ] as Json[];
 }
 
