@@ -364,13 +364,15 @@ describe('mediator API', () => {
     });
   });
 
-  it('has a JWT authorizer on the Cognito pool: issuer is the pool, audience the app client', () => {
+  it('has a JWT authorizer on the Cognito pool: issuer is the pool, audience the app and dashboard clients', () => {
     const [authorizer] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
     expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     const { Audience, Issuer } = authorizer?.Properties.JwtConfiguration ?? {};
     expect(Audience.map((a: unknown) => describeRef(a, s.statefulTemplate))).toEqual([
       logicalId(s.stateful.signIn.userPoolClient as cognito.UserPoolClient),
+      // The dashboard's public client (PKCE, infra/cdk/constructs/sign-in.ts).
+      logicalId(s.stateful.signIn.dashboardClient as cognito.UserPoolClient),
     ]);
     expect(describeRef(Issuer, s.statefulTemplate)).toBe(
       `https://cognito-idp.ap-southeast-1.amazonaws.com/${logicalId(s.stateful.signIn.userPool as cognito.UserPool)}`,
