@@ -57,6 +57,13 @@ describe('which warnings are overdue', () => {
     expect(isOverdue(warning({ level: 3, acknowledgeBy: at(-5), overdue: false }), NOW)).toBe(false);
   });
 
+  it("takes the API's next deadline when it gives one, and none once the warning is closed", () => {
+    const w = warning({ level: 2, acknowledgeBy: at(-1), nextDueAt: at(8) });
+    expect(dueOf(w)).toBe(at(8));
+    expect(isOverdue(w, NOW)).toBe(false);
+    expect(dueOf({ ...w, status: 'CLOSED' })).toBeNull();
+  });
+
   it('a deadline exactly now is not yet overdue', () => {
     expect(isOverdue(warning({ level: 1, acknowledgeBy: at(0) }), NOW)).toBe(false);
   });

@@ -1,15 +1,16 @@
 import { ApiError } from './api.ts';
 import type { Session } from './auth.ts';
 import type { Language } from './i18n.ts';
-import type { WarningView } from './warnings.ts';
+import { isOpen, type WarningView } from './warnings.ts';
 import type { BoardSource } from './warnings-board.ts';
 
 /** At most this many warnings are listed on the board; the rest are a filter away. */
 const CAP = 1000;
 
 /**
- * The board's reads, as any client makes them: `GET /warnings` page by page (`cursor`), open warnings only,
- * and `GET /warnings/{id}` for one warning's explanation.
+ * The board's reads, as any client makes them. `GET /warnings` lists the caller's post's warnings, any status,
+ * page by page (`cursor`); an admin's board reads each post's (`postId`, from `GET /posts`). The board keeps
+ * the open ones. `GET /warnings/{id}` gives one warning's explanation.
  */
 export function warningsSource(apiBase: string, session: Session, language: Language): BoardSource {
   const json = async <T>(path: string): Promise<T> => {
@@ -26,17 +27,28 @@ export function warningsSource(apiBase: string, session: Session, language: Lang
     }
     return (await res.json()) as T;
   };
+  const pages = async (filter: Record<string, string>, into: WarningView[]) => {
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ ...filter, limit: '100' });
+      if (cursor) query.set('cursor', cursor);
+      const page: { items: WarningView[]; nextCursor: string | null } = await json(`/warnings?${query}`);
+      into.push(...page.items.filter(isOpen));
+      cursor = page.nextCursor;
+    } while (cursor && into.length < CAP);
+  };
   return {
     list: async () => {
       const items: WarningView[] = [];
-      let cursor: string | null = null;
-      do {
-        const query = new URLSearchParams({ status: 'OPEN', limit: '100' });
-        if (cursor) query.set('cursor', cursor);
-        const page: { items: WarningView[]; nextCursor: string | null } = await json(`/warnings?${query}`);
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && items.length < CAP);
+      if (session.role !== 'admin') {
+        await pages({}, items);
+        return items;
+      }
+      const posts = await json<{ items: { postId: string }[] }>('/posts?limit=100');
+      for (const { postId } of posts.items) {
+        if (items.length >= CAP) break;
+        await pages({ postId }, items);
+      }
       return items;
     },
     one: (warningId) => json<WarningView>(`/warnings/${encodeURIComponent(warningId)}`),

@@ -57,15 +57,21 @@ export interface WarningView {
   /** When the post must acknowledge it, and dispose of it (UTC ISO-8601). */
   readonly acknowledgeBy?: string | null;
   readonly disposeBy?: string | null;
-  /** What the API says, when it says it; otherwise the board works it out from the deadlines. */
+  /** The next deadline of its status, and whether it has passed, as the API says them. */
+  readonly nextDueAt?: string | null;
   readonly overdue?: boolean;
   readonly fired?: readonly FiredRuleView[];
 }
 
 export const isOpen = (w: Pick<WarningView, 'status'>) => OPEN.has(w.status);
 
-/** The deadline the warning's status is waiting on: acknowledgement first, then disposal; none once disposed. */
+/**
+ * The deadline the warning's status is waiting on: acknowledgement first, then disposal; none once disposed.
+ * The API's `nextDueAt` when it gives one.
+ */
 export function dueOf(w: WarningView): string | null {
+  if (!isOpen(w)) return null;
+  if (w.nextDueAt !== undefined) return w.nextDueAt;
   if (w.status === 'RAISED' || w.status === 'DISPATCHED') return w.acknowledgeBy ?? null;
   if (w.status === 'ACKNOWLEDGED' || w.status === 'VERIFYING') return w.disposeBy ?? null;
   return null;
