@@ -109,7 +109,10 @@ console.log('  Ctrl-C stops everything.');
 if (values.demo) {
   console.log('loading the demo year (the local clock walks through it, then comes back to now)');
   try {
-    const demo = await loadDemo(stack.url, { log: (line) => console.log(line) });
+    const demo = await loadDemo(stack.url, {
+      log: (line) => console.log(line),
+      bureauSecret: stack.partnerSetup.secret,
+    });
     const consultations =
       demo.consultations === 'unavailable'
         ? 'no consultations (no POST /consultations)'
@@ -118,6 +121,13 @@ if (values.demo) {
       `demo year loaded in ${Math.round(demo.ms / 1000)} s: ${demo.cases} cases, ${demo.actions} actions, ${consultations}; open ${stack.url}/dashboard/`,
     );
     if (demo.refused > 0) console.log(`  ${demo.refused} planned steps refused, e.g. ${demo.refusals[0]}`);
+    if (demo.warnings !== 'unavailable') {
+      const w = demo.warnings;
+      console.log(
+        `  warnings: ${w.signals} bureau signals at ${w.employers} employers, ${w.steps} steps taken`,
+      );
+      if (w.refused > 0) console.log(`  ${w.refused} warning steps refused, e.g. ${w.refusals[0]}`);
+    }
   } catch (error) {
     // Stopped while loading: the shutdown says so; anything else is worth showing.
     if (!stopping) console.error('the demo year could not be loaded:', error);
