@@ -139,7 +139,12 @@ async function load() {
   $('who').textContent = `${session.role} · ${session.postId}`;
   const api = apiClient(config.apiUrl, session, language);
   const period = { from: MONTHS[0] as string, to: MONTHS[11] as string };
-  const board = new WarningsBoard($('warnings'), warningsSource(config.apiUrl, session, language), language);
+  const board = new WarningsBoard(
+    $('warnings'),
+    warningsSource(config.apiUrl, session, language),
+    language,
+    new Map(Object.entries(config.districts ?? {})),
+  );
   const warnings = board.load();
   try {
     const admin = session.role === 'admin';

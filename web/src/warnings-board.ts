@@ -54,11 +54,24 @@ export class WarningsBoard {
   readonly #language: Language;
   #warnings: readonly WarningView[] = [];
   #filter: Filter = { level: null, district: null };
+  readonly #districts: ReadonlyMap<string, string>;
 
-  constructor(root: HTMLElement, source: BoardSource, language: Language) {
+  /** `districts`: division code → name, from the page's config (codes are shown where none is known). */
+  constructor(
+    root: HTMLElement,
+    source: BoardSource,
+    language: Language,
+    districts: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.#root = root;
     this.#source = source;
     this.#language = language;
+    this.#districts = districts;
+  }
+
+  #district(code: string) {
+    const name = this.#districts.get(code);
+    return name ? `${name}（${code}）` : code;
   }
 
   /** Reads the open warnings and draws the board; a refusal shows in the card, not over the page. */
@@ -114,7 +127,7 @@ export class WarningsBoard {
     const row = (district: string | null, levels: readonly number[], overdue: number) => {
       const tr = el('tr');
       tr.dataset.district = district ?? '';
-      tr.append(el('th', district ?? tw(language, 'allDistricts')));
+      tr.append(el('th', district === null ? tw(language, 'allDistricts') : this.#district(district)));
       LEVELS.forEach((level, i) => {
         const n = levels[i] ?? 0;
         const td = el('td', undefined, 'count');
@@ -176,7 +189,13 @@ export class WarningsBoard {
       employer.append(open);
       const due = el('td', shanghaiTime(dueOf(w)), late ? 'late' : '');
       if (late) due.append(' ', el('span', tw(language, 'overdueMark'), 'tag late'));
-      tr.append(levelCell, employer, el('td', w.district), el('td', warningLabel(language, w.status)), due);
+      tr.append(
+        levelCell,
+        employer,
+        el('td', this.#districts.get(w.district) ?? w.district),
+        el('td', warningLabel(language, w.status)),
+        due,
+      );
       table.append(tr);
     }
     return table;
@@ -210,7 +229,7 @@ export class WarningsBoard {
     const fact = (key: Parameters<typeof tw>[1], value: string) =>
       facts.append(el('dt', tw(language, key)), el('dd', value));
     fact('status', warningLabel(language, w.status));
-    fact('district', w.district);
+    fact('district', this.#district(w.district));
     if (w.postId) fact('post', w.postId);
     fact('raisedAt', shanghaiTime(w.raisedAt));
     fact('due', shanghaiTime(dueOf(w)));
