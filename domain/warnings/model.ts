@@ -80,6 +80,10 @@ export interface Signal {
   /** The administrative division (6 digits) the source places the employer in, if it gave one. */
   readonly district?: string;
   readonly employerName?: string;
+  /** The cases' own signals: the case, its number and post (never its parties). */
+  readonly caseId?: string;
+  readonly caseNumber?: string;
+  readonly postId?: string;
   readonly receivedAt: string;
 }
 
