@@ -113,6 +113,7 @@ export async function loadDemoWarnings(
   let signals = 0;
   let steps = 0;
   const abandoned = new Set<PlannedEmployer>();
+  const warningIds = new Map<PlannedEmployer, string>();
   try {
     for (const daysAgo of [...days.keys()].sort((a, b) => b - a)) {
       const day = addDays(today, -daysAgo);
@@ -129,7 +130,9 @@ export async function loadDemoWarnings(
           continue;
         }
         if (abandoned.has(w.e)) continue;
-        const warningId = await openWarning(w.e);
+        // Found while open and kept: once disposed it is no longer the employer's open warning.
+        const warningId = warningIds.get(w.e) ?? (await openWarning(w.e));
+        if (warningId) warningIds.set(w.e, warningId);
         const token = await tokenOf(w.step.role, w.e.postId);
         const res = warningId
           ? await call('POST', `/warnings/${warningId}/actions`, token, w.step.body)
