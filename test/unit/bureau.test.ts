@@ -12,6 +12,7 @@ import {
   sendSignal,
 } from '../../infra/local/bureau.ts';
 import { demoCreditCode } from '../../infra/local/demo-warnings.ts';
+import { startPartnerSimulator } from '../../infra/local/partner-simulator.ts';
 
 /** The simulated bureau (infra/local/bureau.ts): its signals, how it signs them, what it keeps of dispositions. */
 
@@ -111,5 +112,41 @@ describe('the dispositions the bureau takes', () => {
     });
     expect(other).toMatchObject({ warningId: 'w-2', reference: 'HRSS-000002' });
     expect(desk.dispositions).toEqual([first, other]);
+  });
+});
+
+describe('the bureau among the simulated partners', () => {
+  it('is registered as a MONITORING partner, takes signed dispositions once each and lists them', async () => {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const simulator = await startPartnerSimulator(undefined, { secret });
+    try {
+      const bureau = simulator.registry.partners.find((p) => p.id === BUREAU_ID);
+      expect(bureau).toMatchObject({ kind: 'MONITORING', secrets: [secret, expect.any(String)] });
+      const body = JSON.stringify({ type: 'warning.disposed', warningId: `${CODE}-1` });
+      const post = (webhookId: string, key = secret) =>
+        fetch(bureau?.endpoint ?? '', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'webhook-id': webhookId,
+            'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+            'webhook-signature': new Webhook(key).sign(webhookId, new Date(), body),
+          },
+          body,
+        });
+      const first = await post('msg_d1');
+      const again = await post('msg_d1');
+      const forged = await post('msg_d2', `whsec_${randomBytes(32).toString('base64')}`);
+      expect(first.status).toBe(200);
+      expect(await again.json()).toEqual(await first.json());
+      expect(forged.status).toBe(401);
+      expect(simulator.receipts).toEqual([]);
+      const received = (await (await fetch(`${simulator.url}/received`)).json()) as {
+        dispositions: { warningId: string; webhookId: string }[];
+      };
+      expect(received.dispositions).toMatchObject([{ warningId: `${CODE}-1`, webhookId: 'msg_d1' }]);
+    } finally {
+      await simulator.stop();
+    }
   });
 });
