@@ -27,12 +27,8 @@ function measure(rule: WarningRule, signals: readonly Signal[]): { value: number
   if (rule.aggregate === 'SUM') {
     return { value: signals.reduce((sum, s) => sum + s.value, 0), cited: [...signals] };
   }
-  if (rule.aggregate === 'MAX') {
-    const top = signals.reduce((best, s) => (s.value > best.value ? s : best));
-    return { value: top.value, cited: [top] };
-  }
-  const latest = signals[signals.length - 1] as Signal;
-  return { value: latest.value, cited: [latest] };
+  const top = signals.reduce((best, s) => (s.value > best.value ? s : best));
+  return { value: top.value, cited: [top] };
 }
 
 const passes = (rule: WarningRule, value: number) =>

@@ -21,8 +21,12 @@ export interface WarningRule {
   readonly id: string;
   readonly indicator: Indicator;
   readonly unit: Unit;
-  /** LATEST: the newest observation's value; SUM: the window's total; MAX: its largest value. */
-  readonly aggregate: 'LATEST' | 'SUM' | 'MAX';
+  /**
+   * SUM: the window's total (complaints, workers laid off); MAX: its largest value (months in arrears, the
+   * worst seen in the window). Both only grow as signals arrive, so the order signals arrive in never
+   * changes a warning.
+   */
+  readonly aggregate: 'SUM' | 'MAX';
   readonly comparison: 'GTE' | 'GT';
   readonly threshold: number;
   readonly windowDays: number;
@@ -64,27 +68,27 @@ const rule = (
 
 /** The defaults (version 1), most severe first. Levels: 1 red, 2 orange, 3 yellow, 4 blue. */
 export const DEFAULT_RULES: readonly WarningRule[] = [
-  rule('WAGE-ARREARS-2M', 'WAGE_ARREARS', 'MONTHS', 'LATEST', 'GTE', 2, 90, 1, BAOAN),
+  rule('WAGE-ARREARS-2M', 'WAGE_ARREARS', 'MONTHS', 'MAX', 'GTE', 2, 90, 1, BAOAN),
   rule('WAGE-COMPLAINTS-3', 'WAGE_ARREARS_COMPLAINTS', 'COMPLAINTS', 'SUM', 'GTE', 3, 30, 1, BAOAN),
-  rule('SI-ARREARS-OVER-2M', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'LATEST', 'GT', 2, 90, 1, BAOYING),
+  rule('SI-ARREARS-OVER-2M', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'MAX', 'GT', 2, 90, 1, BAOYING),
   rule('LAYOFF-200', 'LAYOFF_REPORT', 'WORKERS', 'SUM', 'GTE', 200, 90, 1, SHANDONG),
-  rule('SI-ARREARS-1M', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'LATEST', 'GTE', 1, 90, 2, BAOYING),
+  rule('SI-ARREARS-1M', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'MAX', 'GTE', 1, 90, 2, BAOYING),
   rule('LAYOFF-20', 'LAYOFF_REPORT', 'WORKERS', 'SUM', 'GTE', 20, 90, 2, ART41),
   rule('LAYOFF-10PCT', 'LAYOFF_REPORT', 'PERCENT', 'SUM', 'GTE', 10, 90, 2, ART41),
-  rule('SI-ARREARS-GROUP', 'SOCIAL_INSURANCE_ARREARS', 'WORKERS', 'LATEST', 'GTE', 10, 90, 2, HAISHU),
-  rule('WAGE-ARREARS-GROUP', 'WAGE_ARREARS', 'WORKERS', 'LATEST', 'GTE', 10, 90, 2, HAISHU),
+  rule('SI-ARREARS-GROUP', 'SOCIAL_INSURANCE_ARREARS', 'WORKERS', 'MAX', 'GTE', 10, 90, 2, HAISHU),
+  rule('WAGE-ARREARS-GROUP', 'WAGE_ARREARS', 'WORKERS', 'MAX', 'GTE', 10, 90, 2, HAISHU),
   rule('ABNORMAL-CLOSURE', 'ABNORMAL_OPERATION', 'CLOSURE', 'MAX', 'GTE', 1, 90, 2, OWN),
   rule('ABNORMAL-RELOCATION', 'ABNORMAL_OPERATION', 'RELOCATION', 'MAX', 'GTE', 1, 90, 3, OWN),
   rule('ABNORMAL-SUSPENSION', 'ABNORMAL_OPERATION', 'SUSPENSION', 'MAX', 'GTE', 1, 90, 2, OWN),
   rule('COLLECTIVE-DISPUTE', 'COLLECTIVE_DISPUTES', 'CASES', 'SUM', 'GTE', 1, 90, 2, OWN),
-  rule('WAGE-ARREARS-1M', 'WAGE_ARREARS', 'MONTHS', 'LATEST', 'GT', 1, 90, 3, BAOAN),
-  rule('SI-ARREARS-ANY', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'LATEST', 'GT', 0, 90, 3, BAOYING),
+  rule('WAGE-ARREARS-1M', 'WAGE_ARREARS', 'MONTHS', 'MAX', 'GT', 1, 90, 3, BAOAN),
+  rule('SI-ARREARS-ANY', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'MAX', 'GT', 0, 90, 3, BAOYING),
   rule('HOTLINE-3', 'HOTLINE_COMPLAINTS', 'COMPLAINTS', 'SUM', 'GTE', 3, 30, 3, OWN),
   rule('UNEMPLOYMENT-20', 'UNEMPLOYMENT_REGISTRATIONS', 'WORKERS', 'SUM', 'GTE', 20, 30, 3, ART41),
   rule('CASES-90D-3', 'CASES_FILED', 'CASES', 'SUM', 'GTE', 3, 90, 3, OWN),
   rule('FAILED-AGREEMENTS-2', 'FAILED_AGREEMENTS', 'CASES', 'SUM', 'GTE', 2, 90, 3, OWN),
   rule('PAYMENT-ORDER', 'PAYMENT_ORDERS', 'CASES', 'SUM', 'GTE', 1, 90, 3, OWN),
-  rule('TAX-ARREARS', 'TAX_ARREARS', 'MONTHS', 'LATEST', 'GTE', 1, 90, 4, HAISHU),
+  rule('TAX-ARREARS', 'TAX_ARREARS', 'MONTHS', 'MAX', 'GTE', 1, 90, 4, HAISHU),
   rule('CASES-90D-1', 'CASES_FILED', 'CASES', 'SUM', 'GTE', 1, 90, 4, OWN),
 ];
 
@@ -122,7 +126,7 @@ export const ruleTableSchema = z.strictObject({
           .check(z.regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'must be 1–40 upper-case letters, digits, -')),
         indicator: z.enum(INDICATOR_NAMES as [Indicator, ...Indicator[]], 'must be a known indicator'),
         unit: z.enum(UNITS, 'must be a known unit'),
-        aggregate: z.enum(['LATEST', 'SUM', 'MAX']),
+        aggregate: z.enum(['MAX', 'SUM', 'MAX']),
         comparison: z.enum(['GTE', 'GT']),
         threshold: z.number().check(z.nonnegative(), z.lte(1e15)),
         windowDays: DAYS,

@@ -117,7 +117,7 @@ const RuleRow = z.strictObject({
   id: z.string(),
   indicator: z.enum(INDICATOR_NAMES),
   unit: z.enum(UNITS),
-  aggregate: z.enum(['LATEST', 'SUM', 'MAX']),
+  aggregate: z.enum(['SUM', 'MAX']),
   comparison: z.enum(['GTE', 'GT']),
   threshold: z.number(),
   windowDays: z.number().int(),
