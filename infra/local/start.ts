@@ -81,7 +81,9 @@ if (stopping) await new Promise(() => undefined);
 console.log(`labour-dispute-mediation API listening on ${stack.url}`);
 console.log(`  DynamoDB Local ${stack.dynamodbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`);
 console.log(`  SQS emulator  ${stack.sqsEndpoint}`);
-console.log(`  partners      ${stack.partnersUrl} (simulated court and arbitration; GET /received)`);
+console.log(
+  `  partners      ${stack.partnersUrl} (simulated court, arbitration and the bureau; GET /received)`,
+);
 const setup = stack.partnerSetup;
 console.log(
   setup.mode === 'scripted'
@@ -97,6 +99,9 @@ console.log(
 );
 console.log(
   `  send one:      npm run partner -- <partnerId> <event type> --case <id> --data '{…}'${setup.secretFrom === 'environment' ? '' : ' --secret <partner secret>'}`,
+);
+console.log(
+  `  a signal:      npm run partner -- qd-hrss-bureau monitoring.signal --data '{"creditCode":…}'${setup.secretFrom === 'environment' ? '' : ' --secret <partner secret>'}`,
 );
 console.log('  handoffs      stream relay and queue consumers polling');
 console.log(`  ready in ${Math.round(performance.now() - started)} ms`);

@@ -165,6 +165,8 @@ describe('the warnings board in headless Chromium', () => {
     );
     expect(shown.version).toBe(String(warning.ruleVersion));
     expect(shown.text).toContain('预警依据');
+    // The source by the bureau's name (GET /partners?kind=MONITORING), its id in the row's data.
+    expect(shown.text).toContain('青岛市人力资源和社会保障局');
     await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-warning-detail.png'), fullPage: true });
     await page.close();
   });

@@ -52,5 +52,9 @@ export function warningsSource(apiBase: string, session: Session, language: Lang
       return items;
     },
     one: (warningId) => json<WarningView>(`/warnings/${encodeURIComponent(warningId)}`),
+    sourceNames: async () => {
+      const partners = await json<{ items: { id: string; name: string }[] }>('/partners?kind=MONITORING');
+      return new Map(partners.items.map((p) => [p.id, p.name]));
+    },
   };
 }

@@ -23,6 +23,8 @@ export interface BoardSource {
   /** The open warnings the signed-in person may see. */
   readonly list: () => Promise<readonly WarningView[]>;
   readonly one: (warningId: string) => Promise<WarningView>;
+  /** The monitoring partners' names by id (the signals' sources); ids are shown where it has none. */
+  readonly sourceNames?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 type Filter = { level: Level | null; district: string | null };
@@ -54,6 +56,7 @@ export class WarningsBoard {
   readonly #language: Language;
   #warnings: readonly WarningView[] = [];
   #filter: Filter = { level: null, district: null };
+  #sources: ReadonlyMap<string, string> = new Map();
   readonly #districts: ReadonlyMap<string, string>;
 
   /** `districts`: division code → name, from the page's config (codes are shown where none is known). */
@@ -78,7 +81,9 @@ export class WarningsBoard {
   async load(): Promise<void> {
     this.#root.dataset.state = 'loading';
     try {
+      const names = this.#source.sourceNames?.().catch(() => new Map<string, string>());
       this.#warnings = await this.#source.list();
+      this.#sources = (await names) ?? new Map();
     } catch (error) {
       const status = (error as { status?: number }).status;
       this.#root.replaceChildren(
@@ -269,7 +274,7 @@ export class WarningsBoard {
         const tr = el('tr');
         Object.assign(tr.dataset, { signal: s.reference, source: s.source, observedOn: s.observedOn });
         tr.append(
-          el('td', warningLabel(language, s.source)),
+          el('td', this.#sources.get(s.source) ?? warningLabel(language, s.source)),
           el('td', s.observedOn),
           el('td', s.reference),
           el('td', valueWithUnit(language, s.value, rule.unit)),
