@@ -2,6 +2,7 @@ import type { HolidayCalendar } from '../clocks/calendar.ts';
 import { workingDaysDeadline } from '../clocks/legal-time.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, IllegalTransitionError } from '../shared/errors.ts';
+import { message } from '../shared/messages.ts';
 import type { Evaluation } from './evaluate.ts';
 import type { Disposition, FiredRule, Level, Warning, WarningStatus } from './model.ts';
 import type { RuleSet } from './rules.ts';
@@ -136,7 +137,7 @@ export const mayHandle = (actor: Actor, warning: Pick<Warning, 'postId'>): boole
 export function actOnWarning(warning: Warning, command: WarningCommand, actor: Actor, now: string): Warning {
   const row = WARNING_ACTIONS[command.action];
   if (!(row.roles as readonly string[]).includes(actor.role)) {
-    throw new ForbiddenError(`a ${actor.role} may not ${command.action} a warning`);
+    throw new ForbiddenError(message('warning.roleMayNot', { role: actor.role, action: command.action }));
   }
   if (!(row.from as readonly string[]).includes(warning.status)) {
     const allowed = WARNING_ACTION_NAMES.filter((a) =>

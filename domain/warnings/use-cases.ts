@@ -2,6 +2,7 @@ import type { CommandReceipt } from '../case/ports.ts';
 import { addDays, shanghaiDate } from '../clocks/legal-time.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, NotFoundError, UnknownReferenceError, ValidationError } from '../shared/errors.ts';
+import { message } from '../shared/messages.ts';
 import { type Page, pageSize } from '../shared/page.ts';
 import { parseOrThrow } from '../shared/validation.ts';
 import {
@@ -45,7 +46,7 @@ export async function readWarning(deps: WarningDeps, actor: Actor, warningId: st
 export async function listWarnings(deps: WarningDeps, actor: Actor, query: unknown): Promise<Page<Warning>> {
   const q = parseOrThrow(warningQuerySchema, query);
   if (q.postId && actor.role !== 'admin' && q.postId !== actor.postId) {
-    throw new ForbiddenError(`a ${actor.role} lists the warnings of post ${actor.postId} only`);
+    throw new ForbiddenError(message('warning.listOwnPost', { role: actor.role, postId: actor.postId }));
   }
   const page = await deps.warnings.list({
     ...(q.district ? { district: q.district } : { postId: q.postId ?? actor.postId }),

@@ -45,7 +45,7 @@ beforeAll(async () => {
   outsider = apiClient(stack.url, await tokenFor('mediator', OTHER_POST));
   admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
   bureau = partnerClient(stack.url);
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await stack?.stop();
