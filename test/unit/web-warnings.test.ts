@@ -154,6 +154,8 @@ describe('the words of the board', () => {
     expect(warningLabel('zh-CN', 'VERIFYING')).toBe('核查中');
     expect(warningLabel('en', 'LAYOFF_REPORT')).toBe('Layoff report');
     expect(warningLabel('en', 'SOMETHING_NEW')).toBe('SOMETHING_NEW');
-    expect(tw('en', 'warningsOpen', { total: '5', overdue: '2' })).toBe('5 open warnings, 2 of them overdue');
+    expect(tw('en', 'warningsOpen', { total: '5', overdue: '2' })).toBe(
+      'Open warnings: 5, of which overdue: 2',
+    );
   });
 });

@@ -5,7 +5,7 @@ const TEXT = {
   warnings: { 'zh-CN': '劳动争议预警', en: 'Labour-dispute warnings' },
   warningsOpen: {
     'zh-CN': '未办结预警 {total} 条，其中超期 {overdue} 条',
-    en: '{total} open warnings, {overdue} of them overdue',
+    en: 'Open warnings: {total}, of which overdue: {overdue}',
   },
   warningsNone: { 'zh-CN': '暂无未办结的预警', en: 'No open warnings' },
   district: { 'zh-CN': '区（市）', en: 'District' },
