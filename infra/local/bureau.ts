@@ -55,6 +55,8 @@ export async function sendSignal(options: {
   const body = signalBody(options.signal);
   const webhookId = options.webhookId ?? `msg_${randomUUID()}`;
   const partnerId = options.partnerId ?? BUREAU_ID;
+  // One instant for the header and the signed content: read twice, a second boundary between them breaks it.
+  const signedAt = new Date();
   const res = await fetch(
     `${options.apiUrl.replace(/\/+$/, '')}/partners/${encodeURIComponent(partnerId)}/callbacks`,
     {
@@ -62,8 +64,8 @@ export async function sendSignal(options: {
       headers: {
         'content-type': 'application/json',
         'webhook-id': webhookId,
-        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-        'webhook-signature': new Webhook(options.secret).sign(webhookId, new Date(), body),
+        'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+        'webhook-signature': new Webhook(options.secret).sign(webhookId, signedAt, body),
       },
       body,
       redirect: 'manual',

@@ -87,8 +87,10 @@ const body = JSON.stringify({
 });
 const webhookId = values['webhook-id'] ?? `msg_${randomUUID()}`;
 let signature: string;
+// One instant for the header and the signed content (read twice, a second boundary between them breaks it).
+const signedAt = new Date();
 try {
-  signature = new Webhook(secret).sign(webhookId, new Date(), body);
+  signature = new Webhook(secret).sign(webhookId, signedAt, body);
 } catch (error) {
   usage(`the secret is not usable: ${(error as Error).message}`);
 }
@@ -101,7 +103,7 @@ try {
     headers: {
       'content-type': 'application/json',
       'webhook-id': webhookId,
-      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+      'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
       'webhook-signature': signature,
     },
     body,

@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 // The page-side callbacks below run in the browser.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warningPlan } from '../../infra/local/demo-warnings.ts';
+import { demoCreditCode, warningPlan } from '../../infra/local/demo-warnings.ts';
 import { loadDemoWarnings, type WarningDemoSummary } from '../../infra/local/demo-warnings-load.ts';
 import { LOCAL_POSTS } from '../../infra/local/seed.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
@@ -183,5 +185,33 @@ describe('the warnings board in headless Chromium', () => {
     const origin = new URL(stack.url).origin;
     expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
     await page.close();
+  });
+
+  it("npm run partner sends a bureau signal by hand: a new employer gets its warning at the district's post", async () => {
+    const creditCode = demoCreditCode('370203', 30_001);
+    const data = { creditCode, indicator: 'LAYOFF_REPORT', value: 25, unit: 'WORKERS', district: '370203' };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        'infra/local/partner.ts',
+        'qd-hrss-bureau',
+        'monitoring.signal',
+        '--data',
+        JSON.stringify(data),
+        '--url',
+        stack.url,
+      ],
+      { env: { ...process.env, LOCAL_PARTNER_SECRET: SECRET } },
+    );
+    expect(stdout).toMatch(/^HTTP 2\d\d/);
+    const api = apiClient(stack.url, await tokenFor('supervisor', 'QD-SB-03'));
+    const risk = await api('GET', `/employers/${creditCode}/risk`);
+    expect(risk.status).toBe(200);
+    expect(risk.body).toMatchObject({
+      level: 2,
+      signals: [{ indicator: 'LAYOFF_REPORT', source: 'qd-hrss-bureau' }],
+    });
+    const listed = await api('GET', '/warnings?limit=100');
+    expect(listed.body.items.map((w: Warning) => w.warningId)).toContain(risk.body.openWarningId);
   });
 });
