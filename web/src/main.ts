@@ -141,7 +141,7 @@ async function load() {
   const period = { from: MONTHS[0] as string, to: MONTHS[11] as string };
   const board = new WarningsBoard(
     $('warnings'),
-    warningsSource(config.apiUrl, session, language),
+    warningsSource(config.apiUrl, session, language, Object.keys(config.districts ?? {})),
     language,
     new Map(Object.entries(config.districts ?? {})),
   );
