@@ -6,7 +6,24 @@ import type { FunctionEntry } from './catalogue-types.ts';
  * (functions/callbacks/partner-callback.ts, `monitoring.signal`); the employers' partitions, the rule
  * table and the post–district table live in the cases table under their own keys.
  */
+/** The cases' own signals: case images only; bounds as the statistics consumer's. */
+export const WARNING_SIGNALS = {
+  batchSize: 100,
+  timeoutSeconds: 60,
+  bounds: { maxRecordAgeSeconds: 24 * 60 * 60, retryAttempts: 10 },
+  filter: { dynamodb: { NewImage: { itemType: { S: ['CASE'] } } } },
+} as const;
+
 export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
+  {
+    name: 'warning-signals',
+    id: 'WarningSignals',
+    entry: 'functions/streams/warning-signals.ts',
+    description: "Cases table stream → the employers' own-case signals and their warnings",
+    trigger: { kind: 'stream', ...WARNING_SIGNALS },
+    timeoutSeconds: WARNING_SIGNALS.timeoutSeconds,
+    access: { caseStream: true, cases: 'write' },
+  },
   http(
     'list-warnings',
     'GET',
