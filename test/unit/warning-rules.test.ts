@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Case } from '../../domain/case/model.ts';
 import { addDays, shanghaiDate } from '../../domain/clocks/legal-time.ts';
+import { caseSignals } from '../../domain/warnings/case-signals.ts';
 import { evaluateEmployer } from '../../domain/warnings/evaluate.ts';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
 import { actOnWarning, deadlinesFor } from '../../domain/warnings/lifecycle.ts';
@@ -160,5 +162,38 @@ describe('one warning from raised to closed', () => {
         NOW,
       ),
     ).toThrow();
+  });
+});
+
+describe("the cases' own signals", () => {
+  const base = {
+    caseId: '6a0d4b2e-9c3f-4e18-8f71-2b5c9d0e3a64',
+    caseNumber: 'QD-SN-01-2026-000042',
+    postId: 'QD-SN-01',
+    status: 'FILED',
+    collective: true,
+    employer: { name: '青岛港湾物流有限公司', creditCode: EMPLOYER },
+    createdAt: NOW,
+    updatedAt: NOW,
+  } as unknown as Case;
+
+  it('gives filed and collective when a case appears, a failed mediation and a payment order when entered', () => {
+    expect(caseSignals(null, base).map((s) => s.indicator)).toEqual(['CASES_FILED', 'COLLECTIVE_DISPUTES']);
+    expect(caseSignals(base, { ...base, version: 2 } as Case)).toEqual([]);
+    const failed = { ...base, status: 'MEDIATION_FAILED', updatedAt: '2026-03-10T02:00:00.000Z' } as Case;
+    expect(caseSignals(base, failed)).toMatchObject([
+      { indicator: 'FAILED_AGREEMENTS', observedOn: '2026-03-10', source: 'SYSTEM', reference: base.caseId },
+    ]);
+    expect(caseSignals(failed, failed)).toEqual([]);
+    const order = { ...base, status: 'PAYMENT_ORDER_REQUESTED' } as Case;
+    expect(caseSignals(base, order).map((s) => s.indicator)).toEqual(['PAYMENT_ORDERS']);
+  });
+
+  it('never makes a signal of an employer without a credit code (a natural person’s ID number)', () => {
+    const person = {
+      ...base,
+      employer: { name: '张三', kind: 'NATURAL_PERSON', idNumber: 'x' },
+    } as unknown as Case;
+    expect(caseSignals(null, person)).toEqual([]);
   });
 });
