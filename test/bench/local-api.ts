@@ -21,6 +21,7 @@ import { median, percentile, pool, timed } from './stats.ts';
 import { sweepReadsRows } from './sweep-reads.ts';
 import { kib, markdownTable, ms, type Row, ratio, times, verdict } from './table.ts';
 import { actionsVersusTransactions } from './throughput.ts';
+import { warningRows } from './warnings.ts';
 
 /**
  * `npm run bench` — one table, every figure measured in this run beside its floor, also measured in this run:
@@ -39,10 +40,10 @@ import { actionsVersusTransactions } from './throughput.ts';
  * written in the repository; every process and server started here is stopped before exit.
  */
 
-const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep] [BENCH_REQUESTS=300] … npm run bench
+const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,warnings] [BENCH_REQUESTS=300] … npm run bench
   measures the local stack beside floors measured in the same run and prints one table (minutes); it takes
   no arguments, only environment variables: BENCH_ONLY (phases), BENCH_REQUESTS, BENCH_HANDOFFS,
-  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS`;
+  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS, BENCH_WARNING_SIGNALS`;
 {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -120,6 +121,7 @@ const sections = {
   api: [] as Row[],
   handoffs: [] as Row[],
   sweep: [] as Row[],
+  warnings: [] as Row[],
 };
 const notes: string[] = [];
 
@@ -621,8 +623,9 @@ const PHASE_KEYS: Record<string, string> = {
   local: 'api',
   DynamoDB: 'calls',
   reminder: 'sweep',
+  early: 'warnings',
 };
-/** `BENCH_ONLY=load,api,calls,sweep` runs only the phases named (all by default). */
+/** `BENCH_ONLY=load,api,calls,sweep,warnings` runs only the phases named (all by default). */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
   const key = name.split(' ')[0] as string;
@@ -651,6 +654,10 @@ try {
     progress(`reminder sweep: seeding ${running} running clocks, 500 due, then one sweep`);
     sections.sweep.push(...(await sweepReadsRows({ running, due: 500, progress })));
   });
+  await phase('early warnings', sections.warnings, async () => {
+    const signals = env('BENCH_WARNING_SIGNALS', 600);
+    sections.warnings.push(...(await warningRows({ signals, employers: Math.ceil(signals / 6), progress })));
+  });
 } finally {
   await removeWork();
   running.delete(removeWork);
@@ -664,6 +671,7 @@ const rows = [
   ...sections.api,
   ...sections.handoffs,
   ...sections.sweep,
+  ...sections.warnings,
 ];
 const seconds = (performance.now() - benchStarted) / 1000;
 console.log(
