@@ -159,3 +159,60 @@ describe('the words of the board', () => {
     );
   });
 });
+
+describe("the board's reads", () => {
+  /** Answers GET /posts, /warnings?… and /partners from tables, recording each path asked for. */
+  function stubFetch(pages: Record<string, { items: unknown[]; nextCursor: string | null }>) {
+    const asked: string[] = [];
+    const fetch = async (url: string) => {
+      const path = url.replace('http://api', '');
+      asked.push(path);
+      const body = pages[path];
+      return body
+        ? new Response(JSON.stringify(body), { status: 200 })
+        : new Response(JSON.stringify({ error: { message: `no ${path}` } }), { status: 404 });
+    };
+    return { asked, fetch: fetch as unknown as typeof globalThis.fetch };
+  }
+  const session = (role: string) => ({ token: 't', role, postId: 'QD-SN-01' });
+
+  it("a post's board: its own warnings page by page, the open ones", async () => {
+    const a = warning({ level: 1 });
+    const b = warning({ level: 2, status: 'CLOSED' });
+    const c = warning({ level: 3 });
+    const stub = stubFetch({
+      '/warnings?limit=100': { items: [a, b], nextCursor: 'k' },
+      '/warnings?limit=100&cursor=k': { items: [c], nextCursor: null },
+    });
+    const original = globalThis.fetch;
+    globalThis.fetch = stub.fetch;
+    try {
+      const { warningsSource } = await import('../../web/src/api-warnings.ts');
+      const list = await warningsSource('http://api', session('supervisor'), 'zh-CN').list();
+      expect(list).toEqual([a, c]);
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
+  it("an admin's board: each post's and each known district's, every warning once", async () => {
+    const a = warning({ level: 1 });
+    const unplaced = warning({ level: 2, postId: null });
+    const stub = stubFetch({
+      '/posts?limit=100': { items: [{ postId: 'QD-SN-01' }, { postId: 'QD-LS-02' }], nextCursor: null },
+      '/warnings?postId=QD-SN-01&limit=100': { items: [a], nextCursor: null },
+      '/warnings?postId=QD-LS-02&limit=100': { items: [], nextCursor: null },
+      '/warnings?district=370202&limit=100': { items: [a, unplaced], nextCursor: null },
+    });
+    const original = globalThis.fetch;
+    globalThis.fetch = stub.fetch;
+    try {
+      const { warningsSource } = await import('../../web/src/api-warnings.ts');
+      const list = await warningsSource('http://api', session('admin'), 'en', ['370202']).list();
+      expect(list).toEqual([a, unplaced]);
+      expect(stub.asked).toHaveLength(4);
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+});
