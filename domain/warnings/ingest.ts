@@ -43,16 +43,12 @@ export async function placeEmployer(
   return { district, postId: null, employerName: hint.employerName ?? null };
 }
 
-/** The rule set a warning keeps (the version that raised it), or the current one for a new warning. */
-async function ruleSetFor(deps: WarningDeps, open: Warning | null): Promise<RuleSet> {
-  if (open) {
-    if (open.ruleVersion === DEFAULT_RULE_SET.version) {
-      return (await deps.rules.version(open.ruleVersion)) ?? DEFAULT_RULE_SET;
-    }
-    const kept = await deps.rules.version(open.ruleVersion);
-    if (kept) return kept;
-  }
-  return (await deps.rules.current()) ?? DEFAULT_RULE_SET;
+/** The rule set a warning keeps (the version that raised it), else the one in force. */
+async function ruleSetFor(deps: WarningDeps, inForce: RuleSet, open: Warning | null): Promise<RuleSet> {
+  if (!open || open.ruleVersion === inForce.version) return inForce;
+  const kept = await deps.rules.version(open.ruleVersion);
+  if (kept) return kept;
+  return open.ruleVersion === DEFAULT_RULE_SET.version ? DEFAULT_RULE_SET : inForce;
 }
 
 /** An open warning, or a suppressed one whose expiry has not passed: the one a signal updates. */
@@ -66,8 +62,8 @@ const MAX_ATTEMPTS = 5;
  * employer's state and its warning: a new signal updates the open warning (and may raise its level, which
  * re-dispatches it), never opens a second one; with none open, a rule firing raises a warning, dispatched
  * to the post covering the employer's district. Concurrent signals for one employer are serialised by the
- * state's version (the loser reads again and re-evaluates). Reads: the state, the open warning, the
- * signals within the longest window.
+ * state's version (the loser reads again and re-evaluates). Reads: one Query of the employer's partition
+ * (its signals within the longest window, its state, its warnings); the rule table, cached by the store.
  */
 export async function recordSignal(
   deps: WarningDeps,
@@ -77,14 +73,16 @@ export async function recordSignal(
   for (let attempt = 1; ; attempt++) {
     const now = deps.clock.now();
     const today = shanghaiDate(now);
-    const state = await deps.warnings.state(signal.creditCode);
-    const current = state?.openWarningId ? await deps.warnings.get(state.openWarningId) : null;
+    const inForce = (await deps.rules.current()) ?? DEFAULT_RULE_SET;
+    const partition = await deps.warnings.employer(signal.creditCode, addDays(today, -lookbackDays(inForce)));
+    const state = partition.state;
+    const current = partition.warnings.find((w) => w.warningId === state?.openWarningId) ?? null;
     const open = stillOpen(current, today) ? current : null;
-    const ruleSet = await ruleSetFor(deps, open);
-    const stored = await deps.warnings.signalsSince(
-      signal.creditCode,
-      addDays(today, -lookbackDays(ruleSet)),
-    );
+    const ruleSet = await ruleSetFor(deps, inForce, open);
+    const stored =
+      lookbackDays(ruleSet) > lookbackDays(inForce)
+        ? await deps.warnings.signalsSince(signal.creditCode, addDays(today, -lookbackDays(ruleSet)))
+        : partition.signals;
     const identity = signalIdentity(signal);
     const signals = [...stored.filter((s) => signalIdentity(s) !== identity), signal];
     const evaluation = evaluateEmployer(signals, ruleSet, now);

@@ -14,6 +14,12 @@ export interface EmployerState {
   readonly version: number;
 }
 
+export interface EmployerPartition {
+  readonly state: EmployerState | null;
+  readonly signals: readonly Signal[];
+  readonly warnings: readonly Warning[];
+}
+
 /** The result of one evaluation to store at once: the employer's state and the warning it touched. */
 export interface EvaluationWrite {
   /** The signal that caused the evaluation, stored in the same transaction (by its identity: idempotent). */
@@ -42,6 +48,11 @@ export interface WarningListQuery {
  * one partition, read by key; open warnings listed by district and level, a post's by its key. No Scan.
  */
 export interface WarningStore {
+  /**
+   * What an evaluation reads, in one Query of the employer's partition: its signals observed on or after
+   * `since`, its state and its warnings.
+   */
+  employer(creditCode: string, since: string): Promise<EmployerPartition>;
   /** The employer's signals observed on or after `since` (YYYY-MM-DD). */
   signalsSince(creditCode: string, since: string): Promise<Signal[]>;
   state(creditCode: string): Promise<EmployerState | null>;

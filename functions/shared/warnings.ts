@@ -2,7 +2,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod/mini';
 import type { WarningDeps, WarningNotifier } from '../../domain/warnings/ports.ts';
 import { DynamoWarningStore } from '../adapters/dynamodb/warning-repository.ts';
-import { DynamoDistrictStore, DynamoRuleStore } from '../adapters/dynamodb/warning-rules.ts';
+import { CachedRuleStore, DynamoDistrictStore, DynamoRuleStore } from '../adapters/dynamodb/warning-rules.ts';
 import { SnsWarningPublisher } from '../adapters/sns/warning-publisher.ts';
 import { holidayCalendar } from './calendar-deps.ts';
 import { systemClock } from './clock.ts';
@@ -49,10 +49,13 @@ const notifier: WarningNotifier = {
   async disposed() {},
 };
 
+/** The rule table in force, read at most once a minute per container: a loaded table applies within it. */
+const rules = new CachedRuleStore(new DynamoRuleStore(documents, storeConfig.tableName), 60_000);
+
 export async function warningDeps(options: { readonly receiptsTable?: string } = {}): Promise<WarningDeps> {
   return {
     warnings: new DynamoWarningStore(documents, storeConfig.tableName, cursorCodec, options),
-    rules: new DynamoRuleStore(documents, storeConfig.tableName),
+    rules,
     districts: new DynamoDistrictStore(documents, storeConfig.tableName),
     calendar: await holidayCalendar(),
     clock: systemClock,

@@ -11,7 +11,11 @@ import {
   signalItem,
   warningItem,
 } from '../../functions/adapters/dynamodb/warning-repository.ts';
-import { DynamoDistrictStore, DynamoRuleStore } from '../../functions/adapters/dynamodb/warning-rules.ts';
+import {
+  CachedRuleStore,
+  DynamoDistrictStore,
+  DynamoRuleStore,
+} from '../../functions/adapters/dynamodb/warning-rules.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
@@ -73,7 +77,7 @@ export async function warningRows(options: {
     const now = new Date().toISOString();
     const deps: WarningDeps = {
       warnings: new DynamoWarningStore(counting, tableName, null),
-      rules: new DynamoRuleStore(doc, tableName),
+      rules: new CachedRuleStore(new DynamoRuleStore(doc, tableName), 60_000),
       districts,
       calendar: WEEKDAYS,
       clock: { now: () => now },

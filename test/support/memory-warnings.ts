@@ -26,6 +26,13 @@ export class MemoryWarningStore implements WarningStore {
         `${a.observedOn}#${signalIdentity(a)}`.localeCompare(`${b.observedOn}#${signalIdentity(b)}`),
       );
   }
+  async employer(creditCode: string, since: string) {
+    return {
+      state: this.states.get(creditCode) ?? null,
+      signals: await this.signalsSince(creditCode, since),
+      warnings: [...this.warnings.values()].filter((w) => w.creditCode === creditCode),
+    };
+  }
   async state(creditCode: string) {
     return this.states.get(creditCode) ?? null;
   }

@@ -19,6 +19,7 @@ import {
   type Warning,
 } from '../../../domain/warnings/model.ts';
 import type {
+  EmployerPartition,
   EmployerState,
   EvaluationWrite,
   WarningListQuery,
@@ -89,6 +90,40 @@ export class DynamoWarningStore implements WarningStore {
     if (!this.#receiptsTable)
       throw new Error('this function writes receipts but was given no table for them');
     return receiptPut(this.#receiptsTable, receipt, Math.floor(Date.now() / 1000));
+  }
+
+  async employer(creditCode: string, since: string): Promise<EmployerPartition> {
+    // SIGNAL#… < STATE < WARNING#…: one range from the window's first day to the last warning.
+    const items = await this.#range(creditCode, `${keys.signalPrefix}${since}`, 'WARNING#~');
+    const signals: Signal[] = [];
+    const warnings: Warning[] = [];
+    let state: EmployerState | null = null;
+    for (const item of items) {
+      const sk = String(item.SK);
+      if (sk.startsWith(keys.signalPrefix)) signals.push(strip<Signal>(item));
+      else if (sk === 'STATE') state = strip<EmployerState>(item);
+      else if (sk.startsWith('WARNING#')) warnings.push(strip<Warning>(item));
+    }
+    return { state, signals, warnings };
+  }
+
+  async #range(creditCode: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.employer(creditCode), ':from': from, ':to': to },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async signalsSince(creditCode: string, since: string): Promise<Signal[]> {

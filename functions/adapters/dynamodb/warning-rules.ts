@@ -83,3 +83,39 @@ export class DynamoDistrictStore implements DistrictStore {
     );
   }
 }
+
+/**
+ * The rule store with the table in force kept for `ttlMs` (a loaded table applies within that time) and
+ * every version once read kept for good (a version never changes): an evaluation reads no rule item.
+ */
+export class CachedRuleStore implements RuleStore {
+  readonly #store: RuleStore;
+  readonly #ttlMs: number;
+  #current: { readonly value: RuleSet | null; readonly at: number } | null = null;
+  readonly #versions = new Map<number, RuleSet>();
+
+  constructor(store: RuleStore, ttlMs: number) {
+    this.#store = store;
+    this.#ttlMs = ttlMs;
+  }
+
+  async current(): Promise<RuleSet | null> {
+    if (this.#current && Date.now() - this.#current.at < this.#ttlMs) return this.#current.value;
+    const value = await this.#store.current();
+    this.#current = { value, at: Date.now() };
+    return value;
+  }
+
+  async version(version: number): Promise<RuleSet | null> {
+    const kept = this.#versions.get(version);
+    if (kept) return kept;
+    const found = await this.#store.version(version);
+    if (found) this.#versions.set(version, found);
+    return found;
+  }
+
+  async put(ruleSet: RuleSet): Promise<void> {
+    await this.#store.put(ruleSet);
+    this.#current = null;
+  }
+}
