@@ -96,6 +96,11 @@ export async function warningRows(options: {
       reference: `${run}-${i}`,
       receivedAt: now,
     });
+    // One uncounted round first: DynamoDB Local's JIT and the SDK's connections warm for both sides.
+    await pool(Math.min(200, options.signals), concurrency, async (i) => {
+      await recordSignal(deps, { ...signalOf(i, 'warm'), creditCode: code(options.employers + (i % 20)) });
+    });
+    itemsRead = 0;
     options.progress(`warnings: ingesting ${options.signals} signals for ${options.employers} employers`);
     const ingestStart = performance.now();
     const written: { signal: Signal; result: Awaited<ReturnType<typeof recordSignal>> }[] = [];
