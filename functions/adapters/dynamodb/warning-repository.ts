@@ -127,26 +127,8 @@ export class DynamoWarningStore implements WarningStore {
   }
 
   async signalsSince(creditCode: string, since: string): Promise<Signal[]> {
-    const out: Signal[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.employer(creditCode),
-            ':from': `${keys.signalPrefix}${since}`,
-            ':to': `${keys.signalPrefix}~`,
-          },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(strip<Signal>(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await this.#range(creditCode, `${keys.signalPrefix}${since}`, `${keys.signalPrefix}~`);
+    return items.map((item) => strip<Signal>(item));
   }
 
   async state(creditCode: string): Promise<EmployerState | null> {
