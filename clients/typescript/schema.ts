@@ -4964,17 +4964,6 @@ export interface operations {
            *           "windowDays": 90,
            *           "level": 4,
            *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
-           *         },
-           *         {
-           *           "id": "CASES-90D-1",
-           *           "indicator": "CASES_FILED",
-           *           "unit": "CASES",
-           *           "aggregate": "SUM",
-           *           "comparison": "GTE",
-           *           "threshold": 1,
-           *           "windowDays": 90,
-           *           "level": 4,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
            *         }
            *       ],
            *       "deadlines": {
@@ -5317,17 +5306,6 @@ export interface operations {
            *           "windowDays": 90,
            *           "level": 4,
            *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
-           *         },
-           *         {
-           *           "id": "CASES-90D-1",
-           *           "indicator": "CASES_FILED",
-           *           "unit": "CASES",
-           *           "aggregate": "SUM",
-           *           "comparison": "GTE",
-           *           "threshold": 1,
-           *           "windowDays": 90,
-           *           "level": 4,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
            *         }
            *       ],
            *       "deadlines": {

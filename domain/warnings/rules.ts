@@ -89,7 +89,6 @@ export const DEFAULT_RULES: readonly WarningRule[] = [
   rule('FAILED-AGREEMENTS-2', 'FAILED_AGREEMENTS', 'CASES', 'SUM', 'GTE', 2, 90, 3, OWN),
   rule('PAYMENT-ORDER', 'PAYMENT_ORDERS', 'CASES', 'SUM', 'GTE', 1, 90, 3, OWN),
   rule('TAX-ARREARS', 'TAX_ARREARS', 'MONTHS', 'MAX', 'GTE', 1, 90, 4, HAISHU),
-  rule('CASES-90D-1', 'CASES_FILED', 'CASES', 'SUM', 'GTE', 1, 90, 4, OWN),
 ];
 
 /** Level 1: one working day to acknowledge, three to dispose (the 12351 hotline's tiers by difficulty). */
