@@ -3,6 +3,7 @@ import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
 import { FIGURES_FUNCTIONS } from './catalogue-figures.ts';
 import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, WRITE } from './catalogue-http.ts';
 import type { FunctionEntry, Trigger } from './catalogue-types.ts';
+import { WARNING_FUNCTIONS } from './catalogue-warnings.ts';
 
 /**
  * Every deployed function, listed once: its module, what triggers it, its limits and what it may touch.
@@ -159,6 +160,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     cases: 'write',
   }),
   ...FIGURES_FUNCTIONS,
+  ...WARNING_FUNCTIONS,
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',

@@ -424,6 +424,121 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * open warnings of a district by level and deadline, or the caller's post's
+     * @description Open warnings of a district by level, most severe level first and the most overdue first within it (`district`), or the caller's post's warnings (any status) by next deadline. Filters: `level`, `status`.
+     */
+    get: operations['listWarnings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/warnings/{warningId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** a warning with its explanation */
+    get: operations['getWarning'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/warnings/{warningId}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * a step of a warning's lifecycle
+     * @description Acknowledge, start the on-site verification, dispose (with a supervision letter, a mediation case, a referral or no risk found), close or suppress (a supervisor, with a reason and an expiry). A disposition is reported back to the monitoring partners whose signals raised it.
+     */
+    post: operations['actOnWarning'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/employers/{creditCode}/risk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** an employer's level, signals and cases */
+    get: operations['getEmployerRisk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/warning-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** the warning rule table in force */
+    get: operations['getWarningRules'];
+    /**
+     * load a new version of the warning rules (admin)
+     * @description Loads a new version of the rule table (admins); warnings keep the version that raised them.
+     */
+    put: operations['putWarningRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/districts/{district}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * the post covering a district (admin)
+     * @description Sets the post that covers an administrative division (admins): its warnings go there.
+     */
+    put: operations['putDistrict'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/partners/{partnerId}/callbacks': {
     parameters: {
       query?: never;
@@ -646,6 +761,55 @@ export interface components {
           resolution: string;
           recoveredFen?: number;
         };
+    /** @description One of ACKNOWLEDGE, START_VERIFICATION, DISPOSE, CLOSE, SUPPRESS */
+    WarningCommand:
+      | {
+          /** @enum {string} */
+          action: 'ACKNOWLEDGE' | 'START_VERIFICATION' | 'CLOSE';
+        }
+      | {
+          /** @constant */
+          action: 'DISPOSE';
+          disposition: components['schemas']['WarningDisposition'];
+        }
+      | {
+          /** @constant */
+          action: 'SUPPRESS';
+          reason: string;
+          /** Format: date */
+          until: string;
+        };
+    WarningDisposition:
+      | {
+          /** @constant */
+          kind: 'SUPERVISION_LETTER';
+          /**
+           * @description 提示函, 意见书 or 建议书
+           * @enum {string}
+           */
+          letter: 'REMINDER_LETTER' | 'OPINION_LETTER' | 'RECOMMENDATION_LETTER';
+          number: string;
+          /** Format: date */
+          issuedOn: string;
+        }
+      | {
+          /** @constant */
+          kind: 'MEDIATION_CASE';
+          /** Format: uuid */
+          caseId: string;
+        }
+      | {
+          /** @constant */
+          kind: 'REFERRAL';
+          /** @enum {string} */
+          to: 'LABOUR_INSPECTION' | 'PROCURATORATE';
+          reference: string;
+        }
+      | {
+          /** @constant */
+          kind: 'NO_RISK';
+          note: string;
+        };
     Error: {
       error: {
         /** @example VALIDATION_FAILED */
@@ -827,7 +991,7 @@ export interface components {
       outcome: string | null;
       source: {
         /** @enum {string} */
-        kind: 'ARBITRATION' | 'COURT';
+        kind: 'ARBITRATION' | 'COURT' | 'MONITORING';
         id: string;
         reference: string;
         /**
@@ -1207,7 +1371,7 @@ export interface components {
     /** @description A court or arbitration institute; never its endpoint or secrets. */
     Partner: {
       /** @enum {string} */
-      kind: 'ARBITRATION' | 'COURT';
+      kind: 'ARBITRATION' | 'COURT' | 'MONITORING';
       id: string;
       name: string;
     };
@@ -1459,6 +1623,208 @@ export interface components {
         frozen: unknown;
         live: unknown;
       }[];
+    };
+    WarningPage: {
+      items: components['schemas']['Warning'][];
+      /** @description pass as `cursor` for the next page; null when there is no more */
+      nextCursor: string | null;
+    };
+    /** @description An early warning with its explanation: no level without its reasons. */
+    Warning: {
+      /** @description <credit code>-<sequence> */
+      warningId: string;
+      creditCode: string;
+      employerName: string | null;
+      /** @description administrative division, 6 digits */
+      district: string;
+      /** @description the post it is dispatched to; null while none covers the district */
+      postId: string | null;
+      /** @description 1 most severe (red) … 4 (blue) */
+      level: number;
+      /** @enum {string} */
+      status: 'RAISED' | 'DISPATCHED' | 'ACKNOWLEDGED' | 'VERIFYING' | 'DISPOSED' | 'CLOSED' | 'SUPPRESSED';
+      ruleVersion: number;
+      /** @description every rule that fired, most severe first */
+      fired: components['schemas']['FiredRule'][];
+      sources: string[];
+      acknowledgeBy: string | null;
+      disposeBy: string | null;
+      /** @description the next deadline of its status */
+      nextDueAt: string | null;
+      overdue: boolean;
+      disposition: components['schemas']['WarningDisposition'] | null;
+      suppression: {
+        reason: string;
+        /** Format: date */
+        until: string;
+        supervisor: string;
+      } | null;
+      history: {
+        /** Format: date-time */
+        at: string;
+        action: string;
+        by: string;
+        /** @description 1 most severe (red) … 4 (blue) */
+        level?: number;
+      }[];
+      /** Format: date-time */
+      raisedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    /** @description A rule that fired, with the value and the signals behind it. */
+    FiredRule: {
+      ruleId: string;
+      /** @enum {string} */
+      indicator:
+        | 'SOCIAL_INSURANCE_ARREARS'
+        | 'WAGE_ARREARS'
+        | 'WAGE_ARREARS_COMPLAINTS'
+        | 'LAYOFF_REPORT'
+        | 'UNEMPLOYMENT_REGISTRATIONS'
+        | 'TAX_ARREARS'
+        | 'ABNORMAL_OPERATION'
+        | 'HOTLINE_COMPLAINTS'
+        | 'CASES_FILED'
+        | 'COLLECTIVE_DISPUTES'
+        | 'FAILED_AGREEMENTS'
+        | 'PAYMENT_ORDERS';
+      /** @enum {string} */
+      unit:
+        | 'MONTHS'
+        | 'WORKERS'
+        | 'FEN'
+        | 'COMPLAINTS'
+        | 'PERCENT'
+        | 'CLOSURE'
+        | 'RELOCATION'
+        | 'SUSPENSION'
+        | 'CASES';
+      /** @enum {string} */
+      comparison: 'GTE' | 'GT';
+      threshold: number;
+      windowDays: number;
+      /** @description 1 most severe (red) … 4 (blue) */
+      level: number;
+      /** @description what the rule saw in its window */
+      value: number;
+      signals: components['schemas']['CitedSignal'][];
+    };
+    CitedSignal: {
+      /** @description the monitoring partner id, or SYSTEM for the cases */
+      source: string;
+      reference: string;
+      /** Format: date */
+      observedOn: string;
+      value: number;
+    };
+    EmployerRisk: {
+      creditCode: string;
+      level: number | null;
+      openWarningId: string | null;
+      signals: {
+        /** @enum {string} */
+        indicator:
+          | 'SOCIAL_INSURANCE_ARREARS'
+          | 'WAGE_ARREARS'
+          | 'WAGE_ARREARS_COMPLAINTS'
+          | 'LAYOFF_REPORT'
+          | 'UNEMPLOYMENT_REGISTRATIONS'
+          | 'TAX_ARREARS'
+          | 'ABNORMAL_OPERATION'
+          | 'HOTLINE_COMPLAINTS'
+          | 'CASES_FILED'
+          | 'COLLECTIVE_DISPUTES'
+          | 'FAILED_AGREEMENTS'
+          | 'PAYMENT_ORDERS';
+        /** @enum {string} */
+        unit:
+          | 'MONTHS'
+          | 'WORKERS'
+          | 'FEN'
+          | 'COMPLAINTS'
+          | 'PERCENT'
+          | 'CLOSURE'
+          | 'RELOCATION'
+          | 'SUSPENSION'
+          | 'CASES';
+        value: number;
+        /** Format: date */
+        periodFrom: string;
+        /** Format: date */
+        periodTo: string;
+        /** Format: date */
+        observedOn: string;
+        source: string;
+        reference: string;
+      }[];
+      cases: {
+        count: number;
+        /** @description only the caller's post's own cases */
+        caseNumbers: string[];
+      };
+    };
+    WarningRuleSet: {
+      version: number;
+      rules: {
+        id: string;
+        /** @enum {string} */
+        indicator:
+          | 'SOCIAL_INSURANCE_ARREARS'
+          | 'WAGE_ARREARS'
+          | 'WAGE_ARREARS_COMPLAINTS'
+          | 'LAYOFF_REPORT'
+          | 'UNEMPLOYMENT_REGISTRATIONS'
+          | 'TAX_ARREARS'
+          | 'ABNORMAL_OPERATION'
+          | 'HOTLINE_COMPLAINTS'
+          | 'CASES_FILED'
+          | 'COLLECTIVE_DISPUTES'
+          | 'FAILED_AGREEMENTS'
+          | 'PAYMENT_ORDERS';
+        /** @enum {string} */
+        unit:
+          | 'MONTHS'
+          | 'WORKERS'
+          | 'FEN'
+          | 'COMPLAINTS'
+          | 'PERCENT'
+          | 'CLOSURE'
+          | 'RELOCATION'
+          | 'SUSPENSION'
+          | 'CASES';
+        /** @enum {string} */
+        aggregate: 'SUM' | 'MAX';
+        /** @enum {string} */
+        comparison: 'GTE' | 'GT';
+        threshold: number;
+        windowDays: number;
+        /** @description 1 most severe (red) … 4 (blue) */
+        level: number;
+        source: string;
+      }[];
+      deadlines: {
+        1: {
+          acknowledgeDays: number;
+          disposeDays: number;
+        };
+        2: {
+          acknowledgeDays: number;
+          disposeDays: number;
+        };
+        3: {
+          acknowledgeDays: number;
+          disposeDays: number;
+        };
+        4: {
+          acknowledgeDays: number;
+          disposeDays: number;
+        };
+      };
+      /** Format: date-time */
+      loadedAt: string;
+      loadedBy: string;
     };
     CallbackResult: {
       /** Format: uuid */
@@ -2769,7 +3135,7 @@ export interface operations {
   listPartners: {
     parameters: {
       query?: {
-        kind?: 'ARBITRATION' | 'COURT';
+        kind?: 'ARBITRATION' | 'COURT' | 'MONITORING';
       };
       header?: never;
       path?: never;
@@ -3961,6 +4327,1195 @@ export interface operations {
       401: components['responses']['401'];
       403: components['responses']['403'];
       404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  listWarnings: {
+    parameters: {
+      query?: {
+        level?: '1' | '2' | '3' | '4';
+        status?:
+          | 'RAISED'
+          | 'DISPATCHED'
+          | 'ACKNOWLEDGED'
+          | 'VERIFYING'
+          | 'DISPOSED'
+          | 'CLOSED'
+          | 'SUPPRESSED';
+        /** @description 6-digit administrative division */
+        district?: string;
+        /** @description admins only */
+        postId?: string;
+        cursor?: string;
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of warnings */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "warningId": "91370202MA3C4K1T09-1",
+           *           "creditCode": "91370202MA3C4K1T09",
+           *           "employerName": "青岛港湾物流有限公司",
+           *           "district": "370202",
+           *           "postId": "QD-SN-01",
+           *           "level": 1,
+           *           "status": "DISPATCHED",
+           *           "ruleVersion": 1,
+           *           "fired": [
+           *             {
+           *               "ruleId": "LAYOFF-200",
+           *               "indicator": "LAYOFF_REPORT",
+           *               "unit": "WORKERS",
+           *               "comparison": "GTE",
+           *               "threshold": 200,
+           *               "windowDays": 90,
+           *               "level": 1,
+           *               "value": 250,
+           *               "signals": [
+           *                 {
+           *                   "source": "qd-hrss-bureau",
+           *                   "reference": "青人社裁员备案〔2026〕17号",
+           *                   "observedOn": "2026-03-03",
+           *                   "value": 250
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "ruleId": "LAYOFF-20",
+           *               "indicator": "LAYOFF_REPORT",
+           *               "unit": "WORKERS",
+           *               "comparison": "GTE",
+           *               "threshold": 20,
+           *               "windowDays": 90,
+           *               "level": 2,
+           *               "value": 250,
+           *               "signals": [
+           *                 {
+           *                   "source": "qd-hrss-bureau",
+           *                   "reference": "青人社裁员备案〔2026〕17号",
+           *                   "observedOn": "2026-03-03",
+           *                   "value": 250
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "ruleId": "SI-ARREARS-1M",
+           *               "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *               "unit": "MONTHS",
+           *               "comparison": "GTE",
+           *               "threshold": 1,
+           *               "windowDays": 90,
+           *               "level": 2,
+           *               "value": 2,
+           *               "signals": [
+           *                 {
+           *                   "source": "qd-hrss-bureau",
+           *                   "reference": "青人社监测〔2026〕001号",
+           *                   "observedOn": "2026-03-02",
+           *                   "value": 2
+           *                 }
+           *               ]
+           *             }
+           *           ],
+           *           "sources": [
+           *             "qd-hrss-bureau"
+           *           ],
+           *           "acknowledgeBy": "2026-03-04T15:59:59.999Z",
+           *           "disposeBy": "2026-03-06T15:59:59.999Z",
+           *           "nextDueAt": "2026-03-04T15:59:59.999Z",
+           *           "overdue": false,
+           *           "disposition": null,
+           *           "suppression": null,
+           *           "history": [
+           *             {
+           *               "at": "2026-03-02T02:00:00.000Z",
+           *               "action": "RAISE",
+           *               "by": "system",
+           *               "level": 2
+           *             },
+           *             {
+           *               "at": "2026-03-02T02:00:00.000Z",
+           *               "action": "DISPATCH",
+           *               "by": "system",
+           *               "level": 2
+           *             },
+           *             {
+           *               "at": "2026-03-03T01:30:00.000Z",
+           *               "action": "RAISE_LEVEL",
+           *               "by": "system",
+           *               "level": 1
+           *             },
+           *             {
+           *               "at": "2026-03-03T01:30:00.000Z",
+           *               "action": "DISPATCH",
+           *               "by": "system",
+           *               "level": 1
+           *             }
+           *           ],
+           *           "raisedAt": "2026-03-02T02:00:00.000Z",
+           *           "updatedAt": "2026-03-03T01:30:00.000Z",
+           *           "version": 2
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['WarningPage'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getWarning: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description the warning
+         * @example 91370202MA3C4K1T09-1
+         */
+        warningId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The warning with its explanation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "warningId": "91370202MA3C4K1T09-1",
+           *       "creditCode": "91370202MA3C4K1T09",
+           *       "employerName": "青岛港湾物流有限公司",
+           *       "district": "370202",
+           *       "postId": "QD-SN-01",
+           *       "level": 1,
+           *       "status": "DISPATCHED",
+           *       "ruleVersion": 1,
+           *       "fired": [
+           *         {
+           *           "ruleId": "LAYOFF-200",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "comparison": "GTE",
+           *           "threshold": 200,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "value": 250,
+           *           "signals": [
+           *             {
+           *               "source": "qd-hrss-bureau",
+           *               "reference": "青人社裁员备案〔2026〕17号",
+           *               "observedOn": "2026-03-03",
+           *               "value": 250
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "ruleId": "LAYOFF-20",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "comparison": "GTE",
+           *           "threshold": 20,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "value": 250,
+           *           "signals": [
+           *             {
+           *               "source": "qd-hrss-bureau",
+           *               "reference": "青人社裁员备案〔2026〕17号",
+           *               "observedOn": "2026-03-03",
+           *               "value": 250
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "ruleId": "SI-ARREARS-1M",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "value": 2,
+           *           "signals": [
+           *             {
+           *               "source": "qd-hrss-bureau",
+           *               "reference": "青人社监测〔2026〕001号",
+           *               "observedOn": "2026-03-02",
+           *               "value": 2
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "sources": [
+           *         "qd-hrss-bureau"
+           *       ],
+           *       "acknowledgeBy": "2026-03-04T15:59:59.999Z",
+           *       "disposeBy": "2026-03-06T15:59:59.999Z",
+           *       "nextDueAt": "2026-03-04T15:59:59.999Z",
+           *       "overdue": false,
+           *       "disposition": null,
+           *       "suppression": null,
+           *       "history": [
+           *         {
+           *           "at": "2026-03-02T02:00:00.000Z",
+           *           "action": "RAISE",
+           *           "by": "system",
+           *           "level": 2
+           *         },
+           *         {
+           *           "at": "2026-03-02T02:00:00.000Z",
+           *           "action": "DISPATCH",
+           *           "by": "system",
+           *           "level": 2
+           *         },
+           *         {
+           *           "at": "2026-03-03T01:30:00.000Z",
+           *           "action": "RAISE_LEVEL",
+           *           "by": "system",
+           *           "level": 1
+           *         },
+           *         {
+           *           "at": "2026-03-03T01:30:00.000Z",
+           *           "action": "DISPATCH",
+           *           "by": "system",
+           *           "level": 1
+           *         }
+           *       ],
+           *       "raisedAt": "2026-03-02T02:00:00.000Z",
+           *       "updatedAt": "2026-03-03T01:30:00.000Z",
+           *       "version": 2
+           *     }
+           */
+          'application/json': components['schemas']['Warning'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  actOnWarning: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description makes a retry return the first answer and change nothing (kept 24 h, scoped to the caller and path); the same key with a different request is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /**
+         * @description the warning
+         * @example 91370202MA3C4K1T09-1
+         */
+        warningId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WarningCommand'];
+      };
+    };
+    responses: {
+      /** @description The warning as it became */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "warningId": "91370202MA3C4K1T09-1",
+           *       "creditCode": "91370202MA3C4K1T09",
+           *       "employerName": "青岛港湾物流有限公司",
+           *       "district": "370202",
+           *       "postId": "QD-SN-01",
+           *       "level": 1,
+           *       "status": "DISPOSED",
+           *       "ruleVersion": 1,
+           *       "fired": [
+           *         {
+           *           "ruleId": "LAYOFF-200",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "comparison": "GTE",
+           *           "threshold": 200,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "value": 250,
+           *           "signals": [
+           *             {
+           *               "source": "qd-hrss-bureau",
+           *               "reference": "青人社裁员备案〔2026〕17号",
+           *               "observedOn": "2026-03-03",
+           *               "value": 250
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "ruleId": "LAYOFF-20",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "comparison": "GTE",
+           *           "threshold": 20,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "value": 250,
+           *           "signals": [
+           *             {
+           *               "source": "qd-hrss-bureau",
+           *               "reference": "青人社裁员备案〔2026〕17号",
+           *               "observedOn": "2026-03-03",
+           *               "value": 250
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "ruleId": "SI-ARREARS-1M",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "value": 2,
+           *           "signals": [
+           *             {
+           *               "source": "qd-hrss-bureau",
+           *               "reference": "青人社监测〔2026〕001号",
+           *               "observedOn": "2026-03-02",
+           *               "value": 2
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "sources": [
+           *         "qd-hrss-bureau"
+           *       ],
+           *       "acknowledgeBy": "2026-03-04T15:59:59.999Z",
+           *       "disposeBy": "2026-03-06T15:59:59.999Z",
+           *       "nextDueAt": null,
+           *       "overdue": false,
+           *       "disposition": {
+           *         "kind": "SUPERVISION_LETTER",
+           *         "letter": "REMINDER_LETTER",
+           *         "number": "青工监提〔2026〕3号",
+           *         "issuedOn": "2026-03-05"
+           *       },
+           *       "suppression": null,
+           *       "history": [
+           *         {
+           *           "at": "2026-03-02T02:00:00.000Z",
+           *           "action": "RAISE",
+           *           "by": "system",
+           *           "level": 2
+           *         },
+           *         {
+           *           "at": "2026-03-02T02:00:00.000Z",
+           *           "action": "DISPATCH",
+           *           "by": "system",
+           *           "level": 2
+           *         },
+           *         {
+           *           "at": "2026-03-03T01:30:00.000Z",
+           *           "action": "RAISE_LEVEL",
+           *           "by": "system",
+           *           "level": 1
+           *         },
+           *         {
+           *           "at": "2026-03-03T01:30:00.000Z",
+           *           "action": "DISPATCH",
+           *           "by": "system",
+           *           "level": 1
+           *         }
+           *       ],
+           *       "raisedAt": "2026-03-02T02:00:00.000Z",
+           *       "updatedAt": "2026-03-03T01:30:00.000Z",
+           *       "version": 5
+           *     }
+           */
+          'application/json': components['schemas']['Warning'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      409: components['responses']['409'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getEmployerRisk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description unified social credit code
+         * @example 91370202MA3C4K1T09
+         */
+        creditCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The employer's level, signals and cases */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "creditCode": "91370202MA3C4K1T09",
+           *       "level": 1,
+           *       "openWarningId": "91370202MA3C4K1T09-1",
+           *       "signals": [
+           *         {
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "value": 250,
+           *           "periodFrom": "2026-02-01",
+           *           "periodTo": "2026-03-03",
+           *           "observedOn": "2026-03-03",
+           *           "source": "qd-hrss-bureau",
+           *           "reference": "青人社裁员备案〔2026〕17号"
+           *         },
+           *         {
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "value": 2,
+           *           "periodFrom": "2026-01-01",
+           *           "periodTo": "2026-02-28",
+           *           "observedOn": "2026-03-02",
+           *           "source": "qd-hrss-bureau",
+           *           "reference": "青人社监测〔2026〕001号"
+           *         }
+           *       ],
+           *       "cases": {
+           *         "count": 1,
+           *         "caseNumbers": [
+           *           "QD-SN-01-2026-000042"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['EmployerRisk'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getWarningRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The current rule table */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "version": 1,
+           *       "rules": [
+           *         {
+           *           "id": "WAGE-ARREARS-2M",
+           *           "indicator": "WAGE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 2,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "source": "Shenzhen Bao'an four colours (red: wages two months or more late, or three valid complaints in a month; yellow: more than a month late)"
+           *         },
+           *         {
+           *           "id": "WAGE-COMPLAINTS-3",
+           *           "indicator": "WAGE_ARREARS_COMPLAINTS",
+           *           "unit": "COMPLAINTS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 3,
+           *           "windowDays": 30,
+           *           "level": 1,
+           *           "source": "Shenzhen Bao'an four colours (red: wages two months or more late, or three valid complaints in a month; yellow: more than a month late)"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-OVER-2M",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GT",
+           *           "threshold": 2,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "source": "Baoying, Jiangsu: arrears under a month yellow, one to two months orange, over two months red"
+           *         },
+           *         {
+           *           "id": "LAYOFF-200",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 200,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "source": "Shandong unemployment warning (2016), level I: one employer laying off 200 or more"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-1M",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Baoying, Jiangsu: arrears under a month yellow, one to two months orange, over two months red"
+           *         },
+           *         {
+           *           "id": "LAYOFF-20",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 20,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Labour Contract Law art. 41: a layoff of 20 or more, or fewer but 10 % of the workforce"
+           *         },
+           *         {
+           *           "id": "LAYOFF-10PCT",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "PERCENT",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 10,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Labour Contract Law art. 41: a layoff of 20 or more, or fewer but 10 % of the workforce"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-GROUP",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "WORKERS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 10,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
+           *         },
+           *         {
+           *           "id": "WAGE-ARREARS-GROUP",
+           *           "indicator": "WAGE_ARREARS",
+           *           "unit": "WORKERS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 10,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
+           *         },
+           *         {
+           *           "id": "ABNORMAL-CLOSURE",
+           *           "indicator": "ABNORMAL_OPERATION",
+           *           "unit": "CLOSURE",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "ABNORMAL-RELOCATION",
+           *           "indicator": "ABNORMAL_OPERATION",
+           *           "unit": "RELOCATION",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "ABNORMAL-SUSPENSION",
+           *           "indicator": "ABNORMAL_OPERATION",
+           *           "unit": "SUSPENSION",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "COLLECTIVE-DISPUTE",
+           *           "indicator": "COLLECTIVE_DISPUTES",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "WAGE-ARREARS-1M",
+           *           "indicator": "WAGE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GT",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Shenzhen Bao'an four colours (red: wages two months or more late, or three valid complaints in a month; yellow: more than a month late)"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-ANY",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GT",
+           *           "threshold": 0,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Baoying, Jiangsu: arrears under a month yellow, one to two months orange, over two months red"
+           *         },
+           *         {
+           *           "id": "HOTLINE-3",
+           *           "indicator": "HOTLINE_COMPLAINTS",
+           *           "unit": "COMPLAINTS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 3,
+           *           "windowDays": 30,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "UNEMPLOYMENT-20",
+           *           "indicator": "UNEMPLOYMENT_REGISTRATIONS",
+           *           "unit": "WORKERS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 20,
+           *           "windowDays": 30,
+           *           "level": 3,
+           *           "source": "Labour Contract Law art. 41: a layoff of 20 or more, or fewer but 10 % of the workforce"
+           *         },
+           *         {
+           *           "id": "CASES-90D-3",
+           *           "indicator": "CASES_FILED",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 3,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "FAILED-AGREEMENTS-2",
+           *           "indicator": "FAILED_AGREEMENTS",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 2,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "PAYMENT-ORDER",
+           *           "indicator": "PAYMENT_ORDERS",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "TAX-ARREARS",
+           *           "indicator": "TAX_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 4,
+           *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
+           *         }
+           *       ],
+           *       "deadlines": {
+           *         "1": {
+           *           "acknowledgeDays": 1,
+           *           "disposeDays": 3
+           *         },
+           *         "2": {
+           *           "acknowledgeDays": 2,
+           *           "disposeDays": 5
+           *         },
+           *         "3": {
+           *           "acknowledgeDays": 3,
+           *           "disposeDays": 10
+           *         },
+           *         "4": {
+           *           "acknowledgeDays": 5,
+           *           "disposeDays": 15
+           *         }
+           *       },
+           *       "loadedAt": "2026-01-01T00:00:00.000Z",
+           *       "loadedBy": "defaults"
+           *     }
+           */
+          'application/json': components['schemas']['WarningRuleSet'];
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  putWarningRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          rules: {
+            id: string;
+            /** @enum {string} */
+            indicator:
+              | 'SOCIAL_INSURANCE_ARREARS'
+              | 'WAGE_ARREARS'
+              | 'WAGE_ARREARS_COMPLAINTS'
+              | 'LAYOFF_REPORT'
+              | 'UNEMPLOYMENT_REGISTRATIONS'
+              | 'TAX_ARREARS'
+              | 'ABNORMAL_OPERATION'
+              | 'HOTLINE_COMPLAINTS'
+              | 'CASES_FILED'
+              | 'COLLECTIVE_DISPUTES'
+              | 'FAILED_AGREEMENTS'
+              | 'PAYMENT_ORDERS';
+            /** @enum {string} */
+            unit:
+              | 'MONTHS'
+              | 'WORKERS'
+              | 'FEN'
+              | 'COMPLAINTS'
+              | 'PERCENT'
+              | 'CLOSURE'
+              | 'RELOCATION'
+              | 'SUSPENSION'
+              | 'CASES';
+            /** @enum {string} */
+            aggregate: 'SUM' | 'MAX';
+            /** @enum {string} */
+            comparison: 'GTE' | 'GT';
+            threshold: number;
+            windowDays: number;
+            /** @description 1 most severe (red) … 4 (blue) */
+            level: number;
+            source: string;
+          }[];
+          deadlines?: {
+            1: {
+              acknowledgeDays: number;
+              disposeDays: number;
+            };
+            2: {
+              acknowledgeDays: number;
+              disposeDays: number;
+            };
+            3: {
+              acknowledgeDays: number;
+              disposeDays: number;
+            };
+            4: {
+              acknowledgeDays: number;
+              disposeDays: number;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "version": 2,
+           *       "rules": [
+           *         {
+           *           "id": "WAGE-ARREARS-2M",
+           *           "indicator": "WAGE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 2,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "source": "Shenzhen Bao'an four colours (red: wages two months or more late, or three valid complaints in a month; yellow: more than a month late)"
+           *         },
+           *         {
+           *           "id": "WAGE-COMPLAINTS-3",
+           *           "indicator": "WAGE_ARREARS_COMPLAINTS",
+           *           "unit": "COMPLAINTS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 3,
+           *           "windowDays": 30,
+           *           "level": 1,
+           *           "source": "Shenzhen Bao'an four colours (red: wages two months or more late, or three valid complaints in a month; yellow: more than a month late)"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-OVER-2M",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GT",
+           *           "threshold": 2,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "source": "Baoying, Jiangsu: arrears under a month yellow, one to two months orange, over two months red"
+           *         },
+           *         {
+           *           "id": "LAYOFF-200",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 200,
+           *           "windowDays": 90,
+           *           "level": 1,
+           *           "source": "Shandong unemployment warning (2016), level I: one employer laying off 200 or more"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-1M",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Baoying, Jiangsu: arrears under a month yellow, one to two months orange, over two months red"
+           *         },
+           *         {
+           *           "id": "LAYOFF-20",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "WORKERS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 20,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Labour Contract Law art. 41: a layoff of 20 or more, or fewer but 10 % of the workforce"
+           *         },
+           *         {
+           *           "id": "LAYOFF-10PCT",
+           *           "indicator": "LAYOFF_REPORT",
+           *           "unit": "PERCENT",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 10,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Labour Contract Law art. 41: a layoff of 20 or more, or fewer but 10 % of the workforce"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-GROUP",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "WORKERS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 10,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
+           *         },
+           *         {
+           *           "id": "WAGE-ARREARS-GROUP",
+           *           "indicator": "WAGE_ARREARS",
+           *           "unit": "WORKERS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 10,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
+           *         },
+           *         {
+           *           "id": "ABNORMAL-CLOSURE",
+           *           "indicator": "ABNORMAL_OPERATION",
+           *           "unit": "CLOSURE",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "ABNORMAL-RELOCATION",
+           *           "indicator": "ABNORMAL_OPERATION",
+           *           "unit": "RELOCATION",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "ABNORMAL-SUSPENSION",
+           *           "indicator": "ABNORMAL_OPERATION",
+           *           "unit": "SUSPENSION",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "COLLECTIVE-DISPUTE",
+           *           "indicator": "COLLECTIVE_DISPUTES",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 2,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "WAGE-ARREARS-1M",
+           *           "indicator": "WAGE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GT",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Shenzhen Bao'an four colours (red: wages two months or more late, or three valid complaints in a month; yellow: more than a month late)"
+           *         },
+           *         {
+           *           "id": "SI-ARREARS-ANY",
+           *           "indicator": "SOCIAL_INSURANCE_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GT",
+           *           "threshold": 0,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Baoying, Jiangsu: arrears under a month yellow, one to two months orange, over two months red"
+           *         },
+           *         {
+           *           "id": "HOTLINE-3",
+           *           "indicator": "HOTLINE_COMPLAINTS",
+           *           "unit": "COMPLAINTS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 3,
+           *           "windowDays": 30,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "UNEMPLOYMENT-20",
+           *           "indicator": "UNEMPLOYMENT_REGISTRATIONS",
+           *           "unit": "WORKERS",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 20,
+           *           "windowDays": 30,
+           *           "level": 3,
+           *           "source": "Labour Contract Law art. 41: a layoff of 20 or more, or fewer but 10 % of the workforce"
+           *         },
+           *         {
+           *           "id": "CASES-90D-3",
+           *           "indicator": "CASES_FILED",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 3,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "FAILED-AGREEMENTS-2",
+           *           "indicator": "FAILED_AGREEMENTS",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 2,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "PAYMENT-ORDER",
+           *           "indicator": "PAYMENT_ORDERS",
+           *           "unit": "CASES",
+           *           "aggregate": "SUM",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 3,
+           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *         },
+           *         {
+           *           "id": "TAX-ARREARS",
+           *           "indicator": "TAX_ARREARS",
+           *           "unit": "MONTHS",
+           *           "aggregate": "MAX",
+           *           "comparison": "GTE",
+           *           "threshold": 1,
+           *           "windowDays": 90,
+           *           "level": 4,
+           *           "source": "Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources"
+           *         }
+           *       ],
+           *       "deadlines": {
+           *         "1": {
+           *           "acknowledgeDays": 1,
+           *           "disposeDays": 3
+           *         },
+           *         "2": {
+           *           "acknowledgeDays": 2,
+           *           "disposeDays": 5
+           *         },
+           *         "3": {
+           *           "acknowledgeDays": 3,
+           *           "disposeDays": 10
+           *         },
+           *         "4": {
+           *           "acknowledgeDays": 5,
+           *           "disposeDays": 15
+           *         }
+           *       },
+           *       "loadedAt": "2026-03-02T01:00:00.000Z",
+           *       "loadedBy": "admin-1"
+           *     }
+           */
+          'application/json': components['schemas']['WarningRuleSet'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  putDistrict: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 6 digits
+         * @example 370202
+         */
+        district: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          postId: string;
+          name?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The district */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "district": "370202",
+           *       "postId": "QD-SN-01",
+           *       "name": "市南区"
+           *     }
+           */
+          'application/json': {
+            district: string;
+            postId: string;
+            name: string | null;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];
     };

@@ -5,8 +5,13 @@
 export const DESTINATION_KINDS = ['UNION_POST', 'ARBITRATION', 'COURT'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
-/** The destinations outside the union, reached by signed webhook and listed in the partner registry. */
-export const PARTNER_KINDS = ['ARBITRATION', 'COURT'] as const satisfies readonly DestinationKind[];
+/**
+ * The partners outside the union, reached by signed webhook and listed in the partner registry: the
+ * destinations a case can be handed to, and the monitoring partners (the human-resources and
+ * social-security bureau, tax, labour inspection, the 12351 hotline) that send early-warning signals and
+ * hear of their dispositions (issue 20); a case is never handed to one.
+ */
+export const PARTNER_KINDS = ['ARBITRATION', 'COURT', 'MONITORING'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 export interface Destination {

@@ -6,6 +6,7 @@ import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
 import { STATISTICS_MESSAGES } from './i18n/statistics.ts';
 import { TERMS, type Texts } from './i18n/terms.ts';
+import { WARNING_MESSAGES } from './i18n/warnings.ts';
 
 /**
  * Every message a person reads from the API, in each language it answers in: English (the default, and what
@@ -41,6 +42,7 @@ export const MESSAGES = {
   ...CONSULTATION_MESSAGES,
   ...EDGE_MESSAGES,
   ...STATISTICS_MESSAGES,
+  ...WARNING_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

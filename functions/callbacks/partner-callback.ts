@@ -3,6 +3,8 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
 import type { Case } from '../../domain/case/model.ts';
 import { message } from '../../domain/shared/messages.ts';
+import { handleMonitoringEvent } from '../../domain/warnings/callback.ts';
+import type { Ingested } from '../../domain/warnings/ingest.ts';
 import { HttpError } from '../http/errors.ts';
 import { atMostOnce, sha256 } from '../http/idempotency.ts';
 import { httpHandler } from '../http/middleware.ts';
@@ -13,6 +15,7 @@ import { partnerStore } from '../shared/partner-store.ts';
 import { directory } from '../shared/partners.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
+import { warningDeps } from '../shared/warnings.ts';
 import { callbackPartnerId, SignatureRejected, verifyCallback } from './signature.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -23,6 +26,16 @@ export const CALLBACK_MAX_BODY_BYTES = 256 * 1024;
 export const CALLBACK_RECEIPT_SECONDS = 7 * 24 * 60 * 60;
 
 const repos = repositories({ receiptsTable: idempotency.tableName });
+
+/** What a monitoring partner is told of its signal: the warning it raised or updated, if any. */
+const respondSignal = (r: Ingested): Result => {
+  const body = JSON.stringify({
+    accepted: true,
+    warningId: r.warning?.warningId ?? null,
+    level: r.warning?.level ?? null,
+  });
+  return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
+};
 
 const respond = (c: Case): Result => {
   const body = JSON.stringify({ caseId: c.caseId, status: c.status, version: c.version });
@@ -53,8 +66,33 @@ export const handler = httpHandler(
       throw rejected();
     }
     const body = parseJson(raw);
+    const receiptId = sha256(
+      ['partner-callback', partner.kind, partner.id, event.headers['webhook-id']].join('\n'),
+    );
+    if (partner.kind === 'MONITORING') {
+      // An early-warning signal (issue 20): recorded and its employer evaluated, once per webhook-id.
+      return atMostOnce<Ingested>(idempotency, {
+        id: receiptId,
+        fingerprint: sha256(raw),
+        ttlSeconds: CALLBACK_RECEIPT_SECONDS,
+        reused: idReused,
+        respond: respondSignal,
+        execute: async (receipt) => {
+          const deps = await warningDeps({ receiptsTable: idempotency.tableName });
+          const ingested = await handleMonitoringEvent(deps, partner, body, { receipt });
+          logger.info('monitoring signal recorded', {
+            partnerId: partner.id,
+            indicator: ingested.signal.indicator,
+            warningId: ingested.warning?.warningId ?? null,
+            level: ingested.warning?.level ?? null,
+          });
+          metrics.addMetric('WarningSignalRecorded', MetricUnit.Count, 1);
+          return ingested;
+        },
+      });
+    }
     return atMostOnce(idempotency, {
-      id: sha256(['partner-callback', partner.kind, partner.id, event.headers['webhook-id']].join('\n')),
+      id: receiptId,
       fingerprint: sha256(raw),
       ttlSeconds: CALLBACK_RECEIPT_SECONDS,
       reused: idReused,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildDashboard, DASHBOARD_CSP, type WebFile } from '../../web/build.ts';
+import { QINGDAO_DISTRICTS } from './demo-warnings.ts';
 import { issueLocalToken } from './dev-auth.ts';
 import { LOCAL_POSTS } from './seed.ts';
 
@@ -30,6 +31,8 @@ const localConfig = () =>
       tokenUrl: LOCAL_TOKEN_PATH,
       posts: LOCAL_POSTS.map(({ postId, name }) => ({ postId, name })),
     },
+    // The names of the districts the local posts cover, for the warnings board (warnings carry the code).
+    districts: Object.fromEntries(QINGDAO_DISTRICTS.map(({ district, name }) => [district, name])),
   });
 
 export async function serveDashboard(req: IncomingMessage, res: ServerResponse, pathname: string) {

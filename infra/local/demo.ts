@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { ROUTES } from '../../functions/http/routes.ts';
 import { type PlannedCase, planYear } from './demo-plan.ts';
+import { loadDemoWarnings, type WarningDemoSummary, warningRoutesServed } from './demo-warnings-load.ts';
 import { issueLocalToken } from './dev-auth.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface DemoSummary {
   readonly refused: number;
   /** The first few refusals, for a person to see why (the plan and the rules disagreed). */
   readonly refusals: readonly string[];
+  /** The bureau's signals and the warnings they raised (demo-warnings.ts), when the stack serves them. */
+  readonly warnings: WarningDemoSummary | 'unavailable';
   readonly ms: number;
 }
 
@@ -29,6 +32,8 @@ export interface DemoOptions {
   readonly today?: string;
   /** How many days before today to load. @default 364 */
   readonly days?: number;
+  /** The simulated partners' shared secret: the bureau signs the demo's monitoring signals with it. */
+  readonly bureauSecret?: string;
 }
 
 export async function loadDemo(url: string, options: DemoOptions = {}): Promise<DemoSummary> {
@@ -139,12 +144,17 @@ export async function loadDemo(url: string, options: DemoOptions = {}): Promise<
   if (ROUTES.some((r) => r.method === 'GET' && r.path === '/stats')) {
     await counted(url, plan.cases[0]?.receivedOn ?? today, today, filed, log);
   }
+  const warnings =
+    options.bureauSecret && warningRoutesServed()
+      ? await loadDemoWarnings(url, { secret: options.bureauSecret, today, log })
+      : 'unavailable';
   return {
     cases: filed,
     actions,
     consultations: consultationsRoute ? consultations : 'unavailable',
     refused,
     refusals,
+    warnings,
     ms: Math.round(performance.now() - started),
   };
 }

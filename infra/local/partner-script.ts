@@ -172,6 +172,8 @@ export function scriptedCallbacks(options: ScriptOptions) {
     const webhookId = `msg_${handoff.handoffId}_${index + 1}`;
     let status: number;
     let answer: string;
+    // One instant for the header and the signed content: read twice, a second boundary between them breaks it.
+    const signedAt = new Date();
     inFlight++;
     try {
       const res = await fetch(`${apiUrl}/partners/${encodeURIComponent(handoff.partnerId)}/callbacks`, {
@@ -179,8 +181,8 @@ export function scriptedCallbacks(options: ScriptOptions) {
         headers: {
           'content-type': 'application/json',
           'webhook-id': webhookId,
-          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-          'webhook-signature': new Webhook(secret).sign(webhookId, new Date(), body),
+          'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+          'webhook-signature': new Webhook(secret).sign(webhookId, signedAt, body),
         },
         body,
         redirect: 'manual',

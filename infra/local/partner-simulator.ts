@@ -3,15 +3,18 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
+import { BUREAU_ID, BUREAU_NAME, type DispositionReceipt, dispositionDesk } from './bureau.ts';
 import { LocalServiceError } from './dynamodb-local.ts';
 import { type ScriptLog, scriptedCallbacks } from './partner-script.ts';
 
 /**
- * A court and an arbitration institute on loopback, for the local stack and the tests: each verifies
- * the Standard Webhooks signature with its own secrets (any of them, as during a rotation), discards a
- * repeated `webhook-id` (answering with the reference it gave the first time) and records what it took.
- * Scripted, each also answers a handoff it took with the decisions of partner-script.ts, sent back to the
- * local API as signed callbacks once it knows the API's URL (`sendCallbacksTo`).
+ * Courts, arbitration institutes and the human-resources and social-security bureau on loopback, for the
+ * local stack and the tests: each verifies the Standard Webhooks signature with its own secrets (any of
+ * them, as during a rotation), discards a repeated `webhook-id` (answering with the reference it gave the
+ * first time) and records what it took: handoffs (`receipts`), and at the bureau the dispositions of the
+ * warnings its signals raised (`dispositions`). Scripted, a court or institute also answers a handoff it
+ * took with the decisions of partner-script.ts, sent back to the local API as signed callbacks once it
+ * knows the API's URL (`sendCallbacksTo`). The bureau sends its signals when told to (bureau.ts).
  */
 
 export interface SimulatedPartner {
@@ -41,6 +44,8 @@ export interface PartnerSimulator {
   readonly registry: { partners: Partner[] };
   /** Handoffs taken, once each, in the order they were first accepted. */
   readonly receipts: Receipt[];
+  /** Disposition webhooks a monitoring partner took, once each, in order. */
+  readonly dispositions: DispositionReceipt[];
   /** Accepted requests per webhook id, repeats included. */
   readonly deliveries: Map<string, number>;
   /** Requests whose signature did not verify. */
@@ -72,6 +77,9 @@ export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
     name: '已停止受理的仲裁委员会（模拟：拒收所有移交）',
     refusesAll: true,
   },
+  // Qingdao Municipal Human Resources and Social Security Bureau: sends monitoring signals (bureau.ts) and
+  // takes the dispositions of the warnings they raised.
+  { kind: 'MONITORING', id: BUREAU_ID, name: BUREAU_NAME },
 ];
 
 export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -133,6 +141,8 @@ export async function startPartnerSimulator(
   const attempts = new Map<string, number>();
   const taken = new Map<string, Receipt>();
   const receipts: Receipt[] = [];
+  const desk = dispositionDesk();
+  const { dispositions } = desk;
   const deliveries = new Map<string, number>();
   let badSignatures = 0;
   let counter = 0;
@@ -147,7 +157,9 @@ export async function startPartnerSimulator(
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/received') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ receipts }, null, 2));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ receipts, dispositions }, null, 2));
       return;
     }
     const match = /^\/partners\/([^/]+)\/webhooks$/.exec(url.pathname);
@@ -194,6 +206,13 @@ export async function startPartnerSimulator(
       return;
     }
     deliveries.set(webhookId, (deliveries.get(webhookId) ?? 0) + 1);
+    if (partner.kind === 'MONITORING') {
+      const taken = desk.take(partner.id, webhookId, body, () => ++counter);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ reference: taken.reference }));
+      return;
+    }
     let receipt = taken.get(webhookId);
     if (!receipt) {
       const parsed = JSON.parse(body) as HandoffBody;
@@ -240,6 +259,7 @@ export async function startPartnerSimulator(
       })),
     },
     receipts,
+    dispositions,
     deliveries,
     get badSignatures() {
       return badSignatures;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { isOpeningEvent, PARTNER_EVENT_TYPES } from '../../domain/callbacks/events.ts';
+import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
+import { completeSignal, SIGNAL_TYPE, type SignalDraft } from './bureau.ts';
 
 /**
  * `npm run partner -- <partnerId> <type> --case <id> [--handoff <id>] [--data JSON] [--url URL]
@@ -9,13 +11,19 @@ import { isOpeningEvent, PARTNER_EVENT_TYPES } from '../../domain/callbacks/even
  * partner would (Standard Webhooks) and sent to the local stack's `POST /partners/{partnerId}/callbacks`.
  * The secret is `--secret` or LOCAL_PARTNER_SECRET (`npm start` prints which). Prints the HTTP status and
  * the JSON answer; exits 0 on 2xx, 1 on any other answer or no answer, 2 on bad usage.
+ *
+ * The bureau's signals the same way: `npm run partner -- qd-hrss-bureau monitoring.signal --data
+ * '{"creditCode":"…","indicator":"SOCIAL_INSURANCE_ARREARS","value":2,"unit":"MONTHS"}'` — observed today,
+ * over the month before, with a reference of the bureau's, unless `--data` says otherwise (bureau.ts).
  */
 
 const USAGE = [
   'usage: npm run partner -- <partnerId> <type> --case <id> [--handoff <id>] [--data JSON]',
   '                          [--url http://127.0.0.1:3000] [--secret whsec_…] [--webhook-id ID]',
-  `  types: ${PARTNER_EVENT_TYPES.join(', ')}`,
+  `  types: ${[...PARTNER_EVENT_TYPES, SIGNAL_TYPE].join(', ')}`,
   '  opening types need no --case: --data carries the parties, postId, reference and receivedOn',
+  `  ${SIGNAL_TYPE} (the bureau, qd-hrss-bureau) needs no --case: --data carries creditCode, indicator,`,
+  '    value and unit; period, observedOn and reference default to the month to today and a new number',
   '  the secret is --secret or LOCAL_PARTNER_SECRET',
 ].join('\n');
 
@@ -51,8 +59,9 @@ if (values.help) {
 const [partnerId, type, ...extra] = positionals;
 if (!partnerId || !type) usage('a partner id and an event type are required');
 if (extra.length > 0) usage(`unexpected argument ${extra[0]}`);
-if (!PARTNER_EVENT_TYPES.includes(type)) usage(`unknown event type ${type}`);
-if (!isOpeningEvent(type) && !values.case) usage(`--case is required for ${type}`);
+const signal = type === SIGNAL_TYPE;
+if (!signal && !PARTNER_EVENT_TYPES.includes(type)) usage(`unknown event type ${type}`);
+if (!signal && !isOpeningEvent(type) && !values.case) usage(`--case is required for ${type}`);
 
 let data: unknown = {};
 if (values.data !== undefined) {
@@ -73,12 +82,15 @@ const body = JSON.stringify({
   type,
   ...(values.case ? { caseId: values.case } : {}),
   ...(values.handoff ? { handoffId: values.handoff } : {}),
-  data,
+  // The API checks the signal (a 400 names what is wrong); here only the bureau's defaults are added.
+  data: signal ? completeSignal(data as SignalDraft, shanghaiDate(new Date())) : data,
 });
 const webhookId = values['webhook-id'] ?? `msg_${randomUUID()}`;
 let signature: string;
+// One instant for the header and the signed content (read twice, a second boundary between them breaks it).
+const signedAt = new Date();
 try {
-  signature = new Webhook(secret).sign(webhookId, new Date(), body);
+  signature = new Webhook(secret).sign(webhookId, signedAt, body);
 } catch (error) {
   usage(`the secret is not usable: ${(error as Error).message}`);
 }
@@ -91,7 +103,7 @@ try {
     headers: {
       'content-type': 'application/json',
       'webhook-id': webhookId,
-      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+      'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
       'webhook-signature': signature,
     },
     body,

@@ -81,7 +81,9 @@ if (stopping) await new Promise(() => undefined);
 console.log(`labour-dispute-mediation API listening on ${stack.url}`);
 console.log(`  DynamoDB Local ${stack.dynamodbEndpoint} (${dataDir ? `data in ${dataDir}` : 'in memory'})`);
 console.log(`  SQS emulator  ${stack.sqsEndpoint}`);
-console.log(`  partners      ${stack.partnersUrl} (simulated court and arbitration; GET /received)`);
+console.log(
+  `  partners      ${stack.partnersUrl} (simulated court, arbitration and the bureau; GET /received)`,
+);
 const setup = stack.partnerSetup;
 console.log(
   setup.mode === 'scripted'
@@ -98,6 +100,9 @@ console.log(
 console.log(
   `  send one:      npm run partner -- <partnerId> <event type> --case <id> --data '{…}'${setup.secretFrom === 'environment' ? '' : ' --secret <partner secret>'}`,
 );
+console.log(
+  `  a signal:      npm run partner -- qd-hrss-bureau monitoring.signal --data '{"creditCode":…}'${setup.secretFrom === 'environment' ? '' : ' --secret <partner secret>'}`,
+);
 console.log('  handoffs      stream relay and queue consumers polling');
 console.log(`  ready in ${Math.round(performance.now() - started)} ms`);
 console.log('  get a token:   npm run token -- --role mediator --post QD-SN-01');
@@ -109,7 +114,10 @@ console.log('  Ctrl-C stops everything.');
 if (values.demo) {
   console.log('loading the demo year (the local clock walks through it, then comes back to now)');
   try {
-    const demo = await loadDemo(stack.url, { log: (line) => console.log(line) });
+    const demo = await loadDemo(stack.url, {
+      log: (line) => console.log(line),
+      bureauSecret: stack.partnerSetup.secret,
+    });
     const consultations =
       demo.consultations === 'unavailable'
         ? 'no consultations (no POST /consultations)'
@@ -118,6 +126,13 @@ if (values.demo) {
       `demo year loaded in ${Math.round(demo.ms / 1000)} s: ${demo.cases} cases, ${demo.actions} actions, ${consultations}; open ${stack.url}/dashboard/`,
     );
     if (demo.refused > 0) console.log(`  ${demo.refused} planned steps refused, e.g. ${demo.refusals[0]}`);
+    if (demo.warnings !== 'unavailable') {
+      const w = demo.warnings;
+      console.log(
+        `  warnings: ${w.signals} bureau signals at ${w.employers} employers, ${w.steps} steps taken`,
+      );
+      if (w.refused > 0) console.log(`  ${w.refused} warning steps refused, e.g. ${w.refusals[0]}`);
+    }
   } catch (error) {
     // Stopped while loading: the shutdown says so; anything else is worth showing.
     if (!stopping) console.error('the demo year could not be loaded:', error);

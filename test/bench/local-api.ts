@@ -22,6 +22,7 @@ import { median, percentile, pool, timed } from './stats.ts';
 import { sweepReadsRows } from './sweep-reads.ts';
 import { kib, markdownTable, ms, type Row, ratio, times, verdict } from './table.ts';
 import { actionsVersusTransactions } from './throughput.ts';
+import { warningRows } from './warnings.ts';
 
 /**
  * `npm run bench` — one table, every figure measured in this run beside its floor, also measured in this run:
@@ -40,11 +41,12 @@ import { actionsVersusTransactions } from './throughput.ts';
  * written in the repository; every process and server started here is stopped before exit.
  */
 
-const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,figures] [BENCH_REQUESTS=300] … npm run bench
+const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,figures,warnings] [BENCH_REQUESTS=300] … npm run bench
   measures the local stack beside floors measured in the same run and prints one table (minutes); it takes
   no arguments, only environment variables: BENCH_ONLY (phases), BENCH_REQUESTS, BENCH_HANDOFFS,
   BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS,
-  BENCH_FIGURES_CASES, BENCH_FIGURES_IMAGES`;
+  BENCH_FIGURES_CASES, BENCH_FIGURES_IMAGES,
+  BENCH_WARNING_SIGNALS`;
 {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -123,6 +125,7 @@ const sections = {
   handoffs: [] as Row[],
   sweep: [] as Row[],
   figures: [] as Row[],
+  warnings: [] as Row[],
 };
 const notes: string[] = [];
 
@@ -625,8 +628,9 @@ const PHASE_KEYS: Record<string, string> = {
   DynamoDB: 'calls',
   reminder: 'sweep',
   figures: 'figures',
+  early: 'warnings',
 };
-/** `BENCH_ONLY=load,api,calls,sweep,figures` runs only the phases named (all by default). */
+/** `BENCH_ONLY=load,api,calls,sweep,figures,warnings` runs only the phases named (all by default). */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
   const key = name.split(' ')[0] as string;
@@ -667,6 +671,10 @@ try {
       })),
     );
   });
+  await phase('early warnings', sections.warnings, async () => {
+    const signals = env('BENCH_WARNING_SIGNALS', 600);
+    sections.warnings.push(...(await warningRows({ signals, employers: Math.ceil(signals / 6), progress })));
+  });
 } finally {
   await removeWork();
   running.delete(removeWork);
@@ -681,6 +689,7 @@ const rows = [
   ...sections.handoffs,
   ...sections.sweep,
   ...sections.figures,
+  ...sections.warnings,
 ];
 const seconds = (performance.now() - benchStarted) / 1000;
 console.log(

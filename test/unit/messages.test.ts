@@ -11,6 +11,7 @@ import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from '../../domain/shared/i18n/lifecycle.ts';
 import { STATISTICS_MESSAGES } from '../../domain/shared/i18n/statistics.ts';
+import { WARNING_MESSAGES } from '../../domain/shared/i18n/warnings.ts';
 import {
   identify,
   LANGUAGES,
@@ -61,6 +62,7 @@ describe('the message catalogue', () => {
       CONSULTATION_MESSAGES,
       EDGE_MESSAGES,
       STATISTICS_MESSAGES,
+      WARNING_MESSAGES,
     ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);
     const kinds = Object.values(MESSAGES).flatMap((t) => placeholders(t.en).map((p) => p.split('|')[1]));

@@ -24,6 +24,8 @@ export interface PageConfig {
   /** Where the API is: '' for the page's own host. */
   readonly apiUrl: string;
   readonly signIn: LocalSignIn | OidcSignIn;
+  /** Administrative division code → name, for the warnings board; codes are shown where it has none. */
+  readonly districts?: Readonly<Record<string, string>>;
 }
 
 /** The issuer's endpoints (OpenID Connect Discovery 1.0). */

@@ -1,4 +1,5 @@
 import { ApiError, apiClient, type Figures, type Stats } from './api.ts';
+import { warningsSource } from './api-warnings.ts';
 import {
   finishOidcSignIn,
   forget,
@@ -10,10 +11,12 @@ import {
 } from './auth.ts';
 import { drawBreakdown, drawTrend, resizeCharts } from './charts.ts';
 import { type Language, t } from './i18n.ts';
+import { WarningsBoard } from './warnings-board.ts';
 
 /**
  * The supervisors' dashboard: signs in, reads `GET /stats` for the last twelve Shanghai months by month and
- * by post and each post's overdue desk (`GET /cases?due=overdue`), and draws them. `body[data-state]` says
+ * by post and each post's overdue desk (`GET /cases?due=overdue`), and draws them; below the headline, the
+ * warnings board (`GET /warnings`, warnings-board.ts), read alongside and failing on its own. `body[data-state]` says
  * where it is (sign-in, loading, ready, error), for people and for the browser test.
  */
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -136,6 +139,13 @@ async function load() {
   $('who').textContent = `${session.role} · ${session.postId}`;
   const api = apiClient(config.apiUrl, session, language);
   const period = { from: MONTHS[0] as string, to: MONTHS[11] as string };
+  const board = new WarningsBoard(
+    $('warnings'),
+    warningsSource(config.apiUrl, session, language, Object.keys(config.districts ?? {})),
+    language,
+    new Map(Object.entries(config.districts ?? {})),
+  );
+  const warnings = board.load();
   try {
     const admin = session.role === 'admin';
     const [byMonth, byPost, posts] = await Promise.all([
@@ -166,6 +176,7 @@ async function load() {
       Object.fromEntries(byPost.rows.map((row) => [row.key, row.figures.received])),
     );
     drawOverdue(overdue);
+    await warnings;
     resizeCharts();
     document.body.dataset.state = 'ready';
   } catch (error) {

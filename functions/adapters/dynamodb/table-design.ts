@@ -172,6 +172,15 @@ export const CASES_TABLE: TableDesign = {
       sortKey: { name: 'raisedAt', type: 'S' },
       nonKeyAttributes: ['reminderId'],
     },
+    {
+      // Open early warnings of one district at one level, by their next deadline (overdue first):
+      // `WARNINGS#<district>#<level>` / `<due>#<warningId>`. Sparse: a warning leaves it when disposed,
+      // closed or suppressed. The warning is then read by key (BatchGetItem).
+      indexName: 'openWarnings',
+      partitionKey: { name: 'warningKey', type: 'S' },
+      sortKey: { name: 'warningDueKey', type: 'S' },
+      nonKeyAttributes: ['status'],
+    },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'expiresAt',
@@ -237,4 +246,31 @@ export const keys = {
    */
   consultation: (consultationId: string) => ({ PK: `CONSULTATION#${consultationId}`, SK: 'CONSULTATION' }),
   postConsultations: (postId: string) => `CONSULTATIONS#${postId}`,
+  /**
+   * Early warnings (issue 20), partitioned by the employer's credit code: its signals
+   * (`EMPLOYER#code` / `SIGNAL#observedOn#identity`), its state (`STATE`: the open warning, the counter)
+   * and its warnings (`WARNING#sequence`). A post's warnings are listed through byPost
+   * (`WARNINGS#post` / `<due>#<id>`), a district's open ones through openWarnings.
+   */
+  employer: (creditCode: string) => `EMPLOYER#${creditCode}`,
+  signal: (creditCode: string, observedOn: string, identity: string) => ({
+    PK: `EMPLOYER#${creditCode}`,
+    SK: `SIGNAL#${observedOn}#${identity}`,
+  }),
+  signalPrefix: 'SIGNAL#',
+  employerState: (creditCode: string) => ({ PK: `EMPLOYER#${creditCode}`, SK: 'STATE' }),
+  warning: (creditCode: string, sequence: number) => ({
+    PK: `EMPLOYER#${creditCode}`,
+    SK: `WARNING#${String(sequence).padStart(6, '0')}`,
+  }),
+  postWarnings: (postId: string) => `WARNINGS#${postId}`,
+  openWarnings: (district: string, level: number) => `WARNINGS#${district}#${level}`,
+  /** The rule table's versions, one small partition; the current is the highest. */
+  warningRules: (version: number) => ({
+    PK: 'WARNING_RULES',
+    SK: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  warningRulesPartition: 'WARNING_RULES',
+  /** The post–district table (admin-maintained), one partition like the post directory. */
+  district: (code: string) => ({ PK: 'DIRECTORY#DISTRICTS', SK: `DISTRICT#${code}` }),
 };

@@ -22,6 +22,7 @@ import {
 } from './examples/day.ts';
 import { CALENDAR_2026, HANDOFF, POST, REMINDER } from './examples/records.ts';
 import { STATS_EXAMPLES } from './examples/stats.ts';
+import { EXAMPLE_WARNING_ID, WARNING_EXAMPLES } from './examples/warnings.ts';
 
 /**
  * The examples of the OpenAPI document, by route: one realistic day at the Shinan district post (QD-SN-01)
@@ -54,6 +55,7 @@ export interface RouteExamples {
 export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   ...CONSULTATION_EXAMPLES,
   ...STATS_EXAMPLES,
+  ...WARNING_EXAMPLES,
   'GET /health': { success: { status: 'ok' } },
   'POST /cases': {
     body: {
@@ -199,4 +201,7 @@ export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
   partnerId: 'qd-shinan-court',
   consultationId: EXAMPLE_CONSULTATION_ID,
   month: '2026-03',
+  warningId: EXAMPLE_WARNING_ID,
+  creditCode: EXAMPLE_CREDIT_CODE,
+  district: '370202',
 };

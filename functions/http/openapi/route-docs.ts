@@ -25,6 +25,7 @@ import {
   pageOf,
 } from './schemas.ts';
 import { STATS_ROUTE_DOCS } from './stats-docs.ts';
+import { WARNING_ROUTE_DOCS } from './warning-docs.ts';
 
 /** What the calendar routes answer (domain/clocks/calendar-years.ts `CalendarYearView`). */
 const CalendarYearAnswer = z.strictObject({
@@ -69,6 +70,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...REMINDER_ROUTE_DOCS,
   ...CONSULTATION_ROUTE_DOCS,
   ...STATS_ROUTE_DOCS,
+  ...WARNING_ROUTE_DOCS,
   'GET /health': {
     success: {
       status: 200,

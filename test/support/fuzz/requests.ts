@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { PARTNER_EVENT_TYPES } from '../../../domain/callbacks/events.ts';
 import { shanghaiDate } from '../../../domain/clocks/legal-time.ts';
+import { DEFAULT_RULES } from '../../../domain/warnings/rules.ts';
 import { agreement, intake, OTHER_POST, POST, residentId } from '../fixtures.ts';
 
 /**
@@ -96,6 +97,13 @@ export const ROUTE_KEYS = [
   'GET /stats',
   'POST /reports/{month}',
   'GET /reports/{month}',
+  'GET /warnings',
+  'GET /warnings/{warningId}',
+  'POST /warnings/{warningId}/actions',
+  'GET /employers/{creditCode}/risk',
+  'GET /warning-rules',
+  'PUT /warning-rules',
+  'PUT /districts/{district}',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -111,6 +119,7 @@ const IDEMPOTENT_ROUTES: readonly RouteKey[] = [
   'POST /handoffs/{handoffId}/retry',
   'POST /consultations',
   'POST /consultations/{consultationId}/case',
+  'POST /warnings/{warningId}/actions',
 ];
 
 interface Labelled<T> {
@@ -1494,7 +1503,86 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     query: 'none',
     valids: () => [],
   },
+  'GET /warnings': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/warnings' }),
+    query: 'page',
+    valids: () => [],
+  },
+  'GET /warnings/{warningId}': {
+    method: 'GET',
+    path: () => warningIdArb.map((l) => ({ ...l, value: `/warnings/${l.value}` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'POST /warnings/{warningId}/actions': {
+    method: 'POST',
+    path: () => warningIdArb.map((l) => ({ ...l, value: `/warnings/${l.value}/actions` })),
+    query: 'none',
+    valids: warningActionBodies,
+  },
+  'GET /employers/{creditCode}/risk': {
+    method: 'GET',
+    path: () => creditCodeArb.map((l) => ({ ...l, value: `/employers/${l.value}/risk` })),
+    query: 'none',
+    valids: () => [],
+  },
+  'GET /warning-rules': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/warning-rules' }),
+    query: 'none',
+    valids: () => [],
+  },
+  'PUT /warning-rules': {
+    method: 'PUT',
+    path: () => fc.constant({ label: 'fixed', value: '/warning-rules' }),
+    query: 'none',
+    valids: () => [{ rules: DEFAULT_RULES.map((r) => ({ ...r })) } as unknown as Json],
+  },
+  'PUT /districts/{district}': {
+    method: 'PUT',
+    path: () => districtArb.map((l) => ({ ...l, value: `/districts/${l.value}` })),
+    query: 'none',
+    valids: () => [{ postId: 'QD-SN-01', name: '市南区' }],
+  },
 };
+
+/** Warning ids, credit codes and districts as the warning routes take them, and as they should not. */
+const WARNING_IDS = [
+  '91370202MA3C4K1T09-1',
+  '91370202MA3C4K1T09-0',
+  '91370202MA3C4K1T09',
+  'x-1',
+  '%00',
+  'X'.repeat(300),
+];
+const warningIdArb = fc.constantFrom(...WARNING_IDS).map((v) => ({ label: 'warning', value: safeEncode(v) }));
+const CREDIT_CODES = ['91370202MA3C4K1T09', '91370202MA3C4K1T0X', '9137020', 'IOSVZ', '', '%2F..'];
+const creditCodeArb = fc
+  .constantFrom(...CREDIT_CODES)
+  .map((v) => ({ label: 'credit', value: safeEncode(v) }));
+const DISTRICTS = ['370202', '37020', '3702021', 'abcdef', '', '%00'];
+const districtArb = fc.constantFrom(...DISTRICTS).map((v) => ({ label: 'district', value: safeEncode(v) }));
+
+/** Bodies of the warning actions, and of the rule table (the defaults again). */
+function warningActionBodies(): Json[] {
+  return [
+    { action: 'ACKNOWLEDGE' },
+    { action: 'START_VERIFICATION' },
+    { action: 'CLOSE' },
+    {
+      action: 'DISPOSE',
+      disposition: {
+        kind: 'SUPERVISION_LETTER',
+        letter: 'REMINDER_LETTER',
+        number: '青工监提〔2026〕3号',
+        issuedOn: '2026-03-02',
+      },
+    },
+    { action: 'DISPOSE', disposition: { kind: 'NO_RISK', note: '现场核查未见异常' } },
+    { action: 'SUPPRESS', reason: '企业已整改', until: '2099-01-01' },
+  ];
+}
 
 /** Months as GET /stats and the reports take them, and as they should not. */
 const MONTH_VALUES = [

@@ -1,0 +1,296 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CommandReceipt } from '../../../domain/case/ports.ts';
+import { CommandAlreadyDone } from '../../../domain/case/ports.ts';
+import { VersionConflictError } from '../../../domain/shared/errors.ts';
+import type { Page } from '../../../domain/shared/page.ts';
+import { creditCodeOfWarning } from '../../../domain/warnings/ingest.ts';
+import {
+  isOpen,
+  nextDue,
+  type Signal,
+  signalIdentity,
+  type Warning,
+} from '../../../domain/warnings/model.ts';
+import type {
+  EmployerPartition,
+  EmployerState,
+  EvaluationWrite,
+  WarningListQuery,
+  WarningStore,
+} from '../../../domain/warnings/ports.ts';
+import { type CursorSource, codecOf } from '../cursor.ts';
+import { cancelledFor, lostRace, receiptPut } from './items.ts';
+import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
+
+const BY_POST = indexNamed(CASES_TABLE, 'byPost');
+const OPEN = indexNamed(CASES_TABLE, 'openWarnings');
+const STORAGE = ['PK', 'SK', 'itemType', 'postKey', 'listKey', 'warningKey', 'warningDueKey'];
+/** Sorts after every instant: a warning with no deadline lists last. */
+const NO_DUE = '~';
+
+function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...item };
+  for (const name of STORAGE) delete out[name];
+  return out as T;
+}
+
+const sequenceOf = (warningId: string) => Number(warningId.slice(19));
+
+/** The warning as stored: its index keys (the post's list; while open, its district and level's list). */
+export function warningItem(w: Warning): Record<string, unknown> {
+  const due = `${nextDue(w) ?? NO_DUE}#${w.warningId}`;
+  return {
+    ...keys.warning(w.creditCode, sequenceOf(w.warningId)),
+    itemType: 'WARNING',
+    ...w,
+    ...(w.postId ? { postKey: keys.postWarnings(w.postId), listKey: due } : {}),
+    ...(isOpen(w) ? { warningKey: keys.openWarnings(w.district, w.level), warningDueKey: due } : {}),
+  };
+}
+
+export const signalItem = (s: Signal): Record<string, unknown> => ({
+  ...keys.signal(s.creditCode, s.observedOn, signalIdentity(s)),
+  itemType: 'SIGNAL',
+  ...s,
+});
+
+const BATCH = 100;
+
+/**
+ * WarningStore on the cases table (table-design.ts `keys.employer`…): one partition per employer, read by
+ * key and by one Query of its signals; lists through the byPost and openWarnings indexes, then the items
+ * by key. An evaluation is one TransactWriteItems (signal, state, warning, receipt).
+ */
+export class DynamoWarningStore implements WarningStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #cursors: CursorSource | null;
+  readonly #receiptsTable: string | null;
+
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    cursors: CursorSource | null,
+    options: { readonly receiptsTable?: string } = {},
+  ) {
+    this.#db = db;
+    this.#table = tableName;
+    this.#cursors = cursors;
+    this.#receiptsTable = options.receiptsTable ?? null;
+  }
+
+  #receipt(receipt: CommandReceipt) {
+    if (!this.#receiptsTable)
+      throw new Error('this function writes receipts but was given no table for them');
+    return receiptPut(this.#receiptsTable, receipt, Math.floor(Date.now() / 1000));
+  }
+
+  async employer(creditCode: string, since: string): Promise<EmployerPartition> {
+    // SIGNAL#… < STATE < WARNING#…: one range from the window's first day to the last warning.
+    const items = await this.#range(creditCode, `${keys.signalPrefix}${since}`, 'WARNING#~');
+    const signals: Signal[] = [];
+    const warnings: Warning[] = [];
+    let state: EmployerState | null = null;
+    for (const item of items) {
+      const sk = String(item.SK);
+      if (sk.startsWith(keys.signalPrefix)) signals.push(strip<Signal>(item));
+      else if (sk === 'STATE') state = strip<EmployerState>(item);
+      else if (sk.startsWith('WARNING#')) warnings.push(strip<Warning>(item));
+    }
+    return { state, signals, warnings };
+  }
+
+  async #range(creditCode: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.employer(creditCode), ':from': from, ':to': to },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async signalsSince(creditCode: string, since: string): Promise<Signal[]> {
+    const items = await this.#range(creditCode, `${keys.signalPrefix}${since}`, `${keys.signalPrefix}~`);
+    return items.map((item) => strip<Signal>(item));
+  }
+
+  async state(creditCode: string): Promise<EmployerState | null> {
+    const out = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: keys.employerState(creditCode), ConsistentRead: true }),
+    );
+    return out.Item ? strip<EmployerState>(out.Item) : null;
+  }
+
+  async get(warningId: string): Promise<Warning | null> {
+    const sequence = sequenceOf(warningId);
+    if (!Number.isInteger(sequence) || sequence < 1) return null;
+    const out = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.warning(creditCodeOfWarning(warningId), sequence),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? strip<Warning>(out.Item) : null;
+  }
+
+  #warningPut(w: Warning, expectedVersion: number) {
+    return {
+      Put: {
+        TableName: this.#table,
+        Item: warningItem(w),
+        ...(expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+      },
+    };
+  }
+
+  async saveEvaluation(write: EvaluationWrite): Promise<void> {
+    const items: Record<string, unknown>[] = [
+      {
+        Put: {
+          TableName: this.#table,
+          Item: { ...keys.employerState(write.state.creditCode), itemType: 'EMPLOYER_STATE', ...write.state },
+          ...(write.expectedStateVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': write.expectedStateVersion },
+              }),
+        },
+      },
+    ];
+    // The signal by its identity: writing it again is the same item (a replay, a re-evaluation).
+    if (write.signal) items.push({ Put: { TableName: this.#table, Item: signalItem(write.signal) } });
+    if (write.warning) items.push(this.#warningPut(write.warning, write.expectedWarningVersion));
+    if (write.receipt) items.push(this.#receipt(write.receipt));
+    try {
+      await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (write.receipt && cancelledFor(error, items.length - 1, ['ConditionalCheckFailed'])) {
+        throw new CommandAlreadyDone(write.receipt.id);
+      }
+      if (lostRace(error)) throw new VersionConflictError(write.expectedStateVersion, undefined, false);
+      throw error;
+    }
+  }
+
+  async save(warning: Warning, expectedVersion: number, receipt?: CommandReceipt): Promise<void> {
+    const put = this.#warningPut(warning, expectedVersion);
+    try {
+      if (!receipt) await this.#db.send(new PutCommand(put.Put));
+      else await this.#db.send(new TransactWriteCommand({ TransactItems: [put, this.#receipt(receipt)] }));
+    } catch (error) {
+      if (receipt && cancelledFor(error, 1, ['ConditionalCheckFailed']))
+        throw new CommandAlreadyDone(receipt.id);
+      if (lostRace(error) || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new VersionConflictError(expectedVersion, undefined, false);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A district's open warnings (one level, or levels 1 to 4 in turn: most severe first), or a post's
+   * warnings of any status; each by its next deadline, overdue first. A status filter is applied in the
+   * index (it projects `status`); a level filter on a post's list after the read (a page may come short).
+   */
+  async list(query: WarningListQuery): Promise<Page<Warning>> {
+    const codec = async () => {
+      if (!this.#cursors) throw new Error('this function lists warnings but was given no cursor secret');
+      return codecOf(this.#cursors);
+    };
+    const scope = `warnings:${query.district ?? ''}:${query.postId ?? ''}:${query.level ?? ''}:${query.status ?? ''}`;
+    const position = query.cursor ? (await codec()).decode(query.cursor, scope) : null;
+    const filter: {
+      FilterExpression?: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    } = query.status
+      ? {
+          FilterExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': query.status },
+        }
+      : { ExpressionAttributeNames: {}, ExpressionAttributeValues: {} };
+    const partitions = query.district
+      ? (query.level ? [query.level] : [1, 2, 3, 4]).map((l) => ({
+          index: OPEN,
+          pk: keys.openWarnings(query.district as string, l),
+        }))
+      : [{ index: BY_POST, pk: keys.postWarnings(query.postId ?? '') }];
+    let at = position ? Number(position.partition) : 0;
+    let start = position?.key as Record<string, unknown> | undefined;
+    const found: Record<string, unknown>[] = [];
+    while (at < partitions.length && found.length < query.limit) {
+      const { index, pk } = partitions[at] as (typeof partitions)[number];
+      const out = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ...filter,
+          ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, '#pk': index.partitionKey.name },
+          ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ':pk': pk },
+          Limit: query.limit - found.length,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      found.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+      if (!start) at++;
+    }
+    const items = await this.#getAll(found.map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    const warnings = found.flatMap((i) => {
+      const item = items.get(`${i.PK}|${i.SK}`);
+      return item ? [strip<Warning>(item)] : [];
+    });
+    const more = at < partitions.length;
+    return {
+      items: query.level && !query.district ? warnings.filter((w) => w.level === query.level) : warnings,
+      nextCursor: more
+        ? (await codec()).encode({ partition: at, ...(start ? { key: start } : {}) }, scope)
+        : null,
+    };
+  }
+
+  async #getAll(wanted: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    let pending = wanted;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+      const batch = pending.slice(0, BATCH);
+      const out = await this.#db.send(
+        new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: batch, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[this.#table] ?? []) found.set(`${item.PK}|${item.SK}`, item);
+      const unprocessed = (out.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, string>[];
+      pending = [...unprocessed, ...pending.slice(BATCH)];
+    }
+    return found;
+  }
+}

@@ -1,0 +1,47 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Warning } from '../../../domain/warnings/model.ts';
+
+/** The message attributes subscriptions filter on; none is personal data. */
+export const WARNING_MESSAGE_ATTRIBUTES = ['level', 'district', 'postId'] as const;
+
+/**
+ * Publishes a dispatched (or re-dispatched) warning to the warnings topic `ldm-<stage>-warnings`: the body
+ * names the warning, its level, district, post and deadlines and the rules that fired (no names of people,
+ * no ID numbers: an employer's credit code is public registry data); `level`, `district` and `postId` are
+ * message attributes, so a post's subscription takes only its own (`{"postId":["QD-SN-01"],"level":["1"]}`).
+ */
+export class SnsWarningPublisher {
+  readonly #sns: SNSClient;
+  readonly #topicArn: string;
+
+  constructor(sns: SNSClient, topicArn: string) {
+    this.#sns = sns;
+    this.#topicArn = topicArn;
+  }
+
+  async publish(w: Warning): Promise<void> {
+    const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
+    await this.#sns.send(
+      new PublishCommand({
+        TopicArn: this.#topicArn,
+        Subject: `Level ${w.level} warning ${w.warningId} (${w.district})`.slice(0, 100),
+        Message: JSON.stringify({
+          warningId: w.warningId,
+          creditCode: w.creditCode,
+          level: w.level,
+          status: w.status,
+          district: w.district,
+          postId: w.postId,
+          acknowledgeBy: w.acknowledgeBy,
+          disposeBy: w.disposeBy,
+          rules: w.fired.map((f) => f.ruleId),
+        }),
+        MessageAttributes: {
+          level: attribute(String(w.level)),
+          district: attribute(w.district),
+          postId: attribute(w.postId ?? 'NONE'),
+        },
+      }),
+    );
+  }
+}

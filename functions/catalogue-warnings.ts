@@ -1,0 +1,50 @@
+import { http, READ, WRITE } from './catalogue-http.ts';
+import type { FunctionEntry } from './catalogue-types.ts';
+
+/**
+ * The functions of early warnings (issue 20). Signals come in through the partner callback route
+ * (functions/callbacks/partner-callback.ts, `monitoring.signal`); the employers' partitions, the rule
+ * table and the post–district table live in the cases table under their own keys.
+ */
+/** The cases' own signals: case images only; bounds as the statistics consumer's. */
+export const WARNING_SIGNALS = {
+  batchSize: 100,
+  timeoutSeconds: 60,
+  bounds: { maxRecordAgeSeconds: 24 * 60 * 60, retryAttempts: 10 },
+  filter: { dynamodb: { NewImage: { itemType: { S: ['CASE'] } } } },
+} as const;
+
+export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
+  {
+    name: 'warning-signals',
+    id: 'WarningSignals',
+    entry: 'functions/streams/warning-signals.ts',
+    description: "Cases table stream → the employers' own-case signals and their warnings",
+    trigger: { kind: 'stream', ...WARNING_SIGNALS },
+    timeoutSeconds: WARNING_SIGNALS.timeoutSeconds,
+    access: { caseStream: true, cases: 'write' },
+  },
+  http(
+    'list-warnings',
+    'GET',
+    '/warnings',
+    "open warnings of a district by level and deadline, or the caller's post's",
+    READ,
+  ),
+  http('get-warning', 'GET', '/warnings/{warningId}', 'a warning with its explanation', READ),
+  http('act-on-warning', 'POST', '/warnings/{warningId}/actions', "a step of a warning's lifecycle", WRITE),
+  http(
+    'get-employer-risk',
+    'GET',
+    '/employers/{creditCode}/risk',
+    "an employer's level, signals and cases",
+    READ,
+  ),
+  http('get-warning-rules', 'GET', '/warning-rules', 'the warning rule table in force', READ),
+  http('put-warning-rules', 'PUT', '/warning-rules', 'load a new version of the warning rules (admin)', {
+    cases: 'write',
+  }),
+  http('put-district', 'PUT', '/districts/{district}', 'the post covering a district (admin)', {
+    cases: 'write',
+  }),
+];

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCode, OTHER_POST, POST } from '../support/fixtures.ts';
+import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
+import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
+
+/**
+ * Early warnings over HTTP on the local stack: the simulated bureau (a MONITORING partner) signs a signal
+ * of social-insurance arrears for an employer in Shinan district → a level-2 warning dispatched to the post
+ * covering the district, with its explanation; a replayed webhook-id counts once; a layoff report raises it
+ * to level 1 (the same warning, re-dispatched); the post acknowledges it, verifies on site and disposes of
+ * it with a supervision letter. Bad signals are 400s naming the field; another post sees nothing.
+ */
+
+const BUREAU = 'qd-hrss-bureau';
+const SHINAN = '370202';
+// A company registered in Shinan district (characters 3–8 of the credit code).
+const EMPLOYER = creditCode('91370202MA3C4R2K1');
+
+let stack: RunningStack;
+let mediator: ReturnType<typeof apiClient>;
+let supervisor: ReturnType<typeof apiClient>;
+let outsider: ReturnType<typeof apiClient>;
+let admin: ReturnType<typeof apiClient>;
+let bureau: ReturnType<typeof partnerClient>;
+let warningId: string;
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const signal = (data: Record<string, unknown>) => ({
+  type: 'monitoring.signal',
+  data: {
+    creditCode: EMPLOYER,
+    period: { from: '2026-01-01', to: today() },
+    observedOn: today(),
+    employerName: '青岛港湾物流有限公司',
+    ...data,
+  },
+});
+
+beforeAll(async () => {
+  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
+    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
+  });
+  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
+  supervisor = apiClient(stack.url, await tokenFor('supervisor', POST));
+  outsider = apiClient(stack.url, await tokenFor('mediator', OTHER_POST));
+  admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
+  bureau = partnerClient(stack.url);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('early warnings over HTTP', () => {
+  it('maps a district to its post (admins only; an unknown post is a 422)', async () => {
+    expect((await admin('PUT', `/districts/${SHINAN}`, { postId: POST, name: '市南区' })).status).toBe(200);
+    expect((await mediator('PUT', `/districts/${SHINAN}`, { postId: POST })).status).toBe(403);
+    expect((await admin('PUT', '/districts/37020', { postId: POST })).body.details.issues[0].field).toBe(
+      'district',
+    );
+    expect((await admin('PUT', `/districts/${SHINAN}`, { postId: 'QD-XX-99' })).status).toBe(422);
+  });
+
+  it('refuses bad signals with a 400 naming the field', async () => {
+    const unknown = await bureau(
+      BUREAU,
+      signal({ indicator: 'WEATHER', value: 1, unit: 'MONTHS', reference: 'x-1' }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details.issues[0].field).toBe('data.indicator');
+    const badCode = await bureau(
+      BUREAU,
+      signal({
+        creditCode: '91370202MA3C4R2K10',
+        indicator: 'TAX_ARREARS',
+        value: 1,
+        unit: 'MONTHS',
+        reference: 'x-2',
+      }),
+    );
+    expect(badCode.body.details.issues[0].field).toBe('data.creditCode');
+    const badUnit = await bureau(
+      BUREAU,
+      signal({ indicator: 'LAYOFF_REPORT', value: 3, unit: 'MONTHS', reference: 'x-3' }),
+    );
+    expect(badUnit.body.details.issues[0].field).toBe('data.unit');
+    const forged = await bureau(
+      BUREAU,
+      signal({ indicator: 'TAX_ARREARS', value: 1, unit: 'MONTHS', reference: 'x-4' }),
+      { secret: `whsec_${Buffer.from('not the bureau secret at all!!').toString('base64')}` },
+    );
+    expect(forged.status).toBe(401);
+  });
+
+  it('raises a level-2 warning at the post covering the district, with its explanation; a replay counts once', async () => {
+    const arrears = signal({
+      indicator: 'SOCIAL_INSURANCE_ARREARS',
+      value: 2,
+      unit: 'MONTHS',
+      reference: '青人社监测〔2026〕001号',
+    });
+    const first = await bureau(BUREAU, arrears);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ accepted: true, level: 2 });
+    warningId = first.body.warningId;
+    const replay = await bureau(BUREAU, arrears, { webhookId: first.webhookId });
+    expect(replay.body).toEqual(first.body);
+
+    const got = await mediator('GET', `/warnings/${warningId}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({
+      warningId,
+      creditCode: EMPLOYER,
+      district: SHINAN,
+      postId: POST,
+      level: 2,
+      status: 'DISPATCHED',
+      ruleVersion: 1,
+      sources: [BUREAU],
+      overdue: false,
+    });
+    const rule = got.body.fired.find((f: { ruleId: string }) => f.ruleId === 'SI-ARREARS-1M');
+    expect(rule).toMatchObject({ level: 2, value: 2, threshold: 1 });
+    expect(rule.signals).toEqual([
+      { source: BUREAU, reference: '青人社监测〔2026〕001号', observedOn: today(), value: 2 },
+    ]);
+    expect(got.body.acknowledgeBy < got.body.disposeBy).toBe(true);
+    expect((await outsider('GET', `/warnings/${warningId}`)).status).toBe(404);
+
+    const district = await admin('GET', `/warnings?district=${SHINAN}&level=2`);
+    expect(district.body.items.map((w: { warningId: string }) => w.warningId)).toContain(warningId);
+    const post = await supervisor('GET', '/warnings?status=DISPATCHED');
+    expect(post.body.items.map((w: { warningId: string }) => w.warningId)).toContain(warningId);
+    expect((await outsider('GET', '/warnings')).body.items).toEqual([]);
+    expect((await mediator('GET', '/warnings?level=7')).status).toBe(400);
+  });
+
+  it('a layoff report raises the same warning to level 1 and re-dispatches it', async () => {
+    const layoff = await bureau(
+      BUREAU,
+      signal({
+        indicator: 'LAYOFF_REPORT',
+        value: 250,
+        unit: 'WORKERS',
+        reference: '青人社裁员备案〔2026〕17号',
+      }),
+    );
+    expect(layoff.body).toMatchObject({ warningId, level: 1 });
+    const got = await mediator('GET', `/warnings/${warningId}`);
+    expect(got.body).toMatchObject({ level: 1, status: 'DISPATCHED' });
+    expect(got.body.fired[0]).toMatchObject({ ruleId: 'LAYOFF-200', level: 1, value: 250 });
+    expect(got.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'RAISE',
+      'DISPATCH',
+      'RAISE_LEVEL',
+      'DISPATCH',
+    ]);
+    const risk = await mediator('GET', `/employers/${EMPLOYER}/risk`);
+    expect(risk.body).toMatchObject({ creditCode: EMPLOYER, level: 1, openWarningId: warningId });
+    expect(risk.body.signals).toHaveLength(2);
+    expect((await mediator('GET', '/employers/91370202MA3C4R2K1X/risk')).status).toBe(400);
+  });
+
+  it('is acknowledged, verified on site and disposed with a supervision letter', async () => {
+    const act = (body: unknown) => mediator('POST', `/warnings/${warningId}/actions`, body);
+    expect((await act({ action: 'DISPOSE', disposition: { kind: 'NO_RISK', note: '—' } })).status).toBe(409);
+    expect((await act({ action: 'ACKNOWLEDGE' })).body.status).toBe('ACKNOWLEDGED');
+    expect((await act({ action: 'START_VERIFICATION' })).body.status).toBe('VERIFYING');
+    const bad = await act({ action: 'DISPOSE', disposition: { kind: 'SUPERVISION_LETTER', letter: 'POEM' } });
+    expect(bad.status).toBe(400);
+    const disposed = await act({
+      action: 'DISPOSE',
+      disposition: {
+        kind: 'SUPERVISION_LETTER',
+        letter: 'REMINDER_LETTER',
+        number: '青工监提〔2026〕3号',
+        issuedOn: today(),
+      },
+    });
+    expect(disposed.status, JSON.stringify(disposed.body)).toBe(200);
+    expect(disposed.body).toMatchObject({
+      status: 'DISPOSED',
+      disposition: { number: '青工监提〔2026〕3号' },
+    });
+    expect((await act({ action: 'CLOSE' })).status).toBe(403);
+    expect(
+      (await supervisor('POST', `/warnings/${warningId}/actions`, { action: 'CLOSE' })).body.status,
+    ).toBe('CLOSED');
+    const open = await admin('GET', `/warnings?district=${SHINAN}`);
+    expect(open.body.items.map((w: { warningId: string }) => w.warningId)).not.toContain(warningId);
+  });
+
+  it('loads a new rule table (admins), validated; the closed warning keeps version 1', async () => {
+    const rules = (await admin('GET', '/warning-rules')).body;
+    expect(rules.version).toBe(1);
+    const bad = await admin('PUT', '/warning-rules', { rules: [{ ...rules.rules[0], unit: 'CASES' }] });
+    expect(bad.body.details.issues[0].field).toBe('rules[0].unit');
+    expect((await mediator('PUT', '/warning-rules', { rules: rules.rules })).status).toBe(403);
+    const loaded = await admin('PUT', '/warning-rules', { rules: rules.rules });
+    expect(loaded.body.version).toBe(2);
+    expect((await mediator('GET', `/warnings/${warningId}`)).body.ruleVersion).toBe(1);
+  });
+});
