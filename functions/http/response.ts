@@ -1,5 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
+/**
+ * On every answer, JSON, CSV and errors alike: a browser must not sniff a JSON body that echoes typed text
+ * into HTML or script (OWASP Secure Headers). `httpHandler` adds it to answers a handler builds itself.
+ */
+export const NOSNIFF = { 'x-content-type-options': 'nosniff' } as const;
+
 export function json(
   statusCode: number,
   body: unknown,
@@ -7,7 +13,12 @@ export function json(
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...NOSNIFF,
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
