@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { chainItems, GENESIS } from '../../../domain/audit/chain.ts';
+import { GENESIS } from '../../../domain/audit/chain.ts';
 import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
 import {
   type CaseChange,
@@ -17,7 +17,7 @@ import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
 import { sha256 } from '../audit/sha256.ts';
 import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
-import { chainAttributes, headAt, withoutChain } from './chain-items.ts';
+import { headAt, linkChange, withoutChain } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
 import { CasePartition } from './partition.ts';
@@ -68,9 +68,7 @@ export class DynamoCaseRepository implements CaseRepository {
    */
   #items(change: CaseChange, casePutItem: Awaited<ReturnType<typeof casePut>>, previousHead: string) {
     const appended = appendedItems(this.#table, change);
-    const events = appended.map((p) => p.Put.Item).filter((item) => item.itemType === 'EVENT');
-    const head = chainItems(sha256, previousHead, events);
-    Object.assign(casePutItem.Put.Item, chainAttributes(change.next.caseId, change.next.updatedAt, head));
+    linkChange(sha256, casePutItem, appended, previousHead);
     this.#heads.delete(change.next.caseId);
     const items: Record<string, unknown>[] = [casePutItem, ...appended, ...clockUpdates(this.#table, change)];
     if (change.receipt) {

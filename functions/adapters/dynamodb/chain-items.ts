@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type ChainLink, GENESIS, linkHash, type Sha256 } from '../../../domain/audit/chain.ts';
+import { type ChainLink, chainItems, GENESIS, linkHash, type Sha256 } from '../../../domain/audit/chain.ts';
 import { keys } from './table-design.ts';
 
 /**
@@ -100,5 +100,25 @@ export async function headAt(
   if (typeof got.Item?.chainHead === 'string' && got.Item.version === version) return got.Item.chainHead;
   let head = GENESIS;
   for (const item of await storedEvents(db, table, caseId, version)) head = linkHash(sha256, head, item);
+  return head;
+}
+
+type ItemPut = { readonly Put: { readonly Item: Record<string, unknown> } };
+
+/**
+ * Links a change into its case's chain before it is written: each event put gets its `hash` after
+ * `previousHead`, the case put the new head and the changedChains keys. Every writer of case events calls
+ * it in the same transaction (case, handoff and consultation repositories).
+ */
+export function linkChange(
+  sha256: Sha256,
+  casePut: ItemPut,
+  appended: readonly ItemPut[],
+  previousHead: string,
+): string {
+  const events = appended.map((p) => p.Put.Item).filter((item) => item.itemType === 'EVENT');
+  const head = chainItems(sha256, previousHead, events);
+  const c = casePut.Put.Item;
+  Object.assign(c, chainAttributes(String(c.caseId), String(c.updatedAt), head));
   return head;
 }

@@ -6,13 +6,16 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { GENESIS } from '../../../domain/audit/chain.ts';
 import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
 import { CommandAlreadyDone } from '../../../domain/case/ports.ts';
 import type { Consultation } from '../../../domain/consultations/model.ts';
 import type { ConsultationListQuery, ConsultationRepository } from '../../../domain/consultations/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page } from '../../../domain/shared/page.ts';
+import { sha256 } from '../audit/sha256.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
+import { linkChange } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, receiptPut, strip } from './items.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
@@ -153,9 +156,12 @@ export class DynamoConsultationRepository implements ConsultationRepository {
    * its version) and the receipt last (its index tells a taken receipt apart).
    */
   async openCase(change: CaseChange, marked: Consultation, expectedVersion: number): Promise<void> {
+    const casePutItem = await casePut(this.#table, change.next, null);
+    const appended = appendedItems(this.#table, change);
+    linkChange(sha256, casePutItem, appended, GENESIS); // a new case's chain (chain-items.ts)
     const items: Record<string, unknown>[] = [
-      casePut(this.#table, change.next, null),
-      ...appendedItems(this.#table, change),
+      casePutItem,
+      ...appended,
       ...clockUpdates(this.#table, change),
       {
         Put: {
