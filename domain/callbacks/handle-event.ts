@@ -23,6 +23,7 @@ import {
   openingDataSchema,
   UNHANDED_COURT_EVENTS,
 } from './events.ts';
+import { refuseUntilDelivered } from './handoff-state.ts';
 
 /** The court or arbitration institute whose signature the edge verified. */
 export interface VerifiedPartner {
@@ -45,7 +46,8 @@ export function partnerActor(partner: VerifiedPartner): Actor {
  * Output: the case as stored. An opening event (court delegation, pre-arbitration mediation) opens a case
  * at the post it names, with the partner as its source; any other event takes the lifecycle action the
  * table gives its type, on a case currently with this partner (handed to it, or opened by it and not handed
- * elsewhere since) — any other case is "not found". Errors name fields as the body has them (`data.…`);
+ * elsewhere since) — any other case is "not found" — once the handoff to it is delivered (a 409 naming the
+ * handoff's state while it is PENDING or FAILED). Errors name fields as the body has them (`data.…`);
  * an event the case's state does not allow lists the events that are.
  */
 export async function handlePartnerEvent(
@@ -95,6 +97,7 @@ export async function handlePartnerEvent(
     return await actOnCase(deps, actor, caseId, { ...envelope.data, action: target.action }, undefined, {
       ...(options.receipt ? { receipt: options.receipt } : {}),
       ...(admitted ? { admit: (c: Case) => admitted(c, envelope.data, partner.id) } : {}),
+      check: refuseUntilDelivered(partner, envelope.type),
     });
   } catch (error) {
     throw asReported(error, envelope.type);

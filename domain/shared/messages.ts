@@ -1,4 +1,5 @@
 import { ARBITRATION_MESSAGES } from './i18n/arbitration.ts';
+import { AUDIT_MESSAGES } from './i18n/audit.ts';
 import { CONSULTATION_MESSAGES } from './i18n/consultations.ts';
 import { COURT_MESSAGES } from './i18n/court.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
@@ -6,6 +7,7 @@ import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
 import { STATISTICS_MESSAGES } from './i18n/statistics.ts';
 import { TERMS, type Texts } from './i18n/terms.ts';
+import { TRUST_EDGE_MESSAGES } from './i18n/trust-edge.ts';
 
 /**
  * Every message a person reads from the API, in each language it answers in: English (the default, and what
@@ -41,6 +43,8 @@ export const MESSAGES = {
   ...CONSULTATION_MESSAGES,
   ...EDGE_MESSAGES,
   ...STATISTICS_MESSAGES,
+  ...AUDIT_MESSAGES,
+  ...TRUST_EDGE_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

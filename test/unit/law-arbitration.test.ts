@@ -14,6 +14,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../domain/shared/errors.ts';
+import { deliverFirst } from '../support/deliver-first.ts';
 import { DAY, depsWith, intake, mediator } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
@@ -442,6 +443,7 @@ describe('arbitration paths (LDMAL; MOHRSS Arbitration Rules 2017)', () => {
       destination: { kind: 'ARBITRATION', id: ARBITRATION },
       purpose: 'ARBITRAL_REVIEW',
     });
+    await deliverFirst(deps, institute, c.caseId);
     const confirmed = await handlePartnerEvent(deps, institute, {
       type: 'arbitration.review_confirmed',
       caseId: c.caseId,
@@ -464,6 +466,7 @@ describe('arbitration paths (LDMAL; MOHRSS Arbitration Rules 2017)', () => {
       action: 'REQUEST_ARBITRAL_REVIEW',
       arbitrationId: ARBITRATION,
     });
+    await deliverFirst(deps, institute, c.caseId);
     const refused = await handlePartnerEvent(deps, institute, {
       type: 'arbitration.review_refused',
       caseId: c.caseId,

@@ -15,6 +15,7 @@ import {
   UnknownReferenceError,
   ValidationError,
 } from '../../domain/shared/errors.ts';
+import { deliverFirst } from '../support/deliver-first.ts';
 import { agreement, DAY, depsWith, intake, mediator, POST, settle } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
@@ -36,8 +37,11 @@ type Deps = ReturnType<typeof setup>['deps'];
 
 const clockOf = (c: Case, clock: string) => c.clocks.filter((k) => k.clock === clock).at(-1);
 const today = (deps: Deps) => deps.clock.now().slice(0, 10);
-const report = (deps: Deps, partner: VerifiedPartner, type: string, caseId: string, data: object) =>
-  handlePartnerEvent(deps, partner, { type, caseId, data });
+/** A partner reports once the handoff to it arrived (delivered first, as the pipeline would). */
+const report = async (deps: Deps, partner: VerifiedPartner, type: string, caseId: string, data: object) => {
+  await deliverFirst(deps, partner, caseId);
+  return handlePartnerEvent(deps, partner, { type, caseId, data });
+};
 const refusal = (p: Promise<unknown>) =>
   p.then(
     () => null,
