@@ -1,7 +1,8 @@
 import { DESTINATION_KINDS, type DestinationKind } from '../domain/shared/destinations.ts';
 import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
 import { FIGURES_FUNCTIONS } from './catalogue-figures.ts';
-import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, WRITE } from './catalogue-http.ts';
+import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, READ_RECORDED, WRITE } from './catalogue-http.ts';
+import { TRUST_FUNCTIONS } from './catalogue-trust.ts';
 import type { FunctionEntry, Trigger } from './catalogue-types.ts';
 
 /**
@@ -98,19 +99,21 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'GET /docs is the public reference page on /openapi.json: static HTML, script and styles served by the function itself; it touches no storage and holds no data.',
   ),
   http('create-case', 'POST', '/cases', 'file a case', WRITE),
-  http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ),
-  http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ),
+  // Reads of cases append access records (domain/audit): READ_RECORDED.
+  http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ_RECORDED),
+  http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ_RECORDED),
+  // Whether a court or institute an action names exists comes from the listing: no partner secrets.
   http('apply-action', 'POST', '/cases/{caseId}/actions', 'apply a lifecycle action', {
     ...WRITE,
-    partners: 'find',
+    partners: 'list',
   }),
-  http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ),
+  http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ_RECORDED),
   http(
     'list-handoffs',
     'GET',
     '/cases/{caseId}/handoffs',
     "the case's handoffs with status and attempts",
-    READ,
+    READ_RECORDED,
   ),
   http(
     'retry-handoff',
@@ -159,6 +162,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     cases: 'write',
   }),
   ...FIGURES_FUNCTIONS,
+  ...TRUST_FUNCTIONS,
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',

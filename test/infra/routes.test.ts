@@ -133,9 +133,10 @@ describe('the route table', () => {
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
       const usesCalendar = imports.has('functions/shared/calendar-deps.ts');
       expect(access.calendar).toBe(usesCalendar ? (route.method === 'GET' ? 'read' : 'write') : undefined);
-      // The partner table: one partner (the directory an action checks names against, the callbacks'
-      // secrets), or the listing index alone for the route that lists them.
-      expect(access.partners).toBe(listsPartners ? 'list' : usesPartners ? 'find' : undefined);
+      // The partner table: one partner with its secrets (the callbacks verify with them), or the listing
+      // index alone, for the route that lists them and for the directory an action checks names against.
+      const findsPartners = imports.has('functions/shared/partner-store.ts') && !listsPartners;
+      expect(access.partners).toBe(findsPartners ? 'find' : usesPartners ? 'list' : undefined);
       const putsPosts =
         imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
       expect(access.posts).toBe(putsPosts ? 'write' : undefined);
@@ -271,7 +272,9 @@ describe('the local stack', () => {
       id: 'qd-shinan-court',
       name: 'A court',
       endpoint: 'https://court.example.org/webhooks',
-      secrets: [TEST_PARTNER_SECRET],
+      // The callbacks below are signed with the inbound secret; the outbound one signs webhooks only.
+      secrets: [`whsec_${Buffer.from('outbound: signs webhooks to the court').toString('base64')}`],
+      callbackSecrets: [TEST_PARTNER_SECRET],
     };
     await seedPartnerTable(client, 'ldm-test-partners', { partners: [court] });
     client.destroy();
