@@ -147,6 +147,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       IDEMPOTENCY_TABLE_NAME: LOCAL_TABLES.idempotency,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
+      // The stand-in for the KMS sealing key (functions/shared/sealing.ts): one per run of the local stack.
+      SEALING_LOCAL_KEY: process.env.SEALING_LOCAL_KEY ?? randomBytes(32).toString('base64'),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',

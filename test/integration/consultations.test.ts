@@ -26,6 +26,7 @@ import {
 } from '../support/fixtures.ts';
 import { MemoryConsultationRepository } from '../support/memory-consultations.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
+import { stored } from '../support/sealed.ts';
 
 /**
  * One contract, two stores: the consultation repository on DynamoDB Local and its in-memory double, so
@@ -183,7 +184,7 @@ describe.each([
     expect(await h.consultations.get(c.consultationId)).toEqual(c);
     // Both.
     await h.consultations.openCase({ ...change, receipt: receiptOf('r-3') }, marked, 1);
-    expect(await h.cases.get(change.next.caseId)).toEqual(change.next);
+    expect(stored(await h.cases.get(change.next.caseId))).toEqual(stored(change.next));
     expect(await h.consultations.get(c.consultationId)).toEqual(marked);
     expect(await h.receipt('r-3')).not.toBeNull();
     // Once only: the consultation moved on.
