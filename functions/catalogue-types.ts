@@ -49,6 +49,11 @@ export interface Access {
   readonly calendar?: 'read' | 'write';
   /** Puts union posts in the directory, and only those: the cases table's `DIRECTORY#POSTS` partition. */
   readonly posts?: 'write';
+  /**
+   * Append access records (domain/audit): PutItem and BatchWriteItem on the cases table's `ACCESS#…`
+   * partitions only (an IAM leading-key condition).
+   */
+  readonly recordAccess?: boolean;
   /** Publish to the reminders topic (and nothing else of SNS). */
   readonly publishReminders?: boolean;
 }

@@ -1,4 +1,5 @@
 import { ACTION_EXAMPLES } from './examples/actions.ts';
+import { AUDIT_EXAMPLES } from './examples/audit.ts';
 import { CONSULTATION_EXAMPLES, EXAMPLE_CONSULTATION_ID } from './examples/consultations.ts';
 import {
   CONTRACTOR_ID_NUMBER,
@@ -54,6 +55,7 @@ export interface RouteExamples {
 export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   ...CONSULTATION_EXAMPLES,
   ...STATS_EXAMPLES,
+  ...AUDIT_EXAMPLES,
   'GET /health': { success: { status: 'ok' } },
   'POST /cases': {
     body: {

@@ -9,6 +9,7 @@ import { ACTION_PAYLOADS, ACTIONS, type ActionName } from '../../../domain/lifec
 import { HUMAN_ROLES } from '../../../domain/shared/actor.ts';
 import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
 import { PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
+import { AUDIT_ROUTE_DOCS } from './audit-docs.ts';
 import { CONSULTATION_ROUTE_DOCS } from './consultation-docs.ts';
 import { DocsQuery } from './reference-page.ts';
 import { REMINDER_ROUTE_DOCS } from './reminder-docs.ts';
@@ -69,6 +70,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...REMINDER_ROUTE_DOCS,
   ...CONSULTATION_ROUTE_DOCS,
   ...STATS_ROUTE_DOCS,
+  ...AUDIT_ROUTE_DOCS,
   'GET /health': {
     success: {
       status: 200,

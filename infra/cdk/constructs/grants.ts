@@ -50,6 +50,23 @@ export class CoreGrants {
     if (access.calendar) this.useCalendar(fn, access.calendar);
     if (access.posts) this.writePosts(fn);
     if (access.publishReminders) this.publishReminders(fn);
+    if (access.recordAccess) this.recordAccess(fn);
+  }
+
+  /**
+   * Append access records, and nothing else: PutItem and BatchWriteItem on items whose partition key starts
+   * `ACCESS#` (functions/adapters/dynamodb/access-log.ts); sets `TABLE_NAME`.
+   */
+  recordAccess(fn: lambda.Function): void {
+    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        resources: [this.#core.casesTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
   }
 
   /**
