@@ -54,6 +54,12 @@ export interface Access {
    * partitions only (an IAM leading-key condition).
    */
   readonly recordAccess?: boolean;
+  /**
+   * Sealed ID numbers and phones (functions/shared/sealing.ts): every function with `cases: 'write'` seals
+   * (kms:GenerateDataKey on the sealing key); `open` also unwraps stored data keys (kms:Decrypt) — the
+   * reveal route and the partner consumers, whose packages carry the parties in full.
+   */
+  readonly sealing?: 'open';
   /** Publish to the reminders topic (and nothing else of SNS). */
   readonly publishReminders?: boolean;
 }

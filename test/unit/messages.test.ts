@@ -11,6 +11,7 @@ import { COURT_MESSAGES } from '../../domain/shared/i18n/court.ts';
 import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from '../../domain/shared/i18n/lifecycle.ts';
+import { SEALING_MESSAGES } from '../../domain/shared/i18n/sealing.ts';
 import { STATISTICS_MESSAGES } from '../../domain/shared/i18n/statistics.ts';
 import { TRUST_EDGE_MESSAGES } from '../../domain/shared/i18n/trust-edge.ts';
 import {
@@ -65,6 +66,7 @@ describe('the message catalogue', () => {
       STATISTICS_MESSAGES,
       AUDIT_MESSAGES,
       TRUST_EDGE_MESSAGES,
+      SEALING_MESSAGES,
     ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);
     const kinds = Object.values(MESSAGES).flatMap((t) => placeholders(t.en).map((p) => p.split('|')[1]));
