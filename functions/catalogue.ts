@@ -148,7 +148,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'the registered courts and arbitration institutes (no endpoints, no secrets)',
     { partners: 'list' },
   ),
-  http('list-posts', 'GET', '/posts', 'the union posts directory', { cases: 'read', cursorSecret: true }),
+  // The post directory's partition only: the listing reads no case.
+  http('list-posts', 'GET', '/posts', 'the union posts directory', { posts: 'read', cursorSecret: true }),
   http('put-post', 'PUT', '/posts/{postId}', 'add or rename a union post (admin)', { posts: 'write' }),
   http(
     'list-reminders',
@@ -158,8 +159,9 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     READ,
   ),
   // No body, safe to repeat (acknowledging twice returns the first): it keeps no Idempotency-Key receipts.
+  // Writes the reminder, an item of its case's partition, and no other kind of item.
   http('ack-reminder', 'POST', '/reminders/{reminderId}/ack', "acknowledge a reminder of the caller's post", {
-    cases: 'write',
+    cases: 'case-items',
   }),
   ...FIGURES_FUNCTIONS,
   ...TRUST_FUNCTIONS,
@@ -177,7 +179,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
         'Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.',
     },
     timeoutSeconds: HTTP_TIMEOUT_SECONDS,
-    access: { cases: 'write', idempotency: true, partners: 'find' },
+    // Opens and acts on cases (and numbers them): case items only, never the calendar or the post directory.
+    access: { cases: 'case-items', idempotency: true, partners: 'find' },
   },
   {
     name: 'handoff-relay',

@@ -127,7 +127,22 @@ describe('the route table', () => {
       const { access } = functionOf(route);
       // Writes: every POST, and a calendar load, which recomputes the provisional clocks of its year.
       const writesCases = route.method === 'POST' || /recomputeClocks\(/.test(source);
-      expect(access.cases).toBe(usesCases ? (writesCases ? 'write' : 'read') : undefined);
+      const putsPosts =
+        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
+      // The posts listing reads the post directory's partition alone, never a case.
+      const listsPosts =
+        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'GET';
+      // A partner's callback and a reminder's acknowledgement write the items of cases only.
+      const writesCaseItemsOnly = ['partner-callback', 'ack-reminder'].includes(route.handler);
+      expect(access.cases).toBe(
+        usesCases && !listsPosts
+          ? writesCases
+            ? writesCaseItemsOnly
+              ? 'case-items'
+              : 'write'
+            : 'read'
+          : undefined,
+      );
       expect(access.cursorSecret ?? false).toBe(usesCursors);
       expect(access.idempotency ?? false).toBe(usesIdempotency);
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
@@ -137,9 +152,7 @@ describe('the route table', () => {
       // index alone, for the route that lists them and for the directory an action checks names against.
       const findsPartners = imports.has('functions/shared/partner-store.ts') && !listsPartners;
       expect(access.partners).toBe(findsPartners ? 'find' : usesPartners ? 'list' : undefined);
-      const putsPosts =
-        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
-      expect(access.posts).toBe(putsPosts ? 'write' : undefined);
+      expect(access.posts).toBe(putsPosts ? 'write' : listsPosts ? 'read' : undefined);
       // No HTTP handler reads the stream, drains a queue or publishes handoffs.
       expect(access.caseStream).toBeUndefined();
       expect(access.consumeHandoffs).toBeUndefined();

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { readCheckpoints, writeCheckpoints } from './audit-trail.ts';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { PARTNER_LISTING_INDEX } from '../../../functions/adapters/partners/partner-store.ts';
@@ -9,12 +10,14 @@ import {
   CALENDAR_PARTITION,
   CALENDAR_READ_ACTIONS,
   CALENDAR_WRITE_ACTIONS,
+  CASE_ITEM_PARTITIONS,
   CASES_READ_ACTIONS,
   CASES_WRITE_ACTIONS,
   IDEMPOTENCY_ACTIONS,
   KMS_DECRYPT,
   KMS_ENCRYPT,
   POSTS_PARTITION,
+  POSTS_READ_ACTIONS,
   POSTS_WRITE_ACTIONS,
   SQS_CONSUME_ACTIONS,
   SQS_KMS_SEND,
@@ -40,6 +43,7 @@ export class CoreGrants {
   apply(fn: lambda.Function, access: Access): void {
     if (access.cursorSecret) this.readCursorSecret(fn);
     if (access.cases === 'write') this.writeCases(fn);
+    else if (access.cases === 'case-items') this.writeCaseItems(fn);
     else if (access.cases === 'read') this.readCases(fn);
     if (access.idempotency) this.useIdempotency(fn);
     if (access.caseStream) this.readCaseStream(fn);
@@ -48,9 +52,12 @@ export class CoreGrants {
     for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
     if (access.partners) this.usePartners(fn, access.partners);
     if (access.calendar) this.useCalendar(fn, access.calendar);
-    if (access.posts) this.writePosts(fn);
+    if (access.posts === 'write') this.writePosts(fn);
+    else if (access.posts === 'read') this.readPosts(fn);
     if (access.publishReminders) this.publishReminders(fn);
     if (access.recordAccess) this.recordAccess(fn);
+    if (access.checkpoints === 'write') writeCheckpoints(fn, this.#core.auditTrail);
+    else if (access.checkpoints === 'read') readCheckpoints(fn, this.#core.auditTrail);
   }
 
   /**
@@ -96,6 +103,28 @@ export class CoreGrants {
   /** The post directory, and nothing else of the cases table (`DIRECTORY#POSTS`): read a post, put one. */
   writePosts(fn: lambda.Function): void {
     this.#usePartition(fn, POSTS_PARTITION, POSTS_WRITE_ACTIONS);
+  }
+
+  /** The post directory alone, read: a post by key, the partition a page at a time; never a case. */
+  readPosts(fn: lambda.Function): void {
+    this.#usePartition(fn, POSTS_PARTITION, POSTS_READ_ACTIONS);
+  }
+
+  /**
+   * Everything `readCases` grants, and the writes a case transaction makes on the items of cases only
+   * (`CASE_ITEM_PARTITIONS`, by leading key): a partner's callback or a reminder's acknowledgement cannot
+   * overwrite the calendar, the post directory or any other item of the table.
+   */
+  writeCaseItems(fn: lambda.Function): void {
+    this.readCases(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...CASES_WRITE_ACTIONS],
+        resources: [this.#core.casesTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...CASE_ITEM_PARTITIONS] } },
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
   }
 
   /**
