@@ -5,6 +5,7 @@ import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
 import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
 import { intake, POST, residentId } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
+import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
 
 /**
  * Issue 22's edge defects over HTTP on the local stack: what the case view masks is masked in the history
@@ -15,7 +16,9 @@ let stack: RunningStack;
 let mediator: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await launchLocalStack(['--port', '0', '--partners=manual']);
+  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
+    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
+  });
   mediator = apiClient(stack.url, await tokenFor('mediator', POST));
 }, 90_000);
 afterAll(async () => {
@@ -31,6 +34,14 @@ function expectNoLeak(body: unknown) {
   expect(text).not.toMatch(/1234[ -]?5678/);
   expect(digits).not.toContain(ID);
   expect(text).not.toContain(ID.slice(6, 14));
+}
+
+/** Every string held under a key ending in `Id` (caseId, handoffId, reminderId, …), at any depth. */
+function idsIn(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return /Id$/.test(key) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((v) => idsIn(v, key));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => idsIn(v, k));
+  return [];
 }
 
 describe('one mask everywhere', () => {
@@ -66,6 +77,12 @@ describe('one mask everywhere', () => {
     const row = list.body.items.find((i: { caseId: string }) => i.caseId === caseId);
     expect(row).toBeDefined();
     expectNoLeak(list.body);
+    // Ids that travel in URLs are URL-safe: no `#` in any id the answers carry.
+    const handoffs = await mediator('GET', `/cases/${caseId}/handoffs`);
+    const reminders = await mediator('GET', '/reminders?limit=100');
+    for (const body of [created.body, history.body, list.body, handoffs.body, reminders.body]) {
+      expect(idsIn(body).filter((id) => id.includes('#'))).toEqual([]);
+    }
     const view = await mediator('GET', `/cases/${caseId}`);
     expect(row.employerName ?? row.employer?.name).toBe(view.body.employer.name);
   });
@@ -139,4 +156,36 @@ describe('the desk list', () => {
     const edited = await mediator('GET', `/cases?cursor=${encodeURIComponent(first.body.nextCursor)}`);
     expect(edited.status).toBe(400);
   });
+});
+
+describe('a partner whose handoff has not arrived', () => {
+  it('is refused with a 409 naming the handoff and its state (FAILED here: the institute refused it)', async () => {
+    const created = await mediator('POST', '/cases', intake());
+    const caseId = created.body.caseId as string;
+    await mediator('POST', `/cases/${caseId}/actions`, { action: 'FAIL_MEDIATION', reason: 'No deal.' });
+    const referred = await mediator('POST', `/cases/${caseId}/actions`, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-closed-arbitration',
+    });
+    expect(referred.status, JSON.stringify(referred.body)).toBe(200);
+    let handoff: { handoffId: string; status: string } | undefined;
+    for (let i = 0; i < 200 && handoff?.status !== 'FAILED'; i++) {
+      handoff = (await mediator('GET', `/cases/${caseId}/handoffs`)).body.items[0];
+      if (handoff?.status !== 'FAILED') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(handoff?.status).toBe('FAILED');
+    const res = await partnerClient(stack.url)(
+      'qd-closed-arbitration',
+      {
+        type: 'arbitration.accepted',
+        caseId,
+        data: { reference: 'X-1', decidedOn: shanghaiDate(new Date()) },
+      },
+      { once: true },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.error.details).toMatchObject({ handoffStatus: 'FAILED', handoffId: handoff?.handoffId });
+    expect(res.body.error.message).toMatch(/FAILED/);
+    expect((await mediator('GET', `/cases/${caseId}`)).body.status).toBe('ARBITRATION_PENDING');
+  }, 60_000);
 });
