@@ -22,6 +22,7 @@ import {
   WAGES,
 } from './examples/day.ts';
 import { CALENDAR_2026, HANDOFF, POST, REMINDER } from './examples/records.ts';
+import { SEALING_EXAMPLES } from './examples/sealing.ts';
 import { STATS_EXAMPLES } from './examples/stats.ts';
 
 /**
@@ -56,6 +57,7 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   ...CONSULTATION_EXAMPLES,
   ...STATS_EXAMPLES,
   ...AUDIT_EXAMPLES,
+  ...SEALING_EXAMPLES,
   'GET /health': { success: { status: 'ok' } },
   'POST /cases': {
     body: {

@@ -25,6 +25,7 @@ import {
   Post,
   pageOf,
 } from './schemas.ts';
+import { SEALING_ROUTE_DOCS } from './sealing-docs.ts';
 import { STATS_ROUTE_DOCS } from './stats-docs.ts';
 
 /** What the calendar routes answer (domain/clocks/calendar-years.ts `CalendarYearView`). */
@@ -71,6 +72,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...CONSULTATION_ROUTE_DOCS,
   ...STATS_ROUTE_DOCS,
   ...AUDIT_ROUTE_DOCS,
+  ...SEALING_ROUTE_DOCS,
   'GET /health': {
     success: {
       status: 200,

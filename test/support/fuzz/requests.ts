@@ -96,6 +96,7 @@ export const ROUTE_KEYS = [
   'GET /stats',
   'POST /reports/{month}',
   'GET /reports/{month}',
+  'POST /cases/{caseId}/reveal',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -1270,6 +1271,12 @@ const yearArb: fc.Arbitrary<Labelled<string>> = fc.oneof(
   { weight: 1, arbitrary: tag('random', fc.string({ unit: 'grapheme', maxLength: 12 }).map(safeEncode)) },
 );
 /** A load the year 2030 accepts (Sat 5 Jan 2030 worked); sent to other years it is a 400. */
+/** Reveals of sealed fields: valid ones for the world's cases (whose first worker has an ID and a phone). */
+const revealBodies = (): readonly Json[] => [
+  { fields: ['workers[0].idNumber', 'workers[0].phone'], purpose: 'SERVE_DOCUMENTS' },
+  { fields: ['workers[0].phone'], purpose: 'CONTACT_PARTY' },
+];
+
 const calendarBodies = (): readonly Json[] => [
   { restDays: ['2030-01-01', '2030-10-01', '2030-10-02'], workingDays: ['2030-01-05'] },
   { restDays: ['2030-05-01'], workingDays: [] },
@@ -1408,6 +1415,12 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/actions` })),
     query: 'none',
     valids: (w) => actions(w.now),
+  },
+  'POST /cases/{caseId}/reveal': {
+    method: 'POST',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/reveal` })),
+    query: 'none',
+    valids: revealBodies,
   },
   'GET /cases/{caseId}/history': {
     method: 'GET',
