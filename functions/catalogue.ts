@@ -68,7 +68,8 @@ const consumer = (queue: DestinationKind, entry: string, description: string): F
     access: {
       cases: 'write',
       consumeHandoffs: queue,
-      ...(queue === 'UNION_POST' ? {} : { partners: 'find' as const }),
+      // A court's or institute's package carries the parties in full where the law routes them (unsealed).
+      ...(queue === 'UNION_POST' ? {} : { partners: 'find' as const, sealing: 'open' as const }),
     },
   };
 };

@@ -18,6 +18,7 @@ import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/q
 import { Analytics } from './constructs/analytics.ts';
 import { TableBackup } from './constructs/backup.ts';
 import { type SignIn, signInFor } from './constructs/sign-in.ts';
+import { SealingKeys, type SealingKeysResources } from './constructs/sealing-keys.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 
 export type HandoffKind = keyof typeof HANDOFF_QUEUES;
@@ -54,6 +55,8 @@ export interface CoreResources {
    */
   readonly reminderTopic: sns.ITopic;
 }
+  /** Seal ID numbers and phones (data keys) and hash them for duplicate filings (HMAC); issue 22. */
+  readonly sealingKeys: SealingKeysResources;
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: StageConfig;
@@ -75,6 +78,7 @@ export class StatefulStack extends Stack implements CoreResources {
   /** The cases exports to S3, their Glue table and Athena workgroup (ad-hoc analysis, the yearly bulletin). */
   readonly analytics: Analytics;
 
+  readonly sealingKeys: SealingKeys;
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const { stage } = props;
@@ -193,6 +197,8 @@ export class StatefulStack extends Stack implements CoreResources {
       stage,
       tables: [this.casesTable, this.idempotencyTable, this.partnerTable],
       key: this.key,
+    this.sealingKeys = new SealingKeys(this, 'SealingKeys', { stage, removalPolicy });
+
     });
 
     this.analytics = new Analytics(this, 'Analytics', { stage, casesTable: this.casesTable, key: this.key });

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { readCheckpoints, writeCheckpoints } from './audit-trail.ts';
+import { grantSealing } from './sealing-keys.ts';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { PARTNER_LISTING_INDEX } from '../../../functions/adapters/partners/partner-store.ts';
@@ -56,6 +57,7 @@ export class CoreGrants {
     else if (access.posts === 'read') this.readPosts(fn);
     if (access.publishReminders) this.publishReminders(fn);
     if (access.recordAccess) this.recordAccess(fn);
+    grantSealing(fn, this.#core.sealingKeys, access);
     if (access.checkpoints === 'write') writeCheckpoints(fn, this.#core.auditTrail);
     else if (access.checkpoints === 'read') readCheckpoints(fn, this.#core.auditTrail);
   }
