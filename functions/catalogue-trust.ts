@@ -1,6 +1,9 @@
 import { http, READ_RECORDED } from './catalogue-http.ts';
 import type { FunctionEntry } from './catalogue-types.ts';
 
+/** The checkpoint job: hourly, the chains changed since the last checkpoint (domain/audit/run-checkpoint.ts). */
+export const CHECKPOINT = { everyMinutes: 60, timeoutSeconds: 300 } as const;
+
 /** The functions of issue 22 (trust): access records, proofs, reveals, duplicates. Append only. */
 export const TRUST_FUNCTIONS: readonly FunctionEntry[] = [
   http(
@@ -22,4 +25,20 @@ export const TRUST_FUNCTIONS: readonly FunctionEntry[] = [
       sealing: 'open',
     },
   ),
+  http(
+    'get-proof',
+    'GET',
+    '/cases/{caseId}/proof',
+    "the case's hash chain and its inclusion proof in the latest signed checkpoint",
+    { ...READ_RECORDED, checkpoints: 'read' },
+  ),
+  {
+    name: 'checkpoint',
+    id: 'Checkpoint',
+    entry: 'functions/schedules/checkpoint.ts',
+    description: `Every ${CHECKPOINT.everyMinutes} min: sign a Merkle tree of the changed case chains into the Object Lock bucket`,
+    trigger: { kind: 'schedule', everyMinutes: CHECKPOINT.everyMinutes },
+    timeoutSeconds: CHECKPOINT.timeoutSeconds,
+    access: { cases: 'write', checkpoints: 'write' },
+  },
 ];
