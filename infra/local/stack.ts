@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { SERVICE_NAME } from '../../functions/shared/constants.ts';
+import { localCheckpoints } from './checkpoints-local.ts';
 import { type DynamoDbLocal, LocalServiceError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, loadRoutes } from './gateway.ts';
 import {
@@ -136,6 +137,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await seedPartnerTable(client, LOCAL_TABLES.partners, partners.registry);
     const queueUrls = handoffQueueUrls(sqs.queueUrls);
     const reminderTopic = await createReminderTopic(sqs.endpoint);
+    // The checkpoint bucket in the emulator's S3 and this run's signing key (infra/local/checkpoints-local.ts).
+    const checkpoints = await localCheckpoints(sqs.endpoint);
 
     // Every variable the CDK stack sets on any function in AWS, pointed at the emulators: one process
     // serves all the functions, so it gets their union. PERIOD_<ID>_DAYS overrides pass through.
@@ -162,6 +165,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PARTNER_TABLE_NAME: LOCAL_TABLES.partners,
       PARTNER_ALLOW_HTTP: 'true',
       PARTNER_TIMEOUT_MS: process.env.PARTNER_TIMEOUT_MS ?? '2000',
+      ...checkpoints,
     });
 
     pipeline = await startPipeline({
