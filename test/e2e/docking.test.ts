@@ -77,6 +77,8 @@ function opening(postId = POST) {
 }
 
 describe('partner callbacks and the lifecycle to every end', () => {
+  // The first callback waits for the referral's delivery (a partner acts once its handoff arrived), which a
+  // cold local pipeline on a busy machine takes seconds to record.
   it('walk-in → failed → arbitration accepted → non-final award → litigation → judgment', async () => {
     const caseId = await fileWalkIn();
     await act(caseId, { action: 'FAIL_MEDIATION', reason: 'The employer refused.' });
@@ -139,7 +141,7 @@ describe('partner callbacks and the lifecycle to every end', () => {
       reference: 'QDLA-2026-17',
       decidedOn: today(),
     });
-  });
+  }, 60_000);
 
   it('court-delegated (opened by the court) → settled → confirmation granted → not performed → enforcement', async () => {
     const opened = await partner(COURT, { type: 'court.mediation_delegated', data: opening() });
