@@ -1,4 +1,4 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { LocalSigner } from '../../functions/adapters/audit/signer.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 
@@ -17,14 +17,23 @@ export async function localCheckpoints(endpoint: string): Promise<Record<string,
     credentials: LOCAL_CREDENTIALS,
     forcePathStyle: true,
   });
+  const signer = new LocalSigner('local-checkpoint-key', process.env.CHECKPOINT_LOCAL_KEY);
   try {
     await s3.send(new CreateBucketCommand({ Bucket: LOCAL_CHECKPOINT_BUCKET }));
+    // Locally only, for `npm run verify` without --public-key: in AWS the key comes from KMS, never the bucket.
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: LOCAL_CHECKPOINT_BUCKET,
+        Key: 'public-key.pem',
+        Body: signer.publicKeyPem,
+      }),
+    );
   } finally {
     s3.destroy();
   }
   return {
     CHECKPOINT_BUCKET: LOCAL_CHECKPOINT_BUCKET,
     S3_ENDPOINT: endpoint,
-    CHECKPOINT_LOCAL_KEY: process.env.CHECKPOINT_LOCAL_KEY ?? new LocalSigner().privateKeyPem,
+    CHECKPOINT_LOCAL_KEY: signer.privateKeyPem,
   };
 }

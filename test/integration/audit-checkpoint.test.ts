@@ -12,6 +12,7 @@ import { caseEvidence } from '../../functions/adapters/audit/evidence.ts';
 import { S3CheckpointStore } from '../../functions/adapters/audit/s3-checkpoints.ts';
 import { sha256 } from '../../functions/adapters/audit/sha256.ts';
 import { LocalSigner, signatureHolds } from '../../functions/adapters/audit/signer.ts';
+import { verifyStored } from '../../functions/adapters/audit/verify-store.ts';
 import { DynamoChangedChains } from '../../functions/adapters/dynamodb/chain-heads.ts';
 import { storedEvents } from '../../functions/adapters/dynamodb/chain-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
@@ -31,7 +32,12 @@ let s3: S3Client;
 const signer = new LocalSigner();
 const signed = (m: Uint8Array, s: string) => signatureHolds(signer.publicKeyPem, m, s);
 let t = Date.parse('2026-03-02T03:00:00.000Z');
-const clock = { now: () => new Date((t += 60_000)).toISOString() };
+const clock = {
+  now: () => {
+    t += 60_000;
+    return new Date(t).toISOString();
+  },
+};
 
 beforeAll(async () => {
   table = await freshCasesTable();
@@ -108,6 +114,14 @@ describe('checkpoints and proofs', () => {
     );
     const edited = caseProblems(sha256, await evidence(c.caseId), signed);
     expect(edited).toEqual([expect.stringContaining(keys.event(c.caseId, 2, 0).SK)]);
+    // The offline verifier (npm run verify) reads the table and the bucket directly and says the same.
+    const src = { db: table.doc, table: table.tableName, s3, bucket: 'checkpoints', signed };
+    expect((await verifyStored(src, c.caseId)).problems).toEqual([
+      expect.stringContaining(keys.event(c.caseId, 2, 0).SK),
+    ]);
+    const all = await verifyStored(src, null);
+    expect(all.cases).toBeGreaterThan(1);
+    expect(all.problems).toEqual([expect.stringContaining(keys.event(c.caseId, 2, 0).SK)]);
 
     // Whoever can write the table can recompute every hash and the head; the signed checkpoint cannot be.
     const items = await storedEvents(table.doc, table.tableName, c.caseId);
