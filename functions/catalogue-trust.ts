@@ -41,4 +41,25 @@ export const TRUST_FUNCTIONS: readonly FunctionEntry[] = [
     timeoutSeconds: CHECKPOINT.timeoutSeconds,
     access: { cases: 'write', checkpoints: 'write' },
   },
+  // Duplicate filings (domain/sealing/duplicates.ts): the pairs live in the post's DUPLICATES# partition.
+  http(
+    'list-duplicates',
+    'GET',
+    '/duplicates',
+    "the post's pending possible duplicate filings (supervisors)",
+    {
+      cases: 'read',
+      cursorSecret: true,
+    },
+  ),
+  http(
+    'mark-duplicate',
+    'POST',
+    '/duplicates/{pairId}',
+    'mark a possible duplicate SAME or DIFFERENT, with a note',
+    {
+      cases: 'write',
+      cursorSecret: true,
+    },
+  ),
 ];

@@ -152,6 +152,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
       // The stand-in for the KMS sealing key (functions/shared/sealing.ts): one per run of the local stack.
       SEALING_LOCAL_KEY: process.env.SEALING_LOCAL_KEY ?? randomBytes(32).toString('base64'),
+      // The stand-in for the KMS HMAC key of duplicate filings (functions/shared/duplicates-deps.ts).
+      DUPLICATE_LOCAL_KEY: process.env.DUPLICATE_LOCAL_KEY ?? randomBytes(32).toString('base64'),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
