@@ -22,7 +22,7 @@ import {
   WAGES,
 } from './examples/day.ts';
 import { CALENDAR_2026, HANDOFF, POST, REMINDER } from './examples/records.ts';
-import { SEALING_EXAMPLES } from './examples/sealing.ts';
+import { EXAMPLE_PAIR_ID, SEALING_EXAMPLES } from './examples/sealing.ts';
 import { STATS_EXAMPLES } from './examples/stats.ts';
 
 /**
@@ -81,7 +81,7 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
         summary: '赵磊在张建国施工队做钢筋工，工程完工后劳务费一直未结。',
       }),
     },
-    success: FILED_CASE,
+    success: { ...FILED_CASE, possibleDuplicates: [] },
   },
   'GET /cases': {
     success: {
@@ -203,4 +203,5 @@ export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
   partnerId: 'qd-shinan-court',
   consultationId: EXAMPLE_CONSULTATION_ID,
   month: '2026-03',
+  pairId: EXAMPLE_PAIR_ID,
 };

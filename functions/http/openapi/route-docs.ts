@@ -25,7 +25,7 @@ import {
   Post,
   pageOf,
 } from './schemas.ts';
-import { SEALING_ROUTE_DOCS } from './sealing-docs.ts';
+import { FiledCaseView, SEALING_ROUTE_DOCS } from './sealing-docs.ts';
 import { STATS_ROUTE_DOCS } from './stats-docs.ts';
 
 /** What the calendar routes answer (domain/clocks/calendar-years.ts `CalendarYearView`). */
@@ -106,7 +106,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     success: {
       status: 201,
       description: 'Filed',
-      content: json(CaseView),
+      content: json(FiledCaseView),
       headers: CaseHeaders.extend({ Location: z.string().meta({ description: '/cases/{caseId}' }) }),
     },
     errors: [403],

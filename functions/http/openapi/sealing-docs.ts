@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import { DUPLICATE_DECISIONS, markInput } from '../../../domain/sealing/duplicates.ts';
 import { REVEAL_PURPOSES, revealInput } from '../../../domain/sealing/reveal.ts';
-import { INSTANT } from './case-view.ts';
+import { CaseView, INSTANT } from './case-view.ts';
 import type { RouteDoc } from './route-doc.ts';
+import { Paging, pageOf } from './schemas.ts';
 
 /** What a reveal answers (domain/sealing/reveal.ts): the clear values by field. */
 export const RevealedView = z
@@ -15,6 +17,31 @@ export const RevealedView = z
   })
   .meta({ id: 'Revealed', description: 'Sealed personal data in clear, for the purpose given; on record.' });
 
+/** A filed case as `POST /cases` answers it: the case, and the open cases that may be the same dispute. */
+export const FiledCaseView = CaseView.extend({
+  possibleDuplicates: z.array(z.strictObject({ caseNumber: z.string(), postId: z.string() })).meta({
+    description:
+      "open cases of the same worker against the same employer, at any post (case numbers and posts only; a keyed hash of the ID number found them); the posts' supervisors review them, nothing is merged",
+  }),
+}).meta({ id: 'FiledCase' });
+
+const CaseRef = z.strictObject({ caseId: z.uuid(), caseNumber: z.string(), postId: z.string() });
+
+/** A possible duplicate filing for a post's supervisors (domain/sealing/duplicates.ts). */
+export const DuplicatePairView = z
+  .strictObject({
+    pairId: z.uuid(),
+    postId: z.string().meta({ description: 'the post whose supervisors review it' }),
+    filed: CaseRef.meta({ description: 'the case whose filing found the other' }),
+    earlier: CaseRef.meta({ description: 'the open case it may duplicate' }),
+    foundAt: INSTANT,
+    status: z.enum(['PENDING', ...DUPLICATE_DECISIONS]),
+    decidedBy: z.string().optional(),
+    decidedAt: INSTANT.optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'DuplicatePair', description: 'Two open cases that may be one dispute; never merged.' });
+
 const json = (schema: z.core.$ZodType) => ({ 'application/json': schema });
 const CaseId = z.strictObject({ caseId: z.uuid().meta({ description: 'the case' }) });
 
@@ -27,5 +54,24 @@ export const SEALING_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: revealInput(),
     success: { status: 200, description: 'The values, on record', content: json(RevealedView) },
     errors: [403, 404, 429],
+  },
+  'GET /duplicates': {
+    description:
+      "The caller's post's possible duplicate filings still to review, oldest first; for the post's supervisors (others get 403).",
+    query: z.strictObject({ ...Paging }),
+    success: {
+      status: 200,
+      description: 'A page of pending pairs',
+      content: json(pageOf(DuplicatePairView, 'DuplicatePairPage')),
+    },
+    errors: [403],
+  },
+  'POST /duplicates/{pairId}': {
+    description:
+      'A supervisor of the post marks a pending pair SAME (one dispute filed twice) or DIFFERENT, with a note. Nothing is merged or closed by it.',
+    path: z.strictObject({ pairId: z.uuid().meta({ description: 'the pair' }) }),
+    body: markInput(),
+    success: { status: 200, description: 'Decided', content: json(DuplicatePairView) },
+    errors: [403, 404],
   },
 };

@@ -97,6 +97,8 @@ export const ROUTE_KEYS = [
   'POST /reports/{month}',
   'GET /reports/{month}',
   'POST /cases/{caseId}/reveal',
+  'GET /duplicates',
+  'POST /duplicates/{pairId}',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -1277,6 +1279,12 @@ const revealBodies = (): readonly Json[] => [
   { fields: ['workers[0].phone'], purpose: 'CONTACT_PARTY' },
 ];
 
+/** Decisions on a possible duplicate (the pair ids are random: a well-formed one not found is a 404). */
+const duplicateBodies = (): readonly Json[] => [
+  { decision: 'SAME', note: '同一争议' },
+  { decision: 'DIFFERENT', note: 'another employer site' },
+];
+
 const calendarBodies = (): readonly Json[] => [
   { restDays: ['2030-01-01', '2030-10-01', '2030-10-02'], workingDays: ['2030-01-05'] },
   { restDays: ['2030-05-01'], workingDays: [] },
@@ -1421,6 +1429,24 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/reveal` })),
     query: 'none',
     valids: revealBodies,
+  },
+  'GET /duplicates': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/duplicates' }),
+    query: 'page',
+    valids: () => [],
+  },
+  'POST /duplicates/{pairId}': {
+    method: 'POST',
+    path: () =>
+      fc.oneof(
+        fc.uuid().map((id) => ({ label: 'unknown-pair', value: `/duplicates/${id}` })),
+        fc
+          .string({ maxLength: 40 })
+          .map((id) => ({ label: 'junk-pair', value: `/duplicates/${safeEncode(id)}` })),
+      ),
+    query: 'none',
+    valids: duplicateBodies,
   },
   'GET /cases/{caseId}/history': {
     method: 'GET',
