@@ -65,6 +65,8 @@ export interface Partner {
   readonly secrets: readonly string[];
   /** Inbound: what the partner signs its callbacks with, newest first; never one of `secrets`. */
   readonly callbackSecrets: readonly string[];
+  /** The union posts it may open cases at (the post–partner links); none when absent. */
+  readonly posts?: readonly string[];
 }
 
 /** The registered partners. */

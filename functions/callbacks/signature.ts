@@ -61,7 +61,7 @@ export async function verifyCallback(
       try {
         // The body is parsed (and refused with a 400) by the handler, not by the verifier.
         new StandardWebhook(secret).verify(rawBody, signed);
-        return { kind: partner.kind, id: partner.id };
+        return { kind: partner.kind, id: partner.id, posts: partner.posts ?? [] };
       } catch (error) {
         lastReason = error instanceof WebhookVerificationError ? error.message : 'bad signature';
       }

@@ -7,6 +7,7 @@ import {
   Claims,
   DashboardDomain,
   PartnerDoor,
+  partnerDoorIssue,
   RouteThrottles,
   SignIn,
   Throttle,
@@ -124,14 +125,9 @@ export const StageConfigSchema = StageFields.superRefine((stage, context) => {
       message: 'must differ from the stage region (or name another account)',
     });
   }
-  const door = stage.partnerDoor;
-  if (door && stage.region && !door.certificateArn.includes(`:acm:${stage.region}:`)) {
-    context.addIssue({
-      code: 'custom',
-      path: ['partnerDoor', 'certificateArn'],
-      message: `must be a certificate in the stage's region (${stage.region}): a regional custom domain`,
-    });
-  }
+  const doorIssue = stage.partnerDoor && partnerDoorIssue(stage.partnerDoor, stage.region);
+  if (doorIssue)
+    context.addIssue({ code: 'custom', path: ['partnerDoor', 'certificateArn'], message: doorIssue });
   const site = stage.dashboard;
   if (site && site.certificate.startsWith('arn:') === china) {
     const want = china ? 'an IAM server certificate id (no ACM in CloudFront China)' : 'an ACM ARN';

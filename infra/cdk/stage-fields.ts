@@ -142,3 +142,9 @@ export const PartnerDoor = z.strictObject({
     .default('partners/truststore.pem'),
 });
 export type PartnerDoor = z.output<typeof PartnerDoor>;
+
+/** What is wrong with a partner door in a stage's region, if anything: a regional domain's certificate. */
+export function partnerDoorIssue(door: PartnerDoor, region: string | undefined): string | null {
+  if (!region || door.certificateArn.includes(`:acm:${region}:`)) return null;
+  return `must be a certificate in the stage's region (${region}): a regional custom domain`;
+}

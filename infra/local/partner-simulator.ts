@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
 import { LocalServiceError } from './dynamodb-local.ts';
 import { type ScriptLog, scriptedCallbacks } from './partner-script.ts';
+import { LOCAL_POSTS } from './seed.ts';
 
 /**
  * A court and an arbitration institute on loopback, for the local stack and the tests: each verifies
@@ -20,6 +21,8 @@ export interface SimulatedPartner {
   readonly name: string;
   /** Refuses every handoff (403): a registered partner whose deliveries fail, to see a FAILED handoff. */
   readonly refusesAll?: boolean;
+  /** The union posts it may open cases at; by default every post the local stack seeds. */
+  readonly posts?: readonly string[];
 }
 
 /** What a partner does with one delivery attempt; the tests script faults with it. */
@@ -242,6 +245,7 @@ export async function startPartnerSimulator(
         endpoint: `${url}/partners/${encodeURIComponent(p.id)}/webhooks`,
         secrets: secrets.get(p.id) ?? [],
         callbackSecrets: callbackSecrets.get(p.id) ?? [],
+        posts: [...(p.posts ?? LOCAL_POSTS.map((post) => post.postId))],
       })),
     },
     receipts,

@@ -162,6 +162,7 @@ describe('the partner store', () => {
     expect(await verifyCallback(store, 'shared-id', body, headers)).toEqual({
       kind: 'ARBITRATION',
       id: 'shared-id',
+      posts: [],
     });
     await expect(verifyCallback(store, 'nobody', body, headers)).rejects.toThrow();
     await expect(
@@ -179,6 +180,7 @@ describe('the partner store', () => {
     expect(await verifyCallback(store, 'court-001', body, signedCallback(callbackSecret, body))).toEqual({
       kind: 'COURT',
       id: 'court-001',
+      posts: [],
     });
   });
 

@@ -15,15 +15,15 @@ import {
   ValidationError,
 } from '../../domain/shared/errors.ts';
 import { deliverFirst } from '../support/deliver-first.ts';
-import { DAY, depsWith, intake, mediator } from '../support/fixtures.ts';
+import { DAY, depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 /** The test clock starts at 2026-03-02 10:00 in Shanghai (a Monday). */
 const ARBITRATION = 'qd-arbitration';
 const COURT = 'qd-shinan-court';
 const clerk = { sub: 'clerk', role: 'arbitration' as const, postId: ARBITRATION };
-const institute = { kind: 'ARBITRATION' as const, id: ARBITRATION };
-const court = { kind: 'COURT' as const, id: COURT };
+const institute = { kind: 'ARBITRATION' as const, id: ARBITRATION, posts: [POST, OTHER_POST] };
+const court = { kind: 'COURT' as const, id: COURT, posts: [POST, OTHER_POST] };
 
 const setup = () => {
   const repo = new MemoryCaseRepository();

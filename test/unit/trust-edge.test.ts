@@ -77,7 +77,7 @@ describe('every JSON answer masked at every depth', () => {
 });
 
 describe('a partner acts on a case only once its handoff is delivered', () => {
-  const ARBITRATION = { kind: 'ARBITRATION', id: 'qd-arbitration' } as const;
+  const ARBITRATION = { kind: 'ARBITRATION', id: 'qd-arbitration', posts: [] } as const;
   const accepted = (caseId: string) => ({
     type: 'arbitration.accepted',
     caseId,

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
-import { lazily, PARTNER_ID } from '../../../domain/shared/validation.ts';
+import { lazily, PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
 
 /**
  * A court or arbitration institute that receives handoffs as signed webhooks. The schema is built on the
@@ -32,6 +32,8 @@ export const partnerSchema = lazily(() =>
        * a callback.
        */
       callbackSecrets: webhookSecrets(),
+      /** The union posts this partner may open cases at (delegation, pre-arbitration mediation); none if absent. */
+      posts: z.optional(z.array(POST_ID).check(z.maxLength(10_000))),
     })
     .check(
       z.refine((p) => !p.callbackSecrets.some((s) => p.secrets.includes(s)), {

@@ -1,12 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { readCheckpoints, writeCheckpoints } from './audit-trail.ts';
-import { grantSealing } from './sealing-keys.ts';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { PARTNER_LISTING_INDEX } from '../../../functions/adapters/partners/partner-store.ts';
 import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
+import { readCheckpoints, writeCheckpoints } from './audit-trail.ts';
 import {
   CALENDAR_PARTITION,
   CALENDAR_READ_ACTIONS,
@@ -23,6 +21,8 @@ import {
   SQS_CONSUME_ACTIONS,
   SQS_KMS_SEND,
 } from './grant-actions.ts';
+import { usePartners, viaService } from './partner-grants.ts';
+import { grantSealing } from './sealing-keys.ts';
 
 /**
  * The bind helper: grants a function exactly what its catalogue entry's `access` lists, on the specific
@@ -51,7 +51,7 @@ export class CoreGrants {
     for (const kind of access.sendHandoffs ?? []) this.sendHandoffs(fn, kind);
     if (access.consumeHandoffs) this.consumeHandoffs(fn, access.consumeHandoffs);
     for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
-    if (access.partners) this.usePartners(fn, access.partners);
+    if (access.partners) usePartners(this.#core, fn, access.partners);
     if (access.calendar) this.useCalendar(fn, access.calendar);
     if (access.posts === 'write') this.writePosts(fn);
     else if (access.posts === 'read') this.readPosts(fn);
@@ -266,26 +266,6 @@ export class CoreGrants {
   }
 
   /**
-   * The partner table: `find` is GetItem on it (one partner, with its secrets); `list` is Query on the
-   * listing index alone (kind, id, name; no secrets). No Scan. Sets `PARTNER_TABLE_NAME`.
-   */
-  usePartners(fn: lambda.Function, mode: 'find' | 'list'): void {
-    const table = this.#core.partnerTable;
-    fn.addEnvironment('PARTNER_TABLE_NAME', table.tableName);
-    fn.addToRolePolicy(
-      new iam.PolicyStatement(
-        mode === 'find'
-          ? { actions: ['dynamodb:GetItem'], resources: [table.tableArn] }
-          : {
-              actions: ['dynamodb:Query'],
-              resources: [`${table.tableArn}/index/${PARTNER_LISTING_INDEX}`],
-            },
-      ),
-    );
-    this.#viaService(fn, 'dynamodb', KMS_DECRYPT);
-  }
-
-  /**
    * Read the cases table's stream (for a DynamoDB event source mapping). The mapping also lists streams,
    * an action IAM scopes to no resource, hence `*` for `dynamodb:ListStreams` alone.
    */
@@ -317,14 +297,6 @@ export class CoreGrants {
   }
 
   #viaService(fn: lambda.Function, service: string, actions: string[]): void {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions,
-        resources: [this.#core.key.keyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `${service}.${Stack.of(fn).region}.amazonaws.com` },
-        },
-      }),
-    );
+    viaService(this.#core.key, fn, service, actions);
   }
 }
