@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import { pairKey, pairKeys } from '../../domain/sealing/duplicates.ts';
 import { EnvelopeSealer } from '../../functions/adapters/crypto/envelope.ts';
 import { KmsDataKeys, SEALING_CONTEXT } from '../../functions/adapters/crypto/kms-data-keys.ts';
 import { LocalDataKeys } from '../../functions/adapters/crypto/local-data-keys.ts';
+import { KmsMac, LocalMac } from '../../functions/adapters/crypto/mac.ts';
 import { sealerFrom } from '../../functions/shared/sealing.ts';
 
 const KEY_ARN = 'arn:aws:kms:cn-north-1:123456789012:key/11111111-2222-3333-4444-555555555555';
@@ -32,7 +34,9 @@ function capturingKms() {
               Plaintext: dataKey.toString('base64'),
               CiphertextBlob: wrapped.toString('base64'),
             }
-          : { KeyId: KEY_ARN, Plaintext: dataKey.toString('base64') };
+          : target.endsWith('GenerateMac')
+            ? { KeyId: KEY_ARN, MacAlgorithm: 'HMAC_SHA_256', Mac: Buffer.alloc(32, 7).toString('base64') }
+            : { KeyId: KEY_ARN, Plaintext: dataKey.toString('base64') };
         return {
           response: {
             statusCode: 200,
@@ -135,5 +139,44 @@ describe('sealing configuration', () => {
     );
     expect(sealerFrom({ DYNAMODB_ENDPOINT: 'http://localhost:8000' })).toBeNull();
     expect(() => sealerFrom({ SEALING_LOCAL_KEY: 'short' })).toThrow(/SEALING_LOCAL_KEY/);
+  });
+});
+
+describe('the duplicate MAC', () => {
+  it('asks KMS GenerateMac (HMAC_SHA_256) under the HMAC key for each input, never sending a hash', async () => {
+    const { kms, requests } = capturingKms();
+    const macs = await new KmsMac(kms, KEY_ARN).hash(['11010519491231002X|91370200MA3C41110B']);
+    expect(requests).toEqual([
+      {
+        target: 'TrentService.GenerateMac',
+        body: {
+          KeyId: KEY_ARN,
+          MacAlgorithm: 'HMAC_SHA_256',
+          Message: Buffer.from('11010519491231002X|91370200MA3C41110B').toString('base64'),
+        },
+      },
+    ]);
+    expect(macs).toEqual([Buffer.alloc(32, 7).toString('base64url')]);
+  });
+
+  it('keys the local stand-in: another key, another MAC; never the unkeyed SHA-256', async () => {
+    const input = '11010519491231002X|91370200MA3C41110B';
+    const [a] = await new LocalMac(randomBytes(32)).hash([input]);
+    const [b] = await new LocalMac(randomBytes(32)).hash([input]);
+    expect(a).not.toBe(b);
+    expect(a).not.toBe(createHash('sha256').update(input).digest('base64url'));
+  });
+
+  it('validates the check digit and upper-cases x before hashing', () => {
+    expect(pairKey('11010519491231002x', 'E')).toBe('11010519491231002X|E');
+    expect(pairKey('110105194912310021', 'E')).toBeNull();
+    const worker = (idNumber: string) => ({ name: 'w', idNumber, phone: '13812345678' });
+    expect(
+      pairKeys({
+        workers: [worker('11010519491231002x'), worker('11010519491231002X')],
+        employer: { name: 'e', creditCode: 'C' },
+      }),
+    ).toEqual(['11010519491231002X|C']);
+    expect(pairKeys({ workers: [worker('11010519491231002X')], employer: { name: 'e' } })).toEqual([]);
   });
 });
