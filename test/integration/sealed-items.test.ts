@@ -3,6 +3,10 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
+import { deliverToPartner } from '../../domain/handoffs/deliver-to-partner.ts';
+import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
+import { refOf } from '../../domain/handoffs/model.ts';
+import type { Partner } from '../../domain/handoffs/ports.ts';
 import { caseItem } from '../../functions/adapters/dynamodb/items.ts';
 import { openFields, unsealCase } from '../../functions/adapters/dynamodb/sealed-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
@@ -165,5 +169,55 @@ describe('sealed ID numbers and phones in the cases table', () => {
     expectNoClearValue(
       await caseItem({ ...a, workers: [{ name: 'x', idNumber: WORKER_ID, phone: '13812345678' }] }),
     );
+  });
+
+  it('opens the parties for a partner whose package carries them, through the consumer'''s unsealing only', async () => {
+    const deps = depsWith(table.repo);
+    const c = await fileCase(
+      deps,
+      mediator,
+      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
+    );
+    await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
+    await actOnCase(deps, mediator, c.caseId, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
+    });
+    const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
+    if (!handoff) throw new Error('no handoff recorded');
+    const bodies: string[] = [];
+    const partner = {
+      kind: 'ARBITRATION',
+      id: 'qd-arbitration',
+      name: 'x',
+      endpoint: 'https://x',
+    } as Partner;
+    const channel = (unseal?: typeof unsealCase) => ({
+      partners: { find: async () => partner },
+      sender: {
+        send: async (_p: Partner, _id: string, body: string) => {
+          bodies.push(body);
+          return { kind: 'rejected' as const, reason: 'test', attempts: 1 };
+        },
+      },
+      ...(unseal ? { unseal } : {}),
+    });
+    await deliverToPartner(deps, { ...refOf(handoff), dispatch: handoff.dispatch }, channel());
+    expect(bodies[0]).not.toContain(WORKER_ID);
+    expect(JSON.parse(bodies[0] ?? '{}').parties.workers[0].idNumber).toMatch(/\*/);
+    const opened: string[] = [];
+    await deliverToPartner(
+      deps,
+      { ...refOf(handoff), dispatch: handoff.dispatch },
+      channel(async (x) => {
+        opened.push(x.caseId);
+        return unsealCase(x);
+      }),
+    );
+    expect(opened).toEqual([c.caseId]);
+    expect(JSON.parse(bodies[1] ?? '{}').parties.workers[0]).toMatchObject({
+      idNumber: WORKER_ID,
+      phone: '13812345678',
+    });
   });
 });
