@@ -171,7 +171,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
     );
   });
 
-  it('opens the parties for a partner whose package carries them, through the consumer'''s unsealing only', async () => {
+  it('opens the parties for a partner whose package carries them, through the consumer unsealing only', async () => {
     const deps = depsWith(table.repo);
     const c = await fileCase(
       deps,
