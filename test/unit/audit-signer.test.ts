@@ -50,7 +50,7 @@ function capturingKms() {
   return { kms, requests, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
-const SIGNATURE = Buffer.from('3045022100' + 'ab'.repeat(32) + '0220' + 'cd'.repeat(32), 'hex');
+const SIGNATURE = Buffer.from(`3045022100${'ab'.repeat(32)}0220${'cd'.repeat(32)}`, 'hex');
 
 const heads = [
   { caseId: 'b', version: 3, head: 'b'.repeat(64) },

@@ -99,6 +99,8 @@ export const ROUTE_KEYS = [
   'POST /cases/{caseId}/reveal',
   'GET /duplicates',
   'POST /duplicates/{pairId}',
+  'GET /cases/{caseId}/access-log',
+  'GET /cases/{caseId}/proof',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -1458,6 +1460,18 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     method: 'GET',
     path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/handoffs` })),
     query: 'page',
+    valids: () => [],
+  },
+  'GET /cases/{caseId}/access-log': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/access-log` })),
+    query: 'page',
+    valids: () => [],
+  },
+  'GET /cases/{caseId}/proof': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/proof` })),
+    query: 'none',
     valids: () => [],
   },
   'POST /handoffs/{handoffId}/retry': {
