@@ -180,3 +180,22 @@ describe('the duplicate MAC', () => {
     expect(pairKeys({ workers: [worker('11010519491231002X')], employer: { name: 'e' } })).toEqual([]);
   });
 });
+
+describe('the local stand-ins for the KMS keys', () => {
+  it('are new for each run, and kept beside --persist data', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { localKeys } = await import('../../infra/local/local-keys.ts');
+    expect(localKeys().sealing).not.toBe(localKeys().sealing);
+    const dir = mkdtempSync(join(tmpdir(), 'ldm-keys-'));
+    try {
+      const first = localKeys(dir);
+      expect(localKeys(dir)).toEqual(first);
+      expect(Buffer.from(first.sealing, 'base64')).toHaveLength(32);
+      expect(sealerFrom({ SEALING_LOCAL_KEY: first.sealing })).toBeInstanceOf(EnvelopeSealer);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
