@@ -5,6 +5,7 @@ import { COURT_MESSAGES } from './i18n/court.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
 import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
+import { PARTNER_MESSAGES } from './i18n/partners.ts';
 import { SEALING_MESSAGES } from './i18n/sealing.ts';
 import { STATISTICS_MESSAGES } from './i18n/statistics.ts';
 import { TERMS, type Texts } from './i18n/terms.ts';
@@ -47,6 +48,7 @@ export const MESSAGES = {
   ...AUDIT_MESSAGES,
   ...TRUST_EDGE_MESSAGES,
   ...SEALING_MESSAGES,
+  ...PARTNER_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

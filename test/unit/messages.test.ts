@@ -11,6 +11,7 @@ import { COURT_MESSAGES } from '../../domain/shared/i18n/court.ts';
 import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from '../../domain/shared/i18n/lifecycle.ts';
+import { PARTNER_MESSAGES } from '../../domain/shared/i18n/partners.ts';
 import { SEALING_MESSAGES } from '../../domain/shared/i18n/sealing.ts';
 import { STATISTICS_MESSAGES } from '../../domain/shared/i18n/statistics.ts';
 import { TRUST_EDGE_MESSAGES } from '../../domain/shared/i18n/trust-edge.ts';
@@ -67,6 +68,7 @@ describe('the message catalogue', () => {
       AUDIT_MESSAGES,
       TRUST_EDGE_MESSAGES,
       SEALING_MESSAGES,
+      PARTNER_MESSAGES,
     ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);
     const kinds = Object.values(MESSAGES).flatMap((t) => placeholders(t.en).map((p) => p.split('|')[1]));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handlePartnerEvent, type VerifiedPartner } from '../../domain/callbacks/handle-event.ts';
 import { UnknownReferenceError } from '../../domain/shared/errors.ts';
+import { identify, localize } from '../../domain/shared/messages.ts';
 import { depsWith, intake, OTHER_POST, POST } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
@@ -109,5 +110,15 @@ describe('once per partner reference', () => {
       data: { ...parties, postId: POST, reference: 'R-1', receivedOn: deps.clock.now().slice(0, 10) },
     });
     expect(new Set([first.caseId, other.caseId, fromArbitration.caseId]).size).toBe(3);
+  });
+});
+
+describe('the refusal in the partner’s language', () => {
+  it('is a catalogue message, in English and Chinese', () => {
+    const known = identify('QD-JZ-11 is not a union post linked to this partner');
+    expect(known).toEqual({ key: 'callback.unlinkedPost', params: { postId: 'QD-JZ-11' } });
+    expect(localize('QD-JZ-11 is not a union post linked to this partner', known, 'zh-CN')).toBe(
+      'QD-JZ-11 不是与该机构关联的工会工作站',
+    );
   });
 });
