@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
+import { LOCAL_TABLES } from '../../infra/local/stack.ts';
 import { intake, OTHER_POST, POST } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 
@@ -103,5 +110,55 @@ describe('proofs over HTTP', () => {
     expect((await outsider('GET', `/cases/${caseId}/proof`)).status).toBe(404);
     expect((await supervisor('GET', '/cases/00000000-0000-4000-8000-000000000000/proof')).status).toBe(404);
     expect((await supervisor('GET', `/cases/${caseId}/proof?x=1`)).status).toBe(400);
+  });
+});
+
+describe('npm run verify against the local stack', () => {
+  const verify = async (...args: string[]) => {
+    const s3 = /SQS emulator\s+(\S+)/.exec(stack.output())?.[1] ?? '';
+    const run = promisify(execFile)(
+      process.execPath,
+      ['infra/tools/verify.ts', ...args, '--endpoint', stack.dynamodbEndpoint, '--s3-endpoint', s3],
+      { env: { ...process.env, TABLE_NAME: LOCAL_TABLES.cases } },
+    );
+    try {
+      const { stdout } = await run;
+      return { code: 0, stdout };
+    } catch (error) {
+      const e = error as { code: number; stdout: string };
+      return { code: e.code, stdout: e.stdout };
+    }
+  };
+
+  it('verifies a checkpointed case, then names the event edited directly in the table', async () => {
+    const filed = await mediator('POST', '/cases', intake());
+    const caseId = filed.body.caseId as string;
+    await mediator('POST', `/cases/${caseId}/actions`, { action: 'ASSIGN_MEDIATOR', mediatorId: 'm' });
+    await fetch(`${stack.url}/_local/sla`, { method: 'POST', body: JSON.stringify({ checkpoint: true }) });
+    const good = await verify('--case', caseId);
+    expect(good).toMatchObject({ code: 0, stdout: expect.stringContaining('verified: 1 case(s)') });
+
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: stack.dynamodbEndpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName: LOCAL_TABLES.cases,
+        Key: keys.event(caseId, 2, 0),
+        UpdateExpression: 'SET payload.mediatorId = :m',
+        ExpressionAttributeValues: { ':m': 'someone.else' },
+      }),
+    );
+    db.destroy();
+    const bad = await verify('--case', caseId);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(keys.event(caseId, 2, 0).SK);
+    const all = await verify('--all');
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain(keys.event(caseId, 2, 0).SK);
   });
 });
