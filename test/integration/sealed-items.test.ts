@@ -7,8 +7,14 @@ import { deliverToPartner } from '../../domain/handoffs/deliver-to-partner.ts';
 import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
 import { refOf } from '../../domain/handoffs/model.ts';
 import type { Partner } from '../../domain/handoffs/ports.ts';
+import { consultationItem } from '../../functions/adapters/dynamodb/consultation-repository.ts';
 import { caseItem } from '../../functions/adapters/dynamodb/items.ts';
-import { openFields, unsealCase } from '../../functions/adapters/dynamodb/sealed-items.ts';
+import {
+  openFields,
+  unsealCase,
+  unsealConsultation,
+  withSealed,
+} from '../../functions/adapters/dynamodb/sealed-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
@@ -219,5 +225,22 @@ describe('sealed ID numbers and phones in the cases table', () => {
       idNumber: WORKER_ID,
       phone: '13812345678',
     });
+  });
+
+  it('seals a consultation the same way, and opens it for the case opened from it', async () => {
+    const consultation = {
+      consultationId: '5c1d2e3f-4a5b-4c6d-8e7f-901234567890',
+      worker: { name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' },
+      employer: { name: 'Li Gang', kind: 'NATURAL_PERSON', idNumber: EMPLOYER_ID },
+    } as unknown as Parameters<typeof consultationItem>[0];
+    const item = await consultationItem(consultation);
+    expectNoClearValue(item);
+    expect(item.worker).toMatchObject({ idNumber: expect.stringContaining('*'), phone: '138****5678' });
+    const read = withSealed({ ...item }, item.sealed) as unknown as typeof consultation;
+    expect((await unsealConsultation(read)).worker).toMatchObject({
+      idNumber: WORKER_ID,
+      phone: '13812345678',
+    });
+    expect((await unsealConsultation(read)).employer?.idNumber).toBe(EMPLOYER_ID);
   });
 });

@@ -1,4 +1,5 @@
 import type { Case } from '../../domain/case/model.ts';
+import type { Consultation } from '../../domain/consultations/model.ts';
 import { isMaskedForm, replaceSealable } from '../../domain/sealing/fields.ts';
 import { maskPhone, maskResidentId } from '../../domain/shared/identifiers.ts';
 
@@ -13,4 +14,26 @@ export function stored(c: Case | null | undefined): unknown {
     isMaskedForm(value) ? value : path.endsWith('.phone') ? maskPhone(value) : maskResidentId(value),
   );
   return JSON.parse(JSON.stringify(masked));
+}
+
+/** A consultation as the table gives it back: its worker's ID number and phone (and a person employer's) masked. */
+export function storedConsultation(c: Consultation | null | undefined): unknown {
+  if (!c) return c ?? null;
+  const mask = (path: string, v: string) =>
+    isMaskedForm(v) ? v : path.endsWith('phone') ? maskPhone(v) : maskResidentId(v);
+  const { worker, employer } = c;
+  return JSON.parse(
+    JSON.stringify({
+      ...c,
+      worker: worker && {
+        ...worker,
+        ...(worker.idNumber === undefined ? {} : { idNumber: mask('id', worker.idNumber) }),
+        ...(worker.phone === undefined ? {} : { phone: mask('phone', worker.phone) }),
+      },
+      employer:
+        employer?.idNumber === undefined
+          ? employer
+          : { ...employer, idNumber: mask('id', employer.idNumber) },
+    }),
+  );
 }

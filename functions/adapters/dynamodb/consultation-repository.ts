@@ -18,6 +18,7 @@ import { type CursorSource, codecOf } from '../cursor.ts';
 import { linkChange } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, receiptPut, strip } from './items.ts';
+import { sealConsultation } from './sealed-items.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
@@ -28,11 +29,14 @@ const BY_POST = indexNamed(CASES_TABLE, 'byPost');
  * stream) plus the byPost keys under the consultations' own partition prefix, newest first by when it
  * took place.
  */
-export function consultationItem(c: Consultation): Record<string, unknown> {
+/** The consultation as stored: its ID numbers and phone masked and sealed beside (sealed-items.ts). */
+export async function consultationItem(clear: Consultation): Promise<Record<string, unknown>> {
+  const { masked: c, sealed } = await sealConsultation(clear);
   return {
     ...keys.consultation(c.consultationId),
     itemType: 'CONSULTATION',
     ...c,
+    ...(Object.keys(sealed.fields).length > 0 ? { sealed } : {}),
     postKey: keys.postConsultations(c.postId),
     listKey: keys.list(c.consultedAt, c.consultationId),
   };
@@ -74,7 +78,7 @@ export class DynamoConsultationRepository implements ConsultationRepository {
   async create(c: Consultation, receipt?: CommandReceipt): Promise<void> {
     const put = {
       TableName: this.#table,
-      Item: consultationItem(c),
+      Item: await consultationItem(c),
       ConditionExpression: 'attribute_not_exists(PK)',
     };
     if (!receipt) {
@@ -166,7 +170,7 @@ export class DynamoConsultationRepository implements ConsultationRepository {
       {
         Put: {
           TableName: this.#table,
-          Item: consultationItem(marked),
+          Item: await consultationItem(marked),
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Case } from '../../../domain/case/model.ts';
+import type { Consultation } from '../../../domain/consultations/model.ts';
 import { isMaskedForm, replaceSealable, sealableValues } from '../../../domain/sealing/fields.ts';
 import type { FieldSealer } from '../../../domain/sealing/ports.ts';
 import { maskPhone, maskResidentId } from '../../../domain/shared/identifiers.ts';
@@ -123,4 +124,80 @@ export async function unsealCase(c: Case): Promise<Case> {
     sealableValues(c).map(({ path }) => path),
   );
   return replaceSealable(c, (path, value) => clear[path] ?? value);
+}
+
+/** A consultation's sealable values by path (the worker's ID number and phone, a person employer's ID). */
+function consultationValues(c: Consultation): { path: string; value: string }[] {
+  const out: { path: string; value: string }[] = [];
+  if (c.worker?.idNumber !== undefined) out.push({ path: 'worker.idNumber', value: c.worker.idNumber });
+  if (c.worker?.phone !== undefined) out.push({ path: 'worker.phone', value: c.worker.phone });
+  if (c.employer?.idNumber !== undefined) out.push({ path: 'employer.idNumber', value: c.employer.idNumber });
+  return out;
+}
+
+function replaceConsultation(
+  c: Consultation,
+  replace: (path: string, value: string) => string,
+): Consultation {
+  const { worker, employer } = c;
+  return {
+    ...c,
+    worker: worker && {
+      ...worker,
+      ...(worker.idNumber === undefined ? {} : { idNumber: replace('worker.idNumber', worker.idNumber) }),
+      ...(worker.phone === undefined ? {} : { phone: replace('worker.phone', worker.phone) }),
+    },
+    employer:
+      employer?.idNumber === undefined
+        ? employer
+        : { ...employer, idNumber: replace('employer.idNumber', employer.idNumber) },
+  };
+}
+
+/** A consultation as the table keeps it, sealed like a case (the worker's ID number and phone). */
+export async function sealConsultation(
+  c: Consultation,
+): Promise<{ readonly masked: Consultation; readonly sealed: SealedMap }> {
+  const prior = (c as Consultation & { [SEALED]?: SealedMap })[SEALED];
+  const fields: Record<string, string> = {};
+  const keys: Record<string, string> = {};
+  const fresh = consultationValues(c).filter(({ path, value }) => {
+    if (!isMaskedForm(value)) return true;
+    const kept = prior?.fields[path];
+    const ref = kept?.slice(0, kept.indexOf(':'));
+    if (kept && ref && prior?.keys[ref]) {
+      fields[path] = kept;
+      keys[ref] = prior.keys[ref];
+    }
+    return false;
+  });
+  if (fresh.length > 0) {
+    const batch = await fieldSealer().seal(
+      fresh.map(({ path, value }) => ({ context: contextOf(c.consultationId, path), value })),
+    );
+    keys[batch.keyRef] = batch.encryptedKey;
+    fresh.forEach(({ path }, i) => {
+      fields[path] = `${batch.keyRef}:${batch.values[i]}`;
+    });
+  }
+  const masked = replaceConsultation(c, (path, value) => (isMaskedForm(value) ? value : maskOf(path, value)));
+  return { masked, sealed: { keys, fields } };
+}
+
+/** The consultation with its sealed values opened: for the case opened from it (its prefilled parties). */
+export async function unsealConsultation(c: Consultation): Promise<Consultation> {
+  const sealed = (c as Consultation & { [SEALED]?: SealedMap })[SEALED];
+  if (!sealed) return c;
+  const clear: Record<string, string> = {};
+  for (const { path } of consultationValues(c)) {
+    const envelope = sealed.fields[path];
+    const ref = envelope?.slice(0, envelope.indexOf(':'));
+    const key = ref ? sealed.keys[ref] : undefined;
+    if (!envelope || !ref || !key) continue;
+    const [value] = await fieldSealer().open(key, [
+      { context: contextOf(c.consultationId, path), value: envelope.slice(ref.length + 1) },
+    ]);
+    if (value !== undefined) clear[path] = value;
+  }
+  return replaceConsultation(c, (path, value) => clear[path] ?? value);
 }
