@@ -4,6 +4,8 @@ import type { Access, FunctionEntry, HttpMethod } from './catalogue-types.ts';
 
 export const HTTP_TIMEOUT_SECONDS = 10;
 export const READ: Access = { cases: 'read', cursorSecret: true };
+/** A read of cases that appends an access record per case shown (domain/audit/access-log.ts). */
+export const READ_RECORDED: Access = { ...READ, recordAccess: true };
 export const WRITE: Access = { cases: 'write', cursorSecret: true, idempotency: true };
 
 export const pascal = (kebab: string) =>

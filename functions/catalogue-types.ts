@@ -26,8 +26,13 @@ export type Trigger =
 
 /** What a function may touch; the CDK grants exactly this and sets the variables that name it. */
 export interface Access {
-  /** The cases table and its indexes: point reads and queries, or those and transactional writes. */
-  readonly cases?: 'read' | 'write';
+  /**
+   * The cases table and its indexes: point reads and queries, or those and transactional writes; or
+   * `case-items`: those reads, and writes only to the partitions of cases (`CASE#…`, and `COUNTER#…` for
+   * case numbers), never the calendar, the post directory or any other kind of item (an IAM leading-key
+   * condition) — for the functions a partner or a reminder reaches.
+   */
+  readonly cases?: 'read' | 'write' | 'case-items';
   /** The cursor-signing secret (functions that page lists with signed cursors). */
   readonly cursorSecret?: boolean;
   /** The Idempotency-Key records. */
@@ -47,8 +52,27 @@ export interface Access {
    * IAM leading-key condition), read by GetItem / Query, or those and PutItem.
    */
   readonly calendar?: 'read' | 'write';
-  /** Puts union posts in the directory, and only those: the cases table's `DIRECTORY#POSTS` partition. */
-  readonly posts?: 'write';
+  /**
+   * The post directory, and only it (the cases table's `DIRECTORY#POSTS` partition): read and list posts,
+   * or those and put one.
+   */
+  readonly posts?: 'read' | 'write';
+  /**
+   * Append access records (domain/audit): PutItem and BatchWriteItem on the cases table's `ACCESS#…`
+   * partitions only (an IAM leading-key condition).
+   */
+  readonly recordAccess?: boolean;
+  /**
+   * The hash-chain checkpoints (infra/cdk/constructs/audit-trail.ts): `read` them from the Object Lock
+   * bucket, or `write` them there and sign them with the checkpoint signing key.
+   */
+  readonly checkpoints?: 'read' | 'write';
+  /**
+   * Sealed ID numbers and phones (functions/shared/sealing.ts): every function with `cases: 'write'` seals
+   * (kms:GenerateDataKey on the sealing key); `open` also unwraps stored data keys (kms:Decrypt) — the
+   * reveal route and the partner consumers, whose packages carry the parties in full.
+   */
+  readonly sealing?: 'open';
   /** Publish to the reminders topic (and nothing else of SNS). */
   readonly publishReminders?: boolean;
 }

@@ -1,7 +1,8 @@
 import { DESTINATION_KINDS, type DestinationKind } from '../domain/shared/destinations.ts';
 import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
 import { FIGURES_FUNCTIONS } from './catalogue-figures.ts';
-import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, WRITE } from './catalogue-http.ts';
+import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, READ_RECORDED, WRITE } from './catalogue-http.ts';
+import { TRUST_FUNCTIONS } from './catalogue-trust.ts';
 import type { FunctionEntry, Trigger } from './catalogue-types.ts';
 import { WARNING_FUNCTIONS } from './catalogue-warnings.ts';
 
@@ -68,7 +69,8 @@ const consumer = (queue: DestinationKind, entry: string, description: string): F
     access: {
       cases: 'write',
       consumeHandoffs: queue,
-      ...(queue === 'UNION_POST' ? {} : { partners: 'find' as const }),
+      // A court's or institute's package carries the parties in full where the law routes them (unsealed).
+      ...(queue === 'UNION_POST' ? {} : { partners: 'find' as const, sealing: 'open' as const }),
     },
   };
 };
@@ -99,19 +101,21 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'GET /docs is the public reference page on /openapi.json: static HTML, script and styles served by the function itself; it touches no storage and holds no data.',
   ),
   http('create-case', 'POST', '/cases', 'file a case', WRITE),
-  http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ),
-  http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ),
+  // Reads of cases append access records (domain/audit): READ_RECORDED.
+  http('list-cases', 'GET', '/cases', "list the caller's post's cases", READ_RECORDED),
+  http('get-case', 'GET', '/cases/{caseId}', 'read a case', READ_RECORDED),
+  // Whether a court or institute an action names exists comes from the listing: no partner secrets.
   http('apply-action', 'POST', '/cases/{caseId}/actions', 'apply a lifecycle action', {
     ...WRITE,
-    partners: 'find',
+    partners: 'list',
   }),
-  http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ),
+  http('get-history', 'GET', '/cases/{caseId}/history', "the case's events", READ_RECORDED),
   http(
     'list-handoffs',
     'GET',
     '/cases/{caseId}/handoffs',
     "the case's handoffs with status and attempts",
-    READ,
+    READ_RECORDED,
   ),
   http(
     'retry-handoff',
@@ -146,7 +150,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'the registered courts and arbitration institutes (no endpoints, no secrets)',
     { partners: 'list' },
   ),
-  http('list-posts', 'GET', '/posts', 'the union posts directory', { cases: 'read', cursorSecret: true }),
+  // The post directory's partition only: the listing reads no case.
+  http('list-posts', 'GET', '/posts', 'the union posts directory', { posts: 'read', cursorSecret: true }),
   http('put-post', 'PUT', '/posts/{postId}', 'add or rename a union post (admin)', { posts: 'write' }),
   http(
     'list-reminders',
@@ -156,11 +161,13 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     READ,
   ),
   // No body, safe to repeat (acknowledging twice returns the first): it keeps no Idempotency-Key receipts.
+  // Writes the reminder, an item of its case's partition, and no other kind of item.
   http('ack-reminder', 'POST', '/reminders/{reminderId}/ack', "acknowledge a reminder of the caller's post", {
-    cases: 'write',
+    cases: 'case-items',
   }),
   ...FIGURES_FUNCTIONS,
   ...WARNING_FUNCTIONS,
+  ...TRUST_FUNCTIONS,
   {
     name: 'http-partner-callback',
     id: 'PartnerCallbackFunction',
@@ -175,7 +182,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
         'Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.',
     },
     timeoutSeconds: HTTP_TIMEOUT_SECONDS,
-    access: { cases: 'write', idempotency: true, partners: 'find' },
+    // Opens and acts on cases (and numbers them): case items only, never the calendar or the post directory.
+    access: { cases: 'case-items', idempotency: true, partners: 'find' },
   },
   {
     name: 'handoff-relay',

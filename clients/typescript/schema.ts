@@ -539,6 +539,106 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cases/{caseId}/access-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * who read the case, newest first (its post's supervisors, admins)
+     * @description Who read the case — its view, its history, its handoffs, a list showing it, a reveal — newest first; for the supervisors of the case's post and admins (a mediator gets 403). Reading the log is itself recorded. Records are kept three years.
+     */
+    get: operations['getAccessLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/reveal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * a case's sealed ID numbers and phones in clear, for a purpose
+     * @description The clear values of a case's sealed ID numbers and phones (`workers[i].idNumber`, `workers[i].phone`, `employer.idNumber`, `agents[i].idNumber`, `agents[i].phone`) for a purpose from a fixed list, to a mediator or supervisor of the case's own post (an admin or partner gets 403, anyone else 404). Each reveal is recorded in the case's access log (who, when, which fields, why) and counted: a person may reveal a limited number of times per China-time day (429 past it). The answer is never cached and is the one answer not masked.
+     */
+    post: operations['revealFields'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseId}/proof': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * the case's hash chain and its inclusion proof in the latest signed checkpoint
+     * @description The case's hash chain — each event's `hash = SHA-256(previous hash ‖ canonical event)` — and the RFC 6962 inclusion proof of its head in the latest signed checkpoint that holds it, for its post and admins. Check it offline with `npm run verify -- --case <id>`.
+     */
+    get: operations['getProof'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * the post's pending possible duplicate filings (supervisors)
+     * @description The caller's post's possible duplicate filings still to review, oldest first; for the post's supervisors (others get 403).
+     */
+    get: operations['listDuplicates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/duplicates/{pairId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * mark a possible duplicate SAME or DIFFERENT, with a note
+     * @description A supervisor of the post marks a pending pair SAME (one dispute filed twice) or DIFFERENT, with a note. Nothing is merged or closed by it.
+     */
+    post: operations['markDuplicate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/partners/{partnerId}/callbacks': {
     parameters: {
       query?: never;
@@ -822,6 +922,490 @@ export interface components {
     GatewayError: {
       /** @example Too Many Requests */
       message: string;
+    };
+    FiledCase: {
+      /** Format: uuid */
+      caseId: string;
+      /** @example QD-SN-01-2026-000042 */
+      caseNumber: string;
+      postId: string;
+      /** @enum {string} */
+      origin: 'WALK_IN' | 'ONLINE' | 'ARBITRATION_PRE_MEDIATION' | 'COURT_DELEGATED' | 'TRANSFER';
+      workers: {
+        name: string;
+        /**
+         * @description masked
+         * @example 370***********1234
+         */
+        idNumber: string;
+        /**
+         * @description masked
+         * @example 138****5678
+         */
+        phone: string;
+      }[];
+      employer: {
+        name: string;
+        /** @enum {string} */
+        kind: 'ORGANISATION' | 'NATURAL_PERSON' | 'WORK_TEAM';
+        /** @description an ORGANISATION's unified social credit code */
+        creditCode?: string;
+        /**
+         * @description a NATURAL_PERSON's or WORK_TEAM head's ID number, masked
+         * @example 370***********1234
+         */
+        idNumber?: string;
+        /**
+         * @description the employer's GB/T 4754-2017 section (A–T), when recorded
+         * @enum {string}
+         */
+        industry?:
+          | 'A'
+          | 'B'
+          | 'C'
+          | 'D'
+          | 'E'
+          | 'F'
+          | 'G'
+          | 'H'
+          | 'I'
+          | 'J'
+          | 'K'
+          | 'L'
+          | 'M'
+          | 'N'
+          | 'O'
+          | 'P'
+          | 'Q'
+          | 'R'
+          | 'S'
+          | 'T';
+      };
+      claims: {
+        /** @enum {string} */
+        category:
+          | 'WAGE_ARREARS'
+          | 'OVERTIME'
+          | 'SOCIAL_INSURANCE'
+          | 'DISMISSAL_COMPENSATION'
+          | 'WORK_INJURY'
+          | 'LABOUR_CONTRACT'
+          | 'OTHER';
+        /** @description RMB in integer fen */
+        amountFen: number;
+        description: string;
+        workerIndexes?: number[];
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        knewOn?: string;
+        /**
+         * @description a work injury's head: only medical costs lie within a payment order (LDMAL art. 16)
+         * @enum {string}
+         */
+        subKind?: 'MEDICAL_COSTS' | 'BENEFITS' | 'OTHER';
+      }[];
+      /** @description RMB in integer fen */
+      claimedFen: number;
+      summary: string;
+      newEmploymentForm: boolean;
+      platform: string | null;
+      /** @description ten or more workers with a common claim (LDMAL art. 7) */
+      collective: boolean;
+      status: components['schemas']['CaseStatus'];
+      /** @description the ETag of the case */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: date
+       * @description the mediation application was received (the period counts from it)
+       */
+      receivedOn: string;
+      knewOn: string | null;
+      employmentEndedOn: string | null;
+      clocks: components['schemas']['Clock'][];
+      /** Format: date-time */
+      mediationDueAt: string;
+      mediationDueAtProvisional: boolean;
+      mediatorId: string | null;
+      sessionsHeld: number;
+      lastSessionAt: string | null;
+      agreement: {
+        terms: string;
+        /** @description RMB in integer fen */
+        amountFen: number;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        performBy: string;
+        /** Format: date-time */
+        signedAt: string;
+        /** @description RMB in integer fen */
+        paidFen: number;
+        /** @description the amount per claim (by its position in claims); absent on older agreements */
+        items?: {
+          claim: number;
+          /** @description RMB in integer fen */
+          amountFen: number;
+        }[];
+        /** @description the instalment schedule with what has been paid towards each */
+        instalments?: {
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          dueOn: string;
+          /** @description RMB in integer fen */
+          amountFen: number;
+          /** @description RMB in integer fen */
+          paidFen: number;
+        }[];
+        /** @description who signed (LDMAL art. 14); absent on older agreements */
+        signatures?: {
+          workers: number[];
+          employer: {
+            representative: string;
+            sealed: boolean;
+          };
+          mediator: string;
+          /** @constant */
+          organisationSeal: true;
+        };
+        /**
+         * Format: date
+         * @description the day it took effect; the confirmation and review windows count from it
+         */
+        effectiveOn?: string;
+      } | null;
+      lastHandoff: components['schemas']['HandoffRef'] | null;
+      formerPosts: {
+        postId: string;
+        untilVersion: number;
+      }[];
+      outcome: string | null;
+      source: {
+        /** @enum {string} */
+        kind: 'ARBITRATION' | 'COURT' | 'MONITORING';
+        id: string;
+        reference: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        receivedOn: string;
+      } | null;
+      decisions: {
+        /** @example arbitration.award_issued */
+        type: string;
+        partnerId: string;
+        reference: string | null;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        decidedOn: string;
+        version: number;
+      }[];
+      award: {
+        reference: string;
+        final: boolean;
+        /** @description RMB in integer fen */
+        awardFen: number;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        servedOn: string;
+      } | null;
+      /** @description the arbitration institute's enforceable mediation statement: its own mediation (LDMAL arts. 42, 51) or its review of the agreement (MOHRSS Rules 2017 arts. 74–77) */
+      arbitralStatement?: {
+        /** @enum {string} */
+        kind: 'MEDIATION' | 'REVIEW';
+        reference: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        issuedOn: string;
+      };
+      /** @description a suit on a non-final award a court reported without a handoff (LDMAL art. 50: the employer’s) */
+      reportedSuit?: {
+        courtId: string;
+        reference: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        filedOn: string;
+      };
+      /**
+       * Format: uuid
+       * @description the consultation the case was opened from
+       */
+      consultationId?: string;
+      /** @description money recovered besides the agreement's payments: recorded by a court on concluding, or paid under an award, arbitral mediation statement or judgment when the case closed */
+      recoveredFen?: number;
+      /** @description a collective dispute: the elected workers, by position (LDMAL art. 7) */
+      representatives?: number[];
+      /** @description who acts for whom (LDMAL arts. 24–25); absent on older cases */
+      agents?: {
+        /** @enum {string} */
+        actsFor: 'WORKER' | 'EMPLOYER';
+        workerIndex?: number;
+        /** @enum {string} */
+        role: 'LEGAL_REPRESENTATIVE' | 'NEXT_OF_KIN' | 'APPOINTED_AGENT';
+        /** @enum {string} */
+        reason?: 'MINOR' | 'INCAPACITY';
+        relationship?: string;
+        /** @enum {string} */
+        agentKind?: 'LAWYER' | 'UNION_STAFF' | 'OTHER';
+        /** @enum {string} */
+        authority?: 'GENERAL' | 'SPECIAL';
+        name: string;
+        /**
+         * @description masked
+         * @example 370***********1234
+         */
+        idNumber?: string;
+        /**
+         * @description masked
+         * @example 139****5678
+         */
+        phone?: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        appointedOn: string;
+      }[];
+      /**
+       * @description absent on older cases: WRITTEN
+       * @enum {string}
+       */
+      applicationForm?: 'WRITTEN' | 'ORAL';
+      /** @description an ORAL application: the record made on the spot (LDMAL art. 12) */
+      oralRecord?: {
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        recordedOn: string;
+        facts: string;
+      } | null;
+      mediationDecision?: {
+        /** @enum {string} */
+        decision: 'ACCEPTED' | 'DECLINED';
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        decidedOn: string;
+        reason: string | null;
+        notice: {
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          on: string;
+          to: string;
+          means: string;
+        };
+      } | null;
+      /** @description the referral came after the limitation seemed to end (LDMAL art. 27): a defence for the institute to weigh, not a bar */
+      limitationWarning?: {
+        /** @constant */
+        article: 'LDMAL art. 27';
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        lastDay: string;
+        /** @enum {string} */
+        why: 'ENDED_BEFORE_APPLICATION' | 'ENDED_AFTER_INTERRUPTION';
+        claims: {
+          claim: number;
+          category: string;
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          from: string;
+          /**
+           * Format: date
+           * @description a calendar date in Asia/Shanghai
+           */
+          lastDay: string;
+          /** @enum {string} */
+          why: 'ENDED_BEFORE_APPLICATION' | 'ENDED_AFTER_INTERRUPTION';
+        }[];
+      } | null;
+      /** @description open cases of the same worker against the same employer, at any post (case numbers and posts only; a keyed hash of the ID number found them); the posts' supervisors review them, nothing is merged */
+      possibleDuplicates: {
+        caseNumber: string;
+        postId: string;
+      }[];
+    };
+    /** @enum {string} */
+    CaseStatus:
+      | 'FILED'
+      | 'MEDIATING'
+      | 'SETTLED'
+      | 'PERFORMED'
+      | 'CONFIRMATION_REQUESTED'
+      | 'CONFIRMED'
+      | 'PAYMENT_ORDER_REQUESTED'
+      | 'MEDIATION_FAILED'
+      | 'ARBITRATION_PENDING'
+      | 'ARBITRATION_ACCEPTED'
+      | 'AWARDED'
+      | 'ARBITRATION_DECLINED'
+      | 'AWARD_EFFECTIVE'
+      | 'AWARD_SET_ASIDE'
+      | 'ARBITRAL_MEDIATION_STATEMENT'
+      | 'ARBITRAL_REVIEW_REQUESTED'
+      | 'REVIEW_CONFIRMED'
+      | 'PAYMENT_ORDER_ISSUED'
+      | 'LITIGATION_PENDING'
+      | 'IN_LITIGATION'
+      | 'JUDGMENT_GIVEN'
+      | 'ENFORCEMENT_REQUESTED'
+      | 'TRANSFER_PENDING'
+      | 'WITHDRAWN'
+      | 'CLOSED';
+    /** @description A statutory clock on the case (docs/legal-basis.md). */
+    Clock: {
+      clockId: string;
+      /** @enum {string} */
+      clock:
+        | 'MEDIATION'
+        | 'COURT_DELEGATED_MEDIATION'
+        | 'ARBITRATION_ACCEPTANCE'
+        | 'ARBITRATION_AWARD'
+        | 'SUE_AFTER_NON_FINAL_AWARD'
+        | 'SUE_AFTER_FINAL_AWARD'
+        | 'SET_ASIDE_FINAL_AWARD'
+        | 'SUE_AFTER_SET_ASIDE'
+        | 'JUDICIAL_CONFIRMATION'
+        | 'ARBITRAL_REVIEW_OF_AGREEMENT'
+        | 'PAYMENT_ORDER_ACCEPTANCE'
+        | 'PAYMENT_ORDER_ISSUE'
+        | 'PAYMENT_ORDER_OBJECTION'
+        | 'LIMITATION'
+        | 'ENFORCEMENT_APPLICATION';
+      basis: string;
+      /** @enum {string} */
+      unit: 'CALENDAR_DAYS' | 'WORKING_DAYS' | 'YEARS';
+      /**
+       * Format: date
+       * @description a calendar date in Asia/Shanghai
+       */
+      startedOn: string;
+      /**
+       * Format: date
+       * @description a calendar date in Asia/Shanghai
+       */
+      dueOn: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      status: 'RUNNING' | 'MET' | 'EXPIRED' | 'PAUSED' | 'STOPPED';
+      provisional: boolean;
+      reminders: {
+        /** @enum {string} */
+        stage: 'DUE_IN_3_WORKING_DAYS' | 'DUE_IN_1_WORKING_DAY' | 'DUE_TODAY' | 'OVERDUE';
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        on: string;
+      }[];
+      updatedVersion: number;
+      /** @description an expired clock: the version of the action that dealt with it */
+      handledVersion?: number;
+      /** @description extensions granted and pauses ended: the due date includes their days */
+      adjustments?: {
+        /** @enum {string} */
+        kind: 'EXTENDED' | 'PAUSED';
+        /** @description in the clock's unit */
+        days: number;
+        /** @description the basis of an extension, the reason for a pause */
+        basis: string;
+        /**
+         * Format: date
+         * @description a calendar date in Asia/Shanghai
+         */
+        from: string;
+        /**
+         * Format: date
+         * @description a pause: the day it resumed
+         */
+        to?: string;
+      }[];
+      /**
+       * Format: date
+       * @description a PAUSED clock: since when
+       */
+      pausedOn?: string;
+      /** @description a PAUSED clock: why */
+      pauseReason?: string;
+    };
+    /** @description A handoff out of the post, as the case and its events refer to it. */
+    HandoffRef: {
+      /** Format: uuid */
+      handoffId: string;
+      destination: components['schemas']['Destination'];
+      purpose: string;
+      fromStatus?: components['schemas']['CaseStatus'];
+      /** @enum {string} */
+      status?: 'PENDING' | 'DELIVERED' | 'FAILED';
+    };
+    Destination: {
+      /** @enum {string} */
+      kind: 'UNION_POST' | 'ARBITRATION' | 'COURT';
+      /** @description a post id for UNION_POST, a partner id otherwise */
+      id: string;
+    };
+    CasePage: {
+      items: components['schemas']['CaseSummary'][];
+      /** @description pass as `cursor` for the next page; null when there is no more */
+      nextCursor: string | null;
+    };
+    /** @description A case in a list: no worker names, ID numbers or phones. */
+    CaseSummary: {
+      /** Format: uuid */
+      caseId: string;
+      /** @example QD-SN-01-2026-000042 */
+      caseNumber: string;
+      postId: string;
+      /** @enum {string} */
+      origin: 'WALK_IN' | 'ONLINE' | 'ARBITRATION_PRE_MEDIATION' | 'COURT_DELEGATED' | 'TRANSFER';
+      status: components['schemas']['CaseStatus'];
+      /** @description the ETag of the case */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      mediationDueAt: string;
+      mediatorId: string | null;
+      /** @description ten or more workers with a common claim (LDMAL art. 7) */
+      collective: boolean;
+      newEmploymentForm: boolean;
+      /** @description RMB in integer fen */
+      claimedFen: number;
+      employerName: string;
+      workerCount: number;
+      /**
+       * Format: date-time
+       * @description the earliest end of a running clock (desk lists)
+       */
+      nextDueAt?: string;
     };
     /** @description A case; resident ID and mobile numbers masked, also where typed into free text. */
     Case: {
@@ -1145,163 +1729,6 @@ export interface components {
           why: 'ENDED_BEFORE_APPLICATION' | 'ENDED_AFTER_INTERRUPTION';
         }[];
       } | null;
-    };
-    /** @enum {string} */
-    CaseStatus:
-      | 'FILED'
-      | 'MEDIATING'
-      | 'SETTLED'
-      | 'PERFORMED'
-      | 'CONFIRMATION_REQUESTED'
-      | 'CONFIRMED'
-      | 'PAYMENT_ORDER_REQUESTED'
-      | 'MEDIATION_FAILED'
-      | 'ARBITRATION_PENDING'
-      | 'ARBITRATION_ACCEPTED'
-      | 'AWARDED'
-      | 'ARBITRATION_DECLINED'
-      | 'AWARD_EFFECTIVE'
-      | 'AWARD_SET_ASIDE'
-      | 'ARBITRAL_MEDIATION_STATEMENT'
-      | 'ARBITRAL_REVIEW_REQUESTED'
-      | 'REVIEW_CONFIRMED'
-      | 'PAYMENT_ORDER_ISSUED'
-      | 'LITIGATION_PENDING'
-      | 'IN_LITIGATION'
-      | 'JUDGMENT_GIVEN'
-      | 'ENFORCEMENT_REQUESTED'
-      | 'TRANSFER_PENDING'
-      | 'WITHDRAWN'
-      | 'CLOSED';
-    /** @description A statutory clock on the case (docs/legal-basis.md). */
-    Clock: {
-      clockId: string;
-      /** @enum {string} */
-      clock:
-        | 'MEDIATION'
-        | 'COURT_DELEGATED_MEDIATION'
-        | 'ARBITRATION_ACCEPTANCE'
-        | 'ARBITRATION_AWARD'
-        | 'SUE_AFTER_NON_FINAL_AWARD'
-        | 'SUE_AFTER_FINAL_AWARD'
-        | 'SET_ASIDE_FINAL_AWARD'
-        | 'SUE_AFTER_SET_ASIDE'
-        | 'JUDICIAL_CONFIRMATION'
-        | 'ARBITRAL_REVIEW_OF_AGREEMENT'
-        | 'PAYMENT_ORDER_ACCEPTANCE'
-        | 'PAYMENT_ORDER_ISSUE'
-        | 'PAYMENT_ORDER_OBJECTION'
-        | 'LIMITATION'
-        | 'ENFORCEMENT_APPLICATION';
-      basis: string;
-      /** @enum {string} */
-      unit: 'CALENDAR_DAYS' | 'WORKING_DAYS' | 'YEARS';
-      /**
-       * Format: date
-       * @description a calendar date in Asia/Shanghai
-       */
-      startedOn: string;
-      /**
-       * Format: date
-       * @description a calendar date in Asia/Shanghai
-       */
-      dueOn: string;
-      /** Format: date-time */
-      dueAt: string;
-      /** @enum {string} */
-      status: 'RUNNING' | 'MET' | 'EXPIRED' | 'PAUSED' | 'STOPPED';
-      provisional: boolean;
-      reminders: {
-        /** @enum {string} */
-        stage: 'DUE_IN_3_WORKING_DAYS' | 'DUE_IN_1_WORKING_DAY' | 'DUE_TODAY' | 'OVERDUE';
-        /**
-         * Format: date
-         * @description a calendar date in Asia/Shanghai
-         */
-        on: string;
-      }[];
-      updatedVersion: number;
-      /** @description an expired clock: the version of the action that dealt with it */
-      handledVersion?: number;
-      /** @description extensions granted and pauses ended: the due date includes their days */
-      adjustments?: {
-        /** @enum {string} */
-        kind: 'EXTENDED' | 'PAUSED';
-        /** @description in the clock's unit */
-        days: number;
-        /** @description the basis of an extension, the reason for a pause */
-        basis: string;
-        /**
-         * Format: date
-         * @description a calendar date in Asia/Shanghai
-         */
-        from: string;
-        /**
-         * Format: date
-         * @description a pause: the day it resumed
-         */
-        to?: string;
-      }[];
-      /**
-       * Format: date
-       * @description a PAUSED clock: since when
-       */
-      pausedOn?: string;
-      /** @description a PAUSED clock: why */
-      pauseReason?: string;
-    };
-    /** @description A handoff out of the post, as the case and its events refer to it. */
-    HandoffRef: {
-      /** Format: uuid */
-      handoffId: string;
-      destination: components['schemas']['Destination'];
-      purpose: string;
-      fromStatus?: components['schemas']['CaseStatus'];
-      /** @enum {string} */
-      status?: 'PENDING' | 'DELIVERED' | 'FAILED';
-    };
-    Destination: {
-      /** @enum {string} */
-      kind: 'UNION_POST' | 'ARBITRATION' | 'COURT';
-      /** @description a post id for UNION_POST, a partner id otherwise */
-      id: string;
-    };
-    CasePage: {
-      items: components['schemas']['CaseSummary'][];
-      /** @description pass as `cursor` for the next page; null when there is no more */
-      nextCursor: string | null;
-    };
-    /** @description A case in a list: no worker names, ID numbers or phones. */
-    CaseSummary: {
-      /** Format: uuid */
-      caseId: string;
-      /** @example QD-SN-01-2026-000042 */
-      caseNumber: string;
-      postId: string;
-      /** @enum {string} */
-      origin: 'WALK_IN' | 'ONLINE' | 'ARBITRATION_PRE_MEDIATION' | 'COURT_DELEGATED' | 'TRANSFER';
-      status: components['schemas']['CaseStatus'];
-      /** @description the ETag of the case */
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      /** Format: date-time */
-      mediationDueAt: string;
-      mediatorId: string | null;
-      /** @description ten or more workers with a common claim (LDMAL art. 7) */
-      collective: boolean;
-      newEmploymentForm: boolean;
-      /** @description RMB in integer fen */
-      claimedFen: number;
-      employerName: string;
-      workerCount: number;
-      /**
-       * Format: date-time
-       * @description the earliest end of a running clock (desk lists)
-       */
-      nextDueAt?: string;
     };
     CaseEventPage: {
       items: components['schemas']['CaseEvent'][];
@@ -1825,6 +2252,127 @@ export interface components {
       /** Format: date-time */
       loadedAt: string;
       loadedBy: string;
+    };
+    AccessRecordPage: {
+      items: components['schemas']['AccessRecord'][];
+      /** @description pass as `cursor` for the next page; null when there is no more */
+      nextCursor: string | null;
+    };
+    /** @description Who read the case, when, through which view. */
+    AccessRecord: {
+      /** Format: uuid */
+      caseId: string;
+      actor: {
+        sub: string;
+        /** @enum {string} */
+        role: 'mediator' | 'supervisor' | 'admin' | 'system' | 'arbitration' | 'court';
+        postId: string;
+      };
+      /**
+       * @description which view showed the case
+       * @enum {string}
+       */
+      view: 'CASE' | 'HISTORY' | 'HANDOFFS' | 'LIST' | 'REVEAL' | 'PROOF' | 'ACCESS_LOG';
+      /** Format: date-time */
+      at: string;
+      /** @description fields shown in clear (a reveal) */
+      fieldsRevealed?: string[];
+      /** @description a reveal's purpose */
+      purpose?: string;
+    };
+    /** @description Sealed personal data in clear, for the purpose given; on record. */
+    Revealed: {
+      /** Format: uuid */
+      caseId: string;
+      /** @enum {string} */
+      purpose:
+        | 'SERVE_DOCUMENTS'
+        | 'CONTACT_PARTY'
+        | 'ARBITRATION_APPLICATION'
+        | 'COURT_FILING'
+        | 'LEGAL_AID_APPLICATION'
+        | 'VERIFY_IDENTITY';
+      /** Format: date-time */
+      revealedAt: string;
+      /** @description the clear value of each field asked for, by its path (`workers[0].idNumber`) */
+      values: {
+        [key: string]: string;
+      };
+    };
+    CaseProof: {
+      /** Format: uuid */
+      caseId: string;
+      chain: {
+        version: number;
+        seq: number;
+        type: string;
+        /** @description null for an event stored before the chain (docs/audit.md) */
+        hash: string | null;
+      }[];
+      /** @description null until the next checkpoint takes the case */
+      inclusion: {
+        /** @description the object key of the checkpoint in the Object Lock bucket */
+        checkpoint: string;
+        leaf: {
+          /** Format: uuid */
+          caseId: string;
+          version: number;
+          /** @description SHA-256, lower-case hex */
+          head: string;
+        };
+        leafIndex: number;
+        /** @description RFC 6962 audit path, nearest the leaf first */
+        auditPath: string[];
+        treeHead: {
+          /** Format: date-time */
+          createdAt: string;
+          treeSize: number;
+          /** @description SHA-256, lower-case hex */
+          root: string;
+          previous: string | null;
+        };
+        signature: {
+          /** @constant */
+          algorithm: 'ECDSA_SHA_256';
+          keyId: string;
+          /** @description DER, base64, over the canonical JSON of treeHead */
+          value: string;
+        };
+      } | null;
+    };
+    DuplicatePairPage: {
+      items: components['schemas']['DuplicatePair'][];
+      /** @description pass as `cursor` for the next page; null when there is no more */
+      nextCursor: string | null;
+    };
+    /** @description Two open cases that may be one dispute; never merged. */
+    DuplicatePair: {
+      /** Format: uuid */
+      pairId: string;
+      /** @description the post whose supervisors review it */
+      postId: string;
+      /** @description the case whose filing found the other */
+      filed: {
+        /** Format: uuid */
+        caseId: string;
+        caseNumber: string;
+        postId: string;
+      };
+      /** @description the open case it may duplicate */
+      earlier: {
+        /** Format: uuid */
+        caseId: string;
+        caseNumber: string;
+        postId: string;
+      };
+      /** Format: date-time */
+      foundAt: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'SAME' | 'DIFFERENT';
+      decidedBy?: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      note?: string;
     };
     CallbackResult: {
       /** Format: uuid */
@@ -2407,10 +2955,11 @@ export interface operations {
            *       "outcome": null,
            *       "source": null,
            *       "decisions": [],
-           *       "award": null
+           *       "award": null,
+           *       "possibleDuplicates": []
            *     }
            */
-          'application/json': components['schemas']['Case'];
+          'application/json': components['schemas']['FiledCase'];
         };
       };
       400: components['responses']['400'];
@@ -5516,6 +6065,319 @@ export interface operations {
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getAccessLog: {
+    parameters: {
+      query?: {
+        /** @description the `nextCursor` of the previous page (opaque, signed) */
+        cursor?: string;
+        /** @description items per page, 1 to 100 (default 20) */
+        limit?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of access records */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *           "actor": {
+           *             "sub": "liu.yang@QD-SN-01",
+           *             "role": "mediator",
+           *             "postId": "QD-SN-01"
+           *           },
+           *           "view": "HISTORY",
+           *           "at": "2026-03-02T02:31:00.000Z"
+           *         },
+           *         {
+           *           "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *           "actor": {
+           *             "sub": "liu.yang@QD-SN-01",
+           *             "role": "mediator",
+           *             "postId": "QD-SN-01"
+           *           },
+           *           "view": "CASE",
+           *           "at": "2026-03-02T02:30:00.000Z"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['AccessRecordPage'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  revealFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          fields: string[];
+          /** @enum {string} */
+          purpose:
+            | 'SERVE_DOCUMENTS'
+            | 'CONTACT_PARTY'
+            | 'ARBITRATION_APPLICATION'
+            | 'COURT_FILING'
+            | 'LEGAL_AID_APPLICATION'
+            | 'VERIFY_IDENTITY';
+        };
+      };
+    };
+    responses: {
+      /** @description The values, on record */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *       "purpose": "SERVE_DOCUMENTS",
+           *       "revealedAt": "2026-03-02T02:40:00.000Z",
+           *       "values": {
+           *         "workers[0].idNumber": "370202199003071241",
+           *         "workers[0].phone": "13812345678"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Revealed'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  getProof: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description the case
+         * @example 3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75
+         */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The chain and its proof */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *       "chain": [
+           *         {
+           *           "version": 1,
+           *           "seq": 0,
+           *           "type": "CASE_FILED",
+           *           "hash": "3f7a9c1e5b2d4f6081a3c5e7092b4d6f8a0c2e4f6b8d0a2c4e6f8b0d2a4c6e8f"
+           *         },
+           *         {
+           *           "version": 2,
+           *           "seq": 0,
+           *           "type": "MEDIATOR_ASSIGNED",
+           *           "hash": "b4e6f8a0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0f2a4b6c8d0e2f4a6b8c0d2e4f6"
+           *         }
+           *       ],
+           *       "inclusion": {
+           *         "checkpoint": "checkpoints/2026-03-02T03:00:00.000Z.json",
+           *         "leaf": {
+           *           "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *           "version": 2,
+           *           "head": "b4e6f8a0c2d4e6f8a0b2c4d6e8f0a2b4c6d8e0f2a4b6c8d0e2f4a6b8c0d2e4f6"
+           *         },
+           *         "leafIndex": 0,
+           *         "auditPath": [
+           *           "5a3c0b9e4d2f7186a9c3e5b1d0f2a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8"
+           *         ],
+           *         "treeHead": {
+           *           "createdAt": "2026-03-02T03:00:00.000Z",
+           *           "treeSize": 2,
+           *           "root": "9c1e5a7b3d0f2468ace13579bdf02468ace13579bdf02468ace13579bdf02468",
+           *           "previous": "checkpoints/2026-03-02T02:00:00.000Z.json"
+           *         },
+           *         "signature": {
+           *           "algorithm": "ECDSA_SHA_256",
+           *           "keyId": "arn:aws:kms:ap-southeast-1:111122223333:key/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6",
+           *           "value": "MEUCIQDx3pZ0s9lJ8m0VqJYk1n4rX2bT9wVd7fKq5Lh3eN6cAgIgH2kQ7uR1sT4vW6yZ8aB0cD2eF4gH6iJ8kL0mN2oP4qQ="
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CaseProof'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  listDuplicates: {
+    parameters: {
+      query?: {
+        /** @description the `nextCursor` of the previous page (opaque, signed) */
+        cursor?: string;
+        /** @description items per page, 1 to 100 (default 20) */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of pending pairs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "pairId": "3f6c2a9e-0b1d-4c57-9e8a-7d2b4f1c6e03",
+           *           "postId": "QD-SN-01",
+           *           "filed": {
+           *             "caseId": "8b1e5c3a-2f4d-4a6b-9c7e-1d3f5a7b9c2e",
+           *             "caseNumber": "QD-LS-02-2026-000007",
+           *             "postId": "QD-LS-02"
+           *           },
+           *           "earlier": {
+           *             "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *             "caseNumber": "QD-SN-01-2026-000001",
+           *             "postId": "QD-SN-01"
+           *           },
+           *           "foundAt": "2026-03-03T01:12:00.000Z",
+           *           "status": "PENDING"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['DuplicatePairPage'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  markDuplicate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description the pair
+         * @example 3f6c2a9e-0b1d-4c57-9e8a-7d2b4f1c6e03
+         */
+        pairId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          decision: 'SAME' | 'DIFFERENT';
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Decided */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "pairId": "3f6c2a9e-0b1d-4c57-9e8a-7d2b4f1c6e03",
+           *       "postId": "QD-SN-01",
+           *       "filed": {
+           *         "caseId": "8b1e5c3a-2f4d-4a6b-9c7e-1d3f5a7b9c2e",
+           *         "caseNumber": "QD-LS-02-2026-000007",
+           *         "postId": "QD-LS-02"
+           *       },
+           *       "earlier": {
+           *         "caseId": "3f6c2a9e-5b1d-4c7e-9a2f-1d8e4b6c0a75",
+           *         "caseNumber": "QD-SN-01-2026-000001",
+           *         "postId": "QD-SN-01"
+           *       },
+           *       "foundAt": "2026-03-03T01:12:00.000Z",
+           *       "status": "SAME",
+           *       "decidedBy": "supervisor-1",
+           *       "decidedAt": "2026-03-03T02:00:00.000Z",
+           *       "note": "同一工资争议，已告知崂山站"
+           *     }
+           */
+          'application/json': components['schemas']['DuplicatePair'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
       429: components['responses']['429'];
       500: components['responses']['500'];
     };

@@ -10,7 +10,6 @@ import {
   IllegalEventError,
   IllegalTransitionError,
   NotFoundError,
-  UnknownReferenceError,
   ValidationError,
 } from '../shared/errors.ts';
 import { parseOrThrow } from '../shared/validation.ts';
@@ -23,11 +22,15 @@ import {
   openingDataSchema,
   UNHANDED_COURT_EVENTS,
 } from './events.ts';
+import { refuseUntilDelivered } from './handoff-state.ts';
+import { assertOpensAt, openOncePerReference } from './partner-openings.ts';
 
 /** The court or arbitration institute whose signature the edge verified. */
 export interface VerifiedPartner {
   readonly kind: PartnerKind;
   readonly id: string;
+  /** The union posts it is linked to, from its registration: it opens cases there and nowhere else. */
+  readonly posts: readonly string[];
 }
 
 /** How a partner acts on cases: as its own role, with its partner id where a person has a post. */
@@ -43,9 +46,11 @@ export function partnerActor(partner: VerifiedPartner): Actor {
  * One decision a court or arbitration institute reports (`POST /partners/{partnerId}/callbacks`, after its
  * signature is verified). Input: the partner and the callback body `{ type, caseId?, handoffId?, data }`.
  * Output: the case as stored. An opening event (court delegation, pre-arbitration mediation) opens a case
- * at the post it names, with the partner as its source; any other event takes the lifecycle action the
+ * at the post it names — only a post linked to the partner, once per partner reference — with the partner
+ * as its source; any other event takes the lifecycle action the
  * table gives its type, on a case currently with this partner (handed to it, or opened by it and not handed
- * elsewhere since) — any other case is "not found". Errors name fields as the body has them (`data.…`);
+ * elsewhere since) — any other case is "not found" — once the handoff to it is delivered (a 409 naming the
+ * handoff's state while it is PENDING or FAILED). Errors name fields as the body has them (`data.…`);
  * an event the case's state does not allow lists the events that are.
  */
 export async function handlePartnerEvent(
@@ -63,20 +68,20 @@ export async function handlePartnerEvent(
     if (data.receivedOn > shanghaiDate(deps.clock.now())) {
       throw ValidationError.field('data.receivedOn', 'must not be in the future');
     }
-    if (!(await deps.directory.knows({ kind: 'UNION_POST', id: data.postId }))) {
-      throw new UnknownReferenceError('data.postId', `no union post ${data.postId} is registered`);
-    }
+    await assertOpensAt(deps, partner, data.postId);
     const { postId, reference, receivedOn, ...intake } = data;
-    return openCase(
-      deps,
-      actor,
-      intake,
-      {
-        postId,
-        origin: opening.origin,
-        source: { kind: partner.kind, id: partner.id, reference, receivedOn },
-      },
-      { field: 'data', ...(options.receipt ? { receipt: options.receipt } : {}) },
+    return openOncePerReference(deps, partner, reference, (once) =>
+      openCase(
+        once,
+        actor,
+        intake,
+        {
+          postId,
+          origin: opening.origin,
+          source: { kind: partner.kind, id: partner.id, reference, receivedOn },
+        },
+        { field: 'data', ...(options.receipt ? { receipt: options.receipt } : {}) },
+      ),
     );
   }
 
@@ -95,6 +100,7 @@ export async function handlePartnerEvent(
     return await actOnCase(deps, actor, caseId, { ...envelope.data, action: target.action }, undefined, {
       ...(options.receipt ? { receipt: options.receipt } : {}),
       ...(admitted ? { admit: (c: Case) => admitted(c, envelope.data, partner.id) } : {}),
+      check: refuseUntilDelivered(partner, envelope.type),
     });
   } catch (error) {
     throw asReported(error, envelope.type);

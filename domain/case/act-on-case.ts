@@ -18,10 +18,16 @@ export async function actOnCase(
   caseId: string,
   command: Record<string, unknown>,
   expectedVersion?: number,
-  options: { readonly receipt?: ReceiptFor; readonly admit?: (c: Case) => boolean } = {},
+  options: {
+    readonly receipt?: ReceiptFor;
+    readonly admit?: (c: Case) => boolean;
+    /** Throws when the case, as read, refuses this actor now (a partner whose handoff has not arrived). */
+    readonly check?: (c: Case) => void;
+  } = {},
 ): Promise<Case> {
   for (let attempt = 1; ; attempt++) {
     const current = await loadVisible(deps.cases, actor, caseId, options.admit);
+    options.check?.(current);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new VersionConflictError(expectedVersion, current.version, true);
     }

@@ -38,15 +38,53 @@ export async function listCases(
   }
   if (input.number !== undefined) return findByNumber(deps, actor, input.number, input);
   if (input.due && input.status) throw ValidationError.field('due', 'cannot be combined with status');
-  const now = (deps.clock ?? SYSTEM_CLOCK).now();
+  if (input.due) return listDesk(deps, postId, input.due, input);
   return deps.cases.listByPost({
     postId,
     limit: pageSize(input.limit),
     ...(input.status ? { status: input.status } : {}),
-    ...(input.due ? { due: dueWindow(input.due, now) } : {}),
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
 }
+
+/**
+ * The desk list a page at a time. Its window is fixed by the first page's request time and travels in the
+ * cursor (`desk~<window>~<after>~<until>~<store cursor>`), so page 2 asked for a minute later continues the
+ * same list instead of being refused. The store's cursor is signed over the window it was issued for, so an
+ * edited window is refused like an edited cursor (400 on `cursor`).
+ */
+async function listDesk(
+  deps: Pick<CaseDeps, 'cases'> & { readonly clock?: Clock },
+  postId: string,
+  due: DueWindow,
+  input: ListCasesInput,
+): Promise<Page<CaseSummary>> {
+  const resumed = input.cursor === undefined ? null : readDeskCursor(input.cursor, due);
+  const window = resumed?.window ?? dueWindow(due, (deps.clock ?? SYSTEM_CLOCK).now());
+  const page = await deps.cases.listByPost({
+    postId,
+    limit: pageSize(input.limit),
+    due: window,
+    ...(resumed ? { cursor: resumed.cursor } : {}),
+  });
+  const next = page.nextCursor;
+  return {
+    items: page.items,
+    nextCursor: next === null ? null : `desk~${due}~${window.after ?? ''}~${window.until ?? ''}~${next}`,
+  };
+}
+
+const DESK_CURSOR = /^desk~([a-z]+)~([^~]*)~([^~]*)~([^~]+)$/;
+
+function readDeskCursor(cursor: string, due: DueWindow): { window: DeskWindow; cursor: string } {
+  const [, name, after, until, inner] = DESK_CURSOR.exec(cursor) ?? [];
+  if (name !== due || inner === undefined) {
+    throw ValidationError.field('cursor', 'is not a cursor this list issued');
+  }
+  return { window: { ...(after ? { after } : {}), ...(until ? { until } : {}) }, cursor: inner };
+}
+
+type DeskWindow = { after?: string; until?: string };
 
 async function findByNumber(
   deps: Pick<CaseDeps, 'cases'>,
@@ -66,7 +104,7 @@ async function findByNumber(
 const SYSTEM_CLOCK: Clock = { now: () => new Date().toISOString() };
 
 /** The window of next deadlines a desk view covers: already past, by the end of today, or of the 7th day. */
-function dueWindow(due: DueWindow, now: string): { after?: string; until?: string } {
+function dueWindow(due: DueWindow, now: string): DeskWindow {
   const today = shanghaiDate(now);
   switch (due) {
     case 'overdue':

@@ -1,4 +1,5 @@
 import { redactPersonalData as mask, maskPhone, maskResidentId } from '../shared/identifiers.ts';
+import { redactDeep } from '../shared/masking.ts';
 import { type Agreement, type Case, employerOf } from './model.ts';
 
 /**
@@ -6,10 +7,11 @@ import { type Agreement, type Case, employerOf } from './model.ts';
  * worker's ID and phone number masked, and so an employer's ID number when the employer is a person (a
  * natural person, a work team's head); every free-text field — the summary, the claims' and the
  * agreement's wording, the outcome, names — with anything shaped like an ID, mobile or landline number
- * masked by the same function that masks events and logs.
+ * masked by the same function that masks events and logs — and then every string at every depth again
+ * (`redactDeep`), so a field added later (a nested reason, a partner's note) is never shown raw.
  */
 export function maskedCase(c: Case): Case {
-  return {
+  return redactDeep({
     ...c,
     summary: mask(c.summary),
     platform: c.platform === null ? null : mask(c.platform),
@@ -44,7 +46,7 @@ export function maskedCase(c: Case): Case {
     ...(c.mediationDecision?.reason
       ? { mediationDecision: { ...c.mediationDecision, reason: mask(c.mediationDecision.reason) } }
       : {}),
-  };
+  });
 }
 
 /** The employer with its kind spelled out (older cases hold none: organisations), a person's ID masked. */

@@ -1,7 +1,8 @@
+import type { Case } from '../case/model.ts';
 import { DomainError, VersionConflictError } from '../shared/errors.ts';
 import type { HandoffOutcome, HandoffRef } from './model.ts';
 import { overtakenBy } from './overtaken.ts';
-import { handoffPackage } from './package.ts';
+import { HANDOFF_CONTENTS, handoffPackage } from './package.ts';
 import type { HandoffDeps, PartnerDirectory, WebhookSender } from './ports.ts';
 import { recordDelivery } from './record-outcome.ts';
 
@@ -9,6 +10,11 @@ import { recordDelivery } from './record-outcome.ts';
 export interface PartnerChannel {
   readonly partners: PartnerDirectory;
   readonly sender: WebhookSender;
+  /**
+   * Opens the case's sealed ID numbers and phones (domain/sealing), asked only for a purpose whose package
+   * carries the parties in full (HANDOFF_CONTENTS: where the law routes them to the partner, PIPL art. 13).
+   */
+  readonly unseal?: (c: Case) => Promise<Case>;
 }
 
 const failed = (reason: string): HandoffOutcome => ({ kind: 'failed', reason });
@@ -44,7 +50,8 @@ export async function deliverToPartner(
   const c = await deps.cases.get(h.caseId);
   if (!c) return failed(`case ${h.caseId} does not exist`);
   const record = await deps.cases.eventsUpTo(h.caseId, h.requestedVersion);
-  const body = JSON.stringify(handoffPackage(c, h, record));
+  const full = HANDOFF_CONTENTS[h.purpose]?.parties && channel.unseal ? await channel.unseal(c) : c;
+  const body = JSON.stringify(handoffPackage(full, h, record));
   const outcome = await channel.sender.send(partner, h.handoffId, body, (error) =>
     deps.handoffs.recordAttempt(message, deps.clock.now(), error),
   );

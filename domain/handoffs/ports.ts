@@ -61,8 +61,12 @@ export interface Partner {
   readonly id: string;
   readonly name: string;
   readonly endpoint: string;
-  /** Standard Webhooks secrets, newest first; every one signs each delivery, so rotation works. */
+  /** Outbound Standard Webhooks secrets, newest first; every one signs each delivery, so rotation works. */
   readonly secrets: readonly string[];
+  /** Inbound: what the partner signs its callbacks with, newest first; never one of `secrets`. */
+  readonly callbackSecrets: readonly string[];
+  /** The union posts it may open cases at (the post–partner links); none when absent. */
+  readonly posts?: readonly string[];
 }
 
 /** The registered partners. */

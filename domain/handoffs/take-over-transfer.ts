@@ -1,7 +1,14 @@
 import type { CaseEvent } from '../case/model.ts';
 import { decide } from '../lifecycle/decide.ts';
+import type { ReminderTransfer } from '../reminders/ports.ts';
 import { DomainError, IllegalTransitionError, VersionConflictError } from '../shared/errors.ts';
-import { type HandoffOutcome, type HandoffRef, PIPELINE_ACTOR, type Settlement } from './model.ts';
+import {
+  type HandoffOutcome,
+  type HandoffRecord,
+  type HandoffRef,
+  PIPELINE_ACTOR,
+  type Settlement,
+} from './model.ts';
 import type { HandoffDeps } from './ports.ts';
 import { type KnownState, settle } from './settle.ts';
 
@@ -52,15 +59,23 @@ export async function acceptTransfer(
 }
 
 /**
- * A union post takes over a transferred case (the union-post queue's use case). Input: the queue
- * message's pointer. Output: `settled` when the post took it over now, `duplicate` when it had already
+ * A union post takes over a transferred case (the union-post queue's use case), and the case's open
+ * reminders move to that post's desk list. Input: the queue message's pointer. Output: `settled` when the post took it over now, `duplicate` when it had already
  * (or the message is from an older dispatch than the handoff's), `failed` when it never can (the case no
  * longer awaits the transfer, or the handoff or case is gone), `retry` when a concurrent action kept
  * winning. Every takeover attempt is counted on the handoff.
  */
-export async function takeOverTransfer(deps: HandoffDeps, message: HandoffRef): Promise<HandoffOutcome> {
+export async function takeOverTransfer(
+  deps: HandoffDeps & { readonly reminders?: ReminderTransfer },
+  message: HandoffRef,
+): Promise<HandoffOutcome> {
   const h = await deps.handoffs.getHandoff(message);
-  if (h && (h.status === 'DELIVERED' || message.dispatch < h.dispatch)) return { kind: 'duplicate' };
+  if (h?.status === 'DELIVERED') {
+    // Taken over already: the move of its reminders may be what a crash left undone.
+    await remindersFollow(deps, h);
+    return { kind: 'duplicate' };
+  }
+  if (h && message.dispatch < h.dispatch) return { kind: 'duplicate' };
   let settlement: Settlement;
   try {
     settlement = await acceptTransfer(deps, message, h ? { handoff: h } : {});
@@ -72,5 +87,19 @@ export async function takeOverTransfer(deps: HandoffDeps, message: HandoffRef): 
     throw error;
   }
   await deps.handoffs.recordAttempt(message, deps.clock.now(), null);
+  if (h) await remindersFollow(deps, h);
   return { kind: settlement };
+}
+
+/**
+ * The case's open reminders follow it to the receiving post's desk list (its clocks already did, in the
+ * takeover's transaction). After the transaction, and again on a redelivered message, so a crash between
+ * the two leaves nothing behind: the message comes back and the move is repeated, changing nothing twice.
+ */
+async function remindersFollow(
+  deps: { readonly reminders?: ReminderTransfer },
+  h: HandoffRecord,
+): Promise<void> {
+  if (!deps.reminders || h.destination.kind !== 'UNION_POST') return;
+  await deps.reminders.moveOpen({ caseId: h.caseId, fromPostId: h.fromPostId, toPostId: h.destination.id });
 }

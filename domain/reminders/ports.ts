@@ -46,6 +46,15 @@ export interface ReminderStore {
   provisionalClocks(year: number, limit: number, cursor?: string): Promise<Page<ProvisionalClockRef>>;
 }
 
+/**
+ * A transferred case's open reminders follow it: they leave the sending post's desk list for the receiving
+ * post's (domain/handoffs/take-over-transfer.ts). Only reminders still OPEN at `fromPostId` move, so a
+ * repeated or late move changes nothing; answers how many moved.
+ */
+export interface ReminderTransfer {
+  moveOpen(move: { caseId: string; fromPostId: string; toPostId: string }): Promise<number>;
+}
+
 /** Sends a raised reminder to whoever subscribed for its post, severity and clock (e-mail, SMS). */
 export interface ReminderPublisher {
   publish(reminder: Reminder): Promise<void>;

@@ -22,7 +22,7 @@ export interface SweepResult {
   /** Clocks read from the due index. */
   readonly read: number;
   readonly raised: readonly Reminder[];
-  /** `<caseId>#<clockId>` of the clocks whose expiry was recorded. */
+  /** `<caseId>~<clockId>` (URL-safe, like a reminder id) of the clocks whose expiry was recorded. */
   readonly expired: readonly string[];
   /** Clocks another sweep, or a change of the case, got to first: left as they are. */
   readonly passed: number;
@@ -75,7 +75,7 @@ export async function sweep(deps: SweepDeps, now: string): Promise<SweepResult> 
 
   const expire = async (due: DueClock) => {
     const outcome = await deps.expireClock(due.caseId, due.clockId);
-    if (outcome === 'expired') expired.push(`${due.caseId}#${due.clockId}`);
+    if (outcome === 'expired') expired.push(`${due.caseId}~${due.clockId}`);
     // The case says the clock no longer runs: nothing more to remind, so it leaves the index.
     else if (outcome === 'not-running') await deps.reminders.reindex(due, null);
   };

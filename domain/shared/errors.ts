@@ -124,6 +124,11 @@ export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
 
+/** The caller used up an allowance (a person's reveals of personal data per day): answered 429. */
+export class LimitExceededError extends DomainError {
+  readonly code = 'LIMIT_EXCEEDED';
+}
+
 /** The input is well formed but names something that does not exist (a post, a court, an institute). */
 export class UnknownReferenceError extends DomainError {
   readonly code = 'UNKNOWN_REFERENCE';

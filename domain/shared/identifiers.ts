@@ -119,12 +119,16 @@ export function maskMobile(value: string): string {
   return `${value.slice(0, 3)}****${value.slice(-4)}`;
 }
 
+const MASKED_PHONE = /^(?:1[3-9]\d\*{4}\d{4}|0\d{2,3}-\*{4}\d{4}(?:-\d{1,6})?)$/;
+
 /**
  * A stored phone masked: a mobile as `138****5678`, a landline keeps its area code, its last four digits and
  * its extension (a switchboard's, not the person's): `0532-****1234-801`. Anything else keeps only its last
  * four digits.
  */
 export function maskPhone(value: string): string {
+  // Already masked (a sealed phone's stored form): masking it again must not hide more.
+  if (MASKED_PHONE.test(value)) return value;
   if (/^1[3-9]\d{9}$/.test(value)) return maskMobile(value);
   const landline = LANDLINE.exec(value);
   if (landline) {
@@ -144,13 +148,21 @@ function isRealDate(iso: string): boolean {
 }
 
 /**
- * In free text: an ID number, also glued to letters (`ID370202…`) or typed in its 6-8-4 groups; a mobile,
- * also with +86 and in spaced or dashed groups; a landline with its area code, in brackets, spaced or
+ * In free text: an ID number, also glued to letters (`ID370202…`) or typed in its 6-8-4 groups, or in the
+ * 15-digit first-generation form (6 of area, YYMMDD, 3 of sequence; GB 11643-1989); a mobile, also with
+ * +86 and in spaced, dashed or dotted groups; a landline with its area code, in brackets, spaced or
  * dashed, with an extension. Digits either side mean a longer number, which is left as it is; a dash and a
  * hex digit after mean a UUID's groups (a case id in a log line), which are not a phone.
  */
 const FREE_ID = /(?<!\d)\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx](?!\d)/g;
-const FREE_MOBILE = /(?<![\d+])(?:(?:\+|00)86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d|-[\dA-Fa-f])/g;
+const FREE_OLD_ID = /(?<!\d)\d{6}[ -]?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}(?!\d)/g;
+const FREE_MOBILE = /(?<![\d+])(?:(?:\+|00)86[ -]?)?1[3-9]\d[ .-]?\d{4}[ .-]?\d{4}(?!\d|-[\dA-Fa-f])/g;
+/**
+ * What is never personal data however its digits fall: a UUID (case, handoff, consultation ids) and a
+ * hexadecimal digest of 32 characters or more (report and event hashes). Captured, so `split` keeps them.
+ */
+const OPAQUE =
+  /((?<![\dA-Fa-f])[\dA-Fa-f]{8}-[\dA-Fa-f]{4}-[\dA-Fa-f]{4}-[\dA-Fa-f]{4}-[\dA-Fa-f]{12}(?![\dA-Fa-f])|(?<![\dA-Fa-f])[\dA-Fa-f]{32,}(?![\dA-Fa-f]))/;
 const FREE_LANDLINE = new RegExp(
   `(?<![\\d+])(?:(?:\\+|00)86[ -]?(?:\\(0?${AREA}\\)|0?${AREA})|[(（]0${AREA}[)）]|0${AREA})` +
     `[ -]?[2-9]\\d{2,3}[ -]?\\d{4}(?:\\s*(?:转|分机|ext\\.?|-)\\s*\\d{1,6})?(?!\\d|-[\\dA-Fa-f])`,
@@ -163,8 +175,18 @@ const FREE_LANDLINE = new RegExp(
  * art. 6).
  */
 export function redactPersonalData(text: string): string {
+  if (!/\d{4}/.test(text)) return text;
+  // Odd parts are the opaque ids and digests the split kept; only what lies between them is masked.
+  return text
+    .split(OPAQUE)
+    .map((part, i) => (i % 2 === 1 ? part : redactPart(part)))
+    .join('');
+}
+
+function redactPart(text: string): string {
   return text
     .replace(FREE_ID, (id) => maskResidentId(normaliseResidentId(id)))
+    .replace(FREE_OLD_ID, (id) => maskResidentId(normaliseResidentId(id)))
     .replace(FREE_MOBILE, (phone) => maskPhone(normalisePhone(phone)))
     .replace(FREE_LANDLINE, (phone) => maskPhone(normalisePhone(phone)));
 }

@@ -1,11 +1,15 @@
 import { ARBITRATION_MESSAGES } from './i18n/arbitration.ts';
+import { AUDIT_MESSAGES } from './i18n/audit.ts';
 import { CONSULTATION_MESSAGES } from './i18n/consultations.ts';
 import { COURT_MESSAGES } from './i18n/court.ts';
 import { EDGE_MESSAGES } from './i18n/edge.ts';
 import { FIELD_MESSAGES } from './i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from './i18n/lifecycle.ts';
+import { PARTNER_MESSAGES } from './i18n/partners.ts';
+import { SEALING_MESSAGES } from './i18n/sealing.ts';
 import { STATISTICS_MESSAGES } from './i18n/statistics.ts';
 import { TERMS, type Texts } from './i18n/terms.ts';
+import { TRUST_EDGE_MESSAGES } from './i18n/trust-edge.ts';
 import { WARNING_MESSAGES } from './i18n/warnings.ts';
 
 /**
@@ -43,6 +47,10 @@ export const MESSAGES = {
   ...EDGE_MESSAGES,
   ...STATISTICS_MESSAGES,
   ...WARNING_MESSAGES,
+  ...AUDIT_MESSAGES,
+  ...TRUST_EDGE_MESSAGES,
+  ...SEALING_MESSAGES,
+  ...PARTNER_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -8,4 +8,6 @@ export interface Clock {
 export interface IdGenerator {
   caseId(): string;
   handoffId(): string;
+  /** The same id for the same name (a partner's reference): a case opened twice is found, not doubled. */
+  caseIdFor?(name: string): string;
 }

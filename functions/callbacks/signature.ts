@@ -31,7 +31,8 @@ export function callbackPartnerId(event: {
 /**
  * Verifies a partner callback by the Standard Webhooks scheme: `webhook-id`, `webhook-timestamp` (at most
  * 5 minutes off) and `webhook-signature` (HMAC-SHA256 `v1`) over the raw body, with any of the partner's
- * active secrets (read from the partner store), so a partner that rotates its secret verifies on both. Unknown partners, missing headers,
+ * inbound (callback) secrets, read from the partner store, so a partner that rotates its secret verifies
+ * on both; the outbound secrets that sign our webhooks never verify a callback. Unknown partners, missing headers,
  * stale timestamps and bad signatures are all the same refusal to the caller.
  */
 export async function verifyCallback(
@@ -55,11 +56,12 @@ export async function verifyCallback(
   if (candidates.length === 0) throw new SignatureRejected('unknown partner');
   let lastReason = 'bad signature';
   for (const partner of candidates) {
-    for (const secret of partner.secrets) {
+    // Inbound secrets only: one that signs our webhooks to the partner proves nothing about the sender.
+    for (const secret of partner.callbackSecrets) {
       try {
         // The body is parsed (and refused with a 400) by the handler, not by the verifier.
         new StandardWebhook(secret).verify(rawBody, signed);
-        return { kind: partner.kind, id: partner.id };
+        return { kind: partner.kind, id: partner.id, posts: partner.posts ?? [] };
       } catch (error) {
         lastReason = error instanceof WebhookVerificationError ? error.message : 'bad signature';
       }

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   IllegalEventError,
   IllegalTransitionError,
+  LimitExceededError,
   type MessageInput,
   NotFoundError,
   UnknownReferenceError,
@@ -128,6 +129,7 @@ function classify(error: unknown, language: Language): Mapped | null {
   if (error instanceof ValidationError) return { status: 400, ...mapped };
   if (error instanceof NotFoundError) return { status: 404, ...mapped };
   if (error instanceof ForbiddenError) return { status: 403, ...mapped };
+  if (error instanceof LimitExceededError) return { status: 429, ...mapped };
   if (error instanceof UnknownReferenceError) return { status: 422, ...mapped };
   if (error instanceof IllegalTransitionError || error instanceof IllegalEventError) {
     return { status: 409, ...mapped };

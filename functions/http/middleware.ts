@@ -7,6 +7,7 @@ import { message, negotiateLanguage } from '../../domain/shared/messages.ts';
 import { logger, metrics, publishMetrics } from '../shared/observability.ts';
 import { errorResponse, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';
+import { NOSNIFF } from './response.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 type Middleware = MiddlewareObj<HttpEvent, Result, Error, Context>;
@@ -31,21 +32,31 @@ function logRequest(request: HttpRequest, status: number): void {
   });
 }
 
+/** `nosniff` on whatever answer a handler built (a CSV, a callback's own JSON), errors included. */
+const withNosniff = (response: Result | null | undefined): Result => ({
+  ...(response ?? { statusCode: 200 }),
+  headers: { ...response?.headers, ...NOSNIFF },
+});
+
 /**
  * Maps every error to the JSON error shape, its messages in the language the request's Accept-Language
- * negotiates (English by default); logs the request whether it succeeded or not.
+ * negotiates (English by default); logs the request whether it succeeded or not; every answer carries
+ * `X-Content-Type-Options: nosniff`.
  */
 function errorsAndAccessLog(): Middleware {
   return {
     before: (request) => {
       startedAt.set(request.event, Date.now());
     },
-    after: (request) => logRequest(request, request.response?.statusCode ?? 200),
+    after: (request) => {
+      request.response = withNosniff(request.response);
+      logRequest(request, request.response.statusCode ?? 200);
+    },
     onError: (request) => {
       const language = negotiateLanguage(request.event?.headers?.['accept-language']);
       const { response, unexpected } = errorResponse(request.error, language);
       if (unexpected) logger.error('unexpected error', request.error as Error);
-      request.response = response;
+      request.response = withNosniff(response);
       logRequest(request, response.statusCode ?? 500);
     },
   };

@@ -1,6 +1,7 @@
 import { deliverToPartner } from '../../domain/handoffs/deliver-to-partner.ts';
 import type { PartnerDirectory } from '../../domain/handoffs/ports.ts';
 import { takeOverTransfer } from '../../domain/handoffs/take-over-transfer.ts';
+import { unsealCase } from '../adapters/dynamodb/sealed-items.ts';
 import { deliverWebhook } from '../adapters/partners/webhook-client.ts';
 import { type ConsumerDeps, createHandoffConsumer } from './handoff-consumer.ts';
 
@@ -20,6 +21,7 @@ export function createPartnerConsumer(d: PartnerConsumerDeps) {
   return createHandoffConsumer(d, (message, context, deps) =>
     deliverToPartner(deps, message, {
       partners: d.partners,
+      unseal: unsealCase,
       sender: {
         send: (partner, messageId, body, onAttempt) =>
           deliver(partner, messageId, body, {

@@ -6,7 +6,8 @@ import { documents, storeConfig } from './store.ts';
 
 /**
  * The posts and partners an action may name (a 422 for one that does not exist): the post directory in the
- * cases table, the partner read (GetItem, cached) when an action names a court or institute.
+ * cases table, the partner's listing (a Query of the listing index, cached; no secrets) when an action names
+ * a court or institute.
  */
 export const directory: Directory = new DestinationDirectory(
   async () => new DynamoPostDirectory(documents, storeConfig.tableName, null),

@@ -7,6 +7,7 @@ import { DynamoCaseRepository } from '../adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../adapters/dynamodb/handoff-repository.ts';
 import { loadStoreConfig } from './config.ts';
 import { withoutSdkLogging } from './sdk.ts';
+import { installSealer } from './sealing.ts';
 
 /**
  * Composition root of the case store: its configuration, the DynamoDB client and the repositories, once
@@ -14,6 +15,9 @@ import { withoutSdkLogging } from './sdk.ts';
  * source that fetches their secret on first use, the holiday calendar is in use-case-deps.ts.
  */
 export const storeConfig = loadStoreConfig();
+
+// ID numbers and phones are sealed before any case reaches the table (functions/shared/sealing.ts).
+installSealer();
 
 export const dynamodb = withoutSdkLogging(
   new DynamoDBClient({

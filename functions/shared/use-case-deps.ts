@@ -4,6 +4,7 @@ import type { Directory } from '../../domain/directory/ports.ts';
 import type { HandoffDeps } from '../../domain/handoffs/ports.ts';
 import { holidayCalendar } from './calendar-deps.ts';
 import { systemClock } from './clock.ts';
+import { nameBasedId } from './derived-ids.ts';
 import type { Repositories } from './store.ts';
 import { storeConfig } from './store.ts';
 
@@ -35,7 +36,7 @@ export async function useCaseDeps(
   return {
     ...repos,
     clock: systemClock,
-    ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
+    ids: { caseId: () => randomUUID(), handoffId: () => randomUUID(), caseIdFor: nameBasedId },
     periods,
     calendar: await holidayCalendar(),
     directory,

@@ -6,6 +6,8 @@ import {
   Backup,
   Claims,
   DashboardDomain,
+  PartnerDoor,
+  partnerDoorIssue,
   RouteThrottles,
   SignIn,
   Throttle,
@@ -63,6 +65,8 @@ const StageFields = z.strictObject({
   }),
   /** The dashboard's own domain; without it no dashboard in aws-cn (see DashboardDomain). */
   dashboard: DashboardDomain.optional(),
+  /** Partner callbacks behind mutual TLS on their own domain and API (see PartnerDoor). */
+  partnerDoor: PartnerDoor.optional(),
   /** The API's default route limits: each route gets a bucket of this size (HTTP APIs throttle per route). */
   throttling: Throttle,
   /**
@@ -121,6 +125,9 @@ export const StageConfigSchema = StageFields.superRefine((stage, context) => {
       message: 'must differ from the stage region (or name another account)',
     });
   }
+  const doorIssue = stage.partnerDoor && partnerDoorIssue(stage.partnerDoor, stage.region);
+  if (doorIssue)
+    context.addIssue({ code: 'custom', path: ['partnerDoor', 'certificateArn'], message: doorIssue });
   const site = stage.dashboard;
   if (site && site.certificate.startsWith('arn:') === china) {
     const want = china ? 'an IAM server certificate id (no ACM in CloudFront China)' : 'an ACM ARN';
@@ -199,6 +206,11 @@ export const STAGES = {
       public: { rateLimit: 10, burstLimit: 20 },
     },
     cors: { allowedOrigins: ['https://mediation.example.org'] },
+    partnerDoor: {
+      domainName: 'partners.mediation.example.org',
+      certificateArn:
+        'arn:aws:acm:ap-southeast-1:111122223333:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+    },
     throttling: { rateLimit: 100, burstLimit: 200 },
     callbacks: {
       default: { rateLimit: 2, burstLimit: 5 },

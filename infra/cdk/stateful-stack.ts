@@ -16,7 +16,9 @@ import {
 import { PARTNER_TABLE } from '../../functions/adapters/partners/partner-store.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
 import { Analytics } from './constructs/analytics.ts';
+import { AuditTrail, type AuditTrailResources } from './constructs/audit-trail.ts';
 import { TableBackup } from './constructs/backup.ts';
+import { SealingKeys, type SealingKeysResources } from './constructs/sealing-keys.ts';
 import { type SignIn, signInFor } from './constructs/sign-in.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 
@@ -53,6 +55,10 @@ export interface CoreResources {
    * attributes for the filter policies of each post's e-mail and SMS subscriptions.
    */
   readonly reminderTopic: sns.ITopic;
+  /** Seal ID numbers and phones (data keys) and hash them for duplicate filings (HMAC); issue 22. */
+  readonly sealingKeys: SealingKeysResources;
+  /** The checkpoints' signing key and Object Lock bucket (issue 22, docs/audit.md). */
+  readonly auditTrail: AuditTrailResources;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -72,8 +78,10 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly signIn: SignIn;
   readonly reminderTopic: sns.Topic;
   readonly backup: TableBackup;
+  readonly sealingKeys: SealingKeys;
   /** The cases exports to S3, their Glue table and Athena workgroup (ad-hoc analysis, the yearly bulletin). */
   readonly analytics: Analytics;
+  readonly auditTrail: AuditTrail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -189,6 +197,8 @@ export class StatefulStack extends Stack implements CoreResources {
 
     this.signIn = signInFor(this, stage, removalPolicy);
 
+    this.sealingKeys = new SealingKeys(this, 'SealingKeys', { stage, removalPolicy });
+
     this.backup = new TableBackup(this, 'Backup', {
       stage,
       tables: [this.casesTable, this.idempotencyTable, this.partnerTable],
@@ -196,6 +206,8 @@ export class StatefulStack extends Stack implements CoreResources {
     });
 
     this.analytics = new Analytics(this, 'Analytics', { stage, casesTable: this.casesTable, key: this.key });
+
+    this.auditTrail = new AuditTrail(this, 'AuditTrail', { stage, removalPolicy });
   }
 
   private table(id: string, tableName: string, design: TableDesign, stage: StageConfig): dynamodb.Table {

@@ -201,6 +201,11 @@ export function scriptedCallbacks(options: ScriptOptions) {
       log.info(`[partners] ${where}: ${status}, case now ${statusOf(answer)}`);
       return schedule(handoff, index + 1);
     }
+    // The handoff is not recorded as delivered yet (the consumer writes it after this partner's answer):
+    // a partner's sender retries.
+    if (status === 409 && /"handoffStatus":"PENDING"/.test(answer)) {
+      return retryOrGiveUp(handoff, index, attempt, `${where}: ${status} ${answer}`);
+    }
     if (status === 409) return; // the case moved on; this flow has nothing left to say
     if (status === 429 || status >= 500) {
       return retryOrGiveUp(handoff, index, attempt, `${where}: ${status} ${answer}`);

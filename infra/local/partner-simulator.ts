@@ -6,13 +6,14 @@ import type { Partner } from '../../functions/adapters/partners/registry.ts';
 import { BUREAU_ID, BUREAU_NAME, type DispositionReceipt, dispositionDesk } from './bureau.ts';
 import { LocalServiceError } from './dynamodb-local.ts';
 import { type ScriptLog, scriptedCallbacks } from './partner-script.ts';
+import { LOCAL_POSTS } from './seed.ts';
 
 /**
  * Courts, arbitration institutes and the human-resources and social-security bureau on loopback, for the
- * local stack and the tests: each verifies the Standard Webhooks signature with its own secrets (any of
- * them, as during a rotation), discards a repeated `webhook-id` (answering with the reference it gave the
- * first time) and records what it took: handoffs (`receipts`), and at the bureau the dispositions of the
- * warnings its signals raised (`dispositions`). Scripted, a court or institute also answers a handoff it
+ * local stack and the tests: each verifies the Standard Webhooks signature with the webhook (outbound)
+ * secrets registered for it (any of them, as during a rotation), discards a repeated `webhook-id`
+ * (answering with the reference it gave the first time) and records what it took: handoffs
+ * (`receipts`), and at the bureau the dispositions of the warnings its signals raised (`dispositions`). Scripted, a court or institute also answers a handoff it
  * took with the decisions of partner-script.ts, sent back to the local API as signed callbacks once it
  * knows the API's URL (`sendCallbacksTo`). The bureau sends its signals when told to (bureau.ts).
  */
@@ -23,6 +24,8 @@ export interface SimulatedPartner {
   readonly name: string;
   /** Refuses every handoff (403): a registered partner whose deliveries fail, to see a FAILED handoff. */
   readonly refusesAll?: boolean;
+  /** The union posts it may open cases at; by default every post the local stack seeds. */
+  readonly posts?: readonly string[];
 }
 
 /** What a partner does with one delivery attempt; the tests script faults with it. */
@@ -114,7 +117,7 @@ export const DEFAULT_STEP_MS = 2000;
 export interface SimulatorOptions {
   readonly host?: string;
   readonly port?: number;
-  /** Every partner's first secret; by default LOCAL_PARTNER_SECRET, or one generated per partner. */
+  /** Every partner's first callback secret; by default LOCAL_PARTNER_SECRET, or one generated per partner. */
   readonly secret?: string;
   /** Answer each handoff taken with the scripted decisions (partner-script.ts); off by default. */
   readonly scripted?: { readonly stepMs: number; readonly log?: ScriptLog; readonly now?: () => Date };
@@ -125,14 +128,18 @@ export async function startPartnerSimulator(
   options: SimulatorOptions = {},
 ): Promise<PartnerSimulator> {
   const host = options.host ?? '127.0.0.1';
-  // Two secrets each: the registry signs with both, as it would while a partner rotates. The first is
-  // shared (LOCAL_PARTNER_SECRET when it is set), so a test or a person can sign callbacks as either partner.
+  // Two outbound secrets each, generated: the registry signs webhooks with both, as it would while a
+  // partner rotates. Inbound (callback) secrets are separate; the first is shared (LOCAL_PARTNER_SECRET when
+  // it is set), so a test or a person can sign callbacks as either partner.
   const shared = options.secret ?? localPartnerSecret();
-  const secrets = new Map(partners.map((p) => [p.id, [shared ?? newWebhookSecret(), newWebhookSecret()]]));
+  const secrets = new Map(partners.map((p) => [p.id, [newWebhookSecret(), newWebhookSecret()]]));
+  const callbackSecrets = new Map(
+    partners.map((p) => [p.id, [shared ?? newWebhookSecret(), newWebhookSecret()]]),
+  );
   const script = options.scripted
     ? scriptedCallbacks({
         stepMs: options.scripted.stepMs,
-        secretOf: (id) => secrets.get(id)?.[0],
+        secretOf: (id) => callbackSecrets.get(id)?.[0],
         ...(options.scripted.log ? { log: options.scripted.log } : {}),
         ...(options.scripted.now ? { now: options.scripted.now } : {}),
       })
@@ -256,6 +263,8 @@ export async function startPartnerSimulator(
         name: p.name,
         endpoint: `${url}/partners/${encodeURIComponent(p.id)}/webhooks`,
         secrets: secrets.get(p.id) ?? [],
+        callbackSecrets: callbackSecrets.get(p.id) ?? [],
+        posts: [...(p.posts ?? LOCAL_POSTS.map((post) => post.postId))],
       })),
     },
     receipts,

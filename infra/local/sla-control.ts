@@ -7,7 +7,8 @@ import { lambdaContext } from './lambda-context.ts';
  * The local stack's sweep control: `POST /_local/sla {"at": "<ISO instant>"}` runs one reminder sweep
  * (the very handler module the schedule runs) as if it were that instant, and answers with what it did —
  * the reminders it raised (no personal data), the clocks it expired, whether it caught up with its
- * backlog. `POST /_local/sla {"recompute": true}` runs the daily recompute of provisional clocks now.
+ * backlog. `POST /_local/sla {"recompute": true}` runs the daily recompute of provisional clocks now,
+ * `{"checkpoint": true}` one run of the checkpoint job.
  * `npm run sla` calls it. It exists only here: API Gateway has no such route, and in AWS nothing sets
  * LOCAL_CLOCK_CONTROL, without which the sweep ignores `detail.at`.
  */
@@ -17,7 +18,7 @@ type Scheduled = (event: unknown, context: Context) => Promise<unknown>;
 const handlers = new Map<string, Promise<Scheduled>>();
 
 /** The handler module of a scheduled function of the catalogue, imported once. */
-function scheduled(name: 'sla-sweep' | 'recompute-provisional'): Promise<Scheduled> {
+function scheduled(name: 'sla-sweep' | 'recompute-provisional' | 'checkpoint'): Promise<Scheduled> {
   const entry = SCHEDULED_FUNCTIONS.find((f) => f.name === name);
   if (!entry) return Promise.reject(new Error(`the catalogue has no ${name}`));
   let loaded = handlers.get(name);
@@ -50,10 +51,23 @@ export async function localSla(req: IncomingMessage, res: ServerResponse, region
   }
   let at: unknown;
   let recompute: unknown;
+  let checkpoint: unknown;
   try {
-    ({ at, recompute } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+    ({ at, recompute, checkpoint } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<
+      string,
+      unknown
+    >);
   } catch {
     at = undefined;
+  }
+  // `{"checkpoint": true}`: one run of the checkpoint job now (issue 22, domain/audit/run-checkpoint.ts).
+  if (checkpoint === true) {
+    const handler = await scheduled('checkpoint');
+    const result = await handler(
+      { version: '0', 'detail-type': 'Scheduled Event', source: 'local.sla', time: new Date().toISOString() },
+      lambdaContext('local-checkpoint', timeoutOf('checkpoint'), region),
+    );
+    return send(res, 200, result);
   }
   if (recompute === true) {
     const handler = await scheduled('recompute-provisional');

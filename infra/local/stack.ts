@@ -7,8 +7,10 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { SERVICE_NAME } from '../../functions/shared/constants.ts';
+import { localCheckpoints } from './checkpoints-local.ts';
 import { type DynamoDbLocal, LocalServiceError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway, loadRoutes } from './gateway.ts';
+import { localKeys } from './local-keys.ts';
 import {
   DEFAULT_PARTNERS,
   localPartnerSecret,
@@ -136,7 +138,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await seedPartnerTable(client, LOCAL_TABLES.partners, partners.registry);
     const queueUrls = handoffQueueUrls(sqs.queueUrls);
     const reminderTopic = await createReminderTopic(sqs.endpoint);
+    // The checkpoint bucket in the emulator's S3 and this run's signing key (infra/local/checkpoints-local.ts).
+    const checkpoints = await localCheckpoints(sqs.endpoint);
 
+    // The local stand-ins for the KMS keys: per run, or kept beside --persist data (local-keys.ts).
+    const keys = localKeys(options.dataDir);
     // Every variable the CDK stack sets on any function in AWS, pointed at the emulators: one process
     // serves all the functions, so it gets their union. PERIOD_<ID>_DAYS overrides pass through.
     Object.assign(process.env, {
@@ -147,6 +153,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       IDEMPOTENCY_TABLE_NAME: LOCAL_TABLES.idempotency,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
+      // The stand-in for the KMS sealing key (functions/shared/sealing.ts): one per run of the local stack.
+      SEALING_LOCAL_KEY: process.env.SEALING_LOCAL_KEY ?? keys.sealing,
+      // The stand-in for the KMS HMAC key of duplicate filings (functions/shared/duplicates-deps.ts).
+      DUPLICATE_LOCAL_KEY: process.env.DUPLICATE_LOCAL_KEY ?? keys.duplicate,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
@@ -160,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PARTNER_TABLE_NAME: LOCAL_TABLES.partners,
       PARTNER_ALLOW_HTTP: 'true',
       PARTNER_TIMEOUT_MS: process.env.PARTNER_TIMEOUT_MS ?? '2000',
+      ...checkpoints,
     });
 
     pipeline = await startPipeline({

@@ -120,7 +120,7 @@ export async function figuresRows(options: {
               {
                 Put: {
                   TableName: table,
-                  Item: caseItem({ ...c, caseId: `raw-${c.caseId}` }),
+                  Item: await caseItem({ ...c, caseId: `raw-${c.caseId}` }),
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
@@ -152,8 +152,10 @@ export async function figuresRows(options: {
     // 3. The rebuild over `cases` cases seeded by BatchWriteItem (no contributions: every one recounted).
     const seeded = performance.now();
     await pool(Math.ceil(options.cases / 25), options.concurrency, async (b) => {
-      const items = Array.from({ length: Math.min(25, options.cases - b * 25) }, (_, i) =>
-        caseItem(benchCase(b * 25 + i)),
+      const items = await Promise.all(
+        Array.from({ length: Math.min(25, options.cases - b * 25) }, (_, i) =>
+          caseItem(benchCase(b * 25 + i)),
+        ),
       );
       await batchWrite(doc, table, items);
     });

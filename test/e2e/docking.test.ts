@@ -77,6 +77,8 @@ function opening(postId = POST) {
 }
 
 describe('partner callbacks and the lifecycle to every end', () => {
+  // The first callback waits for the referral's delivery (a partner acts once its handoff arrived), which a
+  // cold local pipeline on a busy machine takes seconds to record.
   it('walk-in → failed → arbitration accepted → non-final award → litigation → judgment', async () => {
     const caseId = await fileWalkIn();
     await act(caseId, { action: 'FAIL_MEDIATION', reason: 'The employer refused.' });
@@ -139,6 +141,32 @@ describe('partner callbacks and the lifecycle to every end', () => {
       reference: 'QDLA-2026-17',
       decidedOn: today(),
     });
+  }, 60_000);
+
+  it('a partner opens a case once per reference, and only at a post linked to it (issue 22)', async () => {
+    const data = { ...opening(), reference: '(2026)鲁0202民诉前调77号' };
+    const first = await partner(COURT, { type: 'court.mediation_delegated', data });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    // Another webhook id, the same reference: the first case, unchanged.
+    const again = await partner(COURT, { type: 'court.mediation_delegated', data });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toEqual(first.body);
+    // A post added after the partner was registered is not linked to it: the same 422 as no post at all.
+    expect((await admin('PUT', '/posts/QD-JZ-11', { name: 'Jiaozhou', district: 'Jiaozhou' })).status).toBe(
+      200,
+    );
+    const unlinked = await partner(COURT, {
+      type: 'court.mediation_delegated',
+      data: { ...opening('QD-JZ-11'), reference: '(2026)鲁0202民诉前调78号' },
+    });
+    const unknown = await partner(COURT, {
+      type: 'court.mediation_delegated',
+      data: { ...opening('QD-ZZ-98'), reference: '(2026)鲁0202民诉前调79号' },
+    });
+    expect(unlinked.status).toBe(422);
+    expect(unknown.status).toBe(422);
+    const shape = (body: unknown, postId: string) => JSON.stringify(body).replaceAll(postId, '<post>');
+    expect(shape(unlinked.body, 'QD-JZ-11')).toBe(shape(unknown.body, 'QD-ZZ-98'));
   });
 
   it('court-delegated (opened by the court) → settled → confirmation granted → not performed → enforcement', async () => {

@@ -149,6 +149,8 @@ describe('arbitration paths over HTTP (LDMAL; MOHRSS Arbitration Rules 2017)', (
     });
   });
 
+  // The first callback waits for the referral's delivery (a partner acts once its handoff arrived), which a
+  // cold local pipeline on a busy machine takes seconds to record.
   it('LDMAL art. 50: a non-final award nobody sued on takes effect once the 15 days pass; the worker’s suit is then refused', async () => {
     const caseId = await awarded('QDLA-2026-9-A');
     const due = clockOf(await read(caseId), 'SUE_AFTER_NON_FINAL_AWARD');
@@ -175,7 +177,7 @@ describe('arbitration paths over HTTP (LDMAL; MOHRSS Arbitration Rules 2017)', (
     expect(refused.error.details.allowedActions).toEqual(
       expect.arrayContaining(['REQUEST_ENFORCEMENT', 'CLOSE']),
     );
-  });
+  }, 60_000);
 
   it('LDMAL art. 50: the court reports the employer’s suit from AWARDED (naming the award), then its judgment', async () => {
     const caseId = await awarded('QDLA-2026-10-A');

@@ -80,7 +80,8 @@ describe('reminders over HTTP', () => {
     });
     // No personal data: the case number, the clock, its due date, the stage.
     expect(JSON.stringify(raised[0])).not.toMatch(/Wang|13812345678|\d{17}[\dX]/);
-    expect(sweeps.flatMap((s) => s.expired)).toContain(`${caseId}#${overdueId.split('~')[1]}`);
+    // `<caseId>~<clockId>`: URL-safe like every id the API answers with (issue 22).
+    expect(sweeps.flatMap((s) => s.expired)).toContain(`${caseId}~${overdueId.split('~')[1]}`);
     const c = await mediator('GET', `/cases/${caseId}`);
     expect(c.body.clocks[0].status).toBe('EXPIRED');
   });

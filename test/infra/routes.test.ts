@@ -127,18 +127,32 @@ describe('the route table', () => {
       const { access } = functionOf(route);
       // Writes: every POST, and a calendar load, which recomputes the provisional clocks of its year.
       const writesCases = route.method === 'POST' || /recomputeClocks\(/.test(source);
-      expect(access.cases).toBe(usesCases ? (writesCases ? 'write' : 'read') : undefined);
+      const putsPosts =
+        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
+      // The posts listing reads the post directory's partition alone, never a case.
+      const listsPosts =
+        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'GET';
+      // A partner's callback and a reminder's acknowledgement write the items of cases only.
+      const writesCaseItemsOnly = ['partner-callback', 'ack-reminder'].includes(route.handler);
+      expect(access.cases).toBe(
+        usesCases && !listsPosts
+          ? writesCases
+            ? writesCaseItemsOnly
+              ? 'case-items'
+              : 'write'
+            : 'read'
+          : undefined,
+      );
       expect(access.cursorSecret ?? false).toBe(usesCursors);
       expect(access.idempotency ?? false).toBe(usesIdempotency);
       expect(access.redriveDeadLetters ?? []).toEqual(redrives ? DESTINATION_KINDS : []);
       const usesCalendar = imports.has('functions/shared/calendar-deps.ts');
       expect(access.calendar).toBe(usesCalendar ? (route.method === 'GET' ? 'read' : 'write') : undefined);
-      // The partner table: one partner (the directory an action checks names against, the callbacks'
-      // secrets), or the listing index alone for the route that lists them.
-      expect(access.partners).toBe(listsPartners ? 'list' : usesPartners ? 'find' : undefined);
-      const putsPosts =
-        imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
-      expect(access.posts).toBe(putsPosts ? 'write' : undefined);
+      // The partner table: one partner with its secrets (the callbacks verify with them), or the listing
+      // index alone, for the route that lists them and for the directory an action checks names against.
+      const findsPartners = imports.has('functions/shared/partner-store.ts') && !listsPartners;
+      expect(access.partners).toBe(findsPartners ? 'find' : usesPartners ? 'list' : undefined);
+      expect(access.posts).toBe(putsPosts ? 'write' : listsPosts ? 'read' : undefined);
       // No HTTP handler reads the stream, drains a queue or publishes handoffs.
       expect(access.caseStream).toBeUndefined();
       expect(access.consumeHandoffs).toBeUndefined();
@@ -271,7 +285,9 @@ describe('the local stack', () => {
       id: 'qd-shinan-court',
       name: 'A court',
       endpoint: 'https://court.example.org/webhooks',
-      secrets: [TEST_PARTNER_SECRET],
+      // The callbacks below are signed with the inbound secret; the outbound one signs webhooks only.
+      secrets: [`whsec_${Buffer.from('outbound: signs webhooks to the court').toString('base64')}`],
+      callbackSecrets: [TEST_PARTNER_SECRET],
     };
     await seedPartnerTable(client, 'ldm-test-partners', { partners: [court] });
     client.destroy();

@@ -11,10 +11,12 @@ import {
   CALENDAR_PARTITION,
   CALENDAR_READ_ACTIONS,
   CALENDAR_WRITE_ACTIONS,
+  CASE_ITEM_PARTITIONS,
   CASES_READ_ACTIONS,
   CASES_WRITE_ACTIONS,
   IDEMPOTENCY_ACTIONS,
   POSTS_PARTITION,
+  POSTS_READ_ACTIONS,
   POSTS_WRITE_ACTIONS,
 } from '../../infra/cdk/constructs/grant-actions.ts';
 import {
@@ -229,7 +231,8 @@ describe('IAM', () => {
       expect(access.cursorSecret ?? false, handler).toBe(
         // … and acknowledging a reminder (a point update), and a calendar load (its recompute pages nothing
         // out).
-        access.cases !== undefined && !['partner-callback', 'ack-reminder', 'put-calendar'].includes(handler),
+        (access.cases !== undefined || access.posts === 'read') &&
+          !['partner-callback', 'ack-reminder', 'put-calendar'].includes(handler),
       );
       const dynamo = actionsOn(handler, 'dynamodb:');
       const onIdempotency = statementsFor(handler)
@@ -240,10 +243,17 @@ describe('IAM', () => {
         st.Condition?.['ForAllValues:StringEquals']?.['dynamodb:LeadingKeys'] as string[] | undefined;
       const onCalendar = statementsFor(handler).filter((st) => leadingKeysOf(st)?.[0] === CALENDAR_PARTITION);
       const onPosts = statementsFor(handler).filter((st) => leadingKeysOf(st)?.[0] === POSTS_PARTITION);
-      expect(onPosts.flatMap(actionsOf).sort()).toEqual(access.posts ? [...POSTS_WRITE_ACTIONS].sort() : []);
+      expect(onPosts.flatMap(actionsOf).sort()).toEqual(
+        access.posts ? [...(access.posts === 'write' ? POSTS_WRITE_ACTIONS : POSTS_READ_ACTIONS)].sort() : [],
+      );
       for (const st of onPosts) expect(resourcesOfStatement(st)).toEqual([ref.cases]);
+      const caseItemKeys = (st: ReturnType<typeof statementsFor>[number]) =>
+        st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[] | undefined;
+      const onCaseItems = statementsFor(handler).filter(
+        (st) => JSON.stringify(caseItemKeys(st)) === JSON.stringify(CASE_ITEM_PARTITIONS),
+      );
       const onCases = statementsFor(handler)
-        .filter((st) => !onCalendar.includes(st) && !onPosts.includes(st))
+        .filter((st) => !onCalendar.includes(st) && !onPosts.includes(st) && !onCaseItems.includes(st))
         .filter((st) => resourcesOfStatement(st).some((r) => r === ref.cases || ref.casesIndexes.includes(r)))
         .flatMap(actionsOf);
       expect(onCalendar.flatMap(actionsOf).sort()).toEqual(
@@ -260,6 +270,11 @@ describe('IAM', () => {
 
       if (access.cases === undefined) expect(onCases).toEqual([]);
       if (access.cases === 'read') expect(new Set(onCases)).toEqual(new Set(CASES_READ_ACTIONS));
+      if (access.cases === 'case-items') {
+        expect(new Set(onCases)).toEqual(new Set(CASES_READ_ACTIONS));
+        expect(new Set(onCaseItems.flatMap(actionsOf))).toEqual(new Set(CASES_WRITE_ACTIONS));
+        for (const st of onCaseItems) expect(resourcesOfStatement(st)).toEqual([ref.cases]);
+      } else expect(onCaseItems).toEqual([]);
       if (access.cases === 'write') {
         expect(new Set(onCases)).toEqual(new Set([...CASES_READ_ACTIONS, ...CASES_WRITE_ACTIONS]));
         // Writes go to the table only: an index cannot be written.
@@ -289,6 +304,7 @@ describe('IAM', () => {
     const readers = ROUTES.filter(
       (r) =>
         functionOf(r).access.cases !== 'write' &&
+        functionOf(r).access.cases !== 'case-items' &&
         functionOf(r).access.calendar !== 'write' &&
         functionOf(r).access.posts !== 'write',
     );

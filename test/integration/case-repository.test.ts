@@ -6,6 +6,7 @@ import { readHistory } from '../../domain/case/read-history.ts';
 import { ValidationError, VersionConflictError } from '../../domain/shared/errors.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
+import { stored } from '../support/sealed.ts';
 
 let table: Awaited<ReturnType<typeof freshCasesTable>>;
 
@@ -20,7 +21,7 @@ describe('DynamoCaseRepository against DynamoDB Local', () => {
   it('stores a case with its first event and reads it back', async () => {
     const deps = depsWith(table.repo);
     const c = await fileCase(deps, mediator, intake());
-    expect(await table.repo.get(c.caseId)).toEqual(c);
+    expect(stored(await table.repo.get(c.caseId))).toEqual(stored(c));
     const history = await table.repo.history(c.caseId, { limit: 10 });
     expect(history.items).toHaveLength(1);
     expect(history.items[0]).toMatchObject({ type: 'CASE_FILED', version: 1, caseId: c.caseId });

@@ -65,7 +65,7 @@ describe('a case stored before employer kinds and the number index', () => {
     // The item as the earlier code wrote it: the employer without a kind.
     const { kind: _kind, ...employer } = filed.employer;
     const legacy: Case = { ...filed, caseNumber: 'QD-SN-01-2025-000777', employer };
-    await table.doc.send(new PutCommand({ TableName: table.tableName, Item: caseItem(legacy) }));
+    await table.doc.send(new PutCommand({ TableName: table.tableName, Item: await caseItem(legacy) }));
 
     expect(await table.repo.findByNumber('QD-SN-01-2025-000777')).toMatchObject({ caseId: filed.caseId });
     const read = maskedCase(await readCase(deps, mediator, filed.caseId));

@@ -24,12 +24,15 @@ const client = new DynamoDBClient({
 const doc = DynamoDBDocumentClient.from(client);
 const tableName = `partners-${randomUUID()}`;
 const secret = newWebhookSecret();
+/** What the partners sign their callbacks with: never the secret our webhooks to them are signed with. */
+const callbackSecret = newWebhookSecret();
 const partner = (kind: Partner['kind'], id: string): Partner => ({
   kind,
   id,
   name: `${kind} ${id}`,
   endpoint: `https://${id}.example.org/webhooks`,
   secrets: [secret],
+  callbackSecrets: [callbackSecret],
 });
 
 /** Standard Webhooks headers over `body`, signed with `key`. */
@@ -151,18 +154,66 @@ describe('the partner store', () => {
     ]);
   });
 
-  it('verifies a callback with the secrets of the partner the path names, read from the store', async () => {
+  it('verifies a callback with the inbound secrets of the partner the path names, read from the store', async () => {
     const store = new DynamoPartnerStore(doc, tableName, { ttlMs: 0, allowHttp: false });
     const body = JSON.stringify({ type: 'x' });
-    const headers = signedCallback(secret, body);
+    const headers = signedCallback(callbackSecret, body);
     // `shared-id` is valid only as an arbitration commission: that is who signed.
     expect(await verifyCallback(store, 'shared-id', body, headers)).toEqual({
       kind: 'ARBITRATION',
       id: 'shared-id',
+      posts: [],
     });
     await expect(verifyCallback(store, 'nobody', body, headers)).rejects.toThrow();
     await expect(
       verifyCallback(store, 'court-001', body, signedCallback(newWebhookSecret(), body)),
     ).rejects.toThrow();
+  });
+
+  it('refuses a callback signed with the outbound secret, the one our webhooks to the partner carry', async () => {
+    // Failed before the fix: one secret signed both ways, so whoever read a webhook could forge a callback.
+    const store = new DynamoPartnerStore(doc, tableName, { ttlMs: 0, allowHttp: false });
+    const body = JSON.stringify({ type: 'x' });
+    await expect(verifyCallback(store, 'court-001', body, signedCallback(secret, body))).rejects.toThrow(
+      'did not verify',
+    );
+    expect(await verifyCallback(store, 'court-001', body, signedCallback(callbackSecret, body))).toEqual({
+      kind: 'COURT',
+      id: 'court-001',
+      posts: [],
+    });
+  });
+
+  it('answers whether a partner exists from the listing index, never reading its secrets', async () => {
+    const { calls, sender } = counted();
+    const store = new DynamoPartnerStore(sender, tableName, { ttlMs: 300_000, allowHttp: false });
+    expect(await store.listed('COURT', 'court-007')).toEqual({
+      kind: 'COURT',
+      id: 'court-007',
+      name: 'COURT court-007',
+    });
+    expect(await store.listed('ARBITRATION', 'court-007')).toBeNull();
+    expect(await store.listed('COURT', 'court-007')).not.toBeNull();
+    expect(calls).toEqual(['QueryCommand', 'QueryCommand']);
+  });
+
+  it('remembers unknown partners up to a bound, the oldest forgotten first', async () => {
+    // Failed before the fix: every unknown id a caller made up stayed in the cache for the TTL.
+    const { calls, sender } = counted();
+    const store = new DynamoPartnerStore(sender, tableName, {
+      ttlMs: 300_000,
+      allowHttp: false,
+      maxCached: 3,
+    });
+    for (const id of ['x-1', 'x-2', 'x-3', 'x-1', 'x-4']) expect(await store.find('COURT', id)).toBeNull();
+    // x-1 was used again before x-4 came, so x-2 is the one forgotten.
+    expect(calls).toHaveLength(4);
+    expect(store.cached).toBe(3);
+    await store.find('COURT', 'x-1');
+    expect(calls).toHaveLength(4);
+    await store.find('COURT', 'x-2');
+    expect(calls).toHaveLength(5);
+    for (let i = 0; i < 50; i += 1) await store.listed('COURT', `y-${i}`);
+    expect(store.cached).toBeLessThanOrEqual(3);
   });
 });

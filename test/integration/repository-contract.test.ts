@@ -22,6 +22,7 @@ import {
   testClock,
 } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
+import { stored } from '../support/sealed.ts';
 
 /**
  * One contract, two stores: every assertion below holds for the in-memory test double and for the DynamoDB
@@ -315,7 +316,7 @@ describe.each([
       const h = aHandoff(c, 1);
       await store.create({ next: c, events, outbox: [h] });
 
-      expect(await store.get(c.caseId)).toEqual(c);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(c));
       expect(await store.history(c.caseId, { limit: 10 })).toEqual({ items: events, nextCursor: null });
       expect(await store.getHandoff(h)).toEqual(h);
       expect(await store.get(randomUUID())).toBeNull();
@@ -332,7 +333,7 @@ describe.each([
           outbox: [h],
         }),
       ).rejects.toThrow();
-      expect(await store.get(c.caseId)).toEqual(c);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(c));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([filed]);
       expect(await store.findHandoff(h.handoffId)).toBeNull();
       expect((await store.listHandoffs(c.caseId, { limit: 10 })).items).toEqual([]);
@@ -370,7 +371,7 @@ describe.each([
       await expect(
         store.save({ ...step(change.next, { events: 1 }), receipt: receipt('r-save') }, 2),
       ).rejects.toBeInstanceOf(CommandAlreadyDone);
-      expect(await store.get(c.caseId)).toEqual(change.next);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(change.next));
       expect(await harness.receipt('r-save')).toEqual(receipt('r-save'));
     });
 
@@ -410,7 +411,7 @@ describe.each([
       const change = step(c, { events: 3, outbox: [h], status: 'MEDIATING' });
       await store.save(change, 1);
 
-      expect(await store.get(c.caseId)).toEqual(change.next);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(change.next));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([filed, ...change.events]);
       expect(await store.getHandoff(h)).toEqual(h);
       expect((await store.listHandoffs(c.caseId, { limit: 10 })).items).toEqual([h]);
@@ -427,7 +428,7 @@ describe.each([
         const stale = step(c2, { events: 2, outbox: [h], status: 'WITHDRAWN' });
         await expect(store.save(stale, expectedVersion)).rejects.toBeInstanceOf(VersionConflictError);
 
-        expect(await store.get(c1.caseId)).toEqual(c2);
+        expect(stored(await store.get(c1.caseId))).toEqual(stored(c2));
         expect((await store.history(c1.caseId, { limit: 10 })).items).toEqual([filed, ...first.events]);
         expect(await store.eventsUpTo(c1.caseId, 10)).toEqual([filed, ...first.events]);
         expect(await store.getHandoff(h)).toBeNull();
@@ -458,7 +459,7 @@ describe.each([
         const [winner, loser] = results[0]?.status === 'fulfilled' ? [a, b] : [b, a];
         const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
         expect(lost.reason).toBeInstanceOf(VersionConflictError);
-        expect(await store.get(c.caseId)).toEqual(winner.next);
+        expect(stored(await store.get(c.caseId))).toEqual(stored(winner.next));
         expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([filed, ...winner.events]);
         expect(await store.findHandoff(winner.outbox[0]?.handoffId ?? '')).toEqual(winner.outbox[0]);
         expect(await store.findHandoff(loser.outbox[0]?.handoffId ?? '')).toBeNull();
@@ -751,7 +752,7 @@ describe.each([
         sweepFrom: at(MINUTE),
         status: 'PENDING',
       });
-      expect(await store.get(first.caseId)).toEqual(afterA.next);
+      expect(stored(await store.get(first.caseId))).toEqual(stored(afterA.next));
       expect((await store.pendingHandoffs(at(10 * SECOND), 10)).map((r) => r.handoffId)).toEqual([
         b.handoffId,
       ]);
@@ -771,7 +772,7 @@ describe.each([
       const s = settlement(c, h, delivered(at(MINUTE)), ['PENDING', 'FAILED']);
       await store.settleHandoff(s);
 
-      expect(await store.get(c.caseId)).toEqual(s.next);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(s.next));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([...events, ...s.events]);
       expect(await store.getHandoff(h)).toEqual(s.handoff);
       expect(await store.findHandoff(h.handoffId)).toEqual(s.handoff);
@@ -784,7 +785,7 @@ describe.each([
       await expect(
         store.settleHandoff(settlement(c, h, { status: 'PENDING', dispatch: 2 }, ['FAILED'])),
       ).rejects.toBeInstanceOf(HandoffStatusConflict);
-      expect(await store.get(c.caseId)).toEqual(c);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(c));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual(events);
       expect(await store.getHandoff(h)).toEqual(h);
 
@@ -794,7 +795,7 @@ describe.each([
       await expect(
         store.settleHandoff(settlement(s.next, h, delivered(at(2 * MINUTE)), ['PENDING'])),
       ).rejects.toBeInstanceOf(HandoffStatusConflict);
-      expect(await store.get(c.caseId)).toEqual(s.next);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(s.next));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([...events, ...s.events]);
       expect(await store.getHandoff(h)).toEqual(s.handoff);
     });
@@ -805,7 +806,7 @@ describe.each([
       await expect(
         store.settleHandoff(settlement(c, ghost, delivered(at(MINUTE)), ['PENDING', 'FAILED'])),
       ).rejects.toBeInstanceOf(HandoffStatusConflict);
-      expect(await store.get(c.caseId)).toEqual(c);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(c));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual([filed]);
       expect(await store.getHandoff(ghost)).toBeNull();
       expect((await store.listHandoffs(c.caseId, { limit: 10 })).items).toEqual([]);
@@ -819,7 +820,7 @@ describe.each([
       await expect(
         store.settleHandoff(settlement(c2, h, delivered(at(MINUTE)), ['PENDING'])),
       ).rejects.toBeInstanceOf(VersionConflictError);
-      expect(await store.get(c2.caseId)).toEqual(moved.next);
+      expect(stored(await store.get(c2.caseId))).toEqual(stored(moved.next));
       expect((await store.history(c2.caseId, { limit: 10 })).items).toEqual([...events, ...moved.events]);
       expect(await store.getHandoff(h)).toEqual(h);
       expect(await pendingIds()).toEqual([h.handoffId]);
@@ -884,7 +885,7 @@ describe.each([
       await expect(
         store.settleHandoff(settlement(c, impostor, delivered(at(MINUTE)), ['PENDING'])),
       ).rejects.toBeInstanceOf(HandoffStatusConflict);
-      expect(await store.get(c.caseId)).toEqual(c);
+      expect(stored(await store.get(c.caseId))).toEqual(stored(c));
       expect((await store.history(c.caseId, { limit: 10 })).items).toEqual(events);
       expect(await store.getHandoff(h)).toEqual(h);
     });

@@ -9,6 +9,7 @@ import type { HandoffDeps, HandoffRepository } from '../../domain/handoffs/ports
 import type { Actor } from '../../domain/shared/actor.ts';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/shared/identifiers.ts';
 import { PublishedHolidayCalendar } from '../../functions/adapters/holiday-calendar.ts';
+import { nameBasedId } from '../../functions/shared/derived-ids.ts';
 
 export const POST = 'QD-SN-01';
 export const OTHER_POST = 'QD-LS-02';
@@ -62,7 +63,7 @@ export function depsWith(
     cases: store,
     handoffs: store,
     clock,
-    ids: { caseId: () => randomUUID(), handoffId: () => randomUUID() },
+    ids: { caseId: () => randomUUID(), handoffId: () => randomUUID(), caseIdFor: nameBasedId },
     periods: STATUTORY_PERIODS,
     calendar: new PublishedHolidayCalendar(),
     directory,

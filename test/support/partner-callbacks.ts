@@ -13,11 +13,19 @@ export interface CallbackOptions {
   readonly raw?: string;
   /** Sign this instead of what is sent (a forged signature). */
   readonly signedBody?: string;
+  /**
+   * Send once, and return a 409 for a handoff not yet delivered as it is. By default the client retries it
+   * for a few seconds, as a partner's sender retries: the pipeline records the delivery moments after the
+   * partner received it, and a test's callback often comes first.
+   */
+  readonly once?: boolean;
 }
+
+const PENDING_RETRY_MS = 15_000;
 
 /** Signs and posts partner callbacks to the local stack as a court or arbitration institute would. */
 export function partnerClient(baseUrl: string, defaultSecret = TEST_PARTNER_SECRET) {
-  return async (partnerId: string, body: unknown, options: CallbackOptions = {}) => {
+  const send = async (partnerId: string, body: unknown, options: CallbackOptions = {}) => {
     const raw = options.raw ?? JSON.stringify(body);
     const webhookId = options.webhookId ?? `msg_${randomUUID()}`;
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -38,5 +46,16 @@ export function partnerClient(baseUrl: string, defaultSecret = TEST_PARTNER_SECR
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null, webhookId };
+  };
+  return async (partnerId: string, body: unknown, options: CallbackOptions = {}) => {
+    const until = Date.now() + PENDING_RETRY_MS;
+    for (;;) {
+      // A retry is a new delivery attempt of the same message: the same webhook-id, signed afresh.
+      const res = await send(partnerId, body, options);
+      const notYet = res.status === 409 && res.body?.error?.details?.handoffStatus === 'PENDING';
+      if (options.once || !notYet || Date.now() > until) return res;
+      options = { ...options, webhookId: res.webhookId };
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
 }

@@ -25,6 +25,7 @@ const court: Partner = {
   name: 'Court',
   endpoint: 'https://court.example/webhooks',
   secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+  callbackSecrets: ['whsec_Y2FsbGJhY2tzIGFyZSBzaWduZWQgd2l0aCB0aGlz'],
 };
 const courtClerk: Actor = { sub: 'clerk', role: 'court', postId: 'qd-court' };
 const context = { getRemainingTimeInMillis: () => 30_000 } as Context;

@@ -241,6 +241,7 @@ describe('signed webhooks', () => {
     name: 'Court',
     endpoint,
     secrets,
+    callbackSecrets: [newWebhookSecret()],
   });
 
   it('signs with every active secret, so either side of a rotation verifies', () => {

@@ -14,15 +14,16 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../domain/shared/errors.ts';
-import { DAY, depsWith, intake, mediator } from '../support/fixtures.ts';
+import { deliverFirst } from '../support/deliver-first.ts';
+import { DAY, depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 /** The test clock starts at 2026-03-02 10:00 in Shanghai (a Monday). */
 const ARBITRATION = 'qd-arbitration';
 const COURT = 'qd-shinan-court';
 const clerk = { sub: 'clerk', role: 'arbitration' as const, postId: ARBITRATION };
-const institute = { kind: 'ARBITRATION' as const, id: ARBITRATION };
-const court = { kind: 'COURT' as const, id: COURT };
+const institute = { kind: 'ARBITRATION' as const, id: ARBITRATION, posts: [POST, OTHER_POST] };
+const court = { kind: 'COURT' as const, id: COURT, posts: [POST, OTHER_POST] };
 
 const setup = () => {
   const repo = new MemoryCaseRepository();
@@ -442,6 +443,7 @@ describe('arbitration paths (LDMAL; MOHRSS Arbitration Rules 2017)', () => {
       destination: { kind: 'ARBITRATION', id: ARBITRATION },
       purpose: 'ARBITRAL_REVIEW',
     });
+    await deliverFirst(deps, institute, c.caseId);
     const confirmed = await handlePartnerEvent(deps, institute, {
       type: 'arbitration.review_confirmed',
       caseId: c.caseId,
@@ -464,6 +466,7 @@ describe('arbitration paths (LDMAL; MOHRSS Arbitration Rules 2017)', () => {
       action: 'REQUEST_ARBITRAL_REVIEW',
       arbitrationId: ARBITRATION,
     });
+    await deliverFirst(deps, institute, c.caseId);
     const refused = await handlePartnerEvent(deps, institute, {
       type: 'arbitration.review_refused',
       caseId: c.caseId,

@@ -15,7 +15,8 @@ import {
   UnknownReferenceError,
   ValidationError,
 } from '../../domain/shared/errors.ts';
-import { agreement, DAY, depsWith, intake, mediator, POST, settle } from '../support/fixtures.ts';
+import { deliverFirst } from '../support/deliver-first.ts';
+import { agreement, DAY, depsWith, intake, mediator, OTHER_POST, POST, settle } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 /**
@@ -24,9 +25,9 @@ import { MemoryCaseRepository } from '../support/memory-repository.ts';
  * their signed callbacks do. The test clock starts at 2026-03-02 10:00 in Shanghai.
  */
 
-const COURT: VerifiedPartner = { kind: 'COURT', id: 'qd-shinan-court' };
-const INTERMEDIATE: VerifiedPartner = { kind: 'COURT', id: 'qd-intermediate-court' };
-const ARBITRATION: VerifiedPartner = { kind: 'ARBITRATION', id: 'qd-arbitration' };
+const COURT: VerifiedPartner = { kind: 'COURT', id: 'qd-shinan-court', posts: [POST, OTHER_POST] };
+const INTERMEDIATE: VerifiedPartner = { kind: 'COURT', id: 'qd-intermediate-court', posts: [] };
+const ARBITRATION: VerifiedPartner = { kind: 'ARBITRATION', id: 'qd-arbitration', posts: [POST, OTHER_POST] };
 
 const setup = () => {
   const repo = new MemoryCaseRepository();
@@ -36,8 +37,11 @@ type Deps = ReturnType<typeof setup>['deps'];
 
 const clockOf = (c: Case, clock: string) => c.clocks.filter((k) => k.clock === clock).at(-1);
 const today = (deps: Deps) => deps.clock.now().slice(0, 10);
-const report = (deps: Deps, partner: VerifiedPartner, type: string, caseId: string, data: object) =>
-  handlePartnerEvent(deps, partner, { type, caseId, data });
+/** A partner reports once the handoff to it arrived (delivered first, as the pipeline would). */
+const report = async (deps: Deps, partner: VerifiedPartner, type: string, caseId: string, data: object) => {
+  await deliverFirst(deps, partner, caseId);
+  return handlePartnerEvent(deps, partner, { type, caseId, data });
+};
 const refusal = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -148,7 +152,10 @@ describe('payment orders (CPL arts. 227–228; SPC Labour Interpretation (I) art
 
     const sued = await actOnCase(deps, mediator, caseId, { action: 'REFER_TO_COURT', courtId: COURT.id });
     expect(sued.status).toBe('LITIGATION_PENDING');
-    expect(sued.lastHandoff).toMatchObject({ purpose: 'LITIGATION_FILING', destination: COURT });
+    expect(sued.lastHandoff).toMatchObject({
+      purpose: 'LITIGATION_FILING',
+      destination: { kind: COURT.kind, id: COURT.id },
+    });
 
     // A mediation that simply failed goes to arbitration first (LDMAL art. 5): no suit from it.
     const plain = await fileCase(deps, mediator, intake());

@@ -5,12 +5,16 @@ import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { IllegalTransitionError, ValidationError } from '../../domain/shared/errors.ts';
 import { ARBITRATION_MESSAGES } from '../../domain/shared/i18n/arbitration.ts';
+import { AUDIT_MESSAGES } from '../../domain/shared/i18n/audit.ts';
 import { CONSULTATION_MESSAGES } from '../../domain/shared/i18n/consultations.ts';
 import { COURT_MESSAGES } from '../../domain/shared/i18n/court.ts';
 import { EDGE_MESSAGES } from '../../domain/shared/i18n/edge.ts';
 import { FIELD_MESSAGES } from '../../domain/shared/i18n/fields.ts';
 import { LIFECYCLE_MESSAGES } from '../../domain/shared/i18n/lifecycle.ts';
+import { PARTNER_MESSAGES } from '../../domain/shared/i18n/partners.ts';
+import { SEALING_MESSAGES } from '../../domain/shared/i18n/sealing.ts';
 import { STATISTICS_MESSAGES } from '../../domain/shared/i18n/statistics.ts';
+import { TRUST_EDGE_MESSAGES } from '../../domain/shared/i18n/trust-edge.ts';
 import { WARNING_MESSAGES } from '../../domain/shared/i18n/warnings.ts';
 import {
   identify,
@@ -63,6 +67,10 @@ describe('the message catalogue', () => {
       EDGE_MESSAGES,
       STATISTICS_MESSAGES,
       WARNING_MESSAGES,
+      AUDIT_MESSAGES,
+      TRUST_EDGE_MESSAGES,
+      SEALING_MESSAGES,
+      PARTNER_MESSAGES,
     ].flatMap((page) => Object.keys(page));
     expect(pages.length).toBe(Object.keys(MESSAGES).length);
     const kinds = Object.values(MESSAGES).flatMap((t) => placeholders(t.en).map((p) => p.split('|')[1]));

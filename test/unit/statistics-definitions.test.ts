@@ -19,8 +19,8 @@ import { caseImage } from '../support/stats-cases.ts';
  * carried-over reads.
  */
 
-const ARBITRATION: VerifiedPartner = { kind: 'ARBITRATION', id: 'qd-arbitration' };
-const COURT: VerifiedPartner = { kind: 'COURT', id: 'qd-shinan-court' };
+const ARBITRATION: VerifiedPartner = { kind: 'ARBITRATION', id: 'qd-arbitration', posts: [POST] };
+const COURT: VerifiedPartner = { kind: 'COURT', id: 'qd-shinan-court', posts: [POST] };
 
 const setup = () => depsWith(new MemoryCaseRepository());
 type Deps = ReturnType<typeof setup>;

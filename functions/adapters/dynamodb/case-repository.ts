@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { GENESIS } from '../../../domain/audit/chain.ts';
 import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
 import {
   type CaseChange,
@@ -14,7 +15,9 @@ import {
 } from '../../../domain/case/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
+import { sha256 } from '../audit/sha256.ts';
 import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
+import { headAt, linkChange, withoutChain } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
 import { CasePartition } from './partition.ts';
@@ -25,10 +28,15 @@ const BY_POST = indexNamed(CASES_TABLE, 'byPost');
 const BY_POST_DUE = indexNamed(CASES_TABLE, 'byPostDue');
 const BY_NUMBER = indexNamed(CASES_TABLE, 'byNumber');
 
+/** How many cases' chain heads a container remembers from its reads, for the saves that follow them. */
+const REMEMBERED_HEADS = 256;
+
 /**
  * CaseRepository on the cases table (see table-design.ts). A change is one TransactWriteItems: the case
- * put guarded by its version, the event puts and the outbox records the change carries. Lists page with
- * signed cursors when given a codec; functions without a cursor secret read with `eventsUpTo` only.
+ * put guarded by its version, the event puts and the outbox records the change carries. Each event put
+ * carries its link of the case's hash chain and the case put the new head (chain-items.ts), in the same
+ * transaction. Lists page with signed cursors when given a codec; functions without a cursor secret read
+ * with `eventsUpTo` only.
  */
 export class DynamoCaseRepository implements CaseRepository {
   readonly #db: DynamoDBDocumentClient;
@@ -37,6 +45,8 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #partition: CasePartition;
 
   readonly #receiptsTable: string | null;
+  /** Chain heads seen by `get`, by case id: a save after a read needs no read of its own. */
+  readonly #heads = new Map<string, { readonly version: number; readonly head: string }>();
 
   /** `receiptsTable`: where command receipts go (the idempotency table), for functions that write them. */
   constructor(
@@ -56,12 +66,11 @@ export class DynamoCaseRepository implements CaseRepository {
    * The change's items: the case, its events and outbox records, the items of the clocks it changed; its
    * receipt, when it has one, last (its index tells a taken receipt apart).
    */
-  #items(change: CaseChange, casePutItem: ReturnType<typeof casePut>) {
-    const items: Record<string, unknown>[] = [
-      casePutItem,
-      ...appendedItems(this.#table, change),
-      ...clockUpdates(this.#table, change),
-    ];
+  #items(change: CaseChange, casePutItem: Awaited<ReturnType<typeof casePut>>, previousHead: string) {
+    const appended = appendedItems(this.#table, change);
+    linkChange(sha256, casePutItem, appended, previousHead);
+    this.#heads.delete(change.next.caseId);
+    const items: Record<string, unknown>[] = [casePutItem, ...appended, ...clockUpdates(this.#table, change)];
     if (change.receipt) {
       if (!this.#receiptsTable)
         throw new Error('this function writes receipts but was given no table for them');
@@ -90,7 +99,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async create(change: CaseChange): Promise<void> {
-    const items = this.#items(change, casePut(this.#table, change.next, null));
+    const items = this.#items(change, await casePut(this.#table, change.next, null), GENESIS);
     try {
       await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -103,11 +112,27 @@ export class DynamoCaseRepository implements CaseRepository {
     const out = await this.#db.send(
       new GetCommand({ TableName: this.#table, Key: keys.case(caseId), ConsistentRead: true }),
     );
-    return out.Item ? strip<Case>(out.Item) : null;
+    if (!out.Item) return null;
+    if (typeof out.Item.chainHead === 'string') this.#remember(caseId, out.Item.version, out.Item.chainHead);
+    return withoutChain(strip<Case>(out.Item));
+  }
+
+  #remember(caseId: string, version: number, head: string): void {
+    this.#heads.delete(caseId);
+    this.#heads.set(caseId, { version, head });
+    if (this.#heads.size > REMEMBERED_HEADS) this.#heads.delete(this.#heads.keys().next().value as string);
+  }
+
+  /** The chain's head at the version a save replaces: remembered from a read, or read. */
+  async #headAt(caseId: string, version: number): Promise<string> {
+    const known = this.#heads.get(caseId);
+    if (known?.version === version) return known.head;
+    return headAt(this.#db, this.#table, sha256, caseId, version);
   }
 
   async save(change: CaseChange, expectedVersion: number): Promise<void> {
-    const items = this.#items(change, casePut(this.#table, change.next, expectedVersion));
+    const previousHead = await this.#headAt(change.next.caseId, expectedVersion);
+    const items = this.#items(change, await casePut(this.#table, change.next, expectedVersion), previousHead);
     try {
       await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -203,11 +228,12 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async history(caseId: string, page: PartitionPage): Promise<Page<CaseEvent>> {
-    return this.#partition.page<CaseEvent>(caseId, keys.eventPrefix, 'history', page);
+    const out = await this.#partition.page<CaseEvent>(caseId, keys.eventPrefix, 'history', page);
+    return { ...out, items: out.items.map(withoutChain) };
   }
 
   async eventsUpTo(caseId: string, untilVersion: number): Promise<CaseEvent[]> {
-    return this.#partition.all<CaseEvent>(caseId, keys.eventPrefix, untilVersion);
+    return (await this.#partition.all<CaseEvent>(caseId, keys.eventPrefix, untilVersion)).map(withoutChain);
   }
 
   async #codec(): Promise<CursorCodec> {

@@ -6,15 +6,19 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { GENESIS } from '../../../domain/audit/chain.ts';
 import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
 import { CommandAlreadyDone } from '../../../domain/case/ports.ts';
 import type { Consultation } from '../../../domain/consultations/model.ts';
 import type { ConsultationListQuery, ConsultationRepository } from '../../../domain/consultations/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page } from '../../../domain/shared/page.ts';
+import { sha256 } from '../audit/sha256.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
+import { linkChange } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, receiptPut, strip } from './items.ts';
+import { sealConsultation } from './sealed-items.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
@@ -25,11 +29,14 @@ const BY_POST = indexNamed(CASES_TABLE, 'byPost');
  * stream) plus the byPost keys under the consultations' own partition prefix, newest first by when it
  * took place.
  */
-export function consultationItem(c: Consultation): Record<string, unknown> {
+/** The consultation as stored: its ID numbers and phone masked and sealed beside (sealed-items.ts). */
+export async function consultationItem(clear: Consultation): Promise<Record<string, unknown>> {
+  const { masked: c, sealed } = await sealConsultation(clear);
   return {
     ...keys.consultation(c.consultationId),
     itemType: 'CONSULTATION',
     ...c,
+    ...(Object.keys(sealed.fields).length > 0 ? { sealed } : {}),
     postKey: keys.postConsultations(c.postId),
     listKey: keys.list(c.consultedAt, c.consultationId),
   };
@@ -71,7 +78,7 @@ export class DynamoConsultationRepository implements ConsultationRepository {
   async create(c: Consultation, receipt?: CommandReceipt): Promise<void> {
     const put = {
       TableName: this.#table,
-      Item: consultationItem(c),
+      Item: await consultationItem(c),
       ConditionExpression: 'attribute_not_exists(PK)',
     };
     if (!receipt) {
@@ -153,14 +160,17 @@ export class DynamoConsultationRepository implements ConsultationRepository {
    * its version) and the receipt last (its index tells a taken receipt apart).
    */
   async openCase(change: CaseChange, marked: Consultation, expectedVersion: number): Promise<void> {
+    const casePutItem = await casePut(this.#table, change.next, null);
+    const appended = appendedItems(this.#table, change);
+    linkChange(sha256, casePutItem, appended, GENESIS); // a new case's chain (chain-items.ts)
     const items: Record<string, unknown>[] = [
-      casePut(this.#table, change.next, null),
-      ...appendedItems(this.#table, change),
+      casePutItem,
+      ...appended,
       ...clockUpdates(this.#table, change),
       {
         Put: {
           TableName: this.#table,
-          Item: consultationItem(marked),
+          Item: await consultationItem(marked),
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },

@@ -14,7 +14,9 @@ import {
 import type { HandoffRepository, HandoffSettlement } from '../../../domain/handoffs/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
+import { sha256 } from '../audit/sha256.ts';
 import type { CursorSource } from '../cursor.ts';
+import { headAt, linkChange } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, strip, sweepKeyOf } from './items.ts';
 import { CasePartition } from './partition.ts';
@@ -152,11 +154,19 @@ export class DynamoHandoffRepository implements HandoffRepository {
       return `#${field} = :${field}`;
     });
     const appended = appendedItems(this.#table, { events: s.events, outbox: [] });
+    const casePutItem = await casePut(this.#table, s.next, s.expectedVersion);
+    // The settlement's events join the case's hash chain in this transaction (chain-items.ts).
+    linkChange(
+      sha256,
+      casePutItem,
+      appended,
+      await headAt(this.#db, this.#table, sha256, s.next.caseId, s.expectedVersion),
+    );
     try {
       await this.#db.send(
         new TransactWriteCommand({
           TransactItems: [
-            casePut(this.#table, s.next, s.expectedVersion),
+            casePutItem,
             ...appended,
             {
               Update: {

@@ -3,6 +3,7 @@ import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts
 import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
 import { nextDue } from '../../../domain/clocks/clock.ts';
 import type { HandoffRecord } from '../../../domain/handoffs/model.ts';
+import { sealCase, withSealed } from './sealed-items.ts';
 import { CASE_SUMMARY_ATTRIBUTES, keys } from './table-design.ts';
 
 /**
@@ -32,21 +33,30 @@ const STORAGE_ATTRIBUTES = [
   'mediatorReminderKey',
   'raisedKey',
   'unpublishedKey',
+  'sealed',
 ];
 
-/** The domain object an item holds, without its storage attributes. */
+/**
+ * The domain object an item holds, without its storage attributes; a case's sealed values ride along
+ * unseen (sealed-items.ts), so its next write keeps them.
+ */
 export function strip<T>(item: Record<string, unknown>): T {
   const out: Record<string, unknown> = { ...item };
   for (const name of STORAGE_ATTRIBUTES) delete out[name];
-  return out as T;
+  return withSealed(out as T, item.sealed);
 }
 
-/** The case as stored: the domain object plus its index keys and the projected summary fields. */
-export function caseItem(c: Case): Record<string, unknown> {
+/**
+ * The case as stored: the domain object with its ID numbers and phones masked and sealed beside
+ * (sealed-items.ts), plus its index keys and the projected summary fields.
+ */
+export async function caseItem(clear: Case): Promise<Record<string, unknown>> {
+  const { masked: c, sealed } = await sealCase(clear);
   return {
     ...keys.case(c.caseId),
     itemType: 'CASE',
     ...c,
+    ...(Object.keys(sealed.fields).length > 0 ? { sealed } : {}),
     postKey: keys.post(c.postId),
     postStatusKey: keys.postStatus(c.postId, c.status),
     listKey: keys.list(c.createdAt, c.caseId),
@@ -104,11 +114,11 @@ export function appendedItems(tableName: string, change: Omit<CaseChange, 'next'
 }
 
 /** The case put of a transaction, guarded by the version it replaces (or by not existing yet). */
-export function casePut(tableName: string, c: Case, expectedVersion: number | null) {
+export async function casePut(tableName: string, c: Case, expectedVersion: number | null) {
   return {
     Put: {
       TableName: tableName,
-      Item: caseItem(c),
+      Item: await caseItem(c),
       ...(expectedVersion === null
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
         : {

@@ -14,12 +14,18 @@ import {
   parseReminderId,
   type Reminder,
 } from '../../../domain/reminders/model.ts';
-import type { ProvisionalClockRef, ReminderQuery, ReminderStore } from '../../../domain/reminders/ports.ts';
+import type {
+  ProvisionalClockRef,
+  ReminderQuery,
+  ReminderStore,
+  ReminderTransfer,
+} from '../../../domain/reminders/ports.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
 import { dueKeys, NO_STAGE } from './clock-items.ts';
 import { lostRace } from './items.ts';
 import { dueClockOf, reminderItem, reminderOf } from './reminder-items.ts';
+import { moveOpenReminders } from './reminder-transfer.ts';
 import { CASES_TABLE, DUE_SHARDS, indexNamed, keys } from './table-design.ts';
 
 const DUE = indexNamed(CASES_TABLE, 'dueClocks');
@@ -36,7 +42,7 @@ type Item = Record<string, unknown>;
  * reminder's put, conditional on its not existing — so two sweeps can never both raise it, and a sweep
  * that dies before the write leaves the clock where the next one finds it.
  */
-export class DynamoReminderStore implements ReminderStore {
+export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #cursors: CursorSource | null;
@@ -257,6 +263,10 @@ export class DynamoReminderStore implements ReminderStore {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
       throw error;
     }
+  }
+
+  moveOpen(move: { caseId: string; fromPostId: string; toPostId: string }): Promise<number> {
+    return moveOpenReminders(this.#db, this.#table, move);
   }
 
   async provisionalClocks(year: number, limit: number, cursor?: string): Promise<Page<ProvisionalClockRef>> {

@@ -181,6 +181,14 @@ export const CASES_TABLE: TableDesign = {
       sortKey: { name: 'warningDueKey', type: 'S' },
       nonKeyAttributes: ['status'],
     },
+    {
+      // Cases whose hash chain changed since the last checkpoint (chain-items.ts), by when, over 8 shards
+      // (`CHAIN#<shard>`). Sparse: the checkpoint removes the keys of the heads it took.
+      indexName: 'changedChains',
+      partitionKey: { name: 'chainKey', type: 'S' },
+      sortKey: { name: 'chainSortKey', type: 'S' },
+      nonKeyAttributes: ['caseId', 'version', 'chainHead'],
+    },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'expiresAt',

@@ -2,26 +2,45 @@ import * as z from 'zod/mini';
 import type { PartnerListings } from '../../../domain/directory/ports.ts';
 import type { PartnerDirectory } from '../../../domain/handoffs/ports.ts';
 import { PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
-import { lazily, PARTNER_ID } from '../../../domain/shared/validation.ts';
+import { lazily, PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
 
 /**
  * A court or arbitration institute that receives handoffs as signed webhooks. The schema is built on the
  * first partner read, not at cold start: most requests of the functions holding the directory name none.
  */
+const webhookSecrets = () =>
+  z
+    .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ + base64')))
+    .check(z.minLength(1), z.maxLength(3));
+
 export const partnerSchema = lazily(() =>
-  z.strictObject({
-    kind: z.enum(PARTNER_KINDS),
-    id: PARTNER_ID,
-    name: z.string().check(z.minLength(1), z.maxLength(200)),
-    endpoint: z.url(),
-    /**
-     * Standard Webhooks secrets (`whsec_` + base64), newest first. Every one signs each delivery, so a
-     * partner that has switched to the new secret and one still on the old both verify during rotation.
-     */
-    secrets: z
-      .array(z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'must be whsec_ + base64')))
-      .check(z.minLength(1), z.maxLength(3)),
-  }),
+  z
+    .strictObject({
+      kind: z.enum(PARTNER_KINDS),
+      id: PARTNER_ID,
+      name: z.string().check(z.minLength(1), z.maxLength(200)),
+      endpoint: z.url(),
+      /**
+       * Outbound: the Standard Webhooks secrets (`whsec_` + base64) that sign our webhooks to the partner,
+       * newest first. Every one signs each delivery, so a partner that has switched to the new secret and one
+       * still on the old both verify during rotation.
+       */
+      secrets: webhookSecrets(),
+      /**
+       * Inbound: the secrets the partner signs its callbacks with, newest first; any one verifies. Never the
+       * outbound ones: whoever reads a webhook we sent (a partner's logs, a proxy) must not be able to forge
+       * a callback.
+       */
+      callbackSecrets: webhookSecrets(),
+      /** The union posts this partner may open cases at (delegation, pre-arbitration mediation); none if absent. */
+      posts: z.optional(z.array(POST_ID).check(z.maxLength(10_000))),
+    })
+    .check(
+      z.refine((p) => !p.callbackSecrets.some((s) => p.secrets.includes(s)), {
+        message: 'callback secrets must differ from the webhook secrets',
+        path: ['callbackSecrets'],
+      }),
+    ),
 );
 export type Partner = z.output<ReturnType<typeof partnerSchema>>;
 

@@ -2,9 +2,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { fileCase } from '../../../domain/case/file-case.ts';
 import { intakeSchema } from '../../../domain/case/intake.ts';
 import type { Case } from '../../../domain/case/model.ts';
+import { findDuplicates, type PossibleDuplicate, recordFiling } from '../../../domain/sealing/duplicates.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { DestinationDirectory } from '../../adapters/directory.ts';
 import { DynamoPostDirectory } from '../../adapters/dynamodb/post-directory.ts';
+import { duplicateDeps } from '../../shared/duplicates-deps.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
 import { logger, metrics } from '../../shared/observability.ts';
@@ -27,18 +29,38 @@ const directory = new DestinationDirectory(
   () => Promise.reject(new Error('filing names no court or arbitration institute')),
 );
 
-const respond = (c: Case) =>
-  json(201, caseView(c), { location: `/cases/${c.caseId}`, etag: etag(c.version) });
+const duplicates = duplicateDeps();
 
-/** `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201. */
+/** The case, and the open cases of the same workers against the same employer (case numbers and posts). */
+const respond = (c: Case, possibleDuplicates: readonly PossibleDuplicate[]) =>
+  json(
+    201,
+    {
+      ...caseView(c),
+      possibleDuplicates: possibleDuplicates.map(({ caseNumber, postId }) => ({ caseNumber, postId })),
+    },
+    { location: `/cases/${c.caseId}`, etag: etag(c.version) },
+  );
+
+/**
+ * `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201. Open cases of the
+ * same worker against the same employer are found first by keyed hash (domain/sealing/duplicates.ts), named
+ * in the answer and queued for the supervisors of each post involved; never merged.
+ */
 export const handler = httpHandler(async (event) => {
   const actor = actorOf(event);
   const body = jsonBody(event);
+  let found: { readonly hashes: readonly string[]; readonly found: readonly PossibleDuplicate[] } = {
+    hashes: [],
+    found: [],
+  };
   return once(event, actor, idempotency, {
     validate: () => parseOrThrow(intakeSchema(), body),
-    respond,
+    respond: (c: Case) => respond(c, found.found),
     execute: async (receipt) => {
+      found = await findDuplicates(duplicates, parseOrThrow(intakeSchema(), body));
       const c = await fileCase(await useCaseDeps(repos, directory), actor, body, receipt ? { receipt } : {});
+      await recordFiling(duplicates, c, found.hashes, found.found);
       logger.info('case filed', {
         caseId: c.caseId,
         caseNumber: c.caseNumber,

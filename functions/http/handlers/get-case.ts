@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { readCase } from '../../../domain/case/read-case.ts';
+import { recordRead } from '../../shared/access-log.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, query } from '../request.ts';
@@ -12,6 +13,8 @@ const NoQuery = z.strictObject({});
 /** `GET /cases/{caseId}` — the case with personal data masked; ETag carries the version. One GetItem. */
 export const handler = httpHandler(async (event) => {
   query(event, NoQuery);
-  const c = await readCase(deps, actorOf(event), caseIdOf(event));
+  const actor = actorOf(event);
+  const c = await readCase(deps, actor, caseIdOf(event));
+  await recordRead(actor, [c.caseId], 'CASE');
   return json(200, caseView(c), { etag: etag(c.version) });
 });

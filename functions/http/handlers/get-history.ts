@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { readHistory } from '../../../domain/case/read-history.ts';
+import { recordRead } from '../../shared/access-log.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
@@ -10,6 +11,9 @@ const HistoryQuery = z.strictObject(PageQuery);
 
 /** `GET /cases/{caseId}/history` — the case's events, oldest first, paged. */
 export const handler = httpHandler(async (event) => {
-  const page = await readHistory(deps, actorOf(event), caseIdOf(event), query(event, HistoryQuery));
+  const actor = actorOf(event);
+  const caseId = caseIdOf(event);
+  const page = await readHistory(deps, actor, caseId, query(event, HistoryQuery));
+  await recordRead(actor, [caseId], 'HISTORY');
   return json(200, page);
 });

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { DUE_WINDOWS, listCases } from '../../../domain/case/list-cases.ts';
 import { CASE_STATUSES } from '../../../domain/case/model.ts';
 import { CASE_NUMBER, POST_ID } from '../../../domain/shared/validation.ts';
+import { recordRead } from '../../shared/access-log.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
@@ -24,6 +25,13 @@ const ListQuery = z.strictObject({
  */
 export const handler = httpHandler(async (event) => {
   const q = query(event, ListQuery);
-  const page = await listCases(deps, actorOf(event), q);
+  const actor = actorOf(event);
+  const page = await listCases(deps, actor, q);
+  // A list shows each case's summary: one access record per case shown, in batches.
+  await recordRead(
+    actor,
+    page.items.map((c) => c.caseId),
+    'LIST',
+  );
   return json(200, page);
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { listHandoffs } from '../../../domain/handoffs/list-handoffs.ts';
+import { recordRead } from '../../shared/access-log.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { httpHandler } from '../middleware.ts';
 import { actorOf, caseIdOf, PageQuery, query } from '../request.ts';
@@ -10,6 +11,9 @@ const HandoffsQuery = z.strictObject(PageQuery);
 
 /** `GET /cases/{caseId}/handoffs` — the case's handoffs, oldest first, with status and attempts. */
 export const handler = httpHandler(async (event) => {
-  const page = await listHandoffs(deps, actorOf(event), caseIdOf(event), query(event, HandoffsQuery));
+  const actor = actorOf(event);
+  const caseId = caseIdOf(event);
+  const page = await listHandoffs(deps, actor, caseId, query(event, HandoffsQuery));
+  await recordRead(actor, [caseId], 'HANDOFFS');
   return json(200, page);
 });

@@ -3,6 +3,7 @@ import type { Case } from '../../../domain/case/model.ts';
 import { openingSchema } from '../../../domain/consultations/intake.ts';
 import { openCaseFromConsultation } from '../../../domain/consultations/open-case.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
+import { unsealConsultation } from '../../adapters/dynamodb/sealed-items.ts';
 import { consultationRepository, postDirectory } from '../../shared/consultations.ts';
 import { httpRepositories } from '../../shared/http-deps.ts';
 import { idempotency } from '../../shared/idempotency.ts';
@@ -16,7 +17,19 @@ import { etag, json } from '../response.ts';
 import { caseView } from '../views.ts';
 
 const repos = httpRepositories({ receiptsTable: idempotency.tableName });
-const consultations = consultationRepository({ receiptsTable: idempotency.tableName });
+const repository = consultationRepository({ receiptsTable: idempotency.tableName });
+/** The consultation with its sealed ID number and phone opened: they prefill the case's worker. */
+const consultations = new Proxy(repository, {
+  get(target, name) {
+    if (name === 'get')
+      return async (id: string) => {
+        const c = await target.get(id);
+        return c && unsealConsultation(c);
+      };
+    const value = Reflect.get(target, name, target);
+    return typeof value === 'function' ? value.bind(target) : value;
+  },
+});
 const directory = postDirectory();
 
 const respond = (c: Case) =>

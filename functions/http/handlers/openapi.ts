@@ -1,7 +1,7 @@
 import { httpHandler } from '../middleware.ts';
 import { openApiDocument } from '../openapi/document.ts';
 import type { HttpEvent } from '../request.ts';
-import { json } from '../response.ts';
+import { jsonUnmasked } from '../response.ts';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
@@ -29,5 +29,6 @@ export const handler = httpHandler(async (event) => {
   document ??= openApiDocument();
   const here = servedFrom(event);
   const servers = [...(here ? [here] : []), ...(document.servers ?? [])];
-  return json(200, { ...document, servers }, { 'cache-control': 'no-cache' });
+  // Documentation, not personal data: its request examples show ID and phone numbers as people type them.
+  return jsonUnmasked(200, { ...document, servers }, { 'cache-control': 'no-cache' });
 });

@@ -1,4 +1,5 @@
 import { ACTION_EXAMPLES } from './examples/actions.ts';
+import { AUDIT_EXAMPLES } from './examples/audit.ts';
 import { CONSULTATION_EXAMPLES, EXAMPLE_CONSULTATION_ID } from './examples/consultations.ts';
 import {
   CONTRACTOR_ID_NUMBER,
@@ -21,6 +22,7 @@ import {
   WAGES,
 } from './examples/day.ts';
 import { CALENDAR_2026, HANDOFF, POST, REMINDER } from './examples/records.ts';
+import { EXAMPLE_PAIR_ID, SEALING_EXAMPLES } from './examples/sealing.ts';
 import { STATS_EXAMPLES } from './examples/stats.ts';
 import { EXAMPLE_WARNING_ID, WARNING_EXAMPLES } from './examples/warnings.ts';
 
@@ -56,6 +58,8 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
   ...CONSULTATION_EXAMPLES,
   ...STATS_EXAMPLES,
   ...WARNING_EXAMPLES,
+  ...AUDIT_EXAMPLES,
+  ...SEALING_EXAMPLES,
   'GET /health': { success: { status: 'ok' } },
   'POST /cases': {
     body: {
@@ -79,7 +83,7 @@ export const ROUTE_EXAMPLES: Readonly<Record<string, RouteExamples>> = {
         summary: '赵磊在张建国施工队做钢筋工，工程完工后劳务费一直未结。',
       }),
     },
-    success: FILED_CASE,
+    success: { ...FILED_CASE, possibleDuplicates: [] },
   },
   'GET /cases': {
     success: {
@@ -204,4 +208,5 @@ export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
   warningId: EXAMPLE_WARNING_ID,
   creditCode: EXAMPLE_CREDIT_CODE,
   district: '370202',
+  pairId: EXAMPLE_PAIR_ID,
 };

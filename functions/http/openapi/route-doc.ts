@@ -37,5 +37,6 @@ export const ERRORS = {
   413: 'The body is over the limit (64 KB on the mediator API)',
   415: 'The body is not JSON',
   422: 'Well formed but not processable: an `Idempotency-Key` reused for a different request, or a post, court or institute that does not exist',
+  429: "Over a limit: a person's reveals of personal data per day",
 } as const;
 export type ErrorStatus = keyof typeof ERRORS;

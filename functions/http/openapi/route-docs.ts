@@ -9,6 +9,7 @@ import { ACTION_PAYLOADS, ACTIONS, type ActionName } from '../../../domain/lifec
 import { HUMAN_ROLES } from '../../../domain/shared/actor.ts';
 import { DESTINATION_KINDS, PARTNER_KINDS } from '../../../domain/shared/destinations.ts';
 import { PARTNER_ID, POST_ID } from '../../../domain/shared/validation.ts';
+import { AUDIT_ROUTE_DOCS } from './audit-docs.ts';
 import { CONSULTATION_ROUTE_DOCS } from './consultation-docs.ts';
 import { DocsQuery } from './reference-page.ts';
 import { REMINDER_ROUTE_DOCS } from './reminder-docs.ts';
@@ -24,6 +25,7 @@ import {
   Post,
   pageOf,
 } from './schemas.ts';
+import { FiledCaseView, SEALING_ROUTE_DOCS } from './sealing-docs.ts';
 import { STATS_ROUTE_DOCS } from './stats-docs.ts';
 import { WARNING_ROUTE_DOCS } from './warning-docs.ts';
 
@@ -71,6 +73,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   ...CONSULTATION_ROUTE_DOCS,
   ...STATS_ROUTE_DOCS,
   ...WARNING_ROUTE_DOCS,
+  ...AUDIT_ROUTE_DOCS,
+  ...SEALING_ROUTE_DOCS,
   'GET /health': {
     success: {
       status: 200,
@@ -104,7 +108,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     success: {
       status: 201,
       description: 'Filed',
-      content: json(CaseView),
+      content: json(FiledCaseView),
       headers: CaseHeaders.extend({ Location: z.string().meta({ description: '/cases/{caseId}' }) }),
     },
     errors: [403],

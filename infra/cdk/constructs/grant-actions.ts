@@ -26,6 +26,14 @@ export const CALENDAR_WRITE_ACTIONS = ['dynamodb:PutItem'] as const;
 export const CALENDAR_PARTITION = keys.calendarPartition;
 /** What `PUT /posts/{postId}` does with the post directory's partition (keys.directoryPost). */
 export const POSTS_WRITE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+/** What `GET /posts` does with it: a post by key, a page of the partition. */
+export const POSTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+/**
+ * The partitions a `case-items` writer may write (`ForAllValues:StringLike` on `dynamodb:LeadingKeys`):
+ * a case's own items (case, events, handoffs, clocks, reminders: keys.case and its kin) and the per-post
+ * case-number counters (keys.counter). A new kind of item such a function writes is added here, on purpose.
+ */
+export const CASE_ITEM_PARTITIONS = ['CASE#*', 'COUNTER#*'] as const;
 export const POSTS_PARTITION = keys.directoryPost('').PK;
 
 /** What an SQS event source mapping or a polling consumer does with one queue. */

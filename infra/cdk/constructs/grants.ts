@@ -2,23 +2,27 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { PARTNER_LISTING_INDEX } from '../../../functions/adapters/partners/partner-store.ts';
 import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
+import { readCheckpoints, writeCheckpoints } from './audit-trail.ts';
 import {
   CALENDAR_PARTITION,
   CALENDAR_READ_ACTIONS,
   CALENDAR_WRITE_ACTIONS,
+  CASE_ITEM_PARTITIONS,
   CASES_READ_ACTIONS,
   CASES_WRITE_ACTIONS,
   IDEMPOTENCY_ACTIONS,
   KMS_DECRYPT,
   KMS_ENCRYPT,
   POSTS_PARTITION,
+  POSTS_READ_ACTIONS,
   POSTS_WRITE_ACTIONS,
   SQS_CONSUME_ACTIONS,
   SQS_KMS_SEND,
 } from './grant-actions.ts';
+import { usePartners, viaService } from './partner-grants.ts';
+import { grantSealing } from './sealing-keys.ts';
 
 /**
  * The bind helper: grants a function exactly what its catalogue entry's `access` lists, on the specific
@@ -40,16 +44,38 @@ export class CoreGrants {
   apply(fn: lambda.Function, access: Access): void {
     if (access.cursorSecret) this.readCursorSecret(fn);
     if (access.cases === 'write') this.writeCases(fn);
+    else if (access.cases === 'case-items') this.writeCaseItems(fn);
     else if (access.cases === 'read') this.readCases(fn);
     if (access.idempotency) this.useIdempotency(fn);
     if (access.caseStream) this.readCaseStream(fn);
     for (const kind of access.sendHandoffs ?? []) this.sendHandoffs(fn, kind);
     if (access.consumeHandoffs) this.consumeHandoffs(fn, access.consumeHandoffs);
     for (const kind of access.redriveDeadLetters ?? []) this.redriveDeadLetters(fn, kind);
-    if (access.partners) this.usePartners(fn, access.partners);
+    if (access.partners) usePartners(this.#core, fn, access.partners);
     if (access.calendar) this.useCalendar(fn, access.calendar);
-    if (access.posts) this.writePosts(fn);
+    if (access.posts === 'write') this.writePosts(fn);
+    else if (access.posts === 'read') this.readPosts(fn);
     if (access.publishReminders) this.publishReminders(fn);
+    if (access.recordAccess) this.recordAccess(fn);
+    grantSealing(fn, this.#core.sealingKeys, access);
+    if (access.checkpoints === 'write') writeCheckpoints(fn, this.#core.auditTrail);
+    else if (access.checkpoints === 'read') readCheckpoints(fn, this.#core.auditTrail);
+  }
+
+  /**
+   * Append access records, and nothing else: PutItem and BatchWriteItem on items whose partition key starts
+   * `ACCESS#` (functions/adapters/dynamodb/access-log.ts); sets `TABLE_NAME`.
+   */
+  recordAccess(fn: lambda.Function): void {
+    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        resources: [this.#core.casesTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
   }
 
   /**
@@ -79,6 +105,28 @@ export class CoreGrants {
   /** The post directory, and nothing else of the cases table (`DIRECTORY#POSTS`): read a post, put one. */
   writePosts(fn: lambda.Function): void {
     this.#usePartition(fn, POSTS_PARTITION, POSTS_WRITE_ACTIONS);
+  }
+
+  /** The post directory alone, read: a post by key, the partition a page at a time; never a case. */
+  readPosts(fn: lambda.Function): void {
+    this.#usePartition(fn, POSTS_PARTITION, POSTS_READ_ACTIONS);
+  }
+
+  /**
+   * Everything `readCases` grants, and the writes a case transaction makes on the items of cases only
+   * (`CASE_ITEM_PARTITIONS`, by leading key): a partner's callback or a reminder's acknowledgement cannot
+   * overwrite the calendar, the post directory or any other item of the table.
+   */
+  writeCaseItems(fn: lambda.Function): void {
+    this.readCases(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...CASES_WRITE_ACTIONS],
+        resources: [this.#core.casesTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...CASE_ITEM_PARTITIONS] } },
+      }),
+    );
+    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
   }
 
   /**
@@ -218,26 +266,6 @@ export class CoreGrants {
   }
 
   /**
-   * The partner table: `find` is GetItem on it (one partner, with its secrets); `list` is Query on the
-   * listing index alone (kind, id, name; no secrets). No Scan. Sets `PARTNER_TABLE_NAME`.
-   */
-  usePartners(fn: lambda.Function, mode: 'find' | 'list'): void {
-    const table = this.#core.partnerTable;
-    fn.addEnvironment('PARTNER_TABLE_NAME', table.tableName);
-    fn.addToRolePolicy(
-      new iam.PolicyStatement(
-        mode === 'find'
-          ? { actions: ['dynamodb:GetItem'], resources: [table.tableArn] }
-          : {
-              actions: ['dynamodb:Query'],
-              resources: [`${table.tableArn}/index/${PARTNER_LISTING_INDEX}`],
-            },
-      ),
-    );
-    this.#viaService(fn, 'dynamodb', KMS_DECRYPT);
-  }
-
-  /**
    * Read the cases table's stream (for a DynamoDB event source mapping). The mapping also lists streams,
    * an action IAM scopes to no resource, hence `*` for `dynamodb:ListStreams` alone.
    */
@@ -269,14 +297,6 @@ export class CoreGrants {
   }
 
   #viaService(fn: lambda.Function, service: string, actions: string[]): void {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions,
-        resources: [this.#core.key.keyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `${service}.${Stack.of(fn).region}.amazonaws.com` },
-        },
-      }),
-    );
+    viaService(this.#core.key, fn, service, actions);
   }
 }

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../../functions/http/routes.ts';
 import { resourceName, routeThrottleKind, type StageConfig, type Throttle } from '../stage-config.ts';
+import { PartnerDoor } from './partner-door.ts';
 import type { SignIn } from './sign-in.ts';
 
 /**
@@ -99,6 +100,8 @@ export class MediatorApi extends Construct {
   readonly defaultStage: apigwv2.HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
   readonly accessLogs: logs.LogGroup;
+  /** The partners' own API behind mutual TLS, when the stage has a `partnerDoor`; it has the callbacks. */
+  readonly partnerDoor: PartnerDoor | undefined;
 
   constructor(scope: Construct, id: string, props: MediatorApiProps) {
     super(scope, id);
@@ -129,6 +132,13 @@ export class MediatorApi extends Construct {
       },
     });
 
+    // With a partner door, the callback routes live on the partners' API alone: none on the mediator API.
+    this.partnerDoor = stage.partnerDoor
+      ? new PartnerDoor(this, 'PartnerDoor', { stage, door: stage.partnerDoor })
+      : undefined;
+    const callbackKeys = new Set(callbackThrottles(stage).keys());
+    const apiFor = (key: string) =>
+      this.partnerDoor && callbackKeys.has(key) ? this.partnerDoor.httpApi : this.httpApi;
     const routes = new Map<string, apigwv2.HttpRoute[]>();
     const integrations = new Map<string, HttpLambdaIntegration>();
     const addRoute = (route: RouteDefinition, key: string, path: string) => {
@@ -145,7 +155,7 @@ export class MediatorApi extends Construct {
         base.addEnvironment('AUTH_ROLE_CLAIM', stage.claims.role);
         base.addEnvironment('AUTH_POST_CLAIM', stage.claims.post);
       }
-      const created = this.httpApi.addRoutes({
+      const created = apiFor(key).addRoutes({
         path,
         methods: [apigwv2.HttpMethod[route.method]],
         integration,
@@ -181,35 +191,56 @@ export class MediatorApi extends Construct {
       encryptionKey: props.logKey,
       removalPolicy: stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    const accessLogSettings = {
+      destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+      format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+    };
     this.defaultStage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       detailedMetricsEnabled: true,
       throttle: { rateLimit: stage.throttling.rateLimit, burstLimit: stage.throttling.burstLimit },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
-      },
+      accessLogSettings,
     });
+    const doorStage = this.partnerDoor?.addStage(accessLogSettings, stage.callbacks.default);
     // HttpStage's `throttle` sets only the default route settings; per-route limits are the stage's
     // RouteSettings, keyed by route key. A route's settings replace the defaults, detailed metrics included.
     // GET /health is answered by a function: HTTP APIs have no mock integration, so its own small bucket is
     // what keeps a flood of probes from costing more than a few invocations a second.
-    if (throttles.size > 0) {
-      const cfnStage = this.defaultStage.node.defaultChild as apigwv2.CfnStage;
-      cfnStage.routeSettings = Object.fromEntries(
-        [...throttles].map(([key, limits]) => [
-          key,
-          {
-            ThrottlingRateLimit: limits.rateLimit,
-            ThrottlingBurstLimit: limits.burstLimit,
-            DetailedMetricsEnabled: true,
-          },
-        ]),
+    const onDoor = (key: string) => doorStage !== undefined && callbackKeys.has(key);
+    throttleRoutes(
+      this.defaultStage,
+      [...throttles].filter(([key]) => !onDoor(key)),
+      routes,
+    );
+    if (doorStage)
+      throttleRoutes(
+        doorStage,
+        [...throttles].filter(([key]) => onDoor(key)),
+        routes,
       );
-      // CloudFormation refuses route settings for a route that does not exist yet ("Unable to find Route").
-      for (const key of throttles.keys()) this.defaultStage.node.addDependency(...(routes.get(key) ?? []));
-    }
   }
+}
+
+/** A stage's per-route limits (its RouteSettings, by route key), after the routes they name exist. */
+function throttleRoutes(
+  httpStage: apigwv2.HttpStage,
+  throttles: readonly (readonly [string, Throttle])[],
+  routes: ReadonlyMap<string, apigwv2.HttpRoute[]>,
+): void {
+  if (throttles.length === 0) return;
+  const cfnStage = httpStage.node.defaultChild as apigwv2.CfnStage;
+  cfnStage.routeSettings = Object.fromEntries(
+    throttles.map(([key, limits]) => [
+      key,
+      {
+        ThrottlingRateLimit: limits.rateLimit,
+        ThrottlingBurstLimit: limits.burstLimit,
+        DetailedMetricsEnabled: true,
+      },
+    ]),
+  );
+  // CloudFormation refuses route settings for a route that does not exist yet ("Unable to find Route").
+  for (const [key] of throttles) httpStage.node.addDependency(...(routes.get(key) ?? []));
 }

@@ -21,6 +21,7 @@ import {
   openAlarmTopic,
   THRESHOLDS,
 } from './alarm-rules.ts';
+import { alarmOnMisuse } from './audit-trail.ts';
 
 /** The period of every metric the alarms and the dashboard read. */
 export const PERIOD = Duration.minutes(5);
@@ -115,6 +116,7 @@ export class Monitoring extends Construct {
     });
     const throttled =
       accessLogs && alarmOnApiThrottling(this.addAlarm.bind(this), this.stage, accessLogs, requests);
+    if (accessLogs) alarmOnMisuse(this.addAlarm.bind(this), this.stage, accessLogs);
     this.addAlarm('ApiP99Latency', {
       alarmName: resourceName(this.stage, 'api-p99-latency'),
       alarmDescription: `API p99 latency above ${THRESHOLDS.apiP99LatencyMs} ms for three 5-minute periods. Check DynamoDB throttling and function duration.`,

@@ -104,6 +104,11 @@ export const ROUTE_KEYS = [
   'GET /warning-rules',
   'PUT /warning-rules',
   'PUT /districts/{district}',
+  'POST /cases/{caseId}/reveal',
+  'GET /duplicates',
+  'POST /duplicates/{pairId}',
+  'GET /cases/{caseId}/access-log',
+  'GET /cases/{caseId}/proof',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
@@ -1281,6 +1286,18 @@ const yearArb: fc.Arbitrary<Labelled<string>> = fc.oneof(
   { weight: 1, arbitrary: tag('random', fc.string({ unit: 'grapheme', maxLength: 12 }).map(safeEncode)) },
 );
 /** A load the year 2030 accepts (Sat 5 Jan 2030 worked); sent to other years it is a 400. */
+/** Reveals of sealed fields: valid ones for the world's cases (whose first worker has an ID and a phone). */
+const revealBodies = (): readonly Json[] => [
+  { fields: ['workers[0].idNumber', 'workers[0].phone'], purpose: 'SERVE_DOCUMENTS' },
+  { fields: ['workers[0].phone'], purpose: 'CONTACT_PARTY' },
+];
+
+/** Decisions on a possible duplicate (the pair ids are random: a well-formed one not found is a 404). */
+const duplicateBodies = (): readonly Json[] => [
+  { decision: 'SAME', note: '同一争议' },
+  { decision: 'DIFFERENT', note: 'another employer site' },
+];
+
 const calendarBodies = (): readonly Json[] => [
   { restDays: ['2030-01-01', '2030-10-01', '2030-10-02'], workingDays: ['2030-01-05'] },
   { restDays: ['2030-05-01'], workingDays: [] },
@@ -1420,6 +1437,30 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     query: 'none',
     valids: (w) => actions(w.now),
   },
+  'POST /cases/{caseId}/reveal': {
+    method: 'POST',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/reveal` })),
+    query: 'none',
+    valids: revealBodies,
+  },
+  'GET /duplicates': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/duplicates' }),
+    query: 'page',
+    valids: () => [],
+  },
+  'POST /duplicates/{pairId}': {
+    method: 'POST',
+    path: () =>
+      fc.oneof(
+        fc.uuid().map((id) => ({ label: 'unknown-pair', value: `/duplicates/${id}` })),
+        fc
+          .string({ maxLength: 40 })
+          .map((id) => ({ label: 'junk-pair', value: `/duplicates/${safeEncode(id)}` })),
+      ),
+    query: 'none',
+    valids: duplicateBodies,
+  },
   'GET /cases/{caseId}/history': {
     method: 'GET',
     path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/history` })),
@@ -1430,6 +1471,18 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     method: 'GET',
     path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/handoffs` })),
     query: 'page',
+    valids: () => [],
+  },
+  'GET /cases/{caseId}/access-log': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/access-log` })),
+    query: 'page',
+    valids: () => [],
+  },
+  'GET /cases/{caseId}/proof': {
+    method: 'GET',
+    path: (w) => idArb(caseIds(w), 'case').map((l) => ({ ...l, value: `/cases/${l.value}/proof` })),
+    query: 'none',
     valids: () => [],
   },
   'POST /handoffs/{handoffId}/retry': {

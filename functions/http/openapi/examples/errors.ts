@@ -34,6 +34,7 @@ export const ERROR_EXAMPLES: Readonly<Record<ErrorStatus | 500, unknown>> = {
   422: error('UNKNOWN_REFERENCE', 'courtId: no court qd-laoshan-court is registered', {
     issues: [{ field: 'courtId', message: 'no court qd-laoshan-court is registered' }],
   }),
+  429: error('LIMIT_EXCEEDED', render(message('reveal.dailyLimit', { limit: 30 }), 'en')),
   500: error('INTERNAL', 'internal error'),
 };
 

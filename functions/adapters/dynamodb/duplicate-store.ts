@@ -1,0 +1,166 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type CaseStatus, isTerminal } from '../../../domain/case/model.ts';
+import type { DuplicatePair, DuplicateStore, PossibleDuplicate } from '../../../domain/sealing/duplicates.ts';
+import type { Page } from '../../../domain/shared/page.ts';
+import { type CursorSource, codecOf } from '../cursor.ts';
+import { cancelledFor } from './items.ts';
+import { keys } from './table-design.ts';
+
+const SCOPE = 'duplicates';
+const STORAGE = ['PK', 'SK', 'itemType'];
+const pairOf = (item: Record<string, unknown>): DuplicatePair => {
+  const out = { ...item };
+  for (const name of STORAGE) delete out[name];
+  return out as unknown as DuplicatePair;
+};
+
+/**
+ * Duplicate filings in the cases table: a marker per keyed hash and case (`DUPKEY#<hmac>` / `CASE#<id>`,
+ * case number and post only), found by key; whether a case is still open is read from the case itself
+ * (BatchGetItem of the few cases found), so a closed case stops matching without touching its markers.
+ * Pairs for review live in the post's partition (`DUPLICATES#<post>`): `PENDING#<pairId>` until a supervisor
+ * decides, then `DECIDED#<pairId>` (one transaction), so the pending list is a Query on a key prefix.
+ */
+export class DynamoDuplicateStore implements DuplicateStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #cursors: CursorSource;
+
+  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorSource) {
+    this.#db = db;
+    this.#table = tableName;
+    this.#cursors = cursors;
+  }
+
+  async casesWith(hashes: readonly string[]) {
+    const markers = (
+      await Promise.all(
+        hashes.map(async (hash) => {
+          const out = await this.#db.send(
+            new QueryCommand({
+              TableName: this.#table,
+              KeyConditionExpression: 'PK = :pk',
+              ExpressionAttributeValues: { ':pk': `DUPKEY#${hash}` },
+              Limit: 100,
+            }),
+          );
+          return (out.Items ?? []) as unknown as PossibleDuplicate[];
+        }),
+      )
+    ).flat();
+    const byId = new Map(markers.map((m) => [m.caseId, m]));
+    if (byId.size === 0) return [];
+    const out = await this.#db.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.#table]: {
+            Keys: [...byId.keys()].slice(0, 100).map((id) => keys.case(id)),
+            ProjectionExpression: 'caseId, #status',
+            ExpressionAttributeNames: { '#status': 'status' },
+          },
+        },
+      }),
+    );
+    const open = new Set(
+      (out.Responses?.[this.#table] ?? [])
+        .filter((c) => !isTerminal(c.status as CaseStatus))
+        .map((c) => c.caseId as string),
+    );
+    return [...byId.values()].map(({ caseId, caseNumber, postId }) => ({
+      caseId,
+      caseNumber,
+      postId,
+      open: open.has(caseId),
+    }));
+  }
+
+  async record(c: PossibleDuplicate, hashes: readonly string[], pairs: readonly DuplicatePair[]) {
+    const items = [
+      ...hashes.map((hash) => ({ PK: `DUPKEY#${hash}`, SK: `CASE#${c.caseId}`, itemType: 'DUPKEY', ...c })),
+      ...pairs.map((p) => ({
+        PK: `DUPLICATES#${p.postId}`,
+        SK: `PENDING#${p.pairId}`,
+        itemType: 'DUPLICATE',
+        ...p,
+      })),
+    ];
+    for (let i = 0; i < items.length; i += 100) {
+      await this.#db.send(
+        new TransactWriteCommand({
+          TransactItems: items.slice(i, i + 100).map((Item) => ({ Put: { TableName: this.#table, Item } })),
+        }),
+      );
+    }
+  }
+
+  async pending(
+    postId: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<Page<DuplicatePair>> {
+    const codec = await codecOf(this.#cursors);
+    const scope = `${SCOPE}:${postId}`;
+    const start = page.cursor ? codec.decode(page.cursor, scope) : undefined;
+    const out = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :pending)',
+        ExpressionAttributeValues: { ':pk': `DUPLICATES#${postId}`, ':pending': 'PENDING#' },
+        Limit: page.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(pairOf),
+      nextCursor: out.LastEvaluatedKey ? codec.encode(out.LastEvaluatedKey, scope) : null,
+    };
+  }
+
+  async decide(
+    postId: string,
+    pairId: string,
+    decision: Pick<DuplicatePair, 'status' | 'decidedBy' | 'decidedAt' | 'note'>,
+  ): Promise<DuplicatePair | null> {
+    const pk = `DUPLICATES#${postId}`;
+    const found = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'PK = :pk AND SK = :sk',
+        ExpressionAttributeValues: { ':pk': pk, ':sk': `PENDING#${pairId}` },
+        ConsistentRead: true,
+      }),
+    );
+    const item = found.Items?.[0];
+    if (!item) return null;
+    const decided = { ...pairOf(item), ...decision };
+    try {
+      await this.#db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.#table,
+                Key: { PK: pk, SK: `PENDING#${pairId}` },
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.#table,
+                Item: { PK: pk, SK: `DECIDED#${pairId}`, itemType: 'DUPLICATE', ...decided },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancelledFor(error, 0, ['ConditionalCheckFailed'])) return null;
+      throw error;
+    }
+    return decided;
+  }
+}

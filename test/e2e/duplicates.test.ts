@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
+import { LOCAL_TABLES } from '../../infra/local/stack.ts';
+import { creditCode, intake, OTHER_POST, POST, residentId } from '../support/fixtures.ts';
+import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
+
+/**
+ * Duplicate filings over HTTP on the local stack: the same worker (ID number typed with a lower-case x)
+ * against the same employer at another post is named in the create answer by case number and post; each
+ * post's supervisors see the pair and mark it; bad input is a 400 naming the field, a mediator a 403; no
+ * stored value is an unkeyed SHA-256 of the ID number.
+ */
+
+let stack: RunningStack;
+let mediator: ReturnType<typeof apiClient>;
+let supervisor: ReturnType<typeof apiClient>;
+let otherPost: ReturnType<typeof apiClient>;
+let otherSupervisor: ReturnType<typeof apiClient>;
+
+const WORKER_ID = residentId('11010519491231002'); // ends in X
+const EMPLOYER = creditCode();
+
+beforeAll(async () => {
+  stack = await launchLocalStack(['--port', '0', '--partners', 'manual']);
+  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
+  supervisor = apiClient(stack.url, await tokenFor('supervisor', POST));
+  otherPost = apiClient(stack.url, await tokenFor('mediator', OTHER_POST));
+  otherSupervisor = apiClient(stack.url, await tokenFor('supervisor', OTHER_POST));
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const filing = (idNumber: string, credit = EMPLOYER) =>
+  intake({
+    workers: [{ name: '王芳', idNumber, phone: '13912345678' }],
+    employer: { name: '青岛港湾物流有限公司', creditCode: credit },
+  });
+
+describe('duplicate filings over HTTP', () => {
+  it('names an open case of the same worker and employer at another post, and queues the pair at both', async () => {
+    const first = await mediator('POST', '/cases', filing(WORKER_ID));
+    expect(first.status).toBe(201);
+    expect(first.body.possibleDuplicates).toEqual([]);
+    const second = await otherPost('POST', '/cases', filing(WORKER_ID.toLowerCase()));
+    expect(second.status).toBe(201);
+    expect(second.body.possibleDuplicates).toEqual([{ caseNumber: first.body.caseNumber, postId: POST }]);
+    const another = await otherPost('POST', '/cases', filing(WORKER_ID, creditCode('91370200MA3C4222Y')));
+    expect(another.body.possibleDuplicates).toEqual([]);
+
+    const queue = await supervisor('GET', '/duplicates');
+    expect(queue.status).toBe(200);
+    const pair = queue.body.items.find(
+      (p: { filed: { caseId: string } }) => p.filed.caseId === second.body.caseId,
+    );
+    expect(pair).toMatchObject({
+      postId: POST,
+      status: 'PENDING',
+      filed: { caseNumber: second.body.caseNumber, postId: OTHER_POST },
+      earlier: { caseNumber: first.body.caseNumber, postId: POST },
+    });
+    expect(JSON.stringify(queue.body)).not.toContain(WORKER_ID.slice(6, 14));
+    const theirs = await otherSupervisor('GET', '/duplicates');
+    expect(
+      theirs.body.items.some((p: { filed: { caseId: string } }) => p.filed.caseId === second.body.caseId),
+    ).toBe(true);
+
+    const marked = await supervisor('POST', `/duplicates/${pair.pairId}`, {
+      decision: 'SAME',
+      note: '同一争议',
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body).toMatchObject({ status: 'SAME', note: '同一争议', decidedBy: `supervisor@${POST}` });
+    const after = await supervisor('GET', '/duplicates');
+    expect(after.body.items.some((p: { pairId: string }) => p.pairId === pair.pairId)).toBe(false);
+    expect(
+      (await supervisor('POST', `/duplicates/${pair.pairId}`, { decision: 'SAME', note: 'x' })).status,
+    ).toBe(404);
+  });
+
+  it('answers bad input with a 400 naming the field, a mediator with 403', async () => {
+    const bad = async (path: string, body: unknown, field: string) => {
+      const res = await supervisor('POST', path, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues.map((i: { field: string }) => i.field)).toContain(field);
+    };
+    const id = '00000000-0000-4000-8000-000000000000';
+    await bad(`/duplicates/${id}`, { decision: 'MAYBE', note: 'x' }, 'decision');
+    await bad(`/duplicates/${id}`, { decision: 'SAME' }, 'note');
+    await bad('/duplicates/not-a-pair', { decision: 'SAME', note: 'x' }, 'pairId');
+    expect((await supervisor('GET', '/duplicates?limit=0')).status).toBe(400);
+    expect((await mediator('GET', '/duplicates')).status).toBe(403);
+    expect((await mediator('POST', `/duplicates/${id}`, { decision: 'SAME', note: 'x' })).status).toBe(403);
+  });
+
+  it('stores no unkeyed SHA-256 of an ID number', async () => {
+    const db = new DynamoDBClient({
+      endpoint: stack.dynamodbEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    // A test may scan the emulator's table: it looks for what no query should be able to find.
+    const all = await db.send(new ScanCommand({ TableName: LOCAL_TABLES.cases }));
+    db.destroy();
+    const text = JSON.stringify(all.Items);
+    expect(text).toContain('DUPKEY#');
+    for (const input of [WORKER_ID, `${WORKER_ID}|${EMPLOYER}`]) {
+      const digest = createHash('sha256').update(input).digest();
+      for (const form of [digest.toString('hex'), digest.toString('base64'), digest.toString('base64url')]) {
+        expect(text).not.toContain(form);
+      }
+    }
+    expect(text).not.toContain(WORKER_ID);
+  });
+});

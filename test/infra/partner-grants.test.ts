@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARTNER_LISTING_INDEX } from '../../functions/adapters/partners/partner-store.ts';
+import {
+  actionsOf,
+  describeRef,
+  logicalId,
+  resourceListOf,
+  type Statement,
+  type Synthesized,
+  statementsByFunction,
+  synth,
+} from './support/synth.ts';
+
+/**
+ * Grants per function where the review found them broader than used: the callback and the reminder
+ * acknowledgement write case items only (never the calendar or the post directory), the posts listing reads
+ * the post directory only (never a case), and the action function names partners from the listing index
+ * without reading a partner's secrets. These tests failed before the grants were narrowed.
+ */
+
+let s: Synthesized;
+let statements: Map<string, Statement[]>;
+let cases: string;
+let partners: string;
+beforeAll(() => {
+  s = synth('dev');
+  statements = statementsByFunction(s.statelessTemplate);
+  cases = `${logicalId(s.stateful.casesTable)}.Arn`;
+  partners = `${logicalId(s.stateful.partnerTable)}.Arn`;
+});
+afterAll(() => s?.cleanup());
+
+const WRITES = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem)$/;
+const of = (name: string) => {
+  const found = statements.get(`ldm-dev-${name}`);
+  if (!found) throw new Error(`no function ldm-dev-${name}`);
+  return found;
+};
+const resources = (st: Statement) => resourceListOf(st).map((r) => describeRef(r, s.statefulTemplate));
+const onTable = (name: string, table: string) =>
+  of(name).filter((st) => resources(st).some((r) => r === table || r.startsWith(`${table}/index/`)));
+const leadingKeys = (st: Statement): { op: string; keys: string[] } | null => {
+  for (const [op, condition] of Object.entries(st.Condition ?? {})) {
+    const keys = (condition as Record<string, unknown>)['dynamodb:LeadingKeys'];
+    if (keys) return { op, keys: [keys].flat() as string[] };
+  }
+  return null;
+};
+
+describe('writes to the cases table, per item kind', () => {
+  it.each(['http-partner-callback', 'http-ack-reminder'])(
+    '%s writes only case partitions (CASE#…, COUNTER#…), never the calendar or the post directory',
+    (name) => {
+      const writes = onTable(name, cases).filter((st) => actionsOf(st).some((a) => WRITES.test(a)));
+      expect(writes.length).toBeGreaterThan(0);
+      for (const st of writes) {
+        expect(leadingKeys(st), JSON.stringify(st)).toEqual({
+          op: 'ForAllValues:StringLike',
+          keys: expect.arrayContaining(['CASE#*']),
+        });
+        const keys = leadingKeys(st)?.keys ?? [];
+        for (const key of keys) expect(key).toMatch(/^(CASE|COUNTER)#\*$/);
+        // A table-level grant only: an index cannot be written.
+        expect(resources(st)).toEqual([cases]);
+      }
+      const unconditioned = onTable(name, cases).filter((st) => leadingKeys(st) === null);
+      expect(unconditioned.flatMap(actionsOf).filter((a) => WRITES.test(a))).toEqual([]);
+    },
+  );
+});
+
+describe('the posts listing', () => {
+  it('reads the post directory partition alone, with no index and no case', () => {
+    const reads = onTable('http-list-posts', cases);
+    expect(reads.length).toBeGreaterThan(0);
+    for (const st of reads) {
+      expect(leadingKeys(st)).toEqual({ op: 'ForAllValues:StringEquals', keys: ['DIRECTORY#POSTS'] });
+      expect(resources(st)).toEqual([cases]);
+      expect(actionsOf(st).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    }
+  });
+});
+
+describe('the partner table', () => {
+  it('is read whole (secrets) by the callback and the partner queue consumers only', () => {
+    const getters = [...statements]
+      .filter(([, sts]) =>
+        sts.some((st) => resources(st).includes(partners) && actionsOf(st).includes('dynamodb:GetItem')),
+      )
+      .map(([name]) => name)
+      .sort();
+    expect(getters).toEqual([
+      'ldm-dev-http-partner-callback',
+      'ldm-dev-queue-arbitration',
+      'ldm-dev-queue-court',
+    ]);
+  });
+
+  it('is only queried through its listing index by the action function (a partner exists, no secrets)', () => {
+    const onPartners = onTable('http-apply-action', partners);
+    expect(onPartners.flatMap(actionsOf)).toEqual(['dynamodb:Query']);
+    expect(onPartners.flatMap(resources)).toEqual([`${partners}/index/${PARTNER_LISTING_INDEX}`]);
+  });
+});
