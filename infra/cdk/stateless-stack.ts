@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
@@ -49,7 +49,9 @@ export class StatelessStack extends Stack {
     this.stage = props.stage;
     this.core = props.core;
     this.grants = new CoreGrants(props.core);
-    this.monitoring = new Monitoring(this, 'Monitoring', {
+    // The alarms, their topic and the dashboard in a nested stack of their own: a function brings four
+    // alarms, and with everything in one template the stack passed CloudFormation's 500 resources.
+    this.monitoring = new Monitoring(new NestedStack(this, 'Watch'), 'Monitoring', {
       stage: props.stage,
       key: props.core.logKey,
       core: props.core,
@@ -64,7 +66,8 @@ export class StatelessStack extends Stack {
     const deployed = (entry: FunctionEntry) => functions.get(entry.name) as ServiceFunction;
 
     this.httpFunctions = new Map(ROUTES.map((route) => [routeKey(route), deployed(functionOf(route))]));
-    this.api = new MediatorApi(this, 'MediatorApi', {
+    // The API (routes, integrations and their permissions) in a nested stack too, for the same reason.
+    this.api = new MediatorApi(new NestedStack(this, 'Edge'), 'MediatorApi', {
       stage: props.stage,
       routes: ROUTES,
       // The `live` alias of each function: a canary in production shifts the API's traffic too.

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnElement, type IResource } from 'aws-cdk-lib';
+import { App, type CfnElement, type IResource, NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CDK_JSON_CONTEXT } from '../../../infra/cdk/cdk-json.ts';
 import { createStacks, type MediationStacks } from '../../../infra/cdk/stacks.ts';
@@ -40,9 +40,52 @@ export function synth(stage: StageName, options: SynthOptions = {}): Synthesized
     app,
     outdir,
     statefulTemplate: Template.fromStack(stacks.stateful),
-    statelessTemplate: Template.fromStack(stacks.stateless),
+    statelessTemplate: withNested(stacks.stateless),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A stack's template with the resources, conditions and outputs of its nested stacks (the stateless
+ * stack keeps its alarms and its API in two, infra/cdk/stateless-stack.ts) merged in, as one template:
+ * their logical ids are the ones they had in the parent, a nested stack's parameters are replaced by the
+ * values the parent passes and the parent's reads of a nested output by the output's value, so a
+ * reference reads as it would with everything in one stack.
+ */
+function withNested(stack: Stack): Template {
+  const merged = Template.fromStack(stack).toJSON();
+  const outputs = new Map<string, Json>();
+  const nested = stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack);
+  for (const child of nested) {
+    const resourceId = stack.resolve((child.nestedStackResource as CfnElement).logicalId) as string;
+    const parameters: Record<string, Json> = merged.Resources[resourceId]?.Properties?.Parameters ?? {};
+    const part = substitute(Template.fromStack(child).toJSON(), (node) =>
+      typeof node.Ref === 'string' && node.Ref in parameters ? parameters[node.Ref] : undefined,
+    );
+    for (const [name, output] of Object.entries<Json>(part.Outputs ?? {})) {
+      outputs.set(`${resourceId}.Outputs.${name}`, output.Value);
+    }
+    for (const section of ['Resources', 'Conditions', 'Outputs', 'Mappings']) {
+      if (part[section]) merged[section] = { ...(merged[section] ?? {}), ...part[section] };
+    }
+  }
+  let resolved = merged;
+  for (let pass = 0; pass < 3; pass++) {
+    resolved = substitute(resolved, (node) => {
+      const at = node['Fn::GetAtt'];
+      return Array.isArray(at) ? outputs.get(`${at[0]}.${at[1]}`) : undefined;
+    });
+  }
+  return Template.fromJSON(resolved, { skipCyclicalDependenciesCheck: true });
+}
+
+/** A copy of the JSON with every object `replace` answers for replaced by its answer. */
+function substitute(node: Json, replace: (node: Record<string, Json>) => Json): Json {
+  if (Array.isArray(node)) return node.map((n) => substitute(n, replace));
+  if (node === null || typeof node !== 'object') return node;
+  const replaced = replace(node);
+  if (replaced !== undefined) return substitute(replaced, replace);
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substitute(v, replace)]));
 }
 
 /** Template JSON, which the tests index into freely. */
