@@ -17,6 +17,7 @@ import {
   timeModuleLoads,
   writeEmptyRegistry,
 } from './module-load.ts';
+import { peakRows } from './peak.ts';
 import { median, percentile, pool, timed } from './stats.ts';
 import { sweepReadsRows } from './sweep-reads.ts';
 import { kib, markdownTable, ms, type Row, ratio, times, verdict } from './table.ts';
@@ -39,10 +40,10 @@ import { actionsVersusTransactions } from './throughput.ts';
  * written in the repository; every process and server started here is stopped before exit.
  */
 
-const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep] [BENCH_REQUESTS=300] … npm run bench
+const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,peak] [BENCH_REQUESTS=300] … npm run bench
   measures the local stack beside floors measured in the same run and prints one table (minutes); it takes
   no arguments, only environment variables: BENCH_ONLY (phases), BENCH_REQUESTS, BENCH_HANDOFFS,
-  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS`;
+  BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS, BENCH_PEAK_CLOCKS`;
 {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -621,8 +622,9 @@ const PHASE_KEYS: Record<string, string> = {
   local: 'api',
   DynamoDB: 'calls',
   reminder: 'sweep',
+  peak: 'peak',
 };
-/** `BENCH_ONLY=load,api,calls,sweep` runs only the phases named (all by default). */
+/** `BENCH_ONLY=load,api,calls,sweep,peak` runs only the phases named (all by default). */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
   const key = name.split(' ')[0] as string;
@@ -650,6 +652,11 @@ try {
     const running = env('BENCH_SWEEP_CLOCKS', 100_000);
     progress(`reminder sweep: seeding ${running} running clocks, 500 due, then one sweep`);
     sections.sweep.push(...(await sweepReadsRows({ running, due: 500, progress })));
+  });
+  await phase('peak day of due clocks', sections.sweep, async () => {
+    const clocks = env('BENCH_PEAK_CLOCKS', 100_000);
+    progress(`peak: ${clocks} clocks due on one day, swept by the fanned-out plan`);
+    sections.sweep.push(...(await peakRows({ clocks, progress })));
   });
 } finally {
   await removeWork();

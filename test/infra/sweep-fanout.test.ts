@@ -29,7 +29,7 @@ let statements: Map<string, Statement[]>;
 beforeAll(() => {
   s = synth('dev');
   statements = statementsByFunction(s.statelessTemplate);
-});
+}, 300_000 /* a synth: minutes on a loaded machine */);
 afterAll(() => s?.cleanup());
 
 const queueOf = (name: string) =>

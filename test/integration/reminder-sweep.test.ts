@@ -115,7 +115,7 @@ describe('the reminder sweep on DynamoDB Local', () => {
     // An expired clock has left the due index: a later sweep reads nothing.
     const later = await sweep(d, '2026-04-30T00:00:00.000Z');
     expect(later.read).toBe(0);
-  }, 120_000);
+  }, 300_000 /* eight sweeps, each probing 64 shards of up to 7 dates: minutes on a loaded 2-core machine */);
 
   it('raises each reminder exactly once when a sweep dies half-way, and publishes the orphan later', async () => {
     const { ids: caseIds, plan, deps } = await filedCases(10);

@@ -94,12 +94,12 @@ describe('the fanned-out sweep on DynamoDB Local', () => {
     expect(published).toHaveLength(dueCaseIds.length);
     // Drained: the next plan finds no shard with work today.
     expect((await planSweep({ reminders: store }, NOW)).tasks).toHaveLength(0);
-  }, 120_000);
+  }, 300_000);
 
   it('resumes a shard from its checkpoint after a stop for time, and after a crash raises nothing twice', async () => {
     const shard = 5;
-    const caseIds = idsInShard(shard, 450);
-    await seedRunningClocks(table.doc, table.tableName, { today: TODAY, due: 450, later: 0, caseIds });
+    const caseIds = idsInShard(shard, 260);
+    await seedRunningClocks(table.doc, table.tableName, { today: TODAY, due: 260, later: 0, caseIds });
     const store = new DynamoReminderStore(table.doc, table.tableName, null);
     const task: ShardTask = { date: TODAY, shard, now: NOW };
     const published: Reminder[] = [];
@@ -111,7 +111,7 @@ describe('the fanned-out sweep on DynamoDB Local', () => {
     expect(first.raised).toHaveLength(200);
     expect(await store.shardProgress(task)).not.toBeNull();
 
-    // A crash in the second page: the store "dies" after 50 more raises (a fault double: DynamoDB Local
+    // A crash in the second page: the store "dies" after 30 more raises (a fault double: DynamoDB Local
     // cannot kill a process at a chosen write). Its writes stand; the checkpoint stays at the first page.
     let raises = 0;
     const dying = new Proxy(store, {
@@ -121,7 +121,7 @@ describe('the fanned-out sweep on DynamoDB Local', () => {
         // The read goes on (an async iterable); every write after the crash point fails.
         if (name === 'dueInShard' || name === 'shardProgress') return value.bind(target);
         return async (...args: unknown[]) => {
-          if (raises >= 50) throw new Error('process died');
+          if (raises >= 30) throw new Error('process died');
           const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           if (name === 'raise') raises++;
           return out;
@@ -135,16 +135,17 @@ describe('the fanned-out sweep on DynamoDB Local', () => {
     const retry = await sweepShard(deps(store, published), task);
     expect(retry.done).toBe(true);
     expect(retry.failures).toBe(0);
-    expect(retry.read).toBeLessThanOrEqual(250);
+    // From the checkpoint: the second page's 60 less the ones the crashed sweep moved on.
+    expect(retry.read).toBeLessThanOrEqual(60);
     const stored = await storedReminders(caseIds);
-    expect(stored).toHaveLength(450);
-    expect(new Set(stored).size).toBe(450);
+    expect(stored).toHaveLength(260);
+    expect(new Set(stored).size).toBe(260);
     // Each reminder published once at most here; the outbox publishes the rest (at least once).
     expect(new Set(published.map((r) => r.reminderId)).size).toBe(published.length);
     // A new plan (a later instant) starts the shard from its beginning and finds nothing left.
     const later = { ...task, now: `${TODAY}T01:15:00.000Z` };
     expect((await sweepShard(deps(store, published), later)).read).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('finds a clock indexed under 16 shards once clocks are written under more', async () => {
     expect(DUE_SHARD_COUNTS[0]).toBe(16);
@@ -174,5 +175,5 @@ describe('the fanned-out sweep on DynamoDB Local', () => {
     const result = await sweep(deps(store, published), NOW);
     expect(result.shards).toEqual([`${TODAY}#${shardOf(id, 16)}`]);
     expect(result.raised.map((r) => r.caseId)).toEqual([id]);
-  }, 60_000);
+  }, 300_000 /* 64 shards probed a date: slow on a loaded 2-core machine */);
 });
