@@ -61,7 +61,7 @@ async function storedReminders(caseIds: readonly string[]): Promise<string[]> {
         ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':r': 'REMINDER#' },
       }),
     );
-    out.push(...(page.Items ?? []).map((i) => String(i.SK)));
+    out.push(...(page.Items ?? []).map((i) => `${i.PK}|${i.SK}`));
   }
   return out;
 }
