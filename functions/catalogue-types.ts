@@ -22,7 +22,9 @@ export type Trigger =
       readonly filter: Readonly<Record<string, unknown>>;
       readonly bounds: { readonly maxRecordAgeSeconds: number; readonly retryAttempts: number };
     }
-  | { readonly kind: 'schedule'; readonly everyMinutes: number };
+  | { readonly kind: 'schedule'; readonly everyMinutes: number }
+  /** Drains the reminder sweep's queue of shard tasks, at most `maximumConcurrency` invocations at once. */
+  | { readonly kind: 'sweepTasks'; readonly batchSize: number; readonly maximumConcurrency: number };
 
 /** What a function may touch; the CDK grants exactly this and sets the variables that name it. */
 export interface Access {
@@ -75,6 +77,11 @@ export interface Access {
   readonly sealing?: 'open';
   /** Publish to the reminders topic (and nothing else of SNS). */
   readonly publishReminders?: boolean;
+  /**
+   * The sweep's queue of shard tasks: `send` them (the planner), or `consume` them and send a task on when
+   * a sweep stops for time (the worker).
+   */
+  readonly sweepTasks?: 'send' | 'consume';
 }
 
 export interface FunctionEntry {

@@ -2,6 +2,7 @@ import { DESTINATION_KINDS, type DestinationKind } from '../domain/shared/destin
 import { HANDOFF_QUEUES } from './adapters/sqs/queues.ts';
 import { FIGURES_FUNCTIONS } from './catalogue-figures.ts';
 import { HTTP_TIMEOUT_SECONDS, http, pascal, READ, READ_RECORDED, WRITE } from './catalogue-http.ts';
+import { SWEEP_FUNCTIONS } from './catalogue-sweep.ts';
 import { TRUST_FUNCTIONS } from './catalogue-trust.ts';
 import type { FunctionEntry, Trigger } from './catalogue-types.ts';
 import { WARNING_FUNCTIONS } from './catalogue-warnings.ts';
@@ -12,6 +13,7 @@ import { WARNING_FUNCTIONS } from './catalogue-warnings.ts';
  * polls from it; adding a function is one entry here and its handler module.
  */
 
+export { SLA_SWEEP } from './catalogue-sweep.ts';
 export type { Access, FunctionEntry, HttpMethod, Trigger } from './catalogue-types.ts';
 
 /** The stream relay: one batch per shard, pending handoffs only; `bounds`: see wireStream (infra/cdk). */
@@ -45,12 +47,6 @@ export const HANDOFF_SWEEPER = {
   batch: 200,
   timeoutSeconds: 60,
 } as const;
-
-/**
- * The reminder sweep: every 15 minutes it raises the reminders of the clocks now due and records the
- * expiry of overdue ones (domain/reminders/sweep.ts); a reminder is at most 15 minutes late.
- */
-export const SLA_SWEEP = { everyMinutes: 15, timeoutSeconds: 300 } as const;
 
 /** Recomputes provisional clocks once a day: a calendar year an admin loads is applied within a day. */
 export const RECOMPUTE_PROVISIONAL = { everyMinutes: 24 * 60, timeoutSeconds: 300 } as const;
@@ -215,15 +211,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     timeoutSeconds: HANDOFF_SWEEPER.timeoutSeconds,
     access: { cases: 'write' },
   },
-  {
-    name: 'sla-sweep',
-    id: 'SlaSweep',
-    entry: 'functions/schedules/sla-sweep.ts',
-    description: `Every ${SLA_SWEEP.everyMinutes} min: raise the reminders of statutory clocks now due, expire overdue clocks`,
-    trigger: { kind: 'schedule', everyMinutes: SLA_SWEEP.everyMinutes },
-    timeoutSeconds: SLA_SWEEP.timeoutSeconds,
-    access: { cases: 'write', publishReminders: true },
-  },
+  ...SWEEP_FUNCTIONS,
   {
     name: 'recompute-provisional',
     id: 'RecomputeProvisional',
@@ -245,6 +233,7 @@ export const HTTP_FUNCTIONS = FUNCTIONS.filter(ofKind('http'));
 export const QUEUE_FUNCTIONS = FUNCTIONS.filter(ofKind('queue'));
 export const STREAM_FUNCTIONS = FUNCTIONS.filter(ofKind('stream'));
 export const SCHEDULED_FUNCTIONS = FUNCTIONS.filter(ofKind('schedule'));
+export const SWEEP_TASK_FUNCTIONS = FUNCTIONS.filter(ofKind('sweepTasks'));
 
 /** The function that drains a handoff queue. */
 export function consumerOf(queue: DestinationKind): Of<'queue'> {

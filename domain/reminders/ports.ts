@@ -2,6 +2,20 @@ import type { CaseDeps } from '../case/ports.ts';
 import type { Page } from '../shared/page.ts';
 import type { DueClock, DuePosition, Reminder, ReminderStatus } from './model.ts';
 
+/** One due-index partition to sweep: a Shanghai date, a shard, and the instant of the plan that chose it. */
+export interface ShardTask {
+  readonly date: string;
+  readonly shard: number;
+  /** The plan's instant: the sweep reads what is due at or before it and counts legal days from it. */
+  readonly now: string;
+}
+
+/** A page of one shard's due clocks, and where it ended (opaque to the domain). */
+export interface DuePage {
+  readonly clocks: readonly DueClock[];
+  readonly last: string;
+}
+
 export interface ReminderQuery {
   readonly postId: string;
   readonly status: ReminderStatus;
@@ -25,8 +39,16 @@ export interface ReminderStore {
   /** The first Shanghai date whose due partitions are not known to be drained; null before the first sweep. */
   checkpoint(): Promise<string | null>;
   setCheckpoint(date: string): Promise<void>;
-  /** The clocks waiting in `date`'s partitions whose reminder is due at or before `now`, a page at a time. */
-  dueOn(date: string, now: string): AsyncIterable<readonly DueClock[]>;
+  /** The shards of `date` holding a clock whose reminder is due at or before `now` (a Limit-1 read each). */
+  dueShards(date: string, now: string): Promise<number[]>;
+  /**
+   * The clocks waiting in one shard of a date whose reminder is due at or before the task's `now`, a page
+   * at a time, after `after` (the `last` of a page already handled; null: from the start).
+   */
+  dueInShard(task: ShardTask, after: string | null): AsyncIterable<DuePage>;
+  /** How far a sweep of this very task got (the `last` of its last page handled); null: not started. */
+  shardProgress(task: ShardTask): Promise<string | null>;
+  setShardProgress(task: ShardTask, last: string): Promise<void>;
   /**
    * Creates `reminder` and moves the clock to `next` (out of the index when null), if the clock is still at
    * the stage and version it was read at and the reminder does not exist; false (nothing written) otherwise.
@@ -53,6 +75,11 @@ export interface ReminderStore {
  */
 export interface ReminderTransfer {
   moveOpen(move: { caseId: string; fromPostId: string; toPostId: string }): Promise<number>;
+}
+
+/** Hands shard tasks to their own sweeps (a queue in AWS); each task is swept at least once. */
+export interface ShardQueue {
+  send(tasks: readonly ShardTask[]): Promise<void>;
 }
 
 /** Sends a raised reminder to whoever subscribed for its post, severity and clock (e-mail, SMS). */

@@ -1,57 +1,50 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { expireClock } from '../../domain/clocks/expire-clock.ts';
 import { sweep } from '../../domain/reminders/sweep.ts';
+import { dispatchSweep } from '../../domain/reminders/sweep-plan.ts';
 import { backgroundHandler } from '../shared/background.ts';
 import { logger, metrics } from '../shared/observability.ts';
-import { reminderPublisher, reminderStore, sweepInstant } from '../shared/reminders.ts';
-import { repositories } from '../shared/store.ts';
-import { useCaseDeps } from '../shared/use-case-deps.ts';
+import { sweepInstant } from '../shared/reminders.ts';
+import { shardQueue, sweepDeps } from '../shared/sweep.ts';
 
-const repos = repositories();
-const reminders = reminderStore();
-const publisher = reminderPublisher();
+const configured = shardQueue();
+if (!configured) throw new Error('sla-sweep needs SWEEP_TASKS_QUEUE_URL (the queue of shard tasks)');
+const queue = configured;
 
 /**
- * Every 15 minutes (an EventBridge schedule in AWS, a timer locally): raises the reminders of the clocks
- * now due, exactly once each, publishes them to the reminders topic and records the expiry of overdue
- * clocks on their cases (domain/reminders/sweep.ts). Returns what it did, reminders included (they carry
- * no personal data), which `npm run sla` prints.
+ * Every 15 minutes (an EventBridge schedule): plans the reminder sweep — the date partitions and shards
+ * holding clocks now due — sends one task per shard to the queue of shard tasks (each swept by its own
+ * `sweep-shard` invocation) and republishes the outbox (domain/reminders/sweep-plan.ts), in AWS as on the
+ * local stack's schedule. `npm run sla` (an instant given, which only LOCAL_CLOCK_CONTROL lets through) runs the same plan and
+ * every shard task in this process and returns what they did, reminders included
+ * (they carry no personal data), which `npm run sla` prints.
  */
 export const handler = backgroundHandler(async (event: unknown) => {
-  const base = await useCaseDeps(repos);
-  const started = base.clock.now();
-  const at = sweepInstant(event, started);
-  // Every part of the sweep counts from `at`, the expiry's "is it past its last day" included: the clock
-  // starts there and runs on with the function's own (which the local stack may have moved too).
-  const clock =
-    at === started
-      ? base.clock
-      : {
-          now: () =>
-            new Date(Date.parse(at) + Date.parse(base.clock.now()) - Date.parse(started)).toISOString(),
-        };
-  const deps = { ...base, clock };
-  const result = await sweep(
-    {
-      reminders,
-      publisher,
-      clock,
-      expireClock: (caseId, clockId) => expireClock(deps, caseId, clockId),
-      onError: (error, subject) =>
-        logger.error('reminder sweep: a clock or publish failed; the next sweep retries it', {
-          caseId: subject.caseId,
-          clockId: subject.clockId,
-          error: error instanceof Error ? error.name : 'unknown',
-        }),
-    },
-    at,
-  );
+  const deps = await sweepDeps(null);
+  const now = deps.clock.now();
+  const at = sweepInstant(event, now);
+  // Given an instant (`npm run sla`, the local stack only): the whole plan here, to say what it did.
+  if (at === now) {
+    const plan = await dispatchSweep(deps, queue, at);
+    metrics.addMetric('SweepShardTasks', MetricUnit.Count, plan.tasks.length);
+    logger.info('reminder sweep planned', {
+      now: plan.now,
+      dates: plan.dates,
+      tasks: plan.tasks.length,
+      checkpoint: plan.checkpoint,
+      published: plan.published,
+      publishFailures: plan.publishFailures,
+      caughtUp: plan.caughtUp,
+    });
+    return { now: plan.now, dates: plan.dates, tasks: plan.tasks.length, caughtUp: plan.caughtUp };
+  }
+  const result = await sweep(await sweepDeps(at), at);
   metrics.addMetric('RemindersRaised', MetricUnit.Count, result.raised.length);
   metrics.addMetric('ClocksExpired', MetricUnit.Count, result.expired.length);
   metrics.addMetric('ReminderSweepFailures', MetricUnit.Count, result.failures + result.publishFailures);
   logger.info('reminder sweep', {
     now: result.now,
     dates: result.dates,
+    shards: result.shards.length,
     read: result.read,
     raised: result.raised.length,
     expired: result.expired.length,

@@ -15,6 +15,7 @@ import {
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { PARTNER_TABLE } from '../../functions/adapters/partners/partner-store.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
+import { SWEEP_TASKS } from '../../functions/adapters/sqs/sweep-queue.ts';
 import { Analytics } from './constructs/analytics.ts';
 import { AuditTrail, type AuditTrailResources } from './constructs/audit-trail.ts';
 import { TableBackup } from './constructs/backup.ts';
@@ -46,6 +47,8 @@ export interface CoreResources {
   /** Signs pagination cursors (HMAC); generated, never in code or in the template. */
   readonly cursorSecret: secretsmanager.ISecret;
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
+  /** The reminder sweep's shard tasks (functions/adapters/sqs/sweep-queue.ts) and their dead letters. */
+  readonly sweepTasks: { readonly queue: sqs.IQueue; readonly deadLetterQueue: sqs.IQueue };
   /** The courts and arbitration institutes that receive handoffs, one item each (see the constructor). */
   readonly partnerTable: dynamodb.ITable;
   /** The issuer and audiences the API's JWT authorizer accepts (a Cognito pool, or the stage's OIDC issuer). */
@@ -73,6 +76,7 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly casesTableDesign = CASES_TABLE;
   readonly idempotencyTable: dynamodb.Table;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly sweepTasks: { readonly queue: sqs.IQueue; readonly deadLetterQueue: sqs.IQueue };
   readonly handoffQueues: Readonly<Record<HandoffKind, HandoffQueue>>;
   readonly partnerTable: dynamodb.Table;
   readonly signIn: SignIn;
@@ -194,6 +198,7 @@ export class StatefulStack extends Stack implements CoreResources {
       queues[kind] = this.handoffQueue(kind, design, stage, removalPolicy);
     }
     this.handoffQueues = queues as Record<HandoffKind, HandoffQueue>;
+    this.sweepTasks = this.sweepTaskQueue(stage, removalPolicy);
 
     this.signIn = signInFor(this, stage, removalPolicy);
 
@@ -234,6 +239,30 @@ export class StatefulStack extends Stack implements CoreResources {
       });
     }
     return table;
+  }
+
+  /** Standard, not FIFO: a shard task delivered twice is harmless, and standard queues scale without groups. */
+  private sweepTaskQueue(stage: StageConfig, removalPolicy: RemovalPolicy) {
+    const common = {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      removalPolicy,
+    };
+    const deadLetterQueue = new sqs.Queue(this, 'SweepShardDeadLetters', {
+      ...common,
+      queueName: resourceName(stage, SWEEP_TASKS.deadLetter),
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(this, 'SweepShardTasks', {
+      ...common,
+      queueName: resourceName(stage, SWEEP_TASKS.name),
+      visibilityTimeout: Duration.seconds(SWEEP_TASKS.visibilityTimeoutSeconds),
+      // A task is worth sweeping for a day; the next plans send fresh ones for whatever is still due.
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: SWEEP_TASKS.maxReceiveCount },
+    });
+    return { queue, deadLetterQueue };
   }
 
   private handoffQueue(

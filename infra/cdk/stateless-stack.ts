@@ -10,7 +10,7 @@ import { rollOut } from './constructs/rollout.ts';
 import { ServiceFunction, type ServiceFunctionProps } from './constructs/service-function.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import type { CoreResources, HandoffKind } from './stateful-stack.ts';
-import { type TriggerContext, wireQueue, wireSchedule, wireStream } from './triggers.ts';
+import { type TriggerContext, wireQueue, wireSchedule, wireStream, wireSweepTasks } from './triggers.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly stage: StageConfig;
@@ -104,6 +104,9 @@ export class StatelessStack extends Stack {
           break;
         case 'schedule':
           wireSchedule(context, fn, { ...entry, trigger });
+          break;
+        case 'sweepTasks':
+          wireSweepTasks(context, fn, { ...entry, trigger });
           break;
       }
     }

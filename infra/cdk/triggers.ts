@@ -5,7 +5,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS, STREAM_FUNCTIONS } from '../../functions/catalogue.ts';
+import type {
+  QUEUE_FUNCTIONS,
+  SCHEDULED_FUNCTIONS,
+  STREAM_FUNCTIONS,
+  SWEEP_TASK_FUNCTIONS,
+} from '../../functions/catalogue.ts';
 import type { CoreGrants } from './constructs/grants.ts';
 import type { Monitoring } from './constructs/monitoring.ts';
 import { watchHandoffQueue, watchStreamConsumer } from './constructs/pipeline-watches.ts';
@@ -22,6 +27,7 @@ import type { CoreResources } from './stateful-stack.ts';
 export type QueueEntry = (typeof QUEUE_FUNCTIONS)[number];
 export type StreamEntry = (typeof STREAM_FUNCTIONS)[number];
 export type ScheduledEntry = (typeof SCHEDULED_FUNCTIONS)[number];
+export type SweepTaskEntry = (typeof SWEEP_TASK_FUNCTIONS)[number];
 
 /** What wiring a trigger needs from the stateless stack. */
 export interface TriggerContext {
@@ -49,6 +55,37 @@ export function wireQueue(context: TriggerContext, fn: ServiceFunction, entry: Q
     reportBatchItemFailures: true,
   });
   watchHandoffQueue(context.monitoring, `${label}-handoffs`, queue, deadLetterQueue);
+}
+
+/**
+ * The reminder sweep's queue of shard tasks → its worker, one task an invocation, at most
+ * `maximumConcurrency` at once (the event source's own limit, not the function's reserved concurrency, so
+ * the rest of the account is untouched), with partial batch responses. A dead-lettered task alarms.
+ */
+export function wireSweepTasks(context: TriggerContext, fn: ServiceFunction, entry: SweepTaskEntry): void {
+  const { queue, deadLetterQueue } = context.core.sweepTasks;
+  new EventSourceMapping(fn, 'SweepTasks', {
+    target: fn.live,
+    eventSourceArn: queue.queueArn,
+    batchSize: entry.trigger.batchSize,
+    maxConcurrency: entry.trigger.maximumConcurrency,
+    reportBatchItemFailures: true,
+  });
+  const alarm = new cloudwatch.Alarm(context.stack, 'SweepTasksDeadLettersAlarm', {
+    alarmName: resourceName(context.stage, 'sweep-shards-dead-letters'),
+    alarmDescription:
+      'A shard of the reminder sweep failed five times: its clocks wait in the due index, and every plan sends their shard again; the sweep-shard log names the date and shard.',
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: 'Maximum',
+    }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new actions.SnsAction(context.monitoring.topic));
+  context.monitoring.alarms.push(alarm);
 }
 
 /**

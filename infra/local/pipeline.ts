@@ -15,6 +15,7 @@ import {
   QUEUE_FUNCTIONS,
   SCHEDULED_FUNCTIONS,
   STREAM_FUNCTIONS,
+  SWEEP_TASK_FUNCTIONS,
 } from '../../functions/catalogue.ts';
 import { pollQueue } from './pollers/queue.ts';
 import { pollSchedule } from './pollers/schedule.ts';
@@ -57,7 +58,12 @@ export const LOCAL_PIPELINE_TIMING: PipelineTiming = {
 };
 
 /** The catalogue's functions the pipeline polls: every one with a stream, queue or schedule trigger. */
-export const POLLED_FUNCTIONS = [...STREAM_FUNCTIONS, ...QUEUE_FUNCTIONS, ...SCHEDULED_FUNCTIONS] as const;
+export const POLLED_FUNCTIONS = [
+  ...STREAM_FUNCTIONS,
+  ...QUEUE_FUNCTIONS,
+  ...SCHEDULED_FUNCTIONS,
+  ...SWEEP_TASK_FUNCTIONS,
+] as const;
 
 /** One poller to start: the catalogue entry and the handler it calls. */
 export type PlannedPoller =
@@ -75,6 +81,11 @@ export type PlannedPoller =
       readonly kind: 'schedule';
       readonly entry: (typeof SCHEDULED_FUNCTIONS)[number];
       readonly handler: ScheduledHandler;
+    }
+  | {
+      readonly kind: 'sweepTasks';
+      readonly entry: (typeof SWEEP_TASK_FUNCTIONS)[number];
+      readonly handler: QueueHandler;
     };
 
 /**
@@ -102,6 +113,11 @@ export function planPollers(handlers: PipelineHandlers): PlannedPoller[] {
     ...SCHEDULED_FUNCTIONS.flatMap((entry) => {
       const handler = handlers[entry.name];
       return handler ? [{ kind: 'schedule' as const, entry, handler: handler as ScheduledHandler }] : [];
+    }),
+    // Like the schedules it serves: left out when given no handler (the sweep's planner sends it no task).
+    ...SWEEP_TASK_FUNCTIONS.flatMap((entry) => {
+      const handler = handlers[entry.name];
+      return handler ? [{ kind: 'sweepTasks' as const, entry, handler: handler as QueueHandler }] : [];
     }),
   ];
 }
@@ -142,6 +158,8 @@ export interface PipelineOptions {
   readonly timing: PipelineTiming;
   readonly region: string;
   readonly onBatchError?: (error: unknown) => void;
+  /** The queue of the reminder sweep's shard tasks (needed when its worker has a handler). */
+  readonly sweepTasksUrl?: string;
   /** Fault injection for tests: leave an accepted message on its queue (see pollQueue). */
   readonly redeliver?: (record: SQSRecord) => boolean;
 }
@@ -183,6 +201,21 @@ export async function startPipeline(options: PipelineOptions): Promise<Poller> {
               batchSize: planned.entry.trigger.batchSize,
               timeoutMs: options.timing.consumerTimeoutMs,
               concurrency: options.timing.concurrency,
+            }),
+          );
+          break;
+        case 'sweepTasks':
+          if (!options.sweepTasksUrl) throw new Error(`no queue of shard tasks for ${name} to poll`);
+          pollers.push(
+            await pollQueue({
+              ...common,
+              ...onBatchError,
+              sqs: options.sqs,
+              queueUrl: options.sweepTasksUrl,
+              handler: planned.handler,
+              batchSize: planned.entry.trigger.batchSize,
+              timeoutMs: planned.entry.timeoutSeconds * 1000,
+              concurrency: Math.min(planned.entry.trigger.maximumConcurrency, options.timing.concurrency),
             }),
           );
           break;

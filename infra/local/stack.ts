@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CASES_TABLE, IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { SWEEP_TASKS } from '../../functions/adapters/sqs/sweep-queue.ts';
 import { SERVICE_NAME } from '../../functions/shared/constants.ts';
 import { localCheckpoints } from './checkpoints-local.ts';
 import { type DynamoDbLocal, LocalServiceError, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -166,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The reminders topic in the emulator; the sweep may be run as of another instant (POST /_local/sla).
       REMINDER_TOPIC_ARN: reminderTopic.topicArn,
       SNS_ENDPOINT: sqs.endpoint,
+      SWEEP_TASKS_QUEUE_URL: sqs.queueUrls[SWEEP_TASKS.name],
       LOCAL_CLOCK_CONTROL: 'true',
       PARTNER_TABLE_NAME: LOCAL_TABLES.partners,
       PARTNER_ALLOW_HTTP: 'true',
@@ -179,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sqs: sqsClient,
       tableName: LOCAL_TABLES.cases,
       queueUrls,
+      sweepTasksUrl: sqs.queueUrls[SWEEP_TASKS.name] ?? '',
       handlers: await loadPipelineHandlers(options.root),
       timing: LOCAL_PIPELINE_TIMING,
       region: LOCAL_REGION,

@@ -18,6 +18,7 @@ import {
   timeModuleLoads,
   writeEmptyRegistry,
 } from './module-load.ts';
+import { peakRows } from './peak.ts';
 import { median, percentile, pool, timed } from './stats.ts';
 import { sweepReadsRows } from './sweep-reads.ts';
 import { kib, markdownTable, ms, type Row, ratio, times, verdict } from './table.ts';
@@ -41,12 +42,12 @@ import { warningRows } from './warnings.ts';
  * written in the repository; every process and server started here is stopped before exit.
  */
 
-const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,figures,warnings] [BENCH_REQUESTS=300] … npm run bench
+const USAGE = `usage: [BENCH_ONLY=load,api,calls,sweep,figures,warnings,peak] [BENCH_REQUESTS=300] … npm run bench
   measures the local stack beside floors measured in the same run and prints one table (minutes); it takes
   no arguments, only environment variables: BENCH_ONLY (phases), BENCH_REQUESTS, BENCH_HANDOFFS,
   BENCH_BURST, BENCH_LOAD_RUNS, BENCH_THROUGHPUT, BENCH_CALL_SAMPLES, BENCH_SWEEP_CLOCKS,
   BENCH_FIGURES_CASES, BENCH_FIGURES_IMAGES,
-  BENCH_WARNING_SIGNALS`;
+  BENCH_WARNING_SIGNALS, BENCH_PEAK_CLOCKS`;
 {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
@@ -629,8 +630,9 @@ const PHASE_KEYS: Record<string, string> = {
   reminder: 'sweep',
   figures: 'figures',
   early: 'warnings',
+  peak: 'peak',
 };
-/** `BENCH_ONLY=load,api,calls,sweep,figures,warnings` runs only the phases named (all by default). */
+/** `BENCH_ONLY=load,api,calls,sweep,figures,warnings,peak` runs only the phases named (all by default). */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const phase = async (name: string, section: Row[], fn: () => Promise<void>) => {
   const key = name.split(' ')[0] as string;
@@ -674,6 +676,11 @@ try {
   await phase('early warnings', sections.warnings, async () => {
     const signals = env('BENCH_WARNING_SIGNALS', 600);
     sections.warnings.push(...(await warningRows({ signals, employers: Math.ceil(signals / 6), progress })));
+  });
+  await phase('peak day of due clocks', sections.sweep, async () => {
+    const clocks = env('BENCH_PEAK_CLOCKS', 100_000);
+    progress(`peak: ${clocks} clocks due on one day, swept by the fanned-out plan`);
+    sections.sweep.push(...(await peakRows({ clocks, progress })));
   });
 } finally {
   await removeWork();

@@ -12,7 +12,8 @@ import type { Row } from './table.ts';
 
 /**
  * The bench's reminder-sweep row: what one sweep reads from a table holding `running` running clocks of
- * which `due` are due today, as a ratio to the due items (target ≤ 1.1×), on a DynamoDB Local of its own.
+ * which `due` are due today, as a ratio to the due items plus the plan's one probe item per shard with work
+ * (target ≤ 1.1×), on a DynamoDB Local of its own.
  * Items read are the Queries' `ScannedCount` (every item examined, before any filter); the read capacity
  * the same Queries consumed is shown beside it. Clocks are seeded with BatchWriteItem, not filed.
  */
@@ -71,15 +72,17 @@ export async function sweepReadsRows(options: {
       now,
     );
     sweepClient.destroy();
-    const ratio = counts.scanned / options.due;
+    // The plan probes each shard once (Limit 1): a shard with work adds its first item once more.
+    const floor = options.due + result.shards.length;
+    const ratio = counts.scanned / floor;
     return [
       {
         measure: `reminder sweep reads (${options.running.toLocaleString('en')} running clocks)`,
-        subject: 'sla-sweep, first run (7 dates × 16 shards)',
+        subject: 'sla-sweep, first run (7 dates × 64 shards probed, a task per shard with work)',
         value: `${counts.scanned} items read (${counts.capacity.toFixed(1)} RCU, ${counts.queries} Queries); ${result.raised.length} raised`,
-        floor: `${options.due} due`,
+        floor: `${options.due} due + ${result.shards.length} probe items`,
         ratio: `${ratio.toFixed(2)}×`,
-        target: `≤ ${SWEEP_TARGET}× due`,
+        target: `≤ ${SWEEP_TARGET}× due + probes`,
         result: ratio <= SWEEP_TARGET && result.raised.length === options.due ? 'ok' : 'FAIL',
       },
     ];

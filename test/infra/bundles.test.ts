@@ -33,6 +33,8 @@ const KIND_BUDGETS_KIB: Readonly<Record<FunctionEntry['trigger']['kind'], number
   stream: 480,
   queue: 600,
   schedule: 580,
+  // The shard sweep: the schedules' sweep plus the SQS client.
+  sweepTasks: 620,
 };
 /**
  * Budgets of their own: liveness, which touches no storage; the API document (zod and zod-openapi, about

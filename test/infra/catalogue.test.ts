@@ -117,6 +117,16 @@ describe('the catalogue, deployed', () => {
           StartingPosition: 'TRIM_HORIZON',
           FilterCriteria: { Filters: [{ Pattern: JSON.stringify(trigger.filter) }] },
         });
+      } else if (trigger.kind === 'sweepTasks') {
+        const [mapping] = mappings;
+        expect(describeRef(mapping?.Properties.EventSourceArn, s.statefulTemplate)).toBe(
+          `${logicalId(s.stateful.sweepTasks.queue)}.Arn`,
+        );
+        expect(mapping?.Properties).toMatchObject({
+          BatchSize: trigger.batchSize,
+          ScalingConfig: { MaximumConcurrency: trigger.maximumConcurrency },
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        });
       } else {
         expect(rules[0]?.Properties).toMatchObject({
           Name: `ldm-dev-${entry.name}`,
@@ -147,6 +157,7 @@ describe('the catalogue, deployed', () => {
       );
       expect(has('PARTNER_TABLE_NAME'), 'PARTNER_TABLE_NAME').toBe(access.partners !== undefined);
       expect(has('REMINDER_TOPIC_ARN'), 'REMINDER_TOPIC_ARN').toBe(access.publishReminders === true);
+      expect(has('SWEEP_TASKS_QUEUE_URL'), 'SWEEP_TASKS_QUEUE_URL').toBe(access.sweepTasks !== undefined);
     },
   );
 });
@@ -163,7 +174,10 @@ describe('the catalogue, polled locally', () => {
   });
 
   it('refuses to start without a handler for a stream or queue function', () => {
-    for (const entry of nonHttp.filter((f) => f.trigger.kind !== 'schedule')) {
+    // The shard sweep's worker is left out like the schedules whose tasks it takes (see planPollers).
+    for (const entry of nonHttp.filter(
+      (f) => f.trigger.kind !== 'schedule' && f.trigger.kind !== 'sweepTasks',
+    )) {
       const { [entry.name]: _, ...others } = allHandlers();
       expect(() => planPollers(others), entry.name).toThrow(entry.name);
     }
@@ -196,6 +210,7 @@ describe('the catalogue, polled locally', () => {
       ),
       PARTNER_TABLE_NAME: 'ldm-test-partners',
       REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
+      SWEEP_TASKS_QUEUE_URL: 'http://127.0.0.1:1/sweep-shards',
     });
     const handlers = await loadPipelineHandlers(PROJECT_ROOT);
     expect(Object.keys(handlers).sort()).toEqual(nonHttp.map((f) => f.name).sort());

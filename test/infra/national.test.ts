@@ -145,6 +145,7 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
       'CourtHandoffConsumerCourtQueue',
       'HandoffRelayCaseStream',
       'StatsAggregatorCaseStream',
+      'SweepShardSweepTasks',
       'UnionPostHandoffConsumerUnionPostQueue',
     ]);
   });
@@ -167,7 +168,8 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
     expect(integrations.length).toBeGreaterThan(0);
     for (const i of integrations) expect(onAlias(i.Properties.IntegrationUri)).toBe(true);
     const mappings = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(5);
+    // Three handoff queues, two stream consumers, the reminder sweep's shard tasks.
+    expect(mappings).toHaveLength(6);
     for (const m of mappings) expect(onAlias(m.Properties.FunctionName)).toBe(true);
     const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule'));
     for (const r of rules) expect(onAlias(r.Properties.Targets[0].Arn)).toBe(true);

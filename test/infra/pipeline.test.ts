@@ -184,7 +184,8 @@ describe('pipeline alarms and the registry', () => {
     const dlq = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-dead-letters'));
     const arrivals = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-parked'));
     expect(arrivals).toHaveLength(HANDOFF_QUEUE_KINDS.length);
-    expect(dlq).toHaveLength(HANDOFF_QUEUE_KINDS.length);
+    // And the reminder sweep's shard tasks (test/infra/sweep-fanout.test.ts).
+    expect(dlq).toHaveLength(HANDOFF_QUEUE_KINDS.length + 1);
     // A labelled metric is rendered as a one-entry `Metrics` list.
     const metricOf = (p: Record<string, Json>) => p.Metrics?.[0]?.MetricStat?.Metric ?? p;
     for (const alarm of dlq) {

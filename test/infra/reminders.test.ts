@@ -37,29 +37,33 @@ describe('the reminders topic', () => {
     expect(JSON.stringify(policies)).toContain('aws:SecureTransport');
   });
 
-  it('is published to by the sweep alone, only that topic, with a data key through SNS only', () => {
-    const publishers = [...statements].filter(([, sts]) =>
-      sts.some((st) => actionsOf(st).some((a) => a.startsWith('sns:'))),
-    );
-    expect(publishers.map(([name]) => name)).toEqual(['ldm-dev-sla-sweep']);
-    const sns = (statements.get('ldm-dev-sla-sweep') ?? []).filter((st) =>
-      actionsOf(st).some((a) => a.startsWith('sns:')),
-    );
-    expect(sns.flatMap(actionsOf)).toEqual(['sns:Publish']);
-    expect(sns.flatMap(resourceListOf).map((r) => describeRef(r, s.statefulTemplate))).toEqual([
-      `${topicId()}`,
-    ]);
-    const kms = (statements.get('ldm-dev-sla-sweep') ?? []).filter((st) =>
-      JSON.stringify(st.Condition ?? {}).includes('sns.'),
-    );
-    expect(kms.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    const fn = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
-      (f) => f.Properties.FunctionName === 'ldm-dev-sla-sweep',
-    );
-    expect(describeRef(fn?.Properties.Environment.Variables.REMINDER_TOPIC_ARN, s.statefulTemplate)).toBe(
-      topicId(),
-    );
-  });
+  it.each(['ldm-dev-sla-sweep', 'ldm-dev-sweep-shard'])(
+    'is published to by the sweep alone (%s), only that topic, with a data key through SNS only',
+    (name) => {
+      const publishers = [...statements].filter(([, sts]) =>
+        sts.some((st) => actionsOf(st).some((a) => a.startsWith('sns:'))),
+      );
+      // The planner republishes the outbox; the shard sweeps publish what they raise.
+      expect(publishers.map(([n]) => n).sort()).toEqual(['ldm-dev-sla-sweep', 'ldm-dev-sweep-shard']);
+      const sns = (statements.get(name) ?? []).filter((st) =>
+        actionsOf(st).some((a) => a.startsWith('sns:')),
+      );
+      expect(sns.flatMap(actionsOf)).toEqual(['sns:Publish']);
+      expect(sns.flatMap(resourceListOf).map((r) => describeRef(r, s.statefulTemplate))).toEqual([
+        `${topicId()}`,
+      ]);
+      const kms = (statements.get(name) ?? []).filter((st) =>
+        JSON.stringify(st.Condition ?? {}).includes('sns.'),
+      );
+      expect(kms.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      const fn = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
+        (f) => f.Properties.FunctionName === name,
+      );
+      expect(describeRef(fn?.Properties.Environment.Variables.REMINDER_TOPIC_ARN, s.statefulTemplate)).toBe(
+        topicId(),
+      );
+    },
+  );
 });
 
 describe('the sweep and its routes', () => {

@@ -129,7 +129,8 @@ describe.each(['dev', 'prod'] as const)('stateful stack (%s)', (stageName) => {
 
   it('refuses plain-HTTP access to every queue', () => {
     const queueIds = Object.keys(resourcesOf(s.statefulTemplate, 'AWS::SQS::Queue'));
-    expect(queueIds).toHaveLength(Object.keys(HANDOFF_QUEUES).length * 2);
+    // Each handoff queue and its dead letters, and the reminder sweep's shard tasks and theirs.
+    expect(queueIds).toHaveLength(Object.keys(HANDOFF_QUEUES).length * 2 + 2);
     for (const id of queueIds) {
       s.statefulTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],

@@ -100,6 +100,7 @@ describe('functions', () => {
         'ldm-dev-queue-court',
         'ldm-dev-handoff-sweeper',
         'ldm-dev-sla-sweep',
+        'ldm-dev-sweep-shard',
         'ldm-dev-recompute-provisional',
         'ldm-dev-stats-aggregator',
       ].sort(),

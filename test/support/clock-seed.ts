@@ -3,7 +3,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { addDays } from '../../domain/clocks/legal-time.ts';
 import type { ReminderPlan } from '../../domain/clocks/model.ts';
 import { remindAt } from '../../domain/reminders/model.ts';
-import { dueKeys, NO_STAGE } from '../../functions/adapters/dynamodb/clock-items.ts';
+import { dueKeys, NO_STAGE, shardOf } from '../../functions/adapters/dynamodb/clock-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 
 /**
@@ -22,14 +22,18 @@ export async function seedRunningClocks(
     readonly postId?: string;
     /** Write the clocks that are not due with their keys only (faster; the bench's 100,000). */
     readonly lean?: boolean;
+    /** The due clocks' case ids (default: random), e.g. ids chosen to fall in one shard. */
+    readonly caseIds?: readonly string[];
+    /** Index the due clocks under this many shards (default: the count clocks are written under now). */
+    readonly shards?: number;
   },
 ): Promise<{ dueCaseIds: string[] }> {
   const items: Record<string, unknown>[] = [];
   const dueCaseIds: string[] = [];
   const total = options.due + options.later;
   for (let i = 0; i < total; i++) {
-    const caseId = randomUUID();
     const isDue = i < options.due;
+    const caseId = (isDue ? options.caseIds?.[i] : undefined) ?? randomUUID();
     // Due: the first reminder is today. Later: it falls 1 to 60 days from now.
     const first = isDue ? options.today : addDays(options.today, 1 + (i % 60));
     const dueOn = addDays(first, 4);
@@ -42,6 +46,7 @@ export async function seedRunningClocks(
     const clockId = 'MEDIATION-1';
     if (isDue) dueCaseIds.push(caseId);
     const position = dueKeys(caseId, clockId, { on: first, at: remindAt(first) });
+    if (options.shards !== undefined) position.dueKey = keys.due(first, shardOf(caseId, options.shards));
     if (!isDue && options.lean) {
       // What the sweep never reads need not be whole: keys, the index keys and the stage.
       items.push({

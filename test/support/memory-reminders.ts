@@ -1,5 +1,10 @@
 import type { DueClock, DuePosition, Reminder } from '../../domain/reminders/model.ts';
-import type { ProvisionalClockRef, ReminderQuery, ReminderStore } from '../../domain/reminders/ports.ts';
+import type {
+  ProvisionalClockRef,
+  ReminderQuery,
+  ReminderStore,
+  ShardTask,
+} from '../../domain/reminders/ports.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
 
 interface StoredClock {
@@ -28,11 +33,26 @@ export class MemoryReminderStore implements ReminderStore {
   async setCheckpoint(date: string) {
     this.stored = date;
   }
-  async *dueOn(date: string, now: string) {
-    const due = [...this.clocks.values()]
+  readonly progress = new Map<string, string>();
+  /** One shard a date here: the memory store has no partitions to spread. */
+  #due(date: string, now: string) {
+    return [...this.clocks.values()]
       .filter((c) => c.position?.on === date && c.position.at <= now)
-      .map((c) => ({ ...c.clock }));
-    if (due.length > 0) yield due;
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+  }
+  async dueShards(date: string, now: string) {
+    return this.#due(date, now).length > 0 ? [0] : [];
+  }
+  async *dueInShard(task: ShardTask, after: string | null) {
+    const due = this.#due(task.date, task.now).filter((c) => after === null || sortKey(c) > after);
+    const last = due.at(-1);
+    if (last) yield { clocks: due.map((c) => ({ ...c.clock })), last: sortKey(last) };
+  }
+  async shardProgress(task: ShardTask) {
+    return this.progress.get(`${task.date}#${task.shard}#${task.now}`) ?? null;
+  }
+  async setShardProgress(task: ShardTask, last: string) {
+    this.progress.set(`${task.date}#${task.shard}#${task.now}`, last);
   }
   #current(due: DueClock) {
     const c = this.clocks.get(`${due.caseId}#${due.clockId}`);
@@ -104,3 +124,6 @@ function strip(r: Reminder & { unpublished?: boolean }): Reminder {
   const { unpublished: _, ...rest } = r;
   return rest;
 }
+
+/** The due index's sort key of a stored clock: its instant, case and clock. */
+const sortKey = (c: StoredClock) => `${c.position?.at}#${c.clock.caseId}#${c.clock.clockId}`;

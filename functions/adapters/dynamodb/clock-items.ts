@@ -19,14 +19,14 @@ import { DUE_SHARDS, keys } from './table-design.ts';
 /** `stageReached` before the first reminder (a string: conditions compare it with `=`). */
 export const NO_STAGE = 'NONE';
 
-/** A stable shard of the due index for a case: FNV-1a of its id, mod DUE_SHARDS. */
-export function shardOf(caseId: string): number {
+/** A stable shard of the due index for a case: FNV-1a of its id, mod the shard count (DUE_SHARDS now). */
+export function shardOf(caseId: string, shards: number = DUE_SHARDS): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < caseId.length; i++) {
     hash ^= caseId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % DUE_SHARDS;
+  return hash % shards;
 }
 
 /** The due-index keys of a clock waiting at `position`. */

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { Case, CaseEvent, CaseSummary } from '../../../domain/case/model.ts';
+import { type Case, type CaseEvent, type CaseSummary, isTerminal } from '../../../domain/case/model.ts';
 import type { CaseChange, CommandReceipt } from '../../../domain/case/ports.ts';
 import { nextDue } from '../../../domain/clocks/clock.ts';
 import type { HandoffRecord } from '../../../domain/handoffs/model.ts';
@@ -66,8 +66,12 @@ export async function caseItem(clear: Case): Promise<Record<string, unknown>> {
   };
 }
 
-/** The desk index's keys while a clock runs (`byPostDue`); none otherwise, so the index stays sparse. */
+/**
+ * The desk index's keys while a clock runs (`byPostDue`); none otherwise, so the index stays sparse and a
+ * closed or withdrawn case leaves it (its clocks stop when it closes; this holds even if one did not).
+ */
 function deskKeys(c: Case): Record<string, string> {
+  if (isTerminal(c.status)) return {};
   const nextDueAt = nextDue(c.clocks);
   if (!nextDueAt) return {};
   return { nextDueAt, deskKey: keys.post(c.postId), deskSortKey: `${nextDueAt}#${c.caseId}` };

@@ -16,21 +16,33 @@ export const reminderOf = (item: Item): Reminder => {
   const reminder = Object.fromEntries(
     REMINDER_ATTRIBUTES.map((name) => [name, item[name] ?? null]),
   ) as unknown as Reminder;
-  return { ...reminder, reminderId: reminderIdOf(reminder.caseId, reminder.clockId, reminder.stage) };
+  // The reminder indexes leave out what the keys say: `CASE#<caseId>` / `REMINDER#<clockId>#<stage>`.
+  const sk = String(item.SK ?? '');
+  const caseId = reminder.caseId ?? String(item.PK ?? '').slice('CASE#'.length);
+  const clockId = reminder.clockId ?? sk.slice('REMINDER#'.length, sk.lastIndexOf('#'));
+  const stage = reminder.stage ?? (sk.slice(sk.lastIndexOf('#') + 1) as ReminderStage);
+  return { ...reminder, caseId, clockId, stage, reminderId: reminderIdOf(caseId, clockId, stage) };
 };
 
-export const dueClockOf = (item: Item): DueClock => ({
-  caseId: String(item.caseId),
-  clockId: String(item.clockId),
-  caseNumber: String(item.caseNumber),
-  postId: String(item.postId),
-  clock: item.clock as DueClock['clock'],
-  dueOn: String(item.dueOn),
-  status: item.status as DueClock['status'],
-  reminders: (item.reminders ?? []) as DueClock['reminders'],
-  stageReached: item.stageReached === NO_STAGE ? null : (item.stageReached as ReminderStage),
-  updatedVersion: Number(item.updatedVersion),
-});
+/**
+ * A clock as the due index projects it (DUE_CLOCK_ATTRIBUTES): its case and clock ids from the sort key
+ * `<instant>#<caseId>#<clockId>`, RUNNING since only running clocks are in the index.
+ */
+export const dueClockOf = (item: Item): DueClock => {
+  const [, caseId = '', ...clock] = String(item.remindKey).split('#');
+  return {
+    caseId,
+    clockId: clock.join('#'),
+    caseNumber: String(item.caseNumber),
+    postId: String(item.postId),
+    clock: item.clock as DueClock['clock'],
+    dueOn: String(item.dueOn),
+    status: 'RUNNING',
+    reminders: (item.reminders ?? []) as DueClock['reminders'],
+    stageReached: item.stageReached === NO_STAGE ? null : (item.stageReached as ReminderStage),
+    updatedVersion: Number(item.updatedVersion),
+  };
+};
 
 /** The reminder as stored: its desk-list keys (mediators' only when not escalated) and the outbox key. */
 export function reminderItem(r: Reminder): Item {

@@ -2,7 +2,6 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -15,26 +14,27 @@ import {
   type Reminder,
 } from '../../../domain/reminders/model.ts';
 import type {
+  DuePage,
   ProvisionalClockRef,
   ReminderQuery,
   ReminderStore,
   ReminderTransfer,
+  ShardTask,
 } from '../../../domain/reminders/ports.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
 import { dueKeys, NO_STAGE } from './clock-items.ts';
+import { DueIndex } from './due-index.ts';
 import { lostRace } from './items.ts';
-import { dueClockOf, reminderItem, reminderOf } from './reminder-items.ts';
+import { reminderItem, reminderOf } from './reminder-items.ts';
 import { moveOpenReminders } from './reminder-transfer.ts';
-import { CASES_TABLE, DUE_SHARDS, indexNamed, keys } from './table-design.ts';
+import { expiresAfter, RETENTION } from './retention.ts';
+import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
-const DUE = indexNamed(CASES_TABLE, 'dueClocks');
 const PROVISIONAL = indexNamed(CASES_TABLE, 'provisionalClocks');
 const POST_REMINDERS = indexNamed(CASES_TABLE, 'postReminders');
 const MEDIATOR_REMINDERS = indexNamed(CASES_TABLE, 'mediatorReminders');
 const UNPUBLISHED = indexNamed(CASES_TABLE, 'unpublishedReminders');
-
-type Item = Record<string, unknown>;
 
 /**
  * ReminderStore on the cases table (see table-design.ts and clock-items.ts). Raising a reminder is one
@@ -46,56 +46,37 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #cursors: CursorSource | null;
+  readonly #due: DueIndex;
 
   constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorSource | null) {
     this.#db = db;
     this.#table = tableName;
     this.#cursors = cursors;
+    this.#due = new DueIndex(db, tableName);
   }
 
-  async checkpoint(): Promise<string | null> {
-    const out = await this.#db.send(
-      new GetCommand({ TableName: this.#table, Key: keys.sweepCheckpoint, ConsistentRead: true }),
-    );
-    return typeof out.Item?.date === 'string' ? out.Item.date : null;
+  checkpoint(): Promise<string | null> {
+    return this.#due.checkpoint();
   }
 
-  async setCheckpoint(date: string): Promise<void> {
-    await this.#db.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...keys.sweepCheckpoint, itemType: 'CHECKPOINT', date },
-      }),
-    );
+  setCheckpoint(date: string): Promise<void> {
+    return this.#due.setCheckpoint(date);
   }
 
-  async *dueOn(date: string, now: string): AsyncIterable<readonly DueClock[]> {
-    // The shards of a date are read side by side; each is read to its end, a page at a time.
-    const shards = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, (_, shard) => this.#dueInShard(keys.due(date, shard), now)),
-    );
-    for (const items of shards) if (items.length > 0) yield items;
+  dueShards(date: string, now: string): Promise<number[]> {
+    return this.#due.dueShards(date, now);
   }
 
-  async #dueInShard(partition: string, now: string): Promise<DueClock[]> {
-    const items: DueClock[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: DUE.indexName,
-          KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
-          ExpressionAttributeNames: { '#pk': DUE.partitionKey.name, '#sk': DUE.sortKey.name },
-          // Every sort key starts with the instant the reminder is due; '~' sorts after any id.
-          ExpressionAttributeValues: { ':pk': partition, ':upTo': `${now}#~` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []).map(dueClockOf));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  dueInShard(task: ShardTask, after: string | null): AsyncIterable<DuePage> {
+    return this.#due.dueInShard(task, after);
+  }
+
+  shardProgress(task: ShardTask): Promise<string | null> {
+    return this.#due.shardProgress(task);
+  }
+
+  setShardProgress(task: ShardTask, last: string): Promise<void> {
+    return this.#due.setShardProgress(task, last);
   }
 
   /** The clock item's move to `next` (or out of the index), on condition it is as the sweep read it. */
@@ -243,7 +224,8 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
         new UpdateCommand({
           TableName: this.#table,
           Key: keys.reminder(reminder.caseId, reminder.clockId, reminder.stage),
-          UpdateExpression: `SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :at, reminderKey = :key${
+          // Acknowledged, it is only operational: DynamoDB deletes it after RETENTION (TTL on expiresAt).
+          UpdateExpression: `SET #status = :ack, acknowledgedBy = :by, acknowledgedAt = :at, expiresAt = :ttl, reminderKey = :key${
             reminder.escalated ? '' : ', mediatorReminderKey = :key'
           }`,
           ConditionExpression: '#status = :open',
@@ -254,6 +236,7 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
             ':by': by,
             ':at': at,
             ':key': listKey,
+            ':ttl': expiresAfter(at, RETENTION.acknowledgedReminderSeconds),
           },
           ReturnValues: 'ALL_NEW',
         }),

@@ -43,15 +43,16 @@ export const CASE_SUMMARY_ATTRIBUTES = [
   'workerCount',
 ] as const;
 
-/** What the sweep reads of a clock waiting in the due index: enough to raise its reminder, no personal data. */
+/**
+ * What the sweep reads of a clock waiting in the due index: enough to raise its reminder, no personal data,
+ * and no more (DynamoDB allows 100 projected attributes across all indexes). The case and clock ids are in
+ * the sort key (`<instant>#<caseId>#<clockId>`), and a clock in the index is RUNNING (it is sparse).
+ */
 export const DUE_CLOCK_ATTRIBUTES = [
-  'caseId',
-  'clockId',
   'caseNumber',
   'postId',
   'clock',
   'dueOn',
-  'status',
   'reminders',
   'stageReached',
   'updatedVersion',
@@ -75,8 +76,26 @@ export const REMINDER_ATTRIBUTES = [
   'acknowledgedAt',
 ] as const;
 
-/** Partitions per day of the due index: one day's deadlines (they cluster after holidays) spread over 16. */
-export const DUE_SHARDS = 16;
+/**
+ * What the reminder indexes project: a reminder as a desk list shows it, less what its keys say (the case
+ * from `PK`, the clock and stage from `SK`, and the id made of the three).
+ */
+export const REMINDER_INDEX_ATTRIBUTES: readonly string[] = REMINDER_ATTRIBUTES.filter(
+  (name) => !['reminderId', 'caseId', 'clockId', 'stage'].includes(name),
+);
+
+/**
+ * Partitions per day of the due index, every count it has had, oldest first. One day's deadlines cluster
+ * after holidays (Civil Code art. 203): up to 700,000 on one date, which 64 shards make ≈ 11,000 a
+ * partition (docs/performance.md, the national peak). A clock is written under the last count; the sweep
+ * reads shards 0 … largest − 1, which holds every shard written under an earlier, smaller count (FNV-1a
+ * mod 16 is below 16), so growing the count loses no deadline already indexed. Never shrink it.
+ */
+export const DUE_SHARD_COUNTS: readonly number[] = [16, 64];
+/** The shard count clocks are written under now. */
+export const DUE_SHARDS = DUE_SHARD_COUNTS.at(-1) as number;
+/** The shards the sweep reads a date's clocks from: every shard any count ever wrote. */
+export const DUE_SHARDS_READ = Math.max(...DUE_SHARD_COUNTS);
 
 /**
  * Single table: the case item (`CASE#id` / `CASE`), its events (`CASE#id` / `EVENT#version#seq`), its
@@ -156,14 +175,14 @@ export const CASES_TABLE: TableDesign = {
       indexName: 'postReminders',
       partitionKey: { name: 'reminderKey', type: 'S' },
       sortKey: { name: 'raisedKey', type: 'S' },
-      nonKeyAttributes: REMINDER_ATTRIBUTES,
+      nonKeyAttributes: REMINDER_INDEX_ATTRIBUTES,
     },
     {
       // The same without the escalations of overdue clocks: a mediator's desk list.
       indexName: 'mediatorReminders',
       partitionKey: { name: 'mediatorReminderKey', type: 'S' },
       sortKey: { name: 'raisedKey', type: 'S' },
-      nonKeyAttributes: REMINDER_ATTRIBUTES,
+      nonKeyAttributes: REMINDER_INDEX_ATTRIBUTES,
     },
     {
       // Reminders raised but not yet published: the outbox the sweep retries (one partition, few items).
@@ -245,6 +264,11 @@ export const keys = {
   raised: (raisedAt: string, reminderId: string) => `${raisedAt}#${reminderId}`,
   unpublished: 'UNPUBLISHED',
   sweepCheckpoint: { PK: 'SWEEP#REMINDERS', SK: 'CHECKPOINT' },
+  /** How far the sweep of one shard task got, in the shard's own partition (TTL: operational only). */
+  shardProgress: (date: string, shard: number, now: string) => ({
+    PK: `SWEEP#SHARD#${date}#${String(shard).padStart(2, '0')}`,
+    SK: `RUN#${now}`,
+  }),
   post: (postId: string) => `POST#${postId}`,
   postStatus: (postId: string, status: string) => `POST#${postId}#STATUS#${status}`,
   list: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,

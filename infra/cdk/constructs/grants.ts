@@ -60,6 +60,19 @@ export class CoreGrants {
     grantSealing(fn, this.#core.sealingKeys, access);
     if (access.checkpoints === 'write') writeCheckpoints(fn, this.#core.auditTrail);
     else if (access.checkpoints === 'read') readCheckpoints(fn, this.#core.auditTrail);
+    if (access.sweepTasks) this.useSweepTasks(fn, access.sweepTasks);
+  }
+
+  /**
+   * The reminder sweep's queue of shard tasks, `SWEEP_TASKS_QUEUE_URL`: send (the planner), or receive and
+   * delete as its event source, and send a task on when a shard's sweep stops for time (the worker).
+   */
+  useSweepTasks(fn: lambda.Function, use: 'send' | 'consume'): void {
+    const { queue } = this.#core.sweepTasks;
+    fn.addEnvironment('SWEEP_TASKS_QUEUE_URL', queue.queueUrl);
+    const actions = use === 'send' ? ['sqs:SendMessage'] : [...SQS_CONSUME_ACTIONS, 'sqs:SendMessage'];
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [queue.queueArn] }));
+    this.#viaService(fn, 'sqs', SQS_KMS_SEND);
   }
 
   /**
