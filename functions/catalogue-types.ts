@@ -51,6 +51,8 @@ export interface Access {
   readonly posts?: 'write';
   /** Publish to the reminders topic (and nothing else of SNS). */
   readonly publishReminders?: boolean;
+  /** Publish to the warnings topic (and nothing else of SNS). */
+  readonly publishWarnings?: boolean;
 }
 
 export interface FunctionEntry {

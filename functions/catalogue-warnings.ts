@@ -22,7 +22,7 @@ export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
     description: "Cases table stream → the employers' own-case signals and their warnings",
     trigger: { kind: 'stream', ...WARNING_SIGNALS },
     timeoutSeconds: WARNING_SIGNALS.timeoutSeconds,
-    access: { caseStream: true, cases: 'write' },
+    access: { caseStream: true, cases: 'write', publishWarnings: true },
   },
   http(
     'list-warnings',

@@ -175,7 +175,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
         'Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.',
     },
     timeoutSeconds: HTTP_TIMEOUT_SECONDS,
-    access: { cases: 'write', idempotency: true, partners: 'find' },
+    // A monitoring.signal may dispatch a warning: published to the warnings topic.
+    access: { cases: 'write', idempotency: true, partners: 'find', publishWarnings: true },
   },
   {
     name: 'handoff-relay',

@@ -53,6 +53,11 @@ export interface CoreResources {
    * attributes for the filter policies of each post's e-mail and SMS subscriptions.
    */
   readonly reminderTopic: sns.ITopic;
+  /**
+   * Early warnings dispatched, re-dispatched, reminded and escalated (no personal data), with `level`,
+   * `district` and `postId` message attributes for each post's and supervisor's filter policies.
+   */
+  readonly warningTopic: sns.ITopic;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -71,6 +76,7 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly partnerTable: dynamodb.Table;
   readonly signIn: SignIn;
   readonly reminderTopic: sns.Topic;
+  readonly warningTopic: sns.Topic;
   readonly backup: TableBackup;
   /** The cases exports to S3, their Glue table and Athena workgroup (ad-hoc analysis, the yearly bulletin). */
   readonly analytics: Analytics;
@@ -177,6 +183,12 @@ export class StatefulStack extends Stack implements CoreResources {
     this.reminderTopic = new sns.Topic(this, 'ReminderTopic', {
       topicName: resourceName(stage, 'reminders'),
       displayName: `ldm ${stage.name} deadline reminders`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.warningTopic = new sns.Topic(this, 'WarningTopic', {
+      topicName: resourceName(stage, 'warnings'),
+      displayName: `ldm ${stage.name} early warnings`,
       masterKey: this.key,
       enforceSSL: true,
     });

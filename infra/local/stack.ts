@@ -22,7 +22,7 @@ import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPip
 import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
-import { createReminderTopic } from './reminders-local.ts';
+import { createReminderTopic, createWarningTopic } from './reminders-local.ts';
 import { seedPosts } from './seed.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
 
@@ -136,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await seedPartnerTable(client, LOCAL_TABLES.partners, partners.registry);
     const queueUrls = handoffQueueUrls(sqs.queueUrls);
     const reminderTopic = await createReminderTopic(sqs.endpoint);
+    const warningTopic = await createWarningTopic(sqs.endpoint);
 
     // Every variable the CDK stack sets on any function in AWS, pointed at the emulators: one process
     // serves all the functions, so it gets their union. PERIOD_<ID>_DAYS overrides pass through.
@@ -155,6 +156,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       HANDOFF_QUEUES: JSON.stringify(queueUrls),
       // The reminders topic in the emulator; the sweep may be run as of another instant (POST /_local/sla).
       REMINDER_TOPIC_ARN: reminderTopic.topicArn,
+      // The early-warnings topic in the emulator (dispatches, deadline reminders, escalations).
+      WARNING_TOPIC_ARN: warningTopic.topicArn,
       SNS_ENDPOINT: sqs.endpoint,
       LOCAL_CLOCK_CONTROL: 'true',
       PARTNER_TABLE_NAME: LOCAL_TABLES.partners,

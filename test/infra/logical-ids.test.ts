@@ -13,6 +13,9 @@ const STATEFUL_RESOURCES: readonly (readonly [string, string])[] = [
   ['LogKeyAlias61EB334B', 'AWS::KMS::Alias'],
   ['ReminderTopic4EA73523', 'AWS::SNS::Topic'],
   ['ReminderTopicPolicy5DCCBFC9', 'AWS::SNS::TopicPolicy'],
+  // Early warnings (issue 20).
+  ['WarningTopicE070F32B', 'AWS::SNS::Topic'],
+  ['WarningTopicPolicy035E2ECD', 'AWS::SNS::TopicPolicy'],
   ['BackupVaultADF21B19', 'AWS::Backup::BackupVault'],
   ['BackupPlan14914BEB', 'AWS::Backup::BackupPlan'],
   ['BackupPlanTablesRole1E450ACC', 'AWS::IAM::Role'],

@@ -38,8 +38,10 @@ describe('the reminders topic', () => {
   });
 
   it('is published to by the sweep alone, only that topic, with a data key through SNS only', () => {
+    const onTopic = (st: Statement) =>
+      resourceListOf(st).some((r) => describeRef(r, s.statefulTemplate) === topicId());
     const publishers = [...statements].filter(([, sts]) =>
-      sts.some((st) => actionsOf(st).some((a) => a.startsWith('sns:'))),
+      sts.some((st) => actionsOf(st).some((a) => a.startsWith('sns:')) && onTopic(st)),
     );
     expect(publishers.map(([name]) => name)).toEqual(['ldm-dev-sla-sweep']);
     const sns = (statements.get('ldm-dev-sla-sweep') ?? []).filter((st) =>
