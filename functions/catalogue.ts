@@ -215,7 +215,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     description: `Every ${SLA_SWEEP.everyMinutes} min: raise the reminders of statutory clocks now due, expire overdue clocks`,
     trigger: { kind: 'schedule', everyMinutes: SLA_SWEEP.everyMinutes },
     timeoutSeconds: SLA_SWEEP.timeoutSeconds,
-    access: { cases: 'write', publishReminders: true },
+    access: { cases: 'write', publishReminders: true, publishWarnings: true },
   },
   {
     name: 'recompute-provisional',

@@ -1,11 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { expireClock } from '../../domain/clocks/expire-clock.ts';
 import { sweep } from '../../domain/reminders/sweep.ts';
+import { sweepWarningDeadlines } from '../../domain/warnings/deadlines.ts';
 import { backgroundHandler } from '../shared/background.ts';
 import { logger, metrics } from '../shared/observability.ts';
 import { reminderPublisher, reminderStore, sweepInstant } from '../shared/reminders.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
+import { warningDeadlineDeps } from '../shared/warnings.ts';
 
 const repos = repositories();
 const reminders = reminderStore();
@@ -14,7 +16,7 @@ const publisher = reminderPublisher();
 /**
  * Every 15 minutes (an EventBridge schedule in AWS, a timer locally): raises the reminders of the clocks
  * now due, exactly once each, publishes them to the reminders topic and records the expiry of overdue
- * clocks on their cases (domain/reminders/sweep.ts). Returns what it did, reminders included (they carry
+ * clocks on their cases (domain/reminders/sweep.ts); then the early warnings' missed deadlines. Returns what it did, reminders included (they carry
  * no personal data), which `npm run sla` prints.
  */
 export const handler = backgroundHandler(async (event: unknown) => {
@@ -46,6 +48,10 @@ export const handler = backgroundHandler(async (event: unknown) => {
     },
     at,
   );
+  // The early warnings' deadlines as of the same instant: each missed one reminded to the post and
+  // escalated to its supervisors once, on the warnings topic (domain/warnings/deadlines.ts).
+  const warnings = await sweepWarningDeadlines(warningDeadlineDeps(clock), at);
+  metrics.addMetric('WarningDeadlinesRaised', MetricUnit.Count, warnings.raised.length);
   metrics.addMetric('RemindersRaised', MetricUnit.Count, result.raised.length);
   metrics.addMetric('ClocksExpired', MetricUnit.Count, result.expired.length);
   metrics.addMetric('ReminderSweepFailures', MetricUnit.Count, result.failures + result.publishFailures);
@@ -60,6 +66,8 @@ export const handler = backgroundHandler(async (event: unknown) => {
     publishFailures: result.publishFailures,
     failures: result.failures,
     caughtUp: result.caughtUp,
+    warningDeadlines: warnings.raised.length,
+    warningDeadlineFailures: warnings.failures,
   });
-  return result;
+  return { ...result, warnings };
 });
