@@ -190,6 +190,65 @@ describe('early warnings over HTTP', () => {
     expect(open.body.items.map((w: { warningId: string }) => w.warningId)).not.toContain(warningId);
   });
 
+  it('reports the disposition to the bureau as a signed webhook, taken once', async () => {
+    type Taken = { webhookId: string; warningId: string; type: string; body: { warning: unknown } };
+    let taken: Taken[] = [];
+    for (let i = 0; i < 150 && taken.length === 0; i++) {
+      const received = (await (await fetch(`${stack.partnersUrl}/received`)).json()) as {
+        dispositions: Taken[];
+      };
+      taken = received.dispositions.filter((d) => d.warningId === warningId);
+      if (taken.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({
+      type: 'warning.disposed',
+      webhookId: `${warningId}.disposition.${BUREAU}`,
+      body: {
+        warning: { warningId, disposition: { kind: 'SUPERVISION_LETTER', number: '青工监提〔2026〕3号' } },
+      },
+    });
+    expect(JSON.stringify(taken[0])).not.toContain('青岛港湾物流有限公司');
+  });
+
+  it('the local clock passes a deadline to acknowledge: reminded and escalated once', async () => {
+    const other = creditCode('91370202MA3C4R2K5');
+    const raised = await bureau(BUREAU, {
+      ...signal({
+        indicator: 'SOCIAL_INSURANCE_ARREARS',
+        value: 1,
+        unit: 'MONTHS',
+        reference: '青人社监测〔2026〕009号',
+      }),
+      data: {
+        ...signal({}).data,
+        creditCode: other,
+        indicator: 'SOCIAL_INSURANCE_ARREARS',
+        value: 1,
+        unit: 'MONTHS',
+        reference: '青人社监测〔2026〕009号',
+      },
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    const id = raised.body.warningId as string;
+    const due = (await mediator('GET', `/warnings/${id}`)).body.acknowledgeBy as string;
+    const sweep = async (at: string) => {
+      const res = await fetch(`${stack.url}/_local/sla`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ at }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { warnings: { raised: { warningId: string; deadline: string }[] } };
+      return body.warnings.raised.filter((r) => r.warningId === id);
+    };
+    expect(await sweep(new Date(Date.parse(due) - 60_000).toISOString())).toEqual([]);
+    const after = new Date(Date.parse(due) + 60_000).toISOString();
+    expect(await sweep(after)).toEqual([{ warningId: id, deadline: 'ACKNOWLEDGE', dueAt: due }]);
+    expect(await sweep(after)).toEqual([]);
+    expect((await mediator('GET', `/warnings/${id}`)).body.status).toBe('DISPATCHED');
+  });
+
   it('loads a new rule table (admins), validated; the closed warning keeps version 1', async () => {
     const rules = (await admin('GET', '/warning-rules')).body;
     expect(rules.version).toBe(1);
