@@ -7,7 +7,7 @@ import { logger, metrics } from '../shared/observability.ts';
 import { reminderPublisher, reminderStore, sweepInstant } from '../shared/reminders.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
-import { warningDeadlineDeps } from '../shared/warnings.ts';
+import { warningDeadlineDeps } from '../shared/warning-deadlines.ts';
 
 const repos = repositories();
 const reminders = reminderStore();
@@ -50,7 +50,13 @@ export const handler = backgroundHandler(async (event: unknown) => {
   );
   // The early warnings' deadlines as of the same instant: each missed one reminded to the post and
   // escalated to its supervisors once, on the warnings topic (domain/warnings/deadlines.ts).
-  const warnings = await sweepWarningDeadlines(warningDeadlineDeps(clock), at);
+  // A failure there leaves the reminders' result standing; the next sweep raises what it missed.
+  const warnings = await sweepWarningDeadlines(warningDeadlineDeps(clock), at).catch((error: unknown) => {
+    logger.error('warning deadline sweep failed; the next sweep retries it', {
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return { raised: [], read: 0, failures: 1 };
+  });
   metrics.addMetric('WarningDeadlinesRaised', MetricUnit.Count, warnings.raised.length);
   metrics.addMetric('RemindersRaised', MetricUnit.Count, result.raised.length);
   metrics.addMetric('ClocksExpired', MetricUnit.Count, result.expired.length);

@@ -1,12 +1,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod/mini';
-import type { Clock } from '../../domain/shared/ports.ts';
-import type { WarningDeadlineDeps } from '../../domain/warnings/deadlines.ts';
 import type { WarningDeps, WarningNotifier } from '../../domain/warnings/ports.ts';
-import { DynamoWarningDeadlines } from '../adapters/dynamodb/warning-deadlines.ts';
 import { DynamoWarningStore } from '../adapters/dynamodb/warning-repository.ts';
 import { CachedRuleStore, DynamoDistrictStore, DynamoRuleStore } from '../adapters/dynamodb/warning-rules.ts';
-import { SnsOverduePublisher, SnsWarningPublisher } from '../adapters/sns/warning-publisher.ts';
+import { SnsWarningPublisher } from '../adapters/sns/warning-publisher.ts';
 import { holidayCalendar } from './calendar-deps.ts';
 import { systemClock } from './clock.ts';
 import { parseEnvironment } from './env.ts';
@@ -27,12 +24,17 @@ const TopicEnvironment = z.object({
 });
 const env = parseEnvironment(TopicEnvironment, process.env, 'warnings');
 
-const sns = env.WARNING_TOPIC_ARN
-  ? withoutSdkLogging(
-      new SNSClient({ region: env.AWS_REGION, ...(env.SNS_ENDPOINT ? { endpoint: env.SNS_ENDPOINT } : {}) }),
+const publisher = env.WARNING_TOPIC_ARN
+  ? new SnsWarningPublisher(
+      withoutSdkLogging(
+        new SNSClient({
+          region: env.AWS_REGION,
+          ...(env.SNS_ENDPOINT ? { endpoint: env.SNS_ENDPOINT } : {}),
+        }),
+      ),
+      env.WARNING_TOPIC_ARN,
     )
   : null;
-const publisher = sns && env.WARNING_TOPIC_ARN ? new SnsWarningPublisher(sns, env.WARNING_TOPIC_ARN) : null;
 
 const notifier: WarningNotifier = {
   async dispatched(warning) {
@@ -46,13 +48,6 @@ const notifier: WarningNotifier = {
   },
   async disposed() {},
 };
-
-/** The warnings' deadline sweep (run with the reminder sweep): the posts' overdue warnings, the topic. */
-export const warningDeadlineDeps = (clock: Clock): WarningDeadlineDeps => ({
-  deadlines: new DynamoWarningDeadlines(documents, storeConfig.tableName),
-  publisher: sns && env.WARNING_TOPIC_ARN ? new SnsOverduePublisher(sns, env.WARNING_TOPIC_ARN) : null,
-  clock,
-});
 
 /** The rule table in force, read at most once a minute per container: a loaded table applies within it. */
 const rules = new CachedRuleStore(new DynamoRuleStore(documents, storeConfig.tableName), 60_000);
