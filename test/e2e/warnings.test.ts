@@ -24,6 +24,13 @@ let admin: ReturnType<typeof apiClient>;
 let bureau: ReturnType<typeof partnerClient>;
 let warningId: string;
 
+/** A 400's field issues: the API's `{ error: { details } }` (a callback's refusal may be unwrapped). */
+type Issues = { field: string }[];
+const issuesOf = (body: {
+  error?: { details?: { issues?: Issues } };
+  details?: { issues?: Issues };
+}): Issues => body.error?.details?.issues ?? body.details?.issues ?? [];
+
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const signal = (data: Record<string, unknown>) => ({
   type: 'monitoring.signal',
@@ -55,7 +62,7 @@ describe('early warnings over HTTP', () => {
   it('maps a district to its post (admins only; an unknown post is a 422)', async () => {
     expect((await admin('PUT', `/districts/${SHINAN}`, { postId: POST, name: '市南区' })).status).toBe(200);
     expect((await mediator('PUT', `/districts/${SHINAN}`, { postId: POST })).status).toBe(403);
-    expect((await admin('PUT', '/districts/37020', { postId: POST })).body.details.issues[0].field).toBe(
+    expect(issuesOf((await admin('PUT', '/districts/37020', { postId: POST })).body)[0]?.field).toBe(
       'district',
     );
     expect((await admin('PUT', `/districts/${SHINAN}`, { postId: 'QD-XX-99' })).status).toBe(422);
@@ -67,7 +74,7 @@ describe('early warnings over HTTP', () => {
       signal({ indicator: 'WEATHER', value: 1, unit: 'MONTHS', reference: 'x-1' }),
     );
     expect(unknown.status).toBe(400);
-    expect(unknown.body.details.issues[0].field).toBe('data.indicator');
+    expect(issuesOf(unknown.body)[0]?.field).toBe('data.indicator');
     const badCode = await bureau(
       BUREAU,
       signal({
@@ -78,12 +85,12 @@ describe('early warnings over HTTP', () => {
         reference: 'x-2',
       }),
     );
-    expect(badCode.body.details.issues[0].field).toBe('data.creditCode');
+    expect(issuesOf(badCode.body)[0]?.field).toBe('data.creditCode');
     const badUnit = await bureau(
       BUREAU,
       signal({ indicator: 'LAYOFF_REPORT', value: 3, unit: 'MONTHS', reference: 'x-3' }),
     );
-    expect(badUnit.body.details.issues[0].field).toBe('data.unit');
+    expect(issuesOf(badUnit.body)[0]?.field).toBe('data.unit');
     const forged = await bureau(
       BUREAU,
       signal({ indicator: 'TAX_ARREARS', value: 1, unit: 'MONTHS', reference: 'x-4' }),
@@ -253,7 +260,7 @@ describe('early warnings over HTTP', () => {
     const rules = (await admin('GET', '/warning-rules')).body;
     expect(rules.version).toBe(1);
     const bad = await admin('PUT', '/warning-rules', { rules: [{ ...rules.rules[0], unit: 'CASES' }] });
-    expect(bad.body.details.issues[0].field).toBe('rules[0].unit');
+    expect(issuesOf(bad.body)[0]?.field).toBe('rules[0].unit');
     expect((await mediator('PUT', '/warning-rules', { rules: rules.rules })).status).toBe(403);
     const loaded = await admin('PUT', '/warning-rules', { rules: rules.rules });
     expect(loaded.body.version).toBe(2);
