@@ -19,7 +19,9 @@ export const WARNING_DISPOSITIONS = {
   batchSize: 10,
   timeoutSeconds: 60,
   bounds: { maxRecordAgeSeconds: 24 * 60 * 60, retryAttempts: 10 },
-  filter: { eventName: ['INSERT'], dynamodb: { NewImage: { itemType: { S: ['WARNING_DISPOSITION'] } } } },
+  filter: {
+    dynamodb: { NewImage: { itemType: { S: ['WARNING_DISPOSITION'] }, status: { S: ['PENDING'] } } },
+  },
 } as const;
 
 export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [

@@ -103,3 +103,25 @@ export async function deliverDisposition(
   );
   return { kind: 'settled', status };
 }
+
+/** The reports the stream gave up on: still PENDING long after they were written or last sent. */
+export interface PendingReports {
+  stale(before: string): Promise<DispositionReport[]>;
+  /** Sends one again (a new image of its item); false when it was settled meanwhile. */
+  redrive(report: DispositionReport, at: string): Promise<boolean>;
+}
+
+/** How long a report may stay PENDING before the sweep sends it again: well inside the stream's day. */
+export const REDRIVE_AFTER_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * With the reminder sweep: every report still PENDING `REDRIVE_AFTER_MS` after it was written (or last
+ * sent again) is sent again, so a partner down for longer than the stream's retries still gets it once
+ * (its `webhook-id` is unchanged). Returns how many were sent again.
+ */
+export async function redriveStaleReports(store: PendingReports, at: string): Promise<number> {
+  const before = new Date(Date.parse(at) - REDRIVE_AFTER_MS).toISOString();
+  let sent = 0;
+  for (const report of await store.stale(before)) if (await store.redrive(report, at)) sent++;
+  return sent;
+}

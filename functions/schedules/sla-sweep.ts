@@ -2,12 +2,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { expireClock } from '../../domain/clocks/expire-clock.ts';
 import { sweep } from '../../domain/reminders/sweep.ts';
 import { sweepWarningDeadlines } from '../../domain/warnings/deadlines.ts';
+import { redriveStaleReports } from '../../domain/warnings/dispositions.ts';
 import { backgroundHandler } from '../shared/background.ts';
 import { logger, metrics } from '../shared/observability.ts';
 import { reminderPublisher, reminderStore, sweepInstant } from '../shared/reminders.ts';
 import { repositories } from '../shared/store.ts';
 import { useCaseDeps } from '../shared/use-case-deps.ts';
-import { warningDeadlineDeps } from '../shared/warning-deadlines.ts';
+import { pendingReports, warningDeadlineDeps } from '../shared/warning-deadlines.ts';
 
 const repos = repositories();
 const reminders = reminderStore();
@@ -57,6 +58,8 @@ export const handler = backgroundHandler(async (event: unknown) => {
     });
     return { raised: [], read: 0, failures: 1 };
   });
+  // Disposition reports the stream gave up on (a partner down for hours) go out again, once each.
+  const reportsRedriven = await redriveStaleReports(pendingReports, at).catch(() => 0);
   metrics.addMetric('WarningDeadlinesRaised', MetricUnit.Count, warnings.raised.length);
   metrics.addMetric('RemindersRaised', MetricUnit.Count, result.raised.length);
   metrics.addMetric('ClocksExpired', MetricUnit.Count, result.expired.length);
@@ -74,6 +77,7 @@ export const handler = backgroundHandler(async (event: unknown) => {
     caughtUp: result.caughtUp,
     warningDeadlines: warnings.raised.length,
     warningDeadlineFailures: warnings.failures,
+    reportsRedriven,
   });
-  return { ...result, warnings };
+  return { ...result, warnings: { ...warnings, reportsRedriven } };
 });

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { Clock } from '../../domain/shared/ports.ts';
 import type { WarningDeadlineDeps } from '../../domain/warnings/deadlines.ts';
 import { DynamoWarningDeadlines } from '../adapters/dynamodb/warning-deadlines.ts';
+import { DynamoDispositionReports } from '../adapters/dynamodb/warning-dispositions.ts';
 import { SnsOverduePublisher } from '../adapters/sns/warning-publisher.ts';
 import { parseEnvironment } from './env.ts';
 import { withoutSdkLogging } from './sdk.ts';
@@ -34,3 +35,6 @@ const publisher = env.WARNING_TOPIC_ARN
 const deadlines = new DynamoWarningDeadlines(documents, storeConfig.tableName);
 
 export const warningDeadlineDeps = (clock: Clock): WarningDeadlineDeps => ({ deadlines, publisher, clock });
+
+/** The disposition reports still pending, which the sweep sends again (domain/warnings/dispositions.ts). */
+export const pendingReports = new DynamoDispositionReports(documents, storeConfig.tableName);

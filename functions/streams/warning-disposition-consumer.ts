@@ -12,10 +12,13 @@ import { logger, metrics } from '../shared/observability.ts';
 
 type Image = Record<string, AttributeValue>;
 
-/** A new disposition report's outbox item (INSERT only: its settlement is a MODIFY and sends nothing). */
+/**
+ * A pending disposition report's outbox item: new, or sent again by the sweep (a new image, still
+ * PENDING). Its settlement (DELIVERED, REJECTED) sends nothing.
+ */
 function reportOf(record: DynamoDBStreamEvent['Records'][number]): DispositionReport | null {
   const image = record.dynamodb?.NewImage as Image | undefined;
-  if (record.eventName !== 'INSERT' || image?.itemType?.S !== DISPOSITION_ITEM_TYPE) return null;
+  if (image?.itemType?.S !== DISPOSITION_ITEM_TYPE || image.status?.S !== 'PENDING') return null;
   const item = unmarshall(image);
   return {
     reportId: String(item.reportId),

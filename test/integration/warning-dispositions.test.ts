@@ -3,7 +3,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Partner } from '../../domain/handoffs/ports.ts';
-import { type DispositionDeliveryDeps, dispositionReports } from '../../domain/warnings/dispositions.ts';
+import {
+  type DispositionDeliveryDeps,
+  dispositionReports,
+  redriveStaleReports,
+} from '../../domain/warnings/dispositions.ts';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
 import type { Signal } from '../../domain/warnings/model.ts';
 import type { WarningDeps } from '../../domain/warnings/ports.ts';
@@ -204,5 +208,30 @@ describe('the disposition reported back to the monitoring partner', () => {
     }));
     expect(await unknown(event, context)).toEqual({ batchItemFailures: [] });
     expect(bureau.dispositions).toEqual([]);
+  });
+
+  it('sends a report the stream gave up on again from the sweep, until it is settled', async () => {
+    const code = creditCode('91370202MA3C4P1K3');
+    await recordSignal(deps, signal(code));
+    await dispose(code);
+    const store = new DynamoDispositionReports(table.doc, table.tableName);
+    const [pending] = await outbox(code);
+    const written = String(pending?.createdAt);
+    const hours = (n: number) => new Date(Date.parse(written) + n * 3_600_000).toISOString();
+    expect(await redriveStaleReports(store, hours(5))).toBe(0);
+    expect(await redriveStaleReports(store, hours(7))).toBe(1);
+    const [again] = await outbox(code);
+    expect(again).toMatchObject({ status: 'PENDING', redrives: 1 });
+    // The new image comes through the stream as a MODIFY: the consumer sends it (same webhook-id).
+    const modify = {
+      ...insert(again as Record<string, unknown>, '9'),
+      eventName: 'MODIFY',
+    } as DynamoDBStreamEvent['Records'][number];
+    expect(await consumer()({ Records: [modify] } as DynamoDBStreamEvent, context)).toEqual({
+      batchItemFailures: [],
+    });
+    expect(bureau.dispositions.map((d) => d.webhookId)).toEqual([String(pending?.reportId)]);
+    expect((await outbox(code))[0]).toMatchObject({ status: 'DELIVERED' });
+    expect(await redriveStaleReports(store, hours(20))).toBe(0);
   });
 });
