@@ -4,7 +4,7 @@ import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
 import type { Signal } from '../../domain/warnings/model.ts';
-import { SnsWarningPublisher } from '../../functions/adapters/sns/warning-publisher.ts';
+import { SnsOverduePublisher, SnsWarningPublisher } from '../../functions/adapters/sns/warning-publisher.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { createWarningTopic, type LocalReminderTopic } from '../../infra/local/reminders-local.ts';
 import { creditCode } from '../support/fixtures.ts';
@@ -102,5 +102,46 @@ describe('the warnings topic on the emulator', () => {
         'warningId',
       ].sort(),
     );
+  });
+
+  it('publishes a missed deadline to the post and to its supervisors, with event and audience attributes', async () => {
+    const { deps } = memoryWarningDeps(() => NOW, { '370202': 'QD-SN-01' });
+    const code = creditCode('92370202MA3C4R2K2');
+    const { warning } = await recordSignal(deps, {
+      creditCode: code,
+      indicator: 'SOCIAL_INSURANCE_ARREARS',
+      unit: 'MONTHS',
+      value: 1,
+      periodFrom: '2026-01-01',
+      periodTo: '2026-03-04',
+      observedOn: '2026-03-04',
+      source: 'qd-hrss-bureau',
+      reference: 'ref-overdue',
+      district: '370202',
+      employerName: '李四个体工商户',
+      receivedAt: NOW,
+    });
+    const w = warning as NonNullable<typeof warning>;
+    const publisher = new SnsOverduePublisher(sns, topic.topicArn);
+    const overdue = { warning: w, deadline: 'ACKNOWLEDGE' as const, dueAt: w.acknowledgeBy ?? '' };
+    await publisher.publish(overdue, 'POST');
+    await publisher.publish(overdue, 'SUPERVISORS');
+    const messages = [...(await received())];
+    while (messages.length < 2) {
+      const more = await received();
+      if (more.length === 0) break;
+      messages.push(...more);
+    }
+    expect(messages.map((m) => m.MessageAttributes.audience?.Value).sort()).toEqual(['POST', 'SUPERVISORS']);
+    for (const m of messages) {
+      expect(m.MessageAttributes).toMatchObject({
+        event: { Value: 'OVERDUE' },
+        level: { Value: '2' },
+        district: { Value: '370202' },
+        postId: { Value: 'QD-SN-01' },
+      });
+      expect(JSON.parse(m.Message)).toMatchObject({ warningId: w.warningId, deadline: 'ACKNOWLEDGE' });
+      expect(JSON.stringify(m)).not.toContain('李四');
+    }
   });
 });
