@@ -17,7 +17,7 @@ export const SWEEP_FUNCTIONS: readonly FunctionEntry[] = [
     description: `Every ${SLA_SWEEP.everyMinutes} min: plan the reminder sweep (one task per shard with clocks now due), republish the outbox`,
     trigger: { kind: 'schedule', everyMinutes: SLA_SWEEP.everyMinutes },
     timeoutSeconds: SLA_SWEEP.timeoutSeconds,
-    access: { cases: 'write', publishReminders: true, sweepTasks: 'send' },
+    access: { cases: 'write', publishReminders: true, publishWarnings: true, sweepTasks: 'send' },
   },
   {
     name: 'sweep-shard',

@@ -82,6 +82,8 @@ export interface Access {
    * a sweep stops for time (the worker).
    */
   readonly sweepTasks?: 'send' | 'consume';
+  /** Publish to the warnings topic (and nothing else of SNS). */
+  readonly publishWarnings?: boolean;
 }
 
 export interface FunctionEntry {

@@ -14,7 +14,26 @@ export const WARNING_SIGNALS = {
   filter: { dynamodb: { NewImage: { itemType: { S: ['CASE'] } } } },
 } as const;
 
+/** The disposition reports to the monitoring partners (the outbox items); one at a time, in order. */
+export const WARNING_DISPOSITIONS = {
+  batchSize: 10,
+  timeoutSeconds: 60,
+  bounds: { maxRecordAgeSeconds: 24 * 60 * 60, retryAttempts: 10 },
+  filter: {
+    dynamodb: { NewImage: { itemType: { S: ['WARNING_DISPOSITION'] }, status: { S: ['PENDING'] } } },
+  },
+} as const;
+
 export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
+  {
+    name: 'warning-dispositions',
+    id: 'WarningDispositions',
+    entry: 'functions/streams/warning-dispositions.ts',
+    description: 'Disposed warnings → a signed webhook to each monitoring partner whose signals raised them',
+    trigger: { kind: 'stream', ...WARNING_DISPOSITIONS },
+    timeoutSeconds: WARNING_DISPOSITIONS.timeoutSeconds,
+    access: { caseStream: true, cases: 'write', partners: 'find' },
+  },
   {
     name: 'warning-signals',
     id: 'WarningSignals',
@@ -22,7 +41,7 @@ export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
     description: "Cases table stream → the employers' own-case signals and their warnings",
     trigger: { kind: 'stream', ...WARNING_SIGNALS },
     timeoutSeconds: WARNING_SIGNALS.timeoutSeconds,
-    access: { caseStream: true, cases: 'write' },
+    access: { caseStream: true, cases: 'write', publishWarnings: true },
   },
   http(
     'list-warnings',

@@ -178,8 +178,9 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
         'Courts and arbitration institutes hold no user-pool tokens: every callback is verified by its Standard Webhooks signature (HMAC over the raw body with the partner’s registered secret, 5-minute timestamp tolerance) before anything is read or written.',
     },
     timeoutSeconds: HTTP_TIMEOUT_SECONDS,
-    // Opens and acts on cases (and numbers them): case items only, never the calendar or the post directory.
-    access: { cases: 'case-items', idempotency: true, partners: 'find' },
+    // Opens and acts on cases (and numbers them): case items only, never the calendar or the post directory;
+    // a monitoring.signal may dispatch a warning: published to the warnings topic.
+    access: { cases: 'case-items', idempotency: true, partners: 'find', publishWarnings: true },
   },
   {
     name: 'handoff-relay',

@@ -2,6 +2,7 @@ import type { CommandReceipt } from '../case/ports.ts';
 import type { HolidayCalendar } from '../clocks/calendar.ts';
 import type { Page } from '../shared/page.ts';
 import type { Clock } from '../shared/ports.ts';
+import type { DispositionReport } from './dispositions.ts';
 import type { Level, Signal, Warning, WarningStatus } from './model.ts';
 import type { RuleSet } from './rules.ts';
 
@@ -59,8 +60,16 @@ export interface WarningStore {
   get(warningId: string): Promise<Warning | null>;
   /** Writes state and warning in one transaction, each guarded by its version (VersionConflictError). */
   saveEvaluation(write: EvaluationWrite): Promise<void>;
-  /** Writes a warning a person acted on, guarded by its version. */
-  save(warning: Warning, expectedVersion: number, receipt?: CommandReceipt): Promise<void>;
+  /**
+   * Writes a warning a person acted on, guarded by its version, with the disposition reports to send
+   * (the outbox: in the same transaction, each written once).
+   */
+  save(
+    warning: Warning,
+    expectedVersion: number,
+    receipt?: CommandReceipt,
+    reports?: readonly DispositionReport[],
+  ): Promise<void>;
   list(query: WarningListQuery): Promise<Page<Warning>>;
 }
 

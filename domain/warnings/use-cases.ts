@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError, UnknownReferenceError, ValidationError }
 import { message } from '../shared/messages.ts';
 import { type Page, pageSize } from '../shared/page.ts';
 import { parseOrThrow } from '../shared/validation.ts';
+import { dispositionReports } from './dispositions.ts';
 import {
   CREDIT_CODE,
   DISTRICT,
@@ -81,7 +82,10 @@ export async function actOnWarningById(
     }
   }
   const next = actOnWarning(w, command, actor, now);
-  await deps.warnings.save(next, w.version, receipt?.(next));
+  // A disposition goes back to each monitoring partner whose signals fired the warning: its outbox
+  // items are written with the warning, then delivered from the table's stream (warning-dispositions).
+  const reports = command.action === 'DISPOSE' ? dispositionReports(next, now) : [];
+  await deps.warnings.save(next, w.version, receipt?.(next), reports);
   if (command.action === 'DISPOSE') await deps.notifier.disposed(next);
   return next;
 }

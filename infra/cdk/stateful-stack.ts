@@ -62,6 +62,11 @@ export interface CoreResources {
   readonly sealingKeys: SealingKeysResources;
   /** The checkpoints' signing key and Object Lock bucket (issue 22, docs/audit.md). */
   readonly auditTrail: AuditTrailResources;
+  /**
+   * Early warnings dispatched, re-dispatched, reminded and escalated (no personal data), with `level`,
+   * `district` and `postId` message attributes for each post's and supervisor's filter policies.
+   */
+  readonly warningTopic: sns.ITopic;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -81,6 +86,7 @@ export class StatefulStack extends Stack implements CoreResources {
   readonly partnerTable: dynamodb.Table;
   readonly signIn: SignIn;
   readonly reminderTopic: sns.Topic;
+  readonly warningTopic: sns.Topic;
   readonly backup: TableBackup;
   readonly sealingKeys: SealingKeys;
   /** The cases exports to S3, their Glue table and Athena workgroup (ad-hoc analysis, the yearly bulletin). */
@@ -189,6 +195,12 @@ export class StatefulStack extends Stack implements CoreResources {
     this.reminderTopic = new sns.Topic(this, 'ReminderTopic', {
       topicName: resourceName(stage, 'reminders'),
       displayName: `ldm ${stage.name} deadline reminders`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.warningTopic = new sns.Topic(this, 'WarningTopic', {
+      topicName: resourceName(stage, 'warnings'),
+      displayName: `ldm ${stage.name} early warnings`,
       masterKey: this.key,
       enforceSSL: true,
     });

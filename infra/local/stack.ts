@@ -25,7 +25,7 @@ import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPip
 import type { Poller } from './pollers/types.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './ports.ts';
 import { ensureTable } from './provision.ts';
-import { createReminderTopic } from './reminders-local.ts';
+import { createReminderTopic, createWarningTopic } from './reminders-local.ts';
 import { seedPosts } from './seed.ts';
 import { type SqsLocal, startSqsLocal } from './sqs-local.ts';
 
@@ -141,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const reminderTopic = await createReminderTopic(sqs.endpoint);
     // The checkpoint bucket in the emulator's S3 and this run's signing key (infra/local/checkpoints-local.ts).
     const checkpoints = await localCheckpoints(sqs.endpoint);
+    const warningTopic = await createWarningTopic(sqs.endpoint);
 
     // The local stand-ins for the KMS keys: per run, or kept beside --persist data (local-keys.ts).
     const keys = localKeys(options.dataDir);
@@ -166,6 +167,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       HANDOFF_QUEUES: JSON.stringify(queueUrls),
       // The reminders topic in the emulator; the sweep may be run as of another instant (POST /_local/sla).
       REMINDER_TOPIC_ARN: reminderTopic.topicArn,
+      // The early-warnings topic in the emulator (dispatches, deadline reminders, escalations).
+      WARNING_TOPIC_ARN: warningTopic.topicArn,
       SNS_ENDPOINT: sqs.endpoint,
       SWEEP_TASKS_QUEUE_URL: sqs.queueUrls[SWEEP_TASKS.name],
       LOCAL_CLOCK_CONTROL: 'true',

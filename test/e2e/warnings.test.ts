@@ -24,6 +24,13 @@ let admin: ReturnType<typeof apiClient>;
 let bureau: ReturnType<typeof partnerClient>;
 let warningId: string;
 
+/** A 400's field issues: the API's `{ error: { details } }` (a callback's refusal may be unwrapped). */
+type Issues = { field: string }[];
+const issuesOf = (body: {
+  error?: { details?: { issues?: Issues } };
+  details?: { issues?: Issues };
+}): Issues => body.error?.details?.issues ?? body.details?.issues ?? [];
+
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const signal = (data: Record<string, unknown>) => ({
   type: 'monitoring.signal',
@@ -55,7 +62,7 @@ describe('early warnings over HTTP', () => {
   it('maps a district to its post (admins only; an unknown post is a 422)', async () => {
     expect((await admin('PUT', `/districts/${SHINAN}`, { postId: POST, name: '市南区' })).status).toBe(200);
     expect((await mediator('PUT', `/districts/${SHINAN}`, { postId: POST })).status).toBe(403);
-    expect((await admin('PUT', '/districts/37020', { postId: POST })).body.details.issues[0].field).toBe(
+    expect(issuesOf((await admin('PUT', '/districts/37020', { postId: POST })).body)[0]?.field).toBe(
       'district',
     );
     expect((await admin('PUT', `/districts/${SHINAN}`, { postId: 'QD-XX-99' })).status).toBe(422);
@@ -67,7 +74,7 @@ describe('early warnings over HTTP', () => {
       signal({ indicator: 'WEATHER', value: 1, unit: 'MONTHS', reference: 'x-1' }),
     );
     expect(unknown.status).toBe(400);
-    expect(unknown.body.details.issues[0].field).toBe('data.indicator');
+    expect(issuesOf(unknown.body)[0]?.field).toBe('data.indicator');
     const badCode = await bureau(
       BUREAU,
       signal({
@@ -78,12 +85,12 @@ describe('early warnings over HTTP', () => {
         reference: 'x-2',
       }),
     );
-    expect(badCode.body.details.issues[0].field).toBe('data.creditCode');
+    expect(issuesOf(badCode.body)[0]?.field).toBe('data.creditCode');
     const badUnit = await bureau(
       BUREAU,
       signal({ indicator: 'LAYOFF_REPORT', value: 3, unit: 'MONTHS', reference: 'x-3' }),
     );
-    expect(badUnit.body.details.issues[0].field).toBe('data.unit');
+    expect(issuesOf(badUnit.body)[0]?.field).toBe('data.unit');
     const forged = await bureau(
       BUREAU,
       signal({ indicator: 'TAX_ARREARS', value: 1, unit: 'MONTHS', reference: 'x-4' }),
@@ -190,11 +197,70 @@ describe('early warnings over HTTP', () => {
     expect(open.body.items.map((w: { warningId: string }) => w.warningId)).not.toContain(warningId);
   });
 
+  it('reports the disposition to the bureau as a signed webhook, taken once', async () => {
+    type Taken = { webhookId: string; warningId: string; type: string; body: { warning: unknown } };
+    let taken: Taken[] = [];
+    for (let i = 0; i < 150 && taken.length === 0; i++) {
+      const received = (await (await fetch(`${stack.partnersUrl}/received`)).json()) as {
+        dispositions: Taken[];
+      };
+      taken = received.dispositions.filter((d) => d.warningId === warningId);
+      if (taken.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({
+      type: 'warning.disposed',
+      webhookId: `${warningId}.disposition.${BUREAU}`,
+      body: {
+        warning: { warningId, disposition: { kind: 'SUPERVISION_LETTER', number: '青工监提〔2026〕3号' } },
+      },
+    });
+    expect(JSON.stringify(taken[0])).not.toContain('青岛港湾物流有限公司');
+  });
+
+  it('the local clock passes a deadline to acknowledge: reminded and escalated once', async () => {
+    const other = creditCode('91370202MA3C4R2K5');
+    const raised = await bureau(BUREAU, {
+      ...signal({
+        indicator: 'SOCIAL_INSURANCE_ARREARS',
+        value: 1,
+        unit: 'MONTHS',
+        reference: '青人社监测〔2026〕009号',
+      }),
+      data: {
+        ...signal({}).data,
+        creditCode: other,
+        indicator: 'SOCIAL_INSURANCE_ARREARS',
+        value: 1,
+        unit: 'MONTHS',
+        reference: '青人社监测〔2026〕009号',
+      },
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    const id = raised.body.warningId as string;
+    const due = (await mediator('GET', `/warnings/${id}`)).body.acknowledgeBy as string;
+    const sweep = async (at: string) => {
+      const res = await fetch(`${stack.url}/_local/sla`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ at }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { warnings: { raised: { warningId: string; deadline: string }[] } };
+      return body.warnings.raised.filter((r) => r.warningId === id);
+    };
+    expect(await sweep(new Date(Date.parse(due) - 60_000).toISOString())).toEqual([]);
+    const after = new Date(Date.parse(due) + 60_000).toISOString();
+    expect(await sweep(after)).toEqual([{ warningId: id, deadline: 'ACKNOWLEDGE', dueAt: due }]);
+    expect(await sweep(after)).toEqual([]);
+    expect((await mediator('GET', `/warnings/${id}`)).body.status).toBe('DISPATCHED');
+  });
+
   it('loads a new rule table (admins), validated; the closed warning keeps version 1', async () => {
     const rules = (await admin('GET', '/warning-rules')).body;
     expect(rules.version).toBe(1);
     const bad = await admin('PUT', '/warning-rules', { rules: [{ ...rules.rules[0], unit: 'CASES' }] });
-    expect(bad.body.details.issues[0].field).toBe('rules[0].unit');
+    expect(issuesOf(bad.body)[0]?.field).toBe('rules[0].unit');
     expect((await mediator('PUT', '/warning-rules', { rules: rules.rules })).status).toBe(403);
     const loaded = await admin('PUT', '/warning-rules', { rules: rules.rules });
     expect(loaded.body.version).toBe(2);

@@ -158,6 +158,7 @@ describe('the catalogue, deployed', () => {
       expect(has('PARTNER_TABLE_NAME'), 'PARTNER_TABLE_NAME').toBe(access.partners !== undefined);
       expect(has('REMINDER_TOPIC_ARN'), 'REMINDER_TOPIC_ARN').toBe(access.publishReminders === true);
       expect(has('SWEEP_TASKS_QUEUE_URL'), 'SWEEP_TASKS_QUEUE_URL').toBe(access.sweepTasks !== undefined);
+      expect(has('WARNING_TOPIC_ARN'), 'WARNING_TOPIC_ARN').toBe(access.publishWarnings === true);
     },
   );
 });

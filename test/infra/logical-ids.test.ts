@@ -17,6 +17,9 @@ const STATEFUL_RESOURCES: readonly (readonly [string, string])[] = [
   ['SweepShardDeadLettersPolicy85EC3EE2', 'AWS::SQS::QueuePolicy'],
   ['SweepShardTasksCDF5E653', 'AWS::SQS::Queue'],
   ['SweepShardTasksPolicy378C71E5', 'AWS::SQS::QueuePolicy'],
+  // Early warnings (issue 20).
+  ['WarningTopicE070F32B', 'AWS::SNS::Topic'],
+  ['WarningTopicPolicy035E2ECD', 'AWS::SNS::TopicPolicy'],
   ['BackupVaultADF21B19', 'AWS::Backup::BackupVault'],
   ['BackupPlan14914BEB', 'AWS::Backup::BackupPlan'],
   ['BackupPlanTablesRole1E450ACC', 'AWS::IAM::Role'],

@@ -40,13 +40,15 @@ describe('the reminders topic', () => {
   it.each(['ldm-dev-sla-sweep', 'ldm-dev-sweep-shard'])(
     'is published to by the sweep alone (%s), only that topic, with a data key through SNS only',
     (name) => {
+      const onTopic = (st: Statement) =>
+        resourceListOf(st).some((r) => describeRef(r, s.statefulTemplate) === topicId());
       const publishers = [...statements].filter(([, sts]) =>
-        sts.some((st) => actionsOf(st).some((a) => a.startsWith('sns:'))),
+        sts.some((st) => actionsOf(st).some((a) => a.startsWith('sns:')) && onTopic(st)),
       );
       // The planner republishes the outbox; the shard sweeps publish what they raise.
       expect(publishers.map(([n]) => n).sort()).toEqual(['ldm-dev-sla-sweep', 'ldm-dev-sweep-shard']);
-      const sns = (statements.get(name) ?? []).filter((st) =>
-        actionsOf(st).some((a) => a.startsWith('sns:')),
+      const sns = (statements.get(name) ?? []).filter(
+        (st) => actionsOf(st).some((a) => a.startsWith('sns:')) && onTopic(st),
       );
       expect(sns.flatMap(actionsOf)).toEqual(['sns:Publish']);
       expect(sns.flatMap(resourceListOf).map((r) => describeRef(r, s.statefulTemplate))).toEqual([

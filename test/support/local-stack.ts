@@ -43,13 +43,14 @@ export async function launchLocalStack(
     clearTimeout(timer);
     return code as number | null;
   };
-  const deadline = Date.now() + 60_000;
+  // 180 s: a loaded machine starts DynamoDB Local, the emulators and the functions slowly.
+  const deadline = Date.now() + 180_000;
   // The banner's last line: every address above it has been printed.
   while (!/Ctrl-C stops everything/.test(output)) {
     if (child.exitCode !== null) throw new Error(`local stack exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`local stack not ready in 60 s:\n${output}`);
+      throw new Error(`local stack not ready in 180 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -10,6 +10,7 @@ import type { CommandReceipt } from '../../../domain/case/ports.ts';
 import { CommandAlreadyDone } from '../../../domain/case/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page } from '../../../domain/shared/page.ts';
+import type { DispositionReport } from '../../../domain/warnings/dispositions.ts';
 import { creditCodeOfWarning } from '../../../domain/warnings/ingest.ts';
 import {
   isOpen,
@@ -28,6 +29,7 @@ import type {
 import { type CursorSource, codecOf } from '../cursor.ts';
 import { cancelledFor, lostRace, receiptPut } from './items.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
+import { dispositionPut } from './warning-dispositions.ts';
 
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
 const OPEN = indexNamed(CASES_TABLE, 'openWarnings');
@@ -198,13 +200,23 @@ export class DynamoWarningStore implements WarningStore {
     }
   }
 
-  async save(warning: Warning, expectedVersion: number, receipt?: CommandReceipt): Promise<void> {
+  async save(
+    warning: Warning,
+    expectedVersion: number,
+    receipt?: CommandReceipt,
+    reports: readonly DispositionReport[] = [],
+  ): Promise<void> {
     const put = this.#warningPut(warning, expectedVersion);
+    const items = [
+      put,
+      ...reports.map((r) => ({ Put: dispositionPut(this.#table, r, warning.updatedAt) })),
+      ...(receipt ? [this.#receipt(receipt)] : []),
+    ];
     try {
-      if (!receipt) await this.#db.send(new PutCommand(put.Put));
-      else await this.#db.send(new TransactWriteCommand({ TransactItems: [put, this.#receipt(receipt)] }));
+      if (items.length === 1) await this.#db.send(new PutCommand(put.Put));
+      else await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (receipt && cancelledFor(error, 1, ['ConditionalCheckFailed']))
+      if (receipt && cancelledFor(error, items.length - 1, ['ConditionalCheckFailed']))
         throw new CommandAlreadyDone(receipt.id);
       if (lostRace(error) || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
         throw new VersionConflictError(expectedVersion, undefined, false);

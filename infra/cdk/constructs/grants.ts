@@ -61,6 +61,19 @@ export class CoreGrants {
     if (access.checkpoints === 'write') writeCheckpoints(fn, this.#core.auditTrail);
     else if (access.checkpoints === 'read') readCheckpoints(fn, this.#core.auditTrail);
     if (access.sweepTasks) this.useSweepTasks(fn, access.sweepTasks);
+    if (access.publishWarnings) this.publishWarnings(fn);
+  }
+
+  /**
+   * Publish to the warnings topic, and only that topic; sets `WARNING_TOPIC_ARN` for
+   * functions/shared/warnings.ts. Encrypted with the stack's key: a data key through SNS only.
+   */
+  publishWarnings(fn: lambda.Function): void {
+    fn.addEnvironment('WARNING_TOPIC_ARN', this.#core.warningTopic.topicArn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.#core.warningTopic.topicArn] }),
+    );
+    this.#viaService(fn, 'sns', ['kms:Decrypt', 'kms:GenerateDataKey']);
   }
 
   /**
