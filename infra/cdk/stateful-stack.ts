@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
 import {
@@ -15,10 +15,10 @@ import {
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { PARTNER_TABLE } from '../../functions/adapters/partners/partner-store.ts';
 import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/queues.ts';
-import { SWEEP_TASKS } from '../../functions/adapters/sqs/sweep-queue.ts';
 import { Analytics } from './constructs/analytics.ts';
 import { AuditTrail, type AuditTrailResources } from './constructs/audit-trail.ts';
 import { TableBackup } from './constructs/backup.ts';
+import { handoffQueue, sweepTaskQueue } from './constructs/queues.ts';
 import { SealingKeys, type SealingKeysResources } from './constructs/sealing-keys.ts';
 import { type SignIn, signInFor } from './constructs/sign-in.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
@@ -207,10 +207,10 @@ export class StatefulStack extends Stack implements CoreResources {
 
     const queues: Partial<Record<HandoffKind, HandoffQueue>> = {};
     for (const [kind, design] of Object.entries(HANDOFF_QUEUES) as [HandoffKind, QueueDesign][]) {
-      queues[kind] = this.handoffQueue(kind, design, stage, removalPolicy);
+      queues[kind] = handoffQueue(this, this.key, kind, design, stage, removalPolicy);
     }
     this.handoffQueues = queues as Record<HandoffKind, HandoffQueue>;
-    this.sweepTasks = this.sweepTaskQueue(stage, removalPolicy);
+    this.sweepTasks = sweepTaskQueue(this, this.key, stage, removalPolicy);
 
     this.signIn = signInFor(this, stage, removalPolicy);
 
@@ -252,61 +252,6 @@ export class StatefulStack extends Stack implements CoreResources {
     }
     return table;
   }
-
-  /** Standard, not FIFO: a shard task delivered twice is harmless, and standard queues scale without groups. */
-  private sweepTaskQueue(stage: StageConfig, removalPolicy: RemovalPolicy) {
-    const common = {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      removalPolicy,
-    };
-    const deadLetterQueue = new sqs.Queue(this, 'SweepShardDeadLetters', {
-      ...common,
-      queueName: resourceName(stage, SWEEP_TASKS.deadLetter),
-      retentionPeriod: Duration.days(14),
-    });
-    const queue = new sqs.Queue(this, 'SweepShardTasks', {
-      ...common,
-      queueName: resourceName(stage, SWEEP_TASKS.name),
-      visibilityTimeout: Duration.seconds(SWEEP_TASKS.visibilityTimeoutSeconds),
-      // A task is worth sweeping for a day; the next plans send fresh ones for whatever is still due.
-      retentionPeriod: Duration.days(1),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: SWEEP_TASKS.maxReceiveCount },
-    });
-    return { queue, deadLetterQueue };
-  }
-
-  private handoffQueue(
-    kind: HandoffKind,
-    design: QueueDesign,
-    stage: StageConfig,
-    removalPolicy: RemovalPolicy,
-  ): HandoffQueue {
-    const common = {
-      fifo: true,
-      // Deduplication is by handoff id (MessageDeduplicationId), never by body.
-      contentBasedDeduplication: false,
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      // A handoff waiting over a long holiday must not expire before anyone reads it.
-      retentionPeriod: Duration.days(14),
-      removalPolicy,
-    };
-    const name = kind.toLowerCase().replace(/_/g, '-');
-    const deadLetterQueue = new sqs.Queue(this, `${pascal(name)}DeadLetters`, {
-      ...common,
-      queueName: resourceName(stage, design.deadLetter),
-    });
-    const queue = new sqs.Queue(this, `${pascal(name)}Handoffs`, {
-      ...common,
-      queueName: resourceName(stage, design.name),
-      visibilityTimeout: Duration.seconds(design.visibilityTimeoutSeconds),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: design.maxReceiveCount },
-    });
-    return { design, queue, deadLetterQueue };
-  }
 }
 
 /** amazonaws.com, or amazonaws.com.cn in the China regions. */
@@ -316,9 +261,3 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
   name: key.name,
   type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER,
 });
-
-const pascal = (kebab: string) =>
-  kebab
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');

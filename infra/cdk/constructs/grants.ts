@@ -5,6 +5,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Access } from '../../../functions/catalogue.ts';
 import type { CoreResources, HandoffKind } from '../stateful-stack.ts';
 import { readCheckpoints, writeCheckpoints } from './audit-trail.ts';
+import { publishWarnings, recordAccess, useSweepTasks } from './feature-grants.ts';
 import {
   CALENDAR_PARTITION,
   CALENDAR_READ_ACTIONS,
@@ -56,52 +57,12 @@ export class CoreGrants {
     if (access.posts === 'write') this.writePosts(fn);
     else if (access.posts === 'read') this.readPosts(fn);
     if (access.publishReminders) this.publishReminders(fn);
-    if (access.recordAccess) this.recordAccess(fn);
+    if (access.recordAccess) recordAccess(this.#core, fn);
     grantSealing(fn, this.#core.sealingKeys, access);
     if (access.checkpoints === 'write') writeCheckpoints(fn, this.#core.auditTrail);
     else if (access.checkpoints === 'read') readCheckpoints(fn, this.#core.auditTrail);
-    if (access.sweepTasks) this.useSweepTasks(fn, access.sweepTasks);
-    if (access.publishWarnings) this.publishWarnings(fn);
-  }
-
-  /**
-   * Publish to the warnings topic, and only that topic; sets `WARNING_TOPIC_ARN` for
-   * functions/shared/warnings.ts. Encrypted with the stack's key: a data key through SNS only.
-   */
-  publishWarnings(fn: lambda.Function): void {
-    fn.addEnvironment('WARNING_TOPIC_ARN', this.#core.warningTopic.topicArn);
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.#core.warningTopic.topicArn] }),
-    );
-    this.#viaService(fn, 'sns', ['kms:Decrypt', 'kms:GenerateDataKey']);
-  }
-
-  /**
-   * The reminder sweep's queue of shard tasks, `SWEEP_TASKS_QUEUE_URL`: send (the planner), or receive and
-   * delete as its event source, and send a task on when a shard's sweep stops for time (the worker).
-   */
-  useSweepTasks(fn: lambda.Function, use: 'send' | 'consume'): void {
-    const { queue } = this.#core.sweepTasks;
-    fn.addEnvironment('SWEEP_TASKS_QUEUE_URL', queue.queueUrl);
-    const actions = use === 'send' ? ['sqs:SendMessage'] : [...SQS_CONSUME_ACTIONS, 'sqs:SendMessage'];
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [queue.queueArn] }));
-    this.#viaService(fn, 'sqs', SQS_KMS_SEND);
-  }
-
-  /**
-   * Append access records, and nothing else: PutItem and BatchWriteItem on items whose partition key starts
-   * `ACCESS#` (functions/adapters/dynamodb/access-log.ts); sets `TABLE_NAME`.
-   */
-  recordAccess(fn: lambda.Function): void {
-    fn.addEnvironment('TABLE_NAME', this.#core.casesTable.tableName);
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
-        resources: [this.#core.casesTable.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#*'] } },
-      }),
-    );
-    this.#viaService(fn, 'dynamodb', [...KMS_DECRYPT, ...KMS_ENCRYPT]);
+    if (access.sweepTasks) useSweepTasks(this.#core, fn, access.sweepTasks);
+    if (access.publishWarnings) publishWarnings(this.#core, fn);
   }
 
   /**
