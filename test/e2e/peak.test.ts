@@ -55,7 +55,7 @@ beforeAll(async () => {
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-}, 600_000 /* 3,000 filings on DynamoDB Local: minutes on a loaded 2-core machine */);
+}, 1_500_000 /* 3,000 filings on DynamoDB Local: minutes on a loaded 2-core machine */);
 
 afterAll(async () => {
   await stack?.stop();

@@ -113,11 +113,24 @@ describe('the route table', () => {
       const usesReminders = imports.has('functions/shared/reminders.ts');
       // So do the consultation routes (functions/shared/consultations.ts), whose repository pages with cursors.
       const usesConsultations = imports.has('functions/shared/consultations.ts');
+      // The warning routes (functions/shared/warnings.ts) page their lists and sign their cursors, but
+      // the admin's loads (PUT) only write; the duplicate routes page the post's review queue.
+      const usesWarnings = imports.has('functions/shared/warnings.ts');
+      const usesDuplicates = imports.has('functions/shared/duplicates-deps.ts');
       const usesCursors =
         imports.has('functions/shared/http-deps.ts') ||
         (usesReminders && route.method === 'GET') ||
-        usesConsultations;
-      const usesCases = usesCursors || usesReminders || imports.has('functions/shared/use-case-deps.ts');
+        usesConsultations ||
+        (usesWarnings && route.method !== 'PUT') ||
+        usesDuplicates;
+      // A reveal reads the sealed values and counts the person's reveals of the day (a write).
+      const reveals = imports.has('functions/shared/reveal-deps.ts');
+      const usesCases =
+        usesCursors ||
+        usesReminders ||
+        usesWarnings ||
+        reveals ||
+        imports.has('functions/shared/use-case-deps.ts');
       const usesIdempotency = imports.has('functions/shared/idempotency.ts');
       // The store itself serves both: the handler that lists partners calls the listing use case.
       const listsPartners = imports.has('functions/shared/partner-store.ts') && /listPartners\(/.test(source);
@@ -126,7 +139,10 @@ describe('the route table', () => {
       const redrives = imports.has('functions/shared/pipeline.ts') && /redrive/i.test(source);
       const { access } = functionOf(route);
       // Writes: every POST, and a calendar load, which recomputes the provisional clocks of its year.
-      const writesCases = route.method === 'POST' || /recomputeClocks\(/.test(source);
+      const writesCases =
+        route.method === 'POST' ||
+        /recomputeClocks\(/.test(source) ||
+        (usesWarnings && route.method === 'PUT');
       const putsPosts =
         imports.has('functions/adapters/dynamodb/post-directory.ts') && route.method === 'PUT';
       // The posts listing reads the post directory's partition alone, never a case.
