@@ -18,18 +18,12 @@ import { HANDOFF_QUEUES, type QueueDesign } from '../../functions/adapters/sqs/q
 import { Analytics } from './constructs/analytics.ts';
 import { AuditTrail, type AuditTrailResources } from './constructs/audit-trail.ts';
 import { TableBackup } from './constructs/backup.ts';
-import { handoffQueue, sweepTaskQueue } from './constructs/queues.ts';
+import { type HandoffKind, type HandoffQueue, handoffQueue, sweepTaskQueue } from './constructs/queues.ts';
 import { SealingKeys, type SealingKeysResources } from './constructs/sealing-keys.ts';
 import { type SignIn, signInFor } from './constructs/sign-in.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 
-export type HandoffKind = keyof typeof HANDOFF_QUEUES;
-
-export interface HandoffQueue {
-  readonly design: QueueDesign;
-  readonly queue: sqs.IQueue;
-  readonly deadLetterQueue: sqs.IQueue;
-}
+export type { HandoffKind, HandoffQueue } from './constructs/queues.ts';
 
 /**
  * What the stateless stack receives from the stateful one: every resource that holds data or identity.

@@ -121,9 +121,13 @@ describe('the bureau among the simulated partners', () => {
     const simulator = await startPartnerSimulator(undefined, { secret });
     try {
       const bureau = simulator.registry.partners.find((p) => p.id === BUREAU_ID);
-      expect(bureau).toMatchObject({ kind: 'MONITORING', secrets: [secret, expect.any(String)] });
+      // Its callbacks (signals) are signed with the shared inbound secret; the dispositions it takes are
+      // signed with its own outbound (webhook) secrets, never the inbound one.
+      expect(bureau).toMatchObject({ kind: 'MONITORING', callbackSecrets: [secret, expect.any(String)] });
+      const outbound = bureau?.secrets[0] as string;
+      expect(bureau?.secrets).not.toContain(secret);
       const body = JSON.stringify({ type: 'warning.disposed', warningId: `${CODE}-1` });
-      const post = (webhookId: string, key = secret) =>
+      const post = (webhookId: string, key = outbound) =>
         fetch(bureau?.endpoint ?? '', {
           method: 'POST',
           headers: {
@@ -137,9 +141,11 @@ describe('the bureau among the simulated partners', () => {
       const first = await post('msg_d1');
       const again = await post('msg_d1');
       const forged = await post('msg_d2', `whsec_${randomBytes(32).toString('base64')}`);
+      const inbound = await post('msg_d3', secret);
       expect(first.status).toBe(200);
       expect(await again.json()).toEqual(await first.json());
       expect(forged.status).toBe(401);
+      expect(inbound.status).toBe(401);
       expect(simulator.receipts).toEqual([]);
       const received = (await (await fetch(`${simulator.url}/received`)).json()) as {
         dispositions: { warningId: string; webhookId: string }[];

@@ -9,12 +9,18 @@ import { depsWith, intake, mediator } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 /**
- * A stub client, used only because DynamoDB Local cannot produce this fault: real DynamoDB cancels one of two
+ * A stub client, used only because DynamoDB Local cannot produce this fault (it answers the chain-head read
+ * before the transaction and fails the transaction): real DynamoDB cancels one of two
  * overlapping transactions on an item with `TransactionConflict`, which the emulator never does.
  */
 function clientFailingWith(code: string) {
   return {
-    send: async () => {
+    send: async (command: object) => {
+      // The reads before the transaction (the hash chain's head, audit/chain-items.ts) find a head at
+      // version 1 and no events; only the transaction fails.
+      if (command.constructor.name === 'GetCommand')
+        return { Item: { chainHead: '0'.repeat(64), version: 1 } };
+      if (command.constructor.name === 'QueryCommand') return { Items: [] };
       throw new TransactionCanceledException({
         message: 'Transaction cancelled',
         $metadata: {},

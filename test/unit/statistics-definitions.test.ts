@@ -8,6 +8,7 @@ import { ValidationError } from '../../domain/shared/errors.ts';
 import { contributionOf, deltas, mannerOf } from '../../domain/statistics/contribution.ts';
 import { statsOf } from '../../domain/statistics/query.ts';
 import { recordCase } from '../../domain/statistics/record-case.ts';
+import { deliverFirst } from '../support/deliver-first.ts';
 import { admin, DAY, depsWith, intake, mediator, POST, settle } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 import { MemoryStatsStore } from '../support/memory-stats.ts';
@@ -24,8 +25,11 @@ const COURT: VerifiedPartner = { kind: 'COURT', id: 'qd-shinan-court', posts: [P
 
 const setup = () => depsWith(new MemoryCaseRepository());
 type Deps = ReturnType<typeof setup>;
-const report = (deps: Deps, partner: VerifiedPartner, type: string, caseId: string, data: object) =>
-  handlePartnerEvent(deps, partner, { type, caseId, data });
+/** A partner reports once the handoff to it arrived (delivered first, as the pipeline would). */
+const report = async (deps: Deps, partner: VerifiedPartner, type: string, caseId: string, data: object) => {
+  await deliverFirst(deps, partner, caseId);
+  return handlePartnerEvent(deps, partner, { type, caseId, data });
+};
 const closing = (c: Contribution) =>
   Object.entries(c.buckets).find(([bucket, counters]) => /-\d\d$/.test(bucket) && counters['all|closed']);
 type Contribution = ReturnType<typeof contributionOf>;

@@ -34,6 +34,11 @@ export const EDGE_MESSAGES = {
   // Configuration read at cold start (the message is logged, not answered, but speaks like the rest).
   'config.json': { en: 'must be JSON', 'zh-CN': '必须是 JSON' },
   'config.webhookSecret': { en: 'must be whsec_ + base64', 'zh-CN': '必须是 whsec_ 加 base64 文本' },
+  'config.callbackSecrets': {
+    en: 'callback secrets must differ from the webhook secrets',
+    'zh-CN': '回调密钥必须与推送密钥不同',
+  },
+  'config.sealingKey': { en: 'must be 32 bytes in base64', 'zh-CN': '必须是 32 字节的 base64 文本' },
 
   // ——— Authentication: why a 401 (infra/local/gateway.ts; in AWS the JWT authorizer answers itself) ———
   'auth.required': { en: 'a valid bearer token is required', 'zh-CN': '需要有效的 Bearer 令牌' },

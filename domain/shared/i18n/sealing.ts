@@ -15,6 +15,8 @@ export const SEALING_MESSAGES = {
     en: 'you have reached the limit of {limit} reveals today; it renews at midnight China time',
     'zh-CN': '您今天的查看次数已达上限（{limit} 次），北京时间零点后恢复',
   },
+  'resource.duplicatePair': { en: 'duplicate pair', 'zh-CN': '疑似重复立案' },
+  'format.pairId': { en: 'must be a pair id (UUID)', 'zh-CN': '必须是疑似重复记录编号（UUID）' },
   'duplicates.supervisorsOnly': {
     en: "possible duplicate filings are reviewed by the supervisors of the case's post",
     'zh-CN': '疑似重复立案由案件所在工作站的负责人审核',

@@ -73,6 +73,7 @@ export const TERMS = {
     post: { en: 'post', 'zh-CN': '工作站' },
     partner: { en: 'partner', 'zh-CN': '合作机构' },
     consultation: { en: 'consultation', 'zh-CN': '咨询记录' },
+    'duplicate pair': { en: 'duplicate pair', 'zh-CN': '疑似重复立案' },
   },
   destination: {
     'union post': { en: 'union post', 'zh-CN': '工会工作站' },

@@ -2,10 +2,17 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { QueueDesign } from '../../../functions/adapters/sqs/queues.ts';
+import type { HANDOFF_QUEUES, QueueDesign } from '../../../functions/adapters/sqs/queues.ts';
 import { SWEEP_TASKS } from '../../../functions/adapters/sqs/sweep-queue.ts';
 import { resourceName, type StageConfig } from '../stage-config.ts';
-import type { HandoffKind, HandoffQueue } from '../stateful-stack.ts';
+
+export type HandoffKind = keyof typeof HANDOFF_QUEUES;
+
+export interface HandoffQueue {
+  readonly design: QueueDesign;
+  readonly queue: sqs.IQueue;
+  readonly deadLetterQueue: sqs.IQueue;
+}
 
 /** The stateful stack's queues: one FIFO queue and its dead letters per handoff kind, the sweep's shard tasks. */
 
