@@ -97,6 +97,10 @@ export async function startOidcSignIn(config: OidcSignIn): Promise<void> {
   location.assign(url.toString());
 }
 
+type Claims = { role?: string; postId?: string; 'custom:role'?: string; 'custom:postId'?: string };
+const claimsOf = (jwt: string): Claims =>
+  JSON.parse(atob(jwt.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? '')) as Claims;
+
 /** Back from the issuer with `?code=&state=`: exchanges the code for tokens; null when not a return. */
 export async function finishOidcSignIn(config: OidcSignIn): Promise<Session | null> {
   const params = new URLSearchParams(location.search);
@@ -119,12 +123,15 @@ export async function finishOidcSignIn(config: OidcSignIn): Promise<Session | nu
     }),
   });
   if (!res.ok) throw new Error(`${res.status}`);
-  const { access_token: token } = (await res.json()) as { access_token: string };
-  const claims = JSON.parse(atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? '')) as {
-    role?: string;
-    postId?: string;
-  };
-  const session = { token, role: claims.role ?? '', postId: claims.postId ?? '' };
+  const tokens = (await res.json()) as { access_token: string; id_token?: string };
+  // Cognito puts the user's custom attributes (custom:role, custom:postId) in the ID token only, and the
+  // API's authorizer accepts it (its audience is this client): the token that names the role is sent.
+  const role = (claims: Claims) => claims.role ?? claims['custom:role'];
+  const idClaims = tokens.id_token ? claimsOf(tokens.id_token) : {};
+  const useId = tokens.id_token !== undefined && role(idClaims) !== undefined;
+  const token = useId ? (tokens.id_token as string) : tokens.access_token;
+  const claims = useId ? idClaims : claimsOf(tokens.access_token);
+  const session = { token, role: role(claims) ?? '', postId: claims.postId ?? claims['custom:postId'] ?? '' };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   history.replaceState(null, '', location.pathname);
   return session;
