@@ -39,6 +39,8 @@ const CHINA_SERVICES = [
   // The cases exports and their saved bulletin queries (infra/cdk/constructs/analytics.ts).
   'Athena',
   'Backup',
+  // The stateless stack's nested stacks, Watch and Edge (AWS::CloudFormation::Stack).
+  'CloudFormation',
   'CloudWatch',
   // Canary rollouts of the functions' aliases (available in both China regions).
   'CodeDeploy',

@@ -5,6 +5,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
+import { FUNCTIONS } from '../../functions/catalogue.ts';
 import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { CALLBACK_METRICS, THRESHOLDS } from '../../infra/cdk/constructs/alarm-rules.ts';
 import {
@@ -172,10 +173,18 @@ describe('IAM', () => {
     expect(new Set(starActions)).toEqual(
       new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']),
     );
-    // ListStreams belongs to the stream consumers alone: the relay and the statistics.
+    // ListStreams belongs to the stream consumers alone: the relay, the statistics and the warnings' two.
+    const consumers = FUNCTIONS.filter((f) => f.access.caseStream).map((f) => `ldm-dev-${f.name}`);
+    expect(consumers).toEqual(
+      expect.arrayContaining([
+        'ldm-dev-handoff-relay',
+        'ldm-dev-stats-aggregator',
+        'ldm-dev-warning-signals',
+      ]),
+    );
     for (const [name, list] of statements) {
       const lists = list.flatMap(actionsOf).includes('dynamodb:ListStreams');
-      expect(lists, name).toBe(name === 'ldm-dev-handoff-relay' || name === 'ldm-dev-stats-aggregator');
+      expect(lists, name).toBe(consumers.includes(name));
     }
   });
 
