@@ -229,8 +229,11 @@ function startFaultyPipeline() {
       'queue-union-post': createUnionPostConsumer({ deps, queues }),
       'queue-arbitration': partnerConsumer,
       'queue-court': partnerConsumer,
-      // The statistics consumer reads the same stream; these faults are the handoffs', so it counts nothing here.
+      // The statistics and warnings consumers read the same stream; these faults are the handoffs', so
+      // they do nothing here.
       'stats-aggregator': async () => ({ batchItemFailures: [] }),
+      'warning-signals': async () => ({ batchItemFailures: [] }),
+      'warning-dispositions': async () => ({ batchItemFailures: [] }),
     },
     timing: { relayTimeoutMs: 30_000, consumerTimeoutMs: 10_000, concurrency: 4, sweepEveryMs: 60_000 },
     region: LOCAL_REGION,
