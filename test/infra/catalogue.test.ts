@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Duration } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalSigner } from '../../functions/adapters/audit/signer.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
@@ -212,6 +214,16 @@ describe('the catalogue, polled locally', () => {
       PARTNER_TABLE_NAME: 'ldm-test-partners',
       REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
       SWEEP_TASKS_QUEUE_URL: 'http://127.0.0.1:1/sweep-shards',
+      WARNING_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-warnings',
+      // Locally no KMS: the emulators' endpoints and the per-run stand-ins of the keys (infra/local/local-keys.ts).
+      DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
+      CURSOR_SECRET: randomBytes(32).toString('base64url'),
+      SEALING_LOCAL_KEY: randomBytes(32).toString('base64'),
+      DUPLICATE_LOCAL_KEY: randomBytes(32).toString('base64'),
+      // The checkpoint bucket in the emulator's S3 (infra/local/checkpoints-local.ts).
+      CHECKPOINT_BUCKET: 'ldm-test-checkpoints',
+      S3_ENDPOINT: 'http://127.0.0.1:1',
+      CHECKPOINT_LOCAL_KEY: new LocalSigner('local-checkpoint-key').privateKeyPem,
     });
     const handlers = await loadPipelineHandlers(PROJECT_ROOT);
     expect(Object.keys(handlers).sort()).toEqual(nonHttp.map((f) => f.name).sort());

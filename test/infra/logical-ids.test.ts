@@ -43,6 +43,19 @@ const STATEFUL_RESOURCES: readonly (readonly [string, string])[] = [
   ['CourtHandoffsPolicy4E2BCEFD', 'AWS::SQS::QueuePolicy'],
   ['MediatorsBDC66636', 'AWS::Cognito::UserPool'],
   ['MediatorsMediatorApp54B17240', 'AWS::Cognito::UserPoolClient'],
+  // The dashboard's sign-in (PKCE): its own public app client and the pool's domain (constructs/sign-in.ts).
+  ['MediatorsDashboardApp85AF27D9', 'AWS::Cognito::UserPoolClient'],
+  ['MediatorsSignInDomain19C43253', 'AWS::Cognito::UserPoolDomain'],
+  // Trust: the KMS keys that seal personal fields and key the duplicate filings' HMAC (issue 22).
+  ['SealingKeysFieldSealingKey14928A69', 'AWS::KMS::Key'],
+  ['SealingKeysFieldSealingKeyAliasDA9B3A4F', 'AWS::KMS::Alias'],
+  ['SealingKeysDuplicateHmacKeyA7B4486A', 'AWS::KMS::Key'],
+  ['SealingKeysDuplicateHmacKeyAlias0C223406', 'AWS::KMS::Alias'],
+  // Trust: the audit trail's signed checkpoints, their bucket and their asymmetric signing key (issue 22).
+  ['AuditTrailCheckpointBucketE5D990E3', 'AWS::S3::Bucket'],
+  ['AuditTrailCheckpointBucketPolicy95422FC6', 'AWS::S3::BucketPolicy'],
+  ['AuditTrailCheckpointSigningKey5A51C60C', 'AWS::KMS::Key'],
+  ['AuditTrailCheckpointSigningKeyAliasF7320428', 'AWS::KMS::Alias'],
   // The cases exports and their Athena workgroup (infra/cdk/constructs/analytics.ts).
   ['AnalyticsAccessLogs7A7AC847', 'AWS::S3::Bucket'],
   ['AnalyticsAccessLogsPolicy791745E0', 'AWS::S3::BucketPolicy'],

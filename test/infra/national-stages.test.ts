@@ -14,6 +14,7 @@ import { partnerCallbackRouteKey } from '../../infra/cdk/constructs/mediator-api
 import {
   parseStageConfig,
   resolveStage,
+  resourceName,
   routeThrottleKind,
   STAGES,
   type StageName,
@@ -339,8 +340,19 @@ describe('recoverable records', () => {
 describe('front door', () => {
   it.each(STAGE_NAMES)('throttles every route by its kind, callbacks per partner (%s)', (name) => {
     const s = of(name);
-    const [stage] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
-    const settings = stage?.Properties.RouteSettings as Record<string, Json>;
+    // The stage of each HTTP API, by the API's name: the mediator API and, with a partner door (prod), the
+    // partners' own mutual-TLS API, which has the callback routes (constructs/partner-door.ts).
+    const apis = resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Api');
+    const stages = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
+    const settingsOf = (api: string) => {
+      const ids = Object.keys(apis).filter((id) => apis[id]?.Properties.Name === resourceName(s.stage, api));
+      const found = stages.filter((st) => ids.includes(st.Properties.ApiId.Ref));
+      expect(found, api).toHaveLength(1);
+      return found[0]?.Properties.RouteSettings as Record<string, Json>;
+    };
+    const settings = settingsOf('mediator-api');
+    expect(stages).toHaveLength(s.stage.partnerDoor ? 2 : 1);
+    const callbackSettings = s.stage.partnerDoor ? settingsOf('partner-api') : settings;
     const limits = (rateLimit: number, burstLimit: number) => ({
       ThrottlingRateLimit: rateLimit,
       ThrottlingBurstLimit: burstLimit,
@@ -352,7 +364,8 @@ describe('front door', () => {
       expect(settings[routeKey(route)], routeKey(route)).toEqual(limits(kind.rateLimit, kind.burstLimit));
     }
     for (const [partnerId, partner] of Object.entries(s.stage.callbacks.partners)) {
-      expect(settings[partnerCallbackRouteKey(partnerId)]).toEqual(
+      if (s.stage.partnerDoor) expect(settings[partnerCallbackRouteKey(partnerId)]).toBeUndefined();
+      expect(callbackSettings[partnerCallbackRouteKey(partnerId)]).toEqual(
         limits(partner.rateLimit, partner.burstLimit),
       );
     }

@@ -147,6 +147,9 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
       'StatsAggregatorCaseStream',
       'SweepShardSweepTasks',
       'UnionPostHandoffConsumerUnionPostQueue',
+      // The early warnings' stream consumers (issue 20).
+      'WarningDispositionsCaseStream',
+      'WarningSignalsCaseStream',
     ]);
   });
 
@@ -168,8 +171,9 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
     expect(integrations.length).toBeGreaterThan(0);
     for (const i of integrations) expect(onAlias(i.Properties.IntegrationUri)).toBe(true);
     const mappings = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'));
-    // Three handoff queues, two stream consumers, the reminder sweep's shard tasks.
-    expect(mappings).toHaveLength(6);
+    // Three handoff queues, four stream consumers (the relay, the statistics, the warnings' signals and
+    // dispositions), the reminder sweep's shard tasks.
+    expect(mappings).toHaveLength(8);
     for (const m of mappings) expect(onAlias(m.Properties.FunctionName)).toBe(true);
     const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule'));
     for (const r of rules) expect(onAlias(r.Properties.Targets[0].Arn)).toBe(true);

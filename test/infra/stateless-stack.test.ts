@@ -104,6 +104,10 @@ describe('functions', () => {
         'ldm-dev-sweep-shard',
         'ldm-dev-recompute-provisional',
         'ldm-dev-stats-aggregator',
+        // The early warnings' stream consumers (issue 20) and the audit trail's checkpoints (issue 22).
+        'ldm-dev-warning-signals',
+        'ldm-dev-warning-dispositions',
+        'ldm-dev-checkpoint',
       ].sort(),
     );
   });
