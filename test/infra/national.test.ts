@@ -120,12 +120,16 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
       }
     }
     const find = new Set(['table dynamodb:GetItem']);
+    const list = ['index/listing dynamodb:Query'];
     expect(Object.fromEntries([...byFunction].map(([n, a]) => [n, [...a]]))).toEqual({
-      'http-apply-action': [...find],
+      // The action only checks that a partner exists: the listing, no secrets (partner-grants.test.ts).
+      'http-apply-action': list,
       'http-partner-callback': [...find],
       'queue-arbitration': [...find],
       'queue-court': [...find],
-      'http-list-partners': ['index/listing dynamodb:Query'],
+      // Signs the disposition webhooks to the monitoring partners.
+      'warning-dispositions': [...find],
+      'http-list-partners': list,
     });
   });
 

@@ -49,7 +49,7 @@ const leadingKeys = (st: Statement): { op: string; keys: string[] } | null => {
 
 describe('writes to the cases table, per item kind', () => {
   it.each(['http-partner-callback', 'http-ack-reminder'])(
-    '%s writes only case partitions (CASE#…, COUNTER#…), never the calendar or the post directory',
+    '%s writes only case partitions (CASE#…, COUNTER#…, EMPLOYER#…), never the calendar or the post directory',
     (name) => {
       const writes = onTable(name, cases).filter((st) => actionsOf(st).some((a) => WRITES.test(a)));
       expect(writes.length).toBeGreaterThan(0);
@@ -59,7 +59,8 @@ describe('writes to the cases table, per item kind', () => {
           keys: expect.arrayContaining(['CASE#*']),
         });
         const keys = leadingKeys(st)?.keys ?? [];
-        for (const key of keys) expect(key).toMatch(/^(CASE|COUNTER)#\*$/);
+        // EMPLOYER#…: a bureau's monitoring.signal callback writes the employer's partition.
+        for (const key of keys) expect(key).toMatch(/^(CASE|COUNTER|EMPLOYER)#\*$/);
         // A table-level grant only: an index cannot be written.
         expect(resources(st)).toEqual([cases]);
       }
@@ -82,7 +83,7 @@ describe('the posts listing', () => {
 });
 
 describe('the partner table', () => {
-  it('is read whole (secrets) by the callback and the partner queue consumers only', () => {
+  it('is read whole (secrets) by the callback, the partner queue consumers and the warning dispositions only', () => {
     const getters = [...statements]
       .filter(([, sts]) =>
         sts.some((st) => resources(st).includes(partners) && actionsOf(st).includes('dynamodb:GetItem')),
@@ -93,6 +94,8 @@ describe('the partner table', () => {
       'ldm-dev-http-partner-callback',
       'ldm-dev-queue-arbitration',
       'ldm-dev-queue-court',
+      // Signs the disposition webhooks to the monitoring partners with their outbound secrets.
+      'ldm-dev-warning-dispositions',
     ]);
   });
 

@@ -24,7 +24,20 @@ describe.each(['dev', 'prod'] as const)('stateful stack (%s)', (stageName) => {
   const keyArn = () => ({ 'Fn::GetAtt': [keyId, 'Arn'] });
 
   it('has a data key and a log key, both rotated; only the log key is usable by CloudWatch Logs and alarms', () => {
-    s.statefulTemplate.resourceCountIs('AWS::KMS::Key', 2);
+    // Besides the data and log keys, only the sealing keys and the checkpoint signing key (issue 22), whose
+    // policies name no service either (checked below).
+    s.statefulTemplate.resourceCountIs('AWS::KMS::Key', 5);
+    expect(Object.keys(s.statefulTemplate.findResources('AWS::KMS::Key')).sort()).toEqual(
+      [
+        s.stateful.key,
+        s.stateful.logKey,
+        s.stateful.sealingKeys.fieldKey,
+        s.stateful.sealingKeys.duplicateKey,
+        s.stateful.auditTrail.signingKey,
+      ]
+        .map(logicalId)
+        .sort(),
+    );
     const keyPolicy = (key: kms.Key) =>
       s.statefulTemplate.toJSON().Resources[logicalId(key)].Properties.KeyPolicy.Statement as Json[];
     expect(s.statefulTemplate.toJSON().Resources[logicalId(s.stateful.logKey)].Properties).toMatchObject({
@@ -43,8 +56,15 @@ describe.each(['dev', 'prod'] as const)('stateful stack (%s)', (stageName) => {
         }),
       ]),
     );
-    const services = keyPolicy(s.stateful.key).flatMap((statement) => statement.Principal?.Service ?? []);
-    expect(services).toEqual([]);
+    for (const key of [
+      s.stateful.key,
+      s.stateful.sealingKeys.fieldKey,
+      s.stateful.sealingKeys.duplicateKey,
+      s.stateful.auditTrail.signingKey,
+    ]) {
+      const services = keyPolicy(key).flatMap((statement) => statement.Principal?.Service ?? []);
+      expect(services, logicalId(key)).toEqual([]);
+    }
     s.statefulTemplate.hasResource('AWS::KMS::Key', {
       DeletionPolicy: production ? 'Retain' : 'Delete',
     });

@@ -72,6 +72,11 @@ beforeAll(() => {
 });
 afterAll(() => s?.cleanup());
 
+/** The append-only access records (feature-grants.ts `recordAccess`): writes under `ACCESS#*` alone. */
+const ACCESS_RECORD_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'];
+const isAccessRecordGrant = (st: Statement) =>
+  JSON.stringify(st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']) === '["ACCESS#*"]';
+
 const functionName = (handler: string) => `ldm-dev-http-${handler}`;
 const resourcesOfStatement = (st: Statement) =>
   resourceListOf(st).map((r) => describeRef(r, s.statefulTemplate));
@@ -226,13 +231,47 @@ describe('IAM', () => {
   });
 
   it('allows KMS only on the data key and only through the service that needs it', () => {
-    const kms = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
-    expect(kms.length).toBeGreaterThan(0);
-    for (const st of kms) {
-      expect(resourcesOfStatement(st)).toEqual([ref.key]);
-      expect(st.Condition?.StringEquals?.['kms:ViaService']).toMatch(
-        /^(dynamodb|secretsmanager|sqs|sns)\.ap-southeast-1\.amazonaws\.com$/,
+    // Besides the data key (through a service only): the sealing key under the sealing encryption
+    // context, the duplicate HMAC key for GenerateMac alone, the checkpoint signing key for the
+    // checkpoint job alone.
+    const fieldKey = `${logicalId(s.stateful.sealingKeys.fieldKey)}.Arn`;
+    const hmacKey = `${logicalId(s.stateful.sealingKeys.duplicateKey)}.Arn`;
+    const signingKey = `${logicalId(s.stateful.auditTrail.signingKey)}.Arn`;
+    const signers: string[] = [];
+    let sealing = 0;
+    for (const [name, list] of statements) {
+      for (const st of list.filter((x) => actionsOf(x).some((a) => a.startsWith('kms:')))) {
+        const resources = resourcesOfStatement(st);
+        if (resources.includes(fieldKey)) {
+          sealing++;
+          expect(resources, name).toEqual([fieldKey]);
+          expect(st.Condition, name).toEqual({
+            StringEquals: { 'kms:EncryptionContext:purpose': expect.any(String) },
+          });
+          for (const a of actionsOf(st)) expect(['kms:GenerateDataKey', 'kms:Decrypt'], name).toContain(a);
+        } else if (resources.includes(hmacKey)) {
+          expect(resources, name).toEqual([hmacKey]);
+          expect(actionsOf(st), name).toEqual(['kms:GenerateMac']);
+        } else if (resources.includes(signingKey)) {
+          expect(resources, name).toEqual([signingKey]);
+          expect(new Set(actionsOf(st)), name).toEqual(new Set(['kms:Sign', 'kms:GetPublicKey']));
+          signers.push(name);
+        } else {
+          expect(resources, name).toEqual([ref.key]);
+          expect(st.Condition?.StringEquals?.['kms:ViaService'], name).toMatch(
+            /^(dynamodb|secretsmanager|sqs|sns)\.ap-southeast-1\.amazonaws\.com$/,
+          );
+        }
+      }
+    }
+    expect(sealing).toBeGreaterThan(0);
+    expect(signers).toEqual(['ldm-dev-checkpoint']);
+    // Only a function that opens sealed values may unwrap their data keys.
+    for (const route of ROUTES) {
+      const opens = statementsFor(route.handler).some(
+        (st) => resourcesOfStatement(st).includes(fieldKey) && actionsOf(st).includes('kms:Decrypt'),
       );
+      expect(opens, route.handler).toBe(functionOf(route).access.sealing === 'open');
     }
   });
 
@@ -246,7 +285,15 @@ describe('IAM', () => {
         // … and acknowledging a reminder (a point update), and a calendar load (its recompute pages nothing
         // out).
         (access.cases !== undefined || access.posts === 'read') &&
-          !['partner-callback', 'ack-reminder', 'put-calendar'].includes(handler),
+          ![
+            'partner-callback',
+            'ack-reminder',
+            'put-calendar',
+            // … and loading a rule table, a district's post, revealing one case's fields: no listing.
+            'put-warning-rules',
+            'put-district',
+            'reveal-fields',
+          ].includes(handler),
       );
       const dynamo = actionsOn(handler, 'dynamodb:');
       const onIdempotency = statementsFor(handler)
@@ -266,8 +313,19 @@ describe('IAM', () => {
       const onCaseItems = statementsFor(handler).filter(
         (st) => JSON.stringify(caseItemKeys(st)) === JSON.stringify(CASE_ITEM_PARTITIONS),
       );
+      const onAccessRecords = statementsFor(handler).filter(isAccessRecordGrant);
+      expect(onAccessRecords.flatMap(actionsOf).sort()).toEqual(
+        access.recordAccess ? ACCESS_RECORD_ACTIONS : [],
+      );
+      for (const st of onAccessRecords) expect(resourcesOfStatement(st)).toEqual([ref.cases]);
       const onCases = statementsFor(handler)
-        .filter((st) => !onCalendar.includes(st) && !onPosts.includes(st) && !onCaseItems.includes(st))
+        .filter(
+          (st) =>
+            !onCalendar.includes(st) &&
+            !onPosts.includes(st) &&
+            !onCaseItems.includes(st) &&
+            !onAccessRecords.includes(st),
+        )
         .filter((st) => resourcesOfStatement(st).some((r) => r === ref.cases || ref.casesIndexes.includes(r)))
         .flatMap(actionsOf);
       expect(onCalendar.flatMap(actionsOf).sort()).toEqual(
@@ -300,7 +358,15 @@ describe('IAM', () => {
         expect(writesOnIndexes).toEqual([]);
       }
       expect(new Set(onIdempotency)).toEqual(new Set(access.idempotency ? IDEMPOTENCY_ACTIONS : []));
-      expect([...dynamo].some((a) => /Scan|BatchWrite|DeleteTable|CreateTable/.test(a))).toBe(false);
+      // BatchWriteItem only to append access records (above).
+      const dynamoBesidesAccessRecords = statementsFor(handler)
+        .filter((st) => !onAccessRecords.includes(st))
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('dynamodb:'));
+      expect(dynamoBesidesAccessRecords.some((a) => /Scan|BatchWrite|DeleteTable|CreateTable/.test(a))).toBe(
+        false,
+      );
+      expect([...dynamo].some((a) => /Scan|DeleteTable|CreateTable/.test(a))).toBe(false);
 
       const secretReads = statementsFor(handler).filter((st) =>
         resourcesOfStatement(st).includes(ref.secret),
@@ -325,10 +391,12 @@ describe('IAM', () => {
     expect(readers.length).toBeGreaterThan(0);
     const writeActions = /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem))$/;
     for (const route of readers) {
-      expect(
-        [...actionsOn(route.handler, 'dynamodb:')].filter((a) => writeActions.test(a)),
-        route.handler,
-      ).toEqual([]);
+      // A recorded read appends its access records (ACCESS#…) and writes nothing else.
+      const writes = statementsFor(route.handler)
+        .filter((st) => !(functionOf(route).access.recordAccess && isAccessRecordGrant(st)))
+        .flatMap(actionsOf)
+        .filter((a) => writeActions.test(a));
+      expect(writes, route.handler).toEqual([]);
     }
   });
 
