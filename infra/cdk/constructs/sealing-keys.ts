@@ -48,13 +48,16 @@ export interface SealingKeysResources {
 
 /**
  * What a function may do with the sealing key, from its catalogue access: every function on the cases table
- * learns the key (`SEALING_KEY_ARN`, which its store needs at cold start); a writer may generate data keys,
- * a function with `sealing: 'open'` may also unwrap them — each only under the sealing encryption context.
+ * (its cases, calendar or posts) learns the key (`SEALING_KEY_ARN`, which its store needs at cold start); a
+ * writer of cases may generate data keys, a function with `sealing: 'open'` may also unwrap them — each only
+ * under the sealing encryption context.
  * A filing writer (`cases: 'write'`) may also compute the duplicate MAC (`DUPLICATE_KEY_ARN`).
  */
 export function grantSealing(fn: lambda.Function, keys: SealingKeysResources, access: Access): void {
-  if (!access.cases) return;
+  if (!access.cases && !access.calendar && !access.posts) return;
   fn.addEnvironment('SEALING_KEY_ARN', keys.fieldKey.keyArn);
+  // The calendar's and the posts' items hold nothing sealed: their functions learn the key's ARN only.
+  if (!access.cases) return;
   const actions = [
     ...(access.cases === 'read' ? [] : ['kms:GenerateDataKey']),
     ...(access.sealing === 'open' ? ['kms:Decrypt'] : []),
