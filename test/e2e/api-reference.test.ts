@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_FUNCTIONS } from '../../functions/catalogue.ts';
 import { CaseView } from '../../functions/http/openapi/schemas.ts';
+import { FiledCaseView } from '../../functions/http/openapi/sealing-docs.ts';
 import { intake, POST } from '../support/fixtures.ts';
 import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
 
@@ -57,10 +58,13 @@ describe('the API reference, on the local stack', () => {
     expect((await fetch(new URL('openapi.json', `${stack.url}/docs`))).status).toBe(200);
   });
 
-  it('describes a real answer: a filed case parses with the documented Case schema', async () => {
+  it('describes a real answer: a filed case parses with the documented FiledCase schema, a read one with Case', async () => {
     const api = apiClient(stack.url, await tokenFor('mediator', POST));
     const created = await api('POST', '/cases', intake());
     expect(created.status).toBe(201);
-    expect(CaseView.safeParse(created.body).error).toBeUndefined();
+    expect(FiledCaseView.safeParse(created.body).error).toBeUndefined();
+    const read = await api('GET', `/cases/${created.body.caseId}`);
+    expect(read.status).toBe(200);
+    expect(CaseView.safeParse(read.body).error).toBeUndefined();
   });
 });
