@@ -37,7 +37,7 @@ import { TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_301);
-const RANDOM_RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
+const RANDOM_RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 const CONCURRENCY = 4;
 const REQUEST_TIMEOUT_MS = 20_000;
 

@@ -69,7 +69,7 @@ describe('npm run sla', () => {
     // Two months of due partitions are more than one sweep reads: the tool swept until it caught up.
     expect(run.stdout.match(/^sweep as of /gm)?.length).toBeGreaterThan(1);
     expect(run.stdout).toContain(`sweep as of ${localNow.slice(0, 10)}`);
-    expect(run.stdout, run.stdout).toContain(`expired ${caseId}#MEDIATION-1`);
+    expect(run.stdout, run.stdout).toContain(`expired ${caseId}~MEDIATION-1`);
     expect(run.stdout).toContain(`caught up to ${shanghaiDate(localNow)}`);
     expect((await mediationOf(caseId))?.status).toBe('EXPIRED');
   });
