@@ -53,6 +53,7 @@ const ART41 = 'Labour Contract Law art. 41: a layoff of 20 or more, or fewer but
 const SHANDONG = 'Shandong unemployment warning (2016), level I: one employer laying off 200 or more';
 const HAISHU = 'Ningbo Haishu: group arrears are 10 workers or more; tax data among the grading sources';
 const OWN = 'Project default (the federation may tune it): the system’s own cases';
+const BUREAU_DEFAULT = 'Project default (the federation may tune it): the bureau’s listings and the hotline';
 
 const rule = (
   id: string,
@@ -77,13 +78,13 @@ export const DEFAULT_RULES: readonly WarningRule[] = [
   rule('LAYOFF-10PCT', 'LAYOFF_REPORT', 'PERCENT', 'SUM', 'GTE', 10, 90, 2, ART41),
   rule('SI-ARREARS-GROUP', 'SOCIAL_INSURANCE_ARREARS', 'WORKERS', 'MAX', 'GTE', 10, 90, 2, HAISHU),
   rule('WAGE-ARREARS-GROUP', 'WAGE_ARREARS', 'WORKERS', 'MAX', 'GTE', 10, 90, 2, HAISHU),
-  rule('ABNORMAL-CLOSURE', 'ABNORMAL_OPERATION', 'CLOSURE', 'MAX', 'GTE', 1, 90, 2, OWN),
-  rule('ABNORMAL-RELOCATION', 'ABNORMAL_OPERATION', 'RELOCATION', 'MAX', 'GTE', 1, 90, 3, OWN),
-  rule('ABNORMAL-SUSPENSION', 'ABNORMAL_OPERATION', 'SUSPENSION', 'MAX', 'GTE', 1, 90, 2, OWN),
+  rule('ABNORMAL-CLOSURE', 'ABNORMAL_OPERATION', 'CLOSURE', 'MAX', 'GTE', 1, 90, 2, BUREAU_DEFAULT),
+  rule('ABNORMAL-RELOCATION', 'ABNORMAL_OPERATION', 'RELOCATION', 'MAX', 'GTE', 1, 90, 3, BUREAU_DEFAULT),
+  rule('ABNORMAL-SUSPENSION', 'ABNORMAL_OPERATION', 'SUSPENSION', 'MAX', 'GTE', 1, 90, 2, BUREAU_DEFAULT),
   rule('COLLECTIVE-DISPUTE', 'COLLECTIVE_DISPUTES', 'CASES', 'SUM', 'GTE', 1, 90, 2, OWN),
   rule('WAGE-ARREARS-1M', 'WAGE_ARREARS', 'MONTHS', 'MAX', 'GT', 1, 90, 3, BAOAN),
   rule('SI-ARREARS-ANY', 'SOCIAL_INSURANCE_ARREARS', 'MONTHS', 'MAX', 'GT', 0, 90, 3, BAOYING),
-  rule('HOTLINE-3', 'HOTLINE_COMPLAINTS', 'COMPLAINTS', 'SUM', 'GTE', 3, 30, 3, OWN),
+  rule('HOTLINE-3', 'HOTLINE_COMPLAINTS', 'COMPLAINTS', 'SUM', 'GTE', 3, 30, 3, BUREAU_DEFAULT),
   rule('UNEMPLOYMENT-20', 'UNEMPLOYMENT_REGISTRATIONS', 'WORKERS', 'SUM', 'GTE', 20, 30, 3, ART41),
   rule('CASES-90D-3', 'CASES_FILED', 'CASES', 'SUM', 'GTE', 3, 90, 3, OWN),
   rule('FAILED-AGREEMENTS-2', 'FAILED_AGREEMENTS', 'CASES', 'SUM', 'GTE', 2, 90, 3, OWN),
