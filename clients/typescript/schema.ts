@@ -5517,7 +5517,7 @@ export interface operations {
            *           "threshold": 1,
            *           "windowDays": 90,
            *           "level": 2,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "ABNORMAL-RELOCATION",
@@ -5528,7 +5528,7 @@ export interface operations {
            *           "threshold": 1,
            *           "windowDays": 90,
            *           "level": 3,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "ABNORMAL-SUSPENSION",
@@ -5539,7 +5539,7 @@ export interface operations {
            *           "threshold": 1,
            *           "windowDays": 90,
            *           "level": 2,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "COLLECTIVE-DISPUTE",
@@ -5583,7 +5583,7 @@ export interface operations {
            *           "threshold": 3,
            *           "windowDays": 30,
            *           "level": 3,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "UNEMPLOYMENT-20",
@@ -5859,7 +5859,7 @@ export interface operations {
            *           "threshold": 1,
            *           "windowDays": 90,
            *           "level": 2,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "ABNORMAL-RELOCATION",
@@ -5870,7 +5870,7 @@ export interface operations {
            *           "threshold": 1,
            *           "windowDays": 90,
            *           "level": 3,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "ABNORMAL-SUSPENSION",
@@ -5881,7 +5881,7 @@ export interface operations {
            *           "threshold": 1,
            *           "windowDays": 90,
            *           "level": 2,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "COLLECTIVE-DISPUTE",
@@ -5925,7 +5925,7 @@ export interface operations {
            *           "threshold": 3,
            *           "windowDays": 30,
            *           "level": 3,
-           *           "source": "Project default (the federation may tune it): the system’s own cases"
+           *           "source": "Project default (the federation may tune it): the bureau’s listings and the hotline"
            *         },
            *         {
            *           "id": "UNEMPLOYMENT-20",
