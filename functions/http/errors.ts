@@ -21,6 +21,7 @@ import {
   message,
   render,
 } from '../../domain/shared/messages.ts';
+import { ConfigurationError } from '../shared/configuration-error.ts';
 import { json } from './response.ts';
 
 /** Errors that only exist at the HTTP edge (authentication, transport limits). */
@@ -171,6 +172,14 @@ export function errorResponse(
   response: APIGatewayProxyStructuredResultV2;
   unexpected: boolean;
 } {
+  if (error instanceof ConfigurationError) {
+    // The stack's fault, not the caller's: a 503 without internals; the caller logs the variable it names.
+    const text = render(message('error.unavailable'), language);
+    return {
+      response: errorJson(503, { code: 'UNAVAILABLE', message: text, details: null }, language),
+      unexpected: true,
+    };
+  }
   const mapped = classify(error, language);
   if (!mapped) {
     return {

@@ -65,6 +65,19 @@ describe('the KMS data-key adapter (requests captured)', () => {
     expect(batch.values[0]).not.toContain('370202199003071234');
   });
 
+  it('asks for a 128-bit data key (SM4-128 in the China regions) when the stage seals with SM4', async () => {
+    const { kms, requests } = capturingKms();
+    const sealer = new EnvelopeSealer(new KmsDataKeys(kms, KEY_ARN), undefined, undefined, 'sm4ctr-hmacsm3');
+    const batch = await sealer.seal([{ context: 'case-1|workers[0].phone', value: '13812345678' }]);
+    expect(requests).toEqual([
+      {
+        target: 'TrentService.GenerateDataKey',
+        body: { KeyId: KEY_ARN, KeySpec: 'AES_128', EncryptionContext: SEALING_CONTEXT },
+      },
+    ]);
+    expect(batch.values[0]?.startsWith('sm4ctr-hmacsm3.')).toBe(true);
+  });
+
   it('reuses the data key within its bounds, and asks Decrypt with the stored key to open', async () => {
     const { kms, requests } = capturingKms();
     let now = 0;

@@ -205,4 +205,8 @@ export const FIELD_MESSAGES = {
     'zh-CN': '案件版本 {expected} 已过期，当前版本为 {current}',
   },
   'error.internal': { en: 'internal error', 'zh-CN': '服务器内部错误' },
+  'error.unavailable': {
+    en: 'service unavailable: this function is not configured for the request',
+    'zh-CN': '服务暂不可用：该功能尚未为此请求完成配置',
+  },
 } as const satisfies Record<string, Texts>;

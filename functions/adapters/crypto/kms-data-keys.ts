@@ -5,8 +5,9 @@ import type { DataKeySource } from './envelope.ts';
 export const SEALING_CONTEXT = { purpose: 'ldm-field-sealing' } as const;
 
 /**
- * Data keys from KMS: GenerateDataKey (AES_256) under the sealing key, Decrypt to unwrap a stored one. The
- * customer master key never leaves KMS; the plaintext data key lives only in the function's memory.
+ * Data keys from KMS: GenerateDataKey under the sealing key (AES_256; AES_128 for SM4, which in the China
+ * regions is a 128-bit SM4 data key wrapped by the SM4 KMS key), Decrypt to unwrap a stored one. The KMS
+ * key never leaves KMS; the plaintext data key lives only in the function's memory.
  */
 export class KmsDataKeys implements DataKeySource {
   readonly #kms: KMSClient;
@@ -17,11 +18,11 @@ export class KmsDataKeys implements DataKeySource {
     this.#keyId = keyId;
   }
 
-  async generate() {
+  async generate(spec: 'AES_256' | 'AES_128' = 'AES_256') {
     const out = await this.#kms.send(
       new GenerateDataKeyCommand({
         KeyId: this.#keyId,
-        KeySpec: 'AES_256',
+        KeySpec: spec,
         EncryptionContext: SEALING_CONTEXT,
       }),
     );

@@ -14,8 +14,8 @@ export class LocalDataKeys implements DataKeySource {
     this.#wrappingKey = Buffer.from(wrappingKey);
   }
 
-  async generate() {
-    const plaintext = randomBytes(32);
+  async generate(spec: 'AES_256' | 'AES_128' = 'AES_256') {
+    const plaintext = randomBytes(spec === 'AES_128' ? 16 : 32);
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#wrappingKey, nonce);
     const encrypted = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);

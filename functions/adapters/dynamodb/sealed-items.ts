@@ -27,16 +27,25 @@ export const SEALED = Symbol('sealed');
 type WithSealed = Case & { [SEALED]?: SealedMap };
 
 let configured: FieldSealer | null = null;
+let onFirstUse: (() => FieldSealer | null) | null = null;
 
 /**
  * The sealer every case write uses: the composition root (functions/shared/sealing.ts) installs KMS or the
- * local key; a process that installs none (a test building a repository) seals under a key of its own.
+ * local key, as a sealer or as a function that builds one on first use (so a function that never seals
+ * or opens needs no key); a process that installs none (a test building a repository), or whose builder
+ * answers null, seals under a key of its own.
  */
-export function useFieldSealer(sealer: FieldSealer): void {
-  configured = sealer;
+export function useFieldSealer(sealer: FieldSealer | (() => FieldSealer | null)): void {
+  configured = typeof sealer === 'function' ? null : sealer;
+  onFirstUse = typeof sealer === 'function' ? sealer : null;
 }
 
+/** The sealer, built on first use; a builder that throws (a missing key) throws again on the next use. */
 export function fieldSealer(): FieldSealer {
+  if (!configured && onFirstUse) {
+    configured = onFirstUse() ?? new EnvelopeSealer(new LocalDataKeys(randomBytes(32)));
+    onFirstUse = null;
+  }
   configured ??= new EnvelopeSealer(new LocalDataKeys(randomBytes(32)));
   return configured;
 }
