@@ -82,7 +82,8 @@ const STAND_INS: Readonly<Record<string, string>> = {
   REMINDER_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-reminders',
   WARNING_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:000000000000:ldm-test-warnings',
   SWEEP_TASKS_QUEUE_URL: 'https://sqs.test/SWEEP_TASKS',
-  // The keys of sealing (every store) and of the duplicate MAC (the filing writers); loading calls no KMS.
+  // The keys of sealing (the functions that seal or open; sealing is built on first use, so a store loads
+  // without it) and of the duplicate MAC (the filing writers); loading calls no KMS.
   SEALING_KEY_ARN: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000001',
   DUPLICATE_KEY_ARN: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000002',
   // The audit trail's checkpoints (its bucket's name carries the account) and their signing key.

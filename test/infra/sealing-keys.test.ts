@@ -14,9 +14,9 @@ import {
 
 /**
  * The keys of sealed personal data in the templates: a symmetric key with rotation for the data keys, an
- * HMAC_256 key for duplicate filings; every function on the cases table knows the sealing key, writers may
- * only generate data keys and only the reveal route and the partner consumers may unwrap them, all under
- * the sealing encryption context.
+ * HMAC_256 key for duplicate filings; only the functions that seal or open know the sealing key and the
+ * stage's cipher (SM4 in aws-cn), writers may only generate data keys and only the reveal route and the
+ * partner consumers may unwrap them, all under the sealing encryption context.
  */
 
 let s: Synthesized;
@@ -80,11 +80,54 @@ describe('the sealing keys', () => {
     }
   });
 
-  it('name the sealing key to every function on the cases table', () => {
-    const env = functionNamed(s.statelessTemplate, 'ldm-dev-http-get-case').props.Environment.Variables;
-    expect(describeRef(env.SEALING_KEY_ARN, s.statefulTemplate)).toBe(fieldKey);
-    const health =
-      functionNamed(s.statelessTemplate, 'ldm-dev-http-health').props.Environment?.Variables ?? {};
-    expect(health.SEALING_KEY_ARN).toBeUndefined();
+  it('name the sealing key and the cipher only to functions that seal or open, never to readers', () => {
+    const envOf = (name: string): Record<string, unknown> =>
+      functionNamed(s.statelessTemplate, `ldm-dev-${name}`).props.Environment?.Variables ?? {};
+    for (const sealer of ['http-create-case', 'http-apply-action', 'http-reveal-fields', 'queue-court']) {
+      expect(describeRef(envOf(sealer).SEALING_KEY_ARN, s.statefulTemplate), sealer).toBe(fieldKey);
+      expect(envOf(sealer).SEALING_ALGORITHM, sealer).toBe('aes256gcm');
+    }
+    // A case view, the calendar and the posts never seal: no key (their store builds sealing on first use).
+    for (const reader of [
+      'http-get-case',
+      'http-get-calendar',
+      'http-list-posts',
+      'http-put-post',
+      'http-health',
+    ]) {
+      expect(envOf(reader).SEALING_KEY_ARN, reader).toBeUndefined();
+      expect(envOf(reader).SEALING_ALGORITHM, reader).toBeUndefined();
+    }
+    // Whoever learns the key may use it: every function with the variable has a statement on the key.
+    for (const [name] of statements) {
+      const env = envOf(name.replace(/^ldm-dev-/, ''));
+      if (env.SEALING_KEY_ARN !== undefined)
+        expect(kmsActions(name.replace(/^ldm-dev-/, ''), fieldKey), name).not.toEqual([]);
+    }
+  });
+});
+
+describe('the cipher of sealed fields per stage', () => {
+  it.each([
+    ['prod', 'aes256gcm'],
+    ['cn', 'sm4ctr-hmacsm3'],
+  ] as const)('%s seals with %s (its partition), under a SYMMETRIC_DEFAULT key', (stage, algorithm) => {
+    const other = synth(stage);
+    try {
+      const env = functionNamed(other.statelessTemplate, `ldm-${stage}-http-create-case`).props.Environment
+        .Variables;
+      expect(env.SEALING_ALGORITHM).toBe(algorithm);
+      expect(other.stateful.sealingKeys.algorithm).toBe(algorithm);
+      // In the China regions a SYMMETRIC_DEFAULT KMS key is SM4-128: the data keys are wrapped with SM4 too.
+      const field = resourcesOf(other.statefulTemplate, 'AWS::KMS::Key')[
+        logicalId(other.stateful.sealingKeys.fieldKey)
+      ]?.Properties;
+      expect(field.KeySpec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
+      const reader = functionNamed(other.statelessTemplate, `ldm-${stage}-http-get-case`).props.Environment
+        .Variables;
+      expect(reader.SEALING_ALGORITHM).toBeUndefined();
+    } finally {
+      other.cleanup();
+    }
   });
 });
