@@ -161,6 +161,10 @@ describe('the catalogue, deployed', () => {
       expect(has('REMINDER_TOPIC_ARN'), 'REMINDER_TOPIC_ARN').toBe(access.publishReminders === true);
       expect(has('SWEEP_TASKS_QUEUE_URL'), 'SWEEP_TASKS_QUEUE_URL').toBe(access.sweepTasks !== undefined);
       expect(has('WARNING_TOPIC_ARN'), 'WARNING_TOPIC_ARN').toBe(access.publishWarnings === true);
+      // Sealing is built on first use: only a function that seals (writes cases) or opens learns its key.
+      const seals = access.cases === 'write' || access.cases === 'case-items' || access.sealing === 'open';
+      expect(has('SEALING_KEY_ARN'), 'SEALING_KEY_ARN').toBe(seals);
+      expect(has('SEALING_ALGORITHM'), 'SEALING_ALGORITHM').toBe(seals);
     },
   );
 });
