@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,10 @@ import { median } from './stats.ts';
  * its variables by its own bench code (test/bench/bundle.ts, module-load.ts). Default subjects: the HTTP
  * functions the trust work touched (and queue-union-post); functions only one side has are timed too.
  * BENCH_LOAD_RUNS (default 15) counted rounds. Prints a markdown table.
+ *
+ * With BENCH_INSTRUCTIONS=1 it counts instructions instead of timing (valgrind's callgrind around
+ * `node --single-threaded` importing the bundle, less an empty run; BENCH_PARALLEL at once, default 4):
+ * one run each, steady to about ±1 % however loaded the machine is, but slow (a minute or more each).
  */
 
 const [baselineArg, ...names] = process.argv.slice(2);
@@ -97,6 +102,10 @@ try {
       });
     }
   }
+  if (process.env.BENCH_INSTRUCTIONS === '1') {
+    await countInstructions(subjects);
+    process.exit(0);
+  }
   const loads = await timeModuleLoads(subjects, RUNS, (round) =>
     process.stderr.write(`round ${round}/${RUNS}\n`),
   );
@@ -116,4 +125,66 @@ try {
     console.log(`| ${name} | ${of(`baseline ${name}`)} | ${of(`now ${name}`)} |`);
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+function callgrind(subject: LoadSubject | null): Promise<number> {
+  const script = subject ? `await import(${JSON.stringify(pathToFileURL(subject.file).href)});` : '1';
+  return new Promise((done, fail) => {
+    execFile(
+      'valgrind',
+      [
+        '--tool=callgrind',
+        '--callgrind-out-file=/dev/null',
+        process.execPath,
+        '--single-threaded',
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      {
+        env: { ...(subject?.env ?? baseEnvironment()), NODE_OPTIONS: '' },
+        maxBuffer: 1 << 24,
+        timeout: 1_800_000,
+      },
+      (error, _out, stderr) => {
+        const collected = /Collected\s*:\s*(\d+)/.exec(String(stderr));
+        if (error || !collected)
+          fail(new Error(`${subject?.name ?? 'empty'}: ${String(stderr).slice(-300)}`));
+        else done(Number(collected[1]));
+      },
+    );
+  });
+}
+
+async function countInstructions(subjects: readonly LoadSubject[]): Promise<void> {
+  const parallel = Math.max(1, Number(process.env.BENCH_PARALLEL ?? 4) || 4);
+  const queue: (LoadSubject | null)[] = [null, ...subjects];
+  const counts = new Map<string, number | string>();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
+        const name = s?.name ?? 'empty';
+        try {
+          counts.set(name, await callgrind(s));
+        } catch (error) {
+          counts.set(name, (error as Error).message.split('\n')[0] ?? 'error');
+        }
+        process.stderr.write(`counted ${name}\n`);
+      }
+    }),
+  );
+  const empty = Number(counts.get('empty'));
+  const bare = Number(counts.get('bare')) - empty;
+  const of = (name: string) => {
+    const n = counts.get(name);
+    if (n === undefined) return '—';
+    if (typeof n === 'string') return `error: ${n}`;
+    return `${((n - empty) / 1e6).toFixed(0)} M, ${((n - empty) / bare).toFixed(2)}×`;
+  };
+  console.log(
+    `instructions retired by the import, less an empty run (${(empty / 1e6).toFixed(0)} M); bare ${(bare / 1e6).toFixed(0)} M (1.00×)\n`,
+  );
+  console.log('| function | baseline | now |\n| --- | --- | --- |');
+  for (const name of [...wanted])
+    console.log(`| ${name} | ${of(`baseline ${name}`)} | ${of(`now ${name}`)} |`);
 }
