@@ -52,15 +52,27 @@ export function baseEnvironment(): Record<string, string> {
   };
 }
 
+const KMS_KEY = (n: number) =>
+  `arn:aws:kms:${REGION}:000000000000:key/00000000-0000-0000-0000-00000000000${n}`;
+
 /**
- * The variables the CDK's grants set from the entry's `access` (infra/cdk/constructs/grants.ts), with local
- * stand-ins: the cursor secret's value instead of its ARN (so nothing is fetched), a registry file instead
- * of the registry secret. One row per kind of access; a kind without a row stops the bench naming it.
+ * The variables the CDK's grants set from the entry's `access` (infra/cdk/constructs/grants.ts and the
+ * feature grants), with local stand-ins: the cursor secret's value instead of its ARN (so nothing is
+ * fetched), a registry file instead of the registry secret, key ARNs of no key (loading calls no KMS). One
+ * row per kind of access; a kind without a row stops the bench naming it.
  */
-const STAND_INS: { readonly [K in keyof Access]: (registryFile: string) => Record<string, string> } = {
-  cases: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
-  calendar: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
-  posts: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
+const STAND_INS: {
+  readonly [K in keyof Access]-?: (registryFile: string, granted: Access[K]) => Record<string, string>;
+} = {
+  // Every function on the cases table learns the sealing key (grantSealing, sealing-keys.ts); a writer of
+  // cases also the duplicate MAC's key.
+  cases: (_, granted) => ({
+    TABLE_NAME: 'ldm-bench-cases',
+    SEALING_KEY_ARN: KMS_KEY(1),
+    ...(granted === 'write' ? { DUPLICATE_KEY_ARN: KMS_KEY(2) } : {}),
+  }),
+  calendar: () => ({ TABLE_NAME: 'ldm-bench-cases', SEALING_KEY_ARN: KMS_KEY(1) }),
+  posts: () => ({ TABLE_NAME: 'ldm-bench-cases', SEALING_KEY_ARN: KMS_KEY(1) }),
   cursorSecret: () => ({ CURSOR_SECRET: 'b'.repeat(48) }),
   idempotency: () => ({ IDEMPOTENCY_TABLE_NAME: 'ldm-bench-idempotency' }),
   caseStream: () => ({}),
@@ -68,7 +80,17 @@ const STAND_INS: { readonly [K in keyof Access]: (registryFile: string) => Recor
   consumeHandoffs: () => ({ HANDOFF_QUEUES: handoffQueuesJson() }),
   redriveDeadLetters: () => ({ HANDOFF_QUEUES: handoffQueuesJson() }),
   partners: () => ({ PARTNER_TABLE_NAME: 'ldm-bench-partners' }),
+  recordAccess: () => ({}),
+  checkpoints: (_, granted) => ({
+    CHECKPOINT_BUCKET: 'ldm-bench-checkpoints-000000000000',
+    ...(granted === 'write' ? { CHECKPOINT_KEY_ID: KMS_KEY(3) } : {}),
+  }),
+  sealing: () => ({}),
   publishReminders: () => ({ REMINDER_TOPIC_ARN: `arn:aws:sns:${REGION}:000000000000:ldm-bench-reminders` }),
+  sweepTasks: () => ({
+    SWEEP_TASKS_QUEUE_URL: `https://sqs.${REGION}.amazonaws.com/000000000000/ldm-bench-sweep-tasks`,
+  }),
+  publishWarnings: () => ({ WARNING_TOPIC_ARN: `arn:aws:sns:${REGION}:000000000000:ldm-bench-warnings` }),
 };
 
 export function deployedEnvironment(entry: FunctionEntry, registryFile: string): Record<string, string> {
@@ -76,10 +98,12 @@ export function deployedEnvironment(entry: FunctionEntry, registryFile: string):
   for (const kind of Object.keys(entry.access) as (keyof Access)[]) {
     const granted: unknown = entry.access[kind];
     if (!granted || (Array.isArray(granted) && granted.length === 0)) continue;
-    const standIn = STAND_INS[kind];
+    const standIn = STAND_INS[kind] as
+      | ((file: string, granted: unknown) => Record<string, string>)
+      | undefined;
     if (!standIn)
       throw new Error(`${entry.name}: no stand-in for access "${kind}" in test/bench/module-load.ts`);
-    Object.assign(env, standIn(registryFile));
+    Object.assign(env, standIn(registryFile, granted));
   }
   return env;
 }

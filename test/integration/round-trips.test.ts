@@ -2,15 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recordReads } from '../../domain/audit/access-log.ts';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { intakeSchema } from '../../domain/case/intake.ts';
 import type { Case } from '../../domain/case/model.ts';
 import { readCase } from '../../domain/case/read-case.ts';
+import { refOf } from '../../domain/handoffs/model.ts';
+import { recordDelivery } from '../../domain/handoffs/record-outcome.ts';
 import { parseCommand } from '../../domain/lifecycle/command.ts';
 import { parseOrThrow } from '../../domain/shared/validation.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DestinationDirectory } from '../../functions/adapters/directory.ts';
+import { DynamoAccessLog } from '../../functions/adapters/dynamodb/access-log.ts';
 import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-repository.ts';
 import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
 import { DynamoPostDirectory } from '../../functions/adapters/dynamodb/post-directory.ts';
@@ -31,6 +35,10 @@ import { depsWith, intake, mediator, POST } from '../support/fixtures.ts';
  * look-up; the receipt itself rides in the same transaction). Filing checks that the post is in the
  * directory: the first filing for a post in a container reads its directory item (one GetItem more);
  * posts are never removed, so the function remembers it and every later filing costs the two calls.
+ * Since the trust work (issue 22) a read also appends its access record (one PutItem; a list's records in
+ * one BatchWriteItem), the action's event hashes ride in its own transaction with the chain head read
+ * with the case (the case item carries it), and a handoff's settlement reuses the head its read of the
+ * case brought (no read of its own).
  */
 
 const calls: string[] = [];
@@ -38,6 +46,7 @@ let client: DynamoDBClient;
 const tables = { cases: `cases-${randomUUID()}`, receipts: `receipts-${randomUUID()}` };
 let deps: ReturnType<typeof depsWith>;
 let receipts: DynamoReceipts;
+let access: DynamoAccessLog;
 
 beforeAll(async () => {
   client = new DynamoDBClient({
@@ -78,6 +87,7 @@ beforeAll(async () => {
     directory,
   );
   receipts = new DynamoReceipts(doc, tables.receipts);
+  access = new DynamoAccessLog(doc, tables.cases, null);
 });
 
 afterAll(async () => {
@@ -118,9 +128,25 @@ describe('DynamoDB calls per request', () => {
     expect(await counted(filing)).toEqual(['GetItem', 'UpdateItem', 'TransactWriteItems']);
   });
 
-  it('reading a case: one GetItem', async () => {
+  it('reading a case: one GetItem, and its access record one PutItem', async () => {
     const c = await fileCase(deps, mediator, intake());
     expect(await counted(() => readCase(deps, mediator, c.caseId))).toEqual(['GetItem']);
+    const read = async () => {
+      const seen = await readCase(deps, mediator, c.caseId);
+      await recordReads({ access, clock: deps.clock }, mediator, [seen.caseId], 'CASE');
+    };
+    expect(await counted(read)).toEqual(['GetItem', 'PutItem']);
+  });
+
+  it("a list's access records: one BatchWriteItem for up to 25 cases", async () => {
+    const ids = Array.from({ length: 26 }, () => randomUUID());
+    expect(
+      await counted(() => recordReads({ access, clock: deps.clock }, mediator, ids.slice(0, 25), 'LIST')),
+    ).toEqual(['BatchWriteItem']);
+    expect(await counted(() => recordReads({ access, clock: deps.clock }, mediator, ids, 'LIST'))).toEqual([
+      'BatchWriteItem',
+      'BatchWriteItem',
+    ]);
   });
 
   it('an action: one read and one transaction; with a key, one look-up more; a replay only the look-up', async () => {
@@ -141,5 +167,22 @@ describe('DynamoDB calls per request', () => {
       });
     expect(await counted(act)).toEqual(['GetItem', 'GetItem', 'TransactWriteItems']);
     expect(await counted(act)).toEqual(['GetItem']);
+  });
+
+  it("a handoff's settlement: the handoff, the case (with its chain head) and one transaction", async () => {
+    const c = await fileCase(deps, mediator, intake());
+    // The referral's institute is taken as listed (the directory here knows posts only).
+    const referring = { ...deps, directory: { knows: async () => true } };
+    await actOnCase(referring, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
+    const referred = await actOnCase(referring, mediator, c.caseId, {
+      action: 'REFER_TO_ARBITRATION',
+      arbitrationId: 'qd-arbitration',
+    });
+    const found = await deps.handoffs.findHandoff(referred.lastHandoff?.handoffId ?? '');
+    if (!found) throw new Error('the referral has no handoff');
+    const ref = refOf(found);
+    expect(
+      await counted(async () => expect(await recordDelivery(deps, ref, 'ARB-1')).toBe('settled')),
+    ).toEqual(['GetItem', 'GetItem', 'TransactWriteItems']);
   });
 });

@@ -17,7 +17,8 @@ import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
 import { sha256 } from '../audit/sha256.ts';
 import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
-import { headAt, linkChange, withoutChain } from './chain-items.ts';
+import { forgetHead, knownHeadAt, rememberHead } from './chain-head-memory.ts';
+import { linkChange, withoutChain } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
 import { CasePartition } from './partition.ts';
@@ -27,9 +28,6 @@ const BY_POST_STATUS = indexNamed(CASES_TABLE, 'byPostStatus');
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
 const BY_POST_DUE = indexNamed(CASES_TABLE, 'byPostDue');
 const BY_NUMBER = indexNamed(CASES_TABLE, 'byNumber');
-
-/** How many cases' chain heads a container remembers from its reads, for the saves that follow them. */
-const REMEMBERED_HEADS = 256;
 
 /**
  * CaseRepository on the cases table (see table-design.ts). A change is one TransactWriteItems: the case
@@ -45,8 +43,6 @@ export class DynamoCaseRepository implements CaseRepository {
   readonly #partition: CasePartition;
 
   readonly #receiptsTable: string | null;
-  /** Chain heads seen by `get`, by case id: a save after a read needs no read of its own. */
-  readonly #heads = new Map<string, { readonly version: number; readonly head: string }>();
 
   /** `receiptsTable`: where command receipts go (the idempotency table), for functions that write them. */
   constructor(
@@ -69,7 +65,7 @@ export class DynamoCaseRepository implements CaseRepository {
   #items(change: CaseChange, casePutItem: Awaited<ReturnType<typeof casePut>>, previousHead: string) {
     const appended = appendedItems(this.#table, change);
     linkChange(sha256, casePutItem, appended, previousHead);
-    this.#heads.delete(change.next.caseId);
+    forgetHead(this.#table, change.next.caseId);
     const items: Record<string, unknown>[] = [casePutItem, ...appended, ...clockUpdates(this.#table, change)];
     if (change.receipt) {
       if (!this.#receiptsTable)
@@ -113,25 +109,19 @@ export class DynamoCaseRepository implements CaseRepository {
       new GetCommand({ TableName: this.#table, Key: keys.case(caseId), ConsistentRead: true }),
     );
     if (!out.Item) return null;
-    if (typeof out.Item.chainHead === 'string') this.#remember(caseId, out.Item.version, out.Item.chainHead);
+    // A save after this read needs no read of the chain's head (chain-head-memory.ts).
+    rememberHead(this.#table, out.Item);
     return withoutChain(strip<Case>(out.Item));
   }
 
-  #remember(caseId: string, version: number, head: string): void {
-    this.#heads.delete(caseId);
-    this.#heads.set(caseId, { version, head });
-    if (this.#heads.size > REMEMBERED_HEADS) this.#heads.delete(this.#heads.keys().next().value as string);
-  }
-
-  /** The chain's head at the version a save replaces: remembered from a read, or read. */
-  async #headAt(caseId: string, version: number): Promise<string> {
-    const known = this.#heads.get(caseId);
-    if (known?.version === version) return known.head;
-    return headAt(this.#db, this.#table, sha256, caseId, version);
-  }
-
   async save(change: CaseChange, expectedVersion: number): Promise<void> {
-    const previousHead = await this.#headAt(change.next.caseId, expectedVersion);
+    const previousHead = await knownHeadAt(
+      this.#db,
+      this.#table,
+      sha256,
+      change.next.caseId,
+      expectedVersion,
+    );
     const items = this.#items(change, await casePut(this.#table, change.next, expectedVersion), previousHead);
     try {
       await this.#db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -16,7 +16,8 @@ import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PartitionPage } from '../../../domain/shared/page.ts';
 import { sha256 } from '../audit/sha256.ts';
 import type { CursorSource } from '../cursor.ts';
-import { headAt, linkChange } from './chain-items.ts';
+import { knownHeadAt } from './chain-head-memory.ts';
+import { linkChange } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, strip, sweepKeyOf } from './items.ts';
 import { CasePartition } from './partition.ts';
@@ -155,12 +156,13 @@ export class DynamoHandoffRepository implements HandoffRepository {
     });
     const appended = appendedItems(this.#table, { events: s.events, outbox: [] });
     const casePutItem = await casePut(this.#table, s.next, s.expectedVersion);
-    // The settlement's events join the case's hash chain in this transaction (chain-items.ts).
+    // The settlement's events join the case's hash chain in this transaction (chain-items.ts), after the
+    // head the settlement's read of the case brought (chain-head-memory.ts), read only when it brought none.
     linkChange(
       sha256,
       casePutItem,
       appended,
-      await headAt(this.#db, this.#table, sha256, s.next.caseId, s.expectedVersion),
+      await knownHeadAt(this.#db, this.#table, sha256, s.next.caseId, s.expectedVersion),
     );
     try {
       await this.#db.send(
