@@ -51,7 +51,8 @@ export interface SealingKeysResources {
  * (its cases, calendar or posts) learns the key (`SEALING_KEY_ARN`, which its store needs at cold start); a
  * writer of cases may generate data keys, a function with `sealing: 'open'` may also unwrap them — each only
  * under the sealing encryption context.
- * A filing writer (`cases: 'write'`) may also compute the duplicate MAC (`DUPLICATE_KEY_ARN`).
+ * A filing writer (`cases: 'write'`), or a function that opens cases otherwise (`findsDuplicates`: the
+ * partner callback), may also compute the duplicate MAC (`DUPLICATE_KEY_ARN`).
  */
 export function grantSealing(fn: lambda.Function, keys: SealingKeysResources, access: Access): void {
   if (!access.cases && !access.calendar && !access.posts) return;
@@ -71,7 +72,7 @@ export function grantSealing(fn: lambda.Function, keys: SealingKeysResources, ac
       }),
     );
   }
-  if (access.cases === 'write') {
+  if (access.cases === 'write' || access.findsDuplicates) {
     fn.addEnvironment('DUPLICATE_KEY_ARN', keys.duplicateKey.keyArn);
     fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [keys.duplicateKey.keyArn] }),
