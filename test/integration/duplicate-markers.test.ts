@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { CommandAlreadyDone } from '../../domain/case/ports.ts';
 import { type DuplicateDeps, findDuplicates, markingFor } from '../../domain/sealing/duplicates.ts';
@@ -89,6 +90,37 @@ describe('duplicate markers in the filing transaction', () => {
     expect((await findDuplicates(duplicates, single(3))).found).toEqual([]);
     expect(await duplicates.store.casesWith(found.hashes)).toEqual([]);
   });
+
+  it('stores a partner-opened case with its markers and pairs, or neither', async () => {
+    const deps = depsWith(table.repo);
+    const walkIn = await fileCase(deps, mediator, single(500), {
+      duplicates: markingFor(duplicates, await findDuplicates(duplicates, single(500))),
+    });
+    await fileCase(deps, mediator, single(501), { receipt: receipt('taken-3') });
+    const court = { kind: 'COURT' as const, id: 'qd-shinan-court', posts: [outsider.postId] };
+    const { origin: _origin, ...parties } = single(500);
+    const opening = (reference: string) => ({
+      type: 'court.mediation_delegated',
+      data: { ...parties, postId: outsider.postId, reference, receivedOn: '2026-03-01' },
+    });
+    await expect(
+      handlePartnerEvent(deps, court, opening('(2026)鲁0202民诉前调1号'), {
+        receipt: receipt('taken-3'),
+        duplicates,
+      }),
+    ).rejects.toBeInstanceOf(CommandAlreadyDone);
+    expect((await findDuplicates(duplicates, single(500))).found.map((d) => d.caseId)).toEqual([
+      walkIn.caseId,
+    ]);
+
+    const opened = await handlePartnerEvent(deps, court, opening('(2026)鲁0202民诉前调2号'), { duplicates });
+    const found = await findDuplicates(duplicates, single(500));
+    expect(found.found.map((d) => d.caseId).sort()).toEqual([walkIn.caseId, opened.caseId].sort());
+    const pairs = await duplicates.store.pending(outsider.postId, { limit: 100 });
+    expect(pairs.items.filter((p) => p.filed.caseId === opened.caseId).map((p) => p.earlier.caseId)).toEqual([
+      walkIn.caseId,
+    ]);
+  }, 120_000);
 
   it('keeps both properties for a collective filing with more markers than a transaction holds', async () => {
     const deps = depsWith(table.repo);

@@ -13,6 +13,8 @@ import { cancelledFor } from './items.ts';
 import { keys } from './table-design.ts';
 
 const SCOPE = 'duplicates';
+/** Marker queries in flight at once when a filing has many workers. */
+const QUERIES_IN_FLIGHT = 16;
 const STORAGE = ['PK', 'SK', 'itemType'];
 const pairOf = (item: Record<string, unknown>): DuplicatePair => {
   const out = { ...item };
@@ -78,9 +80,11 @@ export class DynamoDuplicateStore implements DuplicateStore {
   }
 
   async casesWith(hashes: readonly string[]) {
-    const markers = (
-      await Promise.all(
-        hashes.map(async (hash) => {
+    const markers: PossibleDuplicate[] = [];
+    // A collective filing has up to 500 workers: a bounded number of queries in flight at once.
+    for (let i = 0; i < hashes.length; i += QUERIES_IN_FLIGHT) {
+      const pages = await Promise.all(
+        hashes.slice(i, i + QUERIES_IN_FLIGHT).map(async (hash) => {
           const out = await this.#db.send(
             new QueryCommand({
               TableName: this.#table,
@@ -91,8 +95,9 @@ export class DynamoDuplicateStore implements DuplicateStore {
           );
           return (out.Items ?? []) as unknown as PossibleDuplicate[];
         }),
-      )
-    ).flat();
+      );
+      markers.push(...pages.flat());
+    }
     const byId = new Map(markers.map((m) => [m.caseId, m]));
     if (byId.size === 0) return [];
     const out = await this.#db.send(
