@@ -51,8 +51,9 @@ export function partnerActor(partner: VerifiedPartner): Actor {
  * as its source, checked for duplicate filings when `duplicates` is given (domain/sealing/duplicates.ts);
  * any other event takes the lifecycle action the table gives its type, on a case currently with this
  * partner (handed to it, or opened by it and not handed elsewhere since) — any other case is "not found" —
- * once the handoff to it is delivered (a 409 naming the handoff's state while it is PENDING or FAILED). Errors name fields as the body has them (`data.…`);
- * an event the case's state does not allow lists the events that are.
+ * once the handoff to it is delivered (a 409 naming the handoff's state while it is PENDING or FAILED).
+ * Errors name fields as the body has them (`data.…`); an event the case's state does not allow lists the
+ * events that are.
  */
 export async function handlePartnerEvent(
   deps: CaseDeps,
