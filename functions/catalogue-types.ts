@@ -75,6 +75,11 @@ export interface Access {
    * reveal route and the partner consumers, whose packages carry the parties in full.
    */
   readonly sealing?: 'open';
+  /**
+   * Opens cases without `cases: 'write'` and checks them for duplicate filings (domain/sealing/duplicates.ts):
+   * the duplicate HMAC key (kms:GenerateMac) — the partner callback's openings.
+   */
+  readonly findsDuplicates?: boolean;
   /** Publish to the reminders topic (and nothing else of SNS). */
   readonly publishReminders?: boolean;
   /**

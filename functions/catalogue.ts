@@ -180,7 +180,14 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     timeoutSeconds: HTTP_TIMEOUT_SECONDS,
     // Opens and acts on cases (and numbers them): case items only, never the calendar or the post directory;
     // a monitoring.signal may dispatch a warning: published to the warnings topic.
-    access: { cases: 'case-items', idempotency: true, partners: 'find', publishWarnings: true },
+    // An opening is checked for duplicate filings: the duplicate MAC, its markers and review pairs.
+    access: {
+      cases: 'case-items',
+      idempotency: true,
+      partners: 'find',
+      publishWarnings: true,
+      findsDuplicates: true,
+    },
   },
   {
     name: 'handoff-relay',

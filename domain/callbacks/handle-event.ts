@@ -4,6 +4,7 @@ import type { Case } from '../case/model.ts';
 import type { CaseDeps, ReceiptFor } from '../case/ports.ts';
 import { shanghaiDate } from '../clocks/legal-time.ts';
 import { allowedActions } from '../lifecycle/table.ts';
+import type { DuplicateDeps } from '../sealing/duplicates.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { PartnerKind } from '../shared/destinations.ts';
 import {
@@ -23,7 +24,7 @@ import {
   UNHANDED_COURT_EVENTS,
 } from './events.ts';
 import { refuseUntilDelivered } from './handoff-state.ts';
-import { assertOpensAt, openOncePerReference } from './partner-openings.ts';
+import { assertOpensAt, openingMarking, openOncePerReference } from './partner-openings.ts';
 
 /** The court or arbitration institute whose signature the edge verified. */
 export interface VerifiedPartner {
@@ -47,17 +48,18 @@ export function partnerActor(partner: VerifiedPartner): Actor {
  * signature is verified). Input: the partner and the callback body `{ type, caseId?, handoffId?, data }`.
  * Output: the case as stored. An opening event (court delegation, pre-arbitration mediation) opens a case
  * at the post it names — only a post linked to the partner, once per partner reference — with the partner
- * as its source; any other event takes the lifecycle action the
- * table gives its type, on a case currently with this partner (handed to it, or opened by it and not handed
- * elsewhere since) — any other case is "not found" — once the handoff to it is delivered (a 409 naming the
- * handoff's state while it is PENDING or FAILED). Errors name fields as the body has them (`data.…`);
- * an event the case's state does not allow lists the events that are.
+ * as its source, checked for duplicate filings when `duplicates` is given (domain/sealing/duplicates.ts);
+ * any other event takes the lifecycle action the table gives its type, on a case currently with this
+ * partner (handed to it, or opened by it and not handed elsewhere since) — any other case is "not found" —
+ * once the handoff to it is delivered (a 409 naming the handoff's state while it is PENDING or FAILED).
+ * Errors name fields as the body has them (`data.…`); an event the case's state does not allow lists the
+ * events that are.
  */
 export async function handlePartnerEvent(
   deps: CaseDeps,
   partner: VerifiedPartner,
   body: unknown,
-  options: { readonly receipt?: ReceiptFor } = {},
+  options: { readonly receipt?: ReceiptFor; readonly duplicates?: DuplicateDeps } = {},
 ): Promise<Case> {
   const envelope = parseOrThrow(CallbackEnvelope, body);
   const actor = partnerActor(partner);
@@ -70,7 +72,7 @@ export async function handlePartnerEvent(
     }
     await assertOpensAt(deps, partner, data.postId);
     const { postId, reference, receivedOn, ...intake } = data;
-    return openOncePerReference(deps, partner, reference, (once) =>
+    return openOncePerReference(deps, partner, reference, async (once) =>
       openCase(
         once,
         actor,
@@ -80,7 +82,11 @@ export async function handlePartnerEvent(
           origin: opening.origin,
           source: { kind: partner.kind, id: partner.id, reference, receivedOn },
         },
-        { field: 'data', ...(options.receipt ? { receipt: options.receipt } : {}) },
+        {
+          field: 'data',
+          ...(options.receipt ? { receipt: options.receipt } : {}),
+          ...(await openingMarking(options.duplicates, intake)),
+        },
       ),
     );
   }

@@ -1,5 +1,7 @@
+import type { MarkingFor } from '../case/file-case.ts';
 import type { Case } from '../case/model.ts';
 import type { CaseDeps } from '../case/ports.ts';
+import { type DuplicateDeps, findDuplicates, markingFor } from '../sealing/duplicates.ts';
 import type { PartnerKind } from '../shared/destinations.ts';
 import { UnknownReferenceError } from '../shared/errors.ts';
 
@@ -48,4 +50,18 @@ export async function openOncePerReference(
     if (winner) return winner;
     throw error;
   }
+}
+
+/**
+ * The duplicate check of an opening, as at filing (domain/sealing/duplicates.ts): the open cases of the same
+ * workers against the same employer at any post or partner, as the markers and review pairs the opened case
+ * stores in its own transaction. The partner's answer does not name them (docs/sealing.md): a court or an
+ * institute learns nothing of the union's other cases; the supervisors of the posts involved review them.
+ */
+export async function openingMarking(
+  duplicates: DuplicateDeps | undefined,
+  parties: Pick<Case, 'workers' | 'employer'>,
+): Promise<{ readonly duplicates?: MarkingFor }> {
+  if (!duplicates) return {};
+  return { duplicates: markingFor(duplicates, await findDuplicates(duplicates, parties)) };
 }

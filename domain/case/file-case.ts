@@ -1,6 +1,7 @@
 import { addYears, shanghaiDate, shanghaiYear } from '../clocks/legal-time.ts';
 import { clocksAfter } from '../lifecycle/definition.ts';
 import { ACTIONS, OPENING_ACTION } from '../lifecycle/table.ts';
+import type { DuplicateMarking } from '../sealing/duplicate-model.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, UnknownReferenceError, ValidationError } from '../shared/errors.ts';
 import { maskResidentId, redactPersonalData, residentIdProblem } from '../shared/identifiers.ts';
@@ -33,7 +34,7 @@ export async function fileCase(
   deps: CaseDeps,
   actor: Actor,
   input: unknown,
-  options: { readonly receipt?: ReceiptFor } = {},
+  options: { readonly receipt?: ReceiptFor; readonly duplicates?: MarkingFor } = {},
 ): Promise<Case> {
   if (!FILE.roles.includes(actor.role)) throw new ForbiddenError(`role ${actor.role} may not file cases`);
   const intake = parseOrThrow(FILE.payload, input) as CaseIntake;
@@ -52,6 +53,11 @@ export async function fileCase(
   const { origin, postId: _named, ...rest } = intake;
   return openCase(deps, actor, rest, { postId, origin, source: null }, options);
 }
+
+/** How a filing asks for its duplicate markers: built from the case, stored in its transaction. */
+export type MarkingFor = (c: Case) => DuplicateMarking | undefined;
+
+const withMarking = (marking: DuplicateMarking | undefined) => (marking ? { duplicates: marking } : {});
 
 /** The employer as an event records it: a natural person's (a work team head's) ID number masked. */
 function maskedEmployer(e: Employer): Employer {
@@ -75,7 +81,7 @@ export async function openCase(
   actor: Actor,
   intake: Omit<CaseIntake, 'origin' | 'postId'>,
   opening: Opening,
-  options: { readonly receipt?: ReceiptFor; readonly field?: string } = {},
+  options: { readonly receipt?: ReceiptFor; readonly field?: string; readonly duplicates?: MarkingFor } = {},
 ): Promise<Case> {
   const prefix = options.field ? `${options.field}.` : '';
   const now = deps.clock.now();
@@ -210,6 +216,7 @@ export async function openCase(
     events: [filed],
     outbox: [],
     ...(options.receipt ? { receipt: options.receipt(c) } : {}),
+    ...withMarking(options.duplicates?.(c)),
   });
   return c;
 }

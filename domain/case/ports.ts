@@ -2,6 +2,7 @@ import type { HolidayCalendar } from '../clocks/calendar.ts';
 import type { StatutoryPeriods } from '../clocks/periods.ts';
 import type { Directory } from '../directory/ports.ts';
 import type { HandoffRecord } from '../handoffs/model.ts';
+import type { DuplicateMarking } from '../sealing/duplicate-model.ts';
 import type { Page, PartitionPage } from '../shared/page.ts';
 import type { Clock, IdGenerator } from '../shared/ports.ts';
 import type { Case, CaseEvent, CaseStatus, CaseSummary } from './model.ts';
@@ -53,6 +54,8 @@ export interface CaseChange {
   readonly events: readonly CaseEvent[];
   readonly outbox: readonly HandoffRecord[];
   readonly receipt?: CommandReceipt;
+  /** A new case's duplicate markers and review pairs (domain/sealing/duplicates.ts), stored with it. */
+  readonly duplicates?: DuplicateMarking;
 }
 
 /** How a caller asks for a receipt: built from the case the command produces, before it is stored. */

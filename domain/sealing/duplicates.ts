@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { MarkingFor } from '../case/file-case.ts';
 import type { Case } from '../case/model.ts';
 import { isTerminal } from '../case/model.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -7,6 +8,14 @@ import { normaliseResidentId, residentIdCheckChar } from '../shared/identifiers.
 import { message } from '../shared/messages.ts';
 import type { Page } from '../shared/page.ts';
 import type { Clock } from '../shared/ports.ts';
+import {
+  DUPLICATE_DECISIONS,
+  type DuplicateMarking,
+  type DuplicatePair,
+  type PossibleDuplicate,
+} from './duplicate-model.ts';
+
+export { DUPLICATE_DECISIONS, type DuplicateMarking, type DuplicatePair, type PossibleDuplicate };
 
 /**
  * Duplicate filings found, never merged by a machine: the same worker's dispute with the same employer filed
@@ -22,33 +31,9 @@ export interface DuplicateHasher {
   hash(inputs: readonly string[]): Promise<string[]>;
 }
 
-/** A case that may be the same dispute: what the answer shows of it. */
-export interface PossibleDuplicate {
-  readonly caseId: string;
-  readonly caseNumber: string;
-  readonly postId: string;
-}
-
-export const DUPLICATE_DECISIONS = ['SAME', 'DIFFERENT'] as const;
-
-/** A pair for a post's supervisors to review. */
-export interface DuplicatePair {
-  readonly pairId: string;
-  readonly postId: string;
-  readonly filed: PossibleDuplicate;
-  readonly earlier: PossibleDuplicate;
-  readonly foundAt: string;
-  readonly status: 'PENDING' | (typeof DUPLICATE_DECISIONS)[number];
-  readonly decidedBy?: string;
-  readonly decidedAt?: string;
-  readonly note?: string;
-}
-
 export interface DuplicateStore {
   /** The cases that carry any of these hashes, with whether each is still open. */
   casesWith(hashes: readonly string[]): Promise<readonly (PossibleDuplicate & { readonly open: boolean })[]>;
-  /** Marks the case with its hashes and stores the pairs found (one per post involved). */
-  record(c: PossibleDuplicate, hashes: readonly string[], pairs: readonly DuplicatePair[]): Promise<void>;
   pending(
     postId: string,
     page: { readonly limit: number; readonly cursor?: string },
@@ -84,12 +69,12 @@ export function pairKeys(c: Pick<Case, 'workers' | 'employer'>): string[] {
 
 /**
  * Before filing: the open cases (at any post or partner) of the same workers against the same employer,
- * with their hashes for `recordFiling`.
+ * with their hashes for `markingFor`.
  */
 export async function findDuplicates(
   deps: DuplicateDeps,
   c: Pick<Case, 'workers' | 'employer'>,
-): Promise<{ readonly hashes: readonly string[]; readonly found: readonly PossibleDuplicate[] }> {
+): Promise<Finding> {
   const keys = pairKeys(c);
   if (keys.length === 0) return { hashes: [], found: [] };
   const hashes = await deps.hasher.hash(keys);
@@ -99,29 +84,37 @@ export async function findDuplicates(
   return { hashes, found };
 }
 
-/** After filing: the case marked with its hashes, and a pending pair per earlier case for each post involved. */
-export async function recordFiling(
-  deps: DuplicateDeps,
-  c: Case,
-  hashes: readonly string[],
-  found: readonly PossibleDuplicate[],
-): Promise<void> {
-  if (hashes.length === 0 || isTerminal(c.status)) return;
-  const filed = { caseId: c.caseId, caseNumber: c.caseNumber, postId: c.postId };
-  const foundAt = deps.clock.now();
-  const pairs = found.flatMap((earlier) =>
-    [...new Set([filed.postId, earlier.postId])].map(
-      (postId): DuplicatePair => ({
-        pairId: deps.newId(),
-        postId,
-        filed,
-        earlier,
-        foundAt,
-        status: 'PENDING',
-      }),
-    ),
-  );
-  await deps.store.record(filed, hashes, pairs);
+/** What `findDuplicates` found: the new case's hashes and the earlier open cases. */
+export interface Finding {
+  readonly hashes: readonly string[];
+  readonly found: readonly PossibleDuplicate[];
+}
+
+/**
+ * The filing's markers and pairs, for the case's own transaction (`CaseChange.duplicates`): the case is
+ * marked with its hashes, and a pending pair per earlier open case goes to each post involved. A case
+ * opened with no valid worker ID number is marked with nothing.
+ */
+export function markingFor(deps: Pick<DuplicateDeps, 'clock' | 'newId'>, finding: Finding): MarkingFor {
+  return (c) => {
+    if (finding.hashes.length === 0 || isTerminal(c.status)) return undefined;
+    const filed = { caseId: c.caseId, caseNumber: c.caseNumber, postId: c.postId };
+    const found = finding.found.filter((earlier) => earlier.caseId !== c.caseId);
+    const foundAt = deps.clock.now();
+    const pairs = found.flatMap((earlier) =>
+      [...new Set([filed.postId, earlier.postId])].map(
+        (postId): DuplicatePair => ({
+          pairId: deps.newId(),
+          postId,
+          filed,
+          earlier,
+          foundAt,
+          status: 'PENDING',
+        }),
+      ),
+    );
+    return { filed, hashes: finding.hashes, pairs, found };
+  };
 }
 
 const supervisorOnly = (actor: Actor) => {

@@ -9,6 +9,7 @@ import { HttpError } from '../http/errors.ts';
 import { atMostOnce, sha256 } from '../http/idempotency.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { parseJson, rawBody } from '../http/request.ts';
+import { duplicateDeps } from '../shared/duplicates-deps.ts';
 import { idempotency } from '../shared/idempotency.ts';
 import { logger, metrics } from '../shared/observability.ts';
 import { partnerStore } from '../shared/partner-store.ts';
@@ -26,6 +27,8 @@ export const CALLBACK_MAX_BODY_BYTES = 256 * 1024;
 export const CALLBACK_RECEIPT_SECONDS = 7 * 24 * 60 * 60;
 
 const repos = repositories({ receiptsTable: idempotency.tableName });
+/** A case a court or an institute opens is checked for duplicate filings as a filing is (issue 22). */
+const duplicates = duplicateDeps();
 
 /** What a monitoring partner is told of its signal: the warning it raised or updated, if any. */
 const respondSignal = (r: Ingested): Result => {
@@ -100,6 +103,7 @@ export const handler = httpHandler(
       execute: async (receipt) => {
         const applied = await handlePartnerEvent(await useCaseDeps(repos, directory), partner, body, {
           receipt,
+          duplicates,
         });
         logger.info('partner callback applied', {
           partnerId: partner.id,

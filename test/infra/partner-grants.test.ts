@@ -60,7 +60,8 @@ describe('writes to the cases table, per item kind', () => {
         });
         const keys = leadingKeys(st)?.keys ?? [];
         // EMPLOYER#…: a bureau's monitoring.signal callback writes the employer's partition.
-        for (const key of keys) expect(key).toMatch(/^(CASE|COUNTER|EMPLOYER)#\*$/);
+        // DUPKEY#… and DUPLICATES#…: a partner-opened case's duplicate markers and review pairs.
+        for (const key of keys) expect(key).toMatch(/^(CASE|COUNTER|EMPLOYER|DUPKEY|DUPLICATES)#\*$/);
         // A table-level grant only: an index cannot be written.
         expect(resources(st)).toEqual([cases]);
       }

@@ -20,6 +20,7 @@ import { type CursorCodec, type CursorSource, codecOf } from '../cursor.ts';
 import { forgetHead, knownHeadAt, rememberHead } from './chain-head-memory.ts';
 import { linkChange, withoutChain } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
+import { planDuplicates, TRANSACT_LIMIT } from './duplicate-store.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
@@ -59,14 +60,21 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   /**
-   * The change's items: the case, its events and outbox records, the items of the clocks it changed; its
-   * receipt, when it has one, last (its index tells a taken receipt apart).
+   * The change's items: the case, its events and outbox records, the items of the clocks it changed, the
+   * duplicate items `fill` fits in the room left; its receipt, when it has one, last (its index tells a
+   * taken receipt apart).
    */
-  #items(change: CaseChange, casePutItem: Awaited<ReturnType<typeof casePut>>, previousHead: string) {
+  #items(
+    change: CaseChange,
+    casePutItem: Awaited<ReturnType<typeof casePut>>,
+    previousHead: string,
+    fill: (room: number) => readonly Record<string, unknown>[] = () => [],
+  ) {
     const appended = appendedItems(this.#table, change);
     linkChange(sha256, casePutItem, appended, previousHead);
     forgetHead(this.#table, change.next.caseId);
     const items: Record<string, unknown>[] = [casePutItem, ...appended, ...clockUpdates(this.#table, change)];
+    items.push(...fill(TRANSACT_LIMIT - items.length - (change.receipt ? 1 : 0)));
     if (change.receipt) {
       if (!this.#receiptsTable)
         throw new Error('this function writes receipts but was given no table for them');
@@ -94,13 +102,29 @@ export class DynamoCaseRepository implements CaseRepository {
     return Number(out.Attributes?.sequence);
   }
 
+  /**
+   * A new case in one transaction with its duplicate markers and review pairs (duplicate-store.ts), so a
+   * case never exists without them. A filing with more than the transaction holds (a collective dispute of
+   * many workers) writes the markers that do not fit first: a marker counts only through its case, read by
+   * key, so ahead of a cancelled filing it matches nothing. Pairs go in the transaction first; those beyond
+   * its room (about 90 earlier open cases of the same workers) follow it.
+   */
   async create(change: CaseChange): Promise<void> {
-    const items = this.#items(change, await casePut(this.#table, change.next, null), GENESIS);
+    const plan = planDuplicates(this.#table, change.duplicates);
+    const items = this.#items(change, await casePut(this.#table, change.next, null), GENESIS, plan.fit);
+    await this.#putAll(plan.ahead());
     try {
       await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (this.#receiptTaken(error, change, items)) throw new CommandAlreadyDone(change.receipt?.id ?? '');
       throw error;
+    }
+    await this.#putAll(plan.after());
+  }
+
+  async #putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < items.length; i += TRANSACT_LIMIT) {
+      await this.#db.send(new TransactWriteCommand({ TransactItems: items.slice(i, i + TRANSACT_LIMIT) }));
     }
   }
 

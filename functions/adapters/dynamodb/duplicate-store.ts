@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type CaseStatus, isTerminal } from '../../../domain/case/model.ts';
+import type { DuplicateMarking } from '../../../domain/sealing/duplicate-model.ts';
 import type { DuplicatePair, DuplicateStore, PossibleDuplicate } from '../../../domain/sealing/duplicates.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
@@ -12,12 +13,53 @@ import { cancelledFor } from './items.ts';
 import { keys } from './table-design.ts';
 
 const SCOPE = 'duplicates';
+/** Marker queries in flight at once when a filing has many workers. */
+const QUERIES_IN_FLIGHT = 16;
 const STORAGE = ['PK', 'SK', 'itemType'];
 const pairOf = (item: Record<string, unknown>): DuplicatePair => {
   const out = { ...item };
   for (const name of STORAGE) delete out[name];
   return out as unknown as DuplicatePair;
 };
+
+/** DynamoDB's limit of actions in one TransactWriteItems. */
+export const TRANSACT_LIMIT = 100;
+
+const put = (TableName: string) => (Item: Record<string, unknown>) => ({ Put: { TableName, Item } });
+
+/**
+ * Where a new case's marking goes (case-repository.ts `create`): `fit(room)` gives the puts for the case's
+ * own transaction — the review pairs first, then the markers (`DUPKEY#<hmac>` / `CASE#<id>`, case number
+ * and post only) — and remembers what did not fit: the markers to write `ahead` of the transaction, inert
+ * until the case exists, and the pairs to write `after` it.
+ */
+export function planDuplicates(table: string, marking: DuplicateMarking | undefined) {
+  const c = marking?.filed;
+  const pairs = (marking?.pairs ?? []).map((p) =>
+    put(table)({ PK: `DUPLICATES#${p.postId}`, SK: `PENDING#${p.pairId}`, itemType: 'DUPLICATE', ...p }),
+  );
+  const markers = c
+    ? (marking?.hashes ?? []).map((hash) =>
+        put(table)({
+          PK: `DUPKEY#${hash}`,
+          SK: `CASE#${c.caseId}`,
+          itemType: 'DUPKEY',
+          caseId: c.caseId,
+          caseNumber: c.caseNumber,
+          postId: c.postId,
+        }),
+      )
+    : [];
+  let room = 0;
+  return {
+    fit: (available: number) => {
+      room = Math.max(0, available);
+      return [...pairs, ...markers].slice(0, room);
+    },
+    ahead: () => markers.slice(Math.max(0, room - pairs.length)),
+    after: () => pairs.slice(room),
+  };
+}
 
 /**
  * Duplicate filings in the cases table: a marker per keyed hash and case (`DUPKEY#<hmac>` / `CASE#<id>`,
@@ -38,9 +80,11 @@ export class DynamoDuplicateStore implements DuplicateStore {
   }
 
   async casesWith(hashes: readonly string[]) {
-    const markers = (
-      await Promise.all(
-        hashes.map(async (hash) => {
+    const markers: PossibleDuplicate[] = [];
+    // A collective filing has up to 500 workers: a bounded number of queries in flight at once.
+    for (let i = 0; i < hashes.length; i += QUERIES_IN_FLIGHT) {
+      const pages = await Promise.all(
+        hashes.slice(i, i + QUERIES_IN_FLIGHT).map(async (hash) => {
           const out = await this.#db.send(
             new QueryCommand({
               TableName: this.#table,
@@ -51,8 +95,9 @@ export class DynamoDuplicateStore implements DuplicateStore {
           );
           return (out.Items ?? []) as unknown as PossibleDuplicate[];
         }),
-      )
-    ).flat();
+      );
+      markers.push(...pages.flat());
+    }
     const byId = new Map(markers.map((m) => [m.caseId, m]));
     if (byId.size === 0) return [];
     const out = await this.#db.send(
@@ -77,25 +122,6 @@ export class DynamoDuplicateStore implements DuplicateStore {
       postId,
       open: open.has(caseId),
     }));
-  }
-
-  async record(c: PossibleDuplicate, hashes: readonly string[], pairs: readonly DuplicatePair[]) {
-    const items = [
-      ...hashes.map((hash) => ({ PK: `DUPKEY#${hash}`, SK: `CASE#${c.caseId}`, itemType: 'DUPKEY', ...c })),
-      ...pairs.map((p) => ({
-        PK: `DUPLICATES#${p.postId}`,
-        SK: `PENDING#${p.pairId}`,
-        itemType: 'DUPLICATE',
-        ...p,
-      })),
-    ];
-    for (let i = 0; i < items.length; i += 100) {
-      await this.#db.send(
-        new TransactWriteCommand({
-          TransactItems: items.slice(i, i + 100).map((Item) => ({ Put: { TableName: this.#table, Item } })),
-        }),
-      );
-    }
   }
 
   async pending(

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { fileCase } from '../../../domain/case/file-case.ts';
 import { intakeSchema } from '../../../domain/case/intake.ts';
 import type { Case } from '../../../domain/case/model.ts';
-import { findDuplicates, type PossibleDuplicate, recordFiling } from '../../../domain/sealing/duplicates.ts';
+import { findDuplicates, markingFor, type PossibleDuplicate } from '../../../domain/sealing/duplicates.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { DestinationDirectory } from '../../adapters/directory.ts';
 import { DynamoPostDirectory } from '../../adapters/dynamodb/post-directory.ts';
@@ -43,24 +43,25 @@ const respond = (c: Case, possibleDuplicates: readonly PossibleDuplicate[]) =>
   );
 
 /**
- * `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201. Open cases of the
- * same worker against the same employer are found first by keyed hash (domain/sealing/duplicates.ts), named
- * in the answer and queued for the supervisors of each post involved; never merged.
+ * `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201, possible duplicates
+ * included (the receipt stores the answer). Open cases of the same worker against the same employer are
+ * found first by keyed hash (domain/sealing/duplicates.ts), named in the answer and queued for the
+ * supervisors of each post involved — markers and pairs in the filing's own transaction; never merged.
  */
 export const handler = httpHandler(async (event) => {
   const actor = actorOf(event);
   const body = jsonBody(event);
-  let found: { readonly hashes: readonly string[]; readonly found: readonly PossibleDuplicate[] } = {
-    hashes: [],
-    found: [],
-  };
+  let found: readonly PossibleDuplicate[] = [];
   return once(event, actor, idempotency, {
     validate: () => parseOrThrow(intakeSchema(), body),
-    respond: (c: Case) => respond(c, found.found),
+    respond: (c: Case) => respond(c, found),
     execute: async (receipt) => {
-      found = await findDuplicates(duplicates, parseOrThrow(intakeSchema(), body));
-      const c = await fileCase(await useCaseDeps(repos, directory), actor, body, receipt ? { receipt } : {});
-      await recordFiling(duplicates, c, found.hashes, found.found);
+      const finding = await findDuplicates(duplicates, parseOrThrow(intakeSchema(), body));
+      found = finding.found;
+      const c = await fileCase(await useCaseDeps(repos, directory), actor, body, {
+        ...(receipt ? { receipt } : {}),
+        duplicates: markingFor(duplicates, finding),
+      });
       logger.info('case filed', {
         caseId: c.caseId,
         caseNumber: c.caseNumber,

@@ -32,10 +32,17 @@ export const POSTS_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as cons
  * The partitions a `case-items` writer may write (`ForAllValues:StringLike` on `dynamodb:LeadingKeys`):
  * a case's own items (case, events, handoffs, clocks, reminders: keys.case and its kin) and the per-post
  * case-number counters (keys.counter), and an employer's partition (keys.employer: its signals, state and
- * warnings), which a bureau's `monitoring.signal` callback writes. A new kind of item such a function
- * writes is added here, on purpose.
+ * warnings), which a bureau's `monitoring.signal` callback writes, and a partner-opened case's duplicate
+ * markers (`DUPKEY#…`) and review pairs (`DUPLICATES#…`, domain/sealing/duplicates.ts). A new kind of item
+ * such a function writes is added here, on purpose.
  */
-export const CASE_ITEM_PARTITIONS = ['CASE#*', 'COUNTER#*', 'EMPLOYER#*'] as const;
+export const CASE_ITEM_PARTITIONS = [
+  'CASE#*',
+  'COUNTER#*',
+  'EMPLOYER#*',
+  'DUPKEY#*',
+  'DUPLICATES#*',
+] as const;
 export const POSTS_PARTITION = keys.directoryPost('').PK;
 
 /** What an SQS event source mapping or a polling consumer does with one queue. */

@@ -65,22 +65,24 @@ export interface SealingKeysResources {
  * encryption context — and only those learn the key and the stage's cipher (`SEALING_KEY_ARN`,
  * `SEALING_ALGORITHM`, read on the first seal; functions/shared/sealing.ts). A reader of cases, the
  * calendar or the posts never seals, and is told of no key.
- * A filing writer (`cases: 'write'`) may also compute the duplicate MAC (`DUPLICATE_KEY_ARN`).
+ * A filing writer (`cases: 'write'`), or a function that opens cases otherwise (`findsDuplicates`: the
+ * partner callback), may also compute the duplicate MAC (`DUPLICATE_KEY_ARN`).
  */
 export function grantSealing(fn: lambda.Function, keys: SealingKeysResources, access: Access): void {
   const seals = access.cases === 'write' || access.cases === 'case-items';
   const opens = access.sealing === 'open';
-  if (!seals && !opens) return;
-  fn.addEnvironment('SEALING_KEY_ARN', keys.fieldKey.keyArn);
-  fn.addEnvironment('SEALING_ALGORITHM', keys.algorithm);
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: [...(seals ? ['kms:GenerateDataKey'] : []), ...(opens ? ['kms:Decrypt'] : [])],
-      resources: [keys.fieldKey.keyArn],
-      conditions: { StringEquals: { 'kms:EncryptionContext:purpose': SEALING_CONTEXT.purpose } },
-    }),
-  );
-  if (access.cases === 'write') {
+  if (seals || opens) {
+    fn.addEnvironment('SEALING_KEY_ARN', keys.fieldKey.keyArn);
+    fn.addEnvironment('SEALING_ALGORITHM', keys.algorithm);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...(seals ? ['kms:GenerateDataKey'] : []), ...(opens ? ['kms:Decrypt'] : [])],
+        resources: [keys.fieldKey.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': SEALING_CONTEXT.purpose } },
+      }),
+    );
+  }
+  if (access.cases === 'write' || access.findsDuplicates) {
     fn.addEnvironment('DUPLICATE_KEY_ARN', keys.duplicateKey.keyArn);
     fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [keys.duplicateKey.keyArn] }),
