@@ -64,15 +64,16 @@ const KMS_KEY = (n: number) =>
 const STAND_INS: {
   readonly [K in keyof Access]-?: (registryFile: string, granted: Access[K]) => Record<string, string>;
 } = {
-  // Every function on the cases table learns the sealing key (grantSealing, sealing-keys.ts); a writer of
-  // cases also the duplicate MAC's key.
+  // A writer of cases seals, so it learns the sealing key and the cipher (grantSealing, sealing-keys.ts); a
+  // filing writer also the duplicate MAC's key; a reader, the calendar and the posts no key.
   cases: (_, granted) => ({
     TABLE_NAME: 'ldm-bench-cases',
-    SEALING_KEY_ARN: KMS_KEY(1),
+    ...(granted === 'read' ? {} : { SEALING_KEY_ARN: KMS_KEY(1), SEALING_ALGORITHM: 'aes256gcm' }),
     ...(granted === 'write' ? { DUPLICATE_KEY_ARN: KMS_KEY(2) } : {}),
   }),
-  calendar: () => ({ TABLE_NAME: 'ldm-bench-cases', SEALING_KEY_ARN: KMS_KEY(1) }),
-  posts: () => ({ TABLE_NAME: 'ldm-bench-cases', SEALING_KEY_ARN: KMS_KEY(1) }),
+  calendar: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
+  posts: () => ({ TABLE_NAME: 'ldm-bench-cases' }),
+  findsDuplicates: () => ({ DUPLICATE_KEY_ARN: KMS_KEY(2) }),
   cursorSecret: () => ({ CURSOR_SECRET: 'b'.repeat(48) }),
   idempotency: () => ({ IDEMPOTENCY_TABLE_NAME: 'ldm-bench-idempotency' }),
   caseStream: () => ({}),
@@ -85,7 +86,7 @@ const STAND_INS: {
     CHECKPOINT_BUCKET: 'ldm-bench-checkpoints-000000000000',
     ...(granted === 'write' ? { CHECKPOINT_KEY_ID: KMS_KEY(3) } : {}),
   }),
-  sealing: () => ({}),
+  sealing: () => ({ SEALING_KEY_ARN: KMS_KEY(1), SEALING_ALGORITHM: 'aes256gcm' }),
   publishReminders: () => ({ REMINDER_TOPIC_ARN: `arn:aws:sns:${REGION}:000000000000:ldm-bench-reminders` }),
   sweepTasks: () => ({
     SWEEP_TASKS_QUEUE_URL: `https://sqs.${REGION}.amazonaws.com/000000000000/ldm-bench-sweep-tasks`,
