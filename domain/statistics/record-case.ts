@@ -39,7 +39,7 @@ export async function recordBatch(store: StatsStore, images: readonly Image[]): 
   });
   let counted = 0;
   let alreadyCounted = 0;
-  const resumeAt = () => Math.min(...[...pending.values()].map((p) => p.first));
+  const resumeAt = () => Math.min(images.length - 1, ...[...pending.values()].map((p) => p.first));
   try {
     for (let round = 0; pending.size > 0; round++) {
       if (round === ATTEMPTS) throw new Error(`contributions kept changing under ${ATTEMPTS} attempts`);
