@@ -61,7 +61,7 @@ beforeAll(async () => {
     (r) => r.body?.totals?.closed === 1 && r.body.totals.received === 2,
     'the figures',
   );
-});
+}, 180_000); // the stack's start and the stream poller on a shared machine
 
 afterAll(async () => {
   await stack?.stop();
