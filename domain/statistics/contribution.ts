@@ -53,12 +53,21 @@ export interface CountedConsultation {
   readonly categories: readonly string[];
   readonly consultedOn: string;
   readonly version: number;
+  /** The employer's GB/T 4754 section, when the consultation names an employer with one. */
+  readonly industry?: string | null;
 }
 
-/** A consultation counts once, in the month of `consultedOn`: by channel, and in each category asked about. */
+/**
+ * A consultation counts once, in the month of `consultedOn`: by channel, in each category asked about, and
+ * in its employer's industry (`UNKNOWN` without one, as cases: the industry rows add up to the totals).
+ */
 export function consultationContribution(k: CountedConsultation): Contribution {
   const buckets: Record<string, Record<string, number>> = {};
-  const dims = ['all', ...[...new Set(k.categories)].map((c) => `category:${c}`)];
+  const dims = [
+    'all',
+    ...[...new Set(k.categories)].map((c) => `category:${c}`),
+    `industry:${sectionOr(k.industry)}`,
+  ];
   add(buckets, bucketOf(k.postId, k.consultedOn.slice(0, 7)), dims, {
     consultations: 1,
     [`channel:${k.channel}`]: 1,
@@ -67,10 +76,11 @@ export function consultationContribution(k: CountedConsultation): Contribution {
 }
 
 /** The employer's GB/T 4754 section (a letter A–T) when recorded, `UNKNOWN` otherwise. */
-export function industryOf(c: Case): string {
-  const section = (c.employer as { readonly industry?: unknown }).industry;
-  return typeof section === 'string' && /^[A-T]$/.test(section) ? section : 'UNKNOWN';
-}
+export const industryOf = (c: Case): string =>
+  sectionOr((c.employer as { readonly industry?: unknown }).industry);
+
+const sectionOr = (section: unknown) =>
+  typeof section === 'string' && /^[A-T]$/.test(section) ? section : 'UNKNOWN';
 
 const decided = (c: Case, prefix: string) => (c.decisions ?? []).some((d) => d.type.startsWith(prefix));
 

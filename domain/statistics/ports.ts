@@ -11,6 +11,29 @@ export interface StatsStore {
    * stored contribution is no longer `previous` (another delivery got there first).
    */
   replace(previous: Contribution | null, next: Contribution): Promise<boolean>;
+  /** The stored contributions of several subjects at once, read consistently; the never counted are absent. */
+  contributions(subjects: readonly string[]): Promise<ReadonlyMap<string, Contribution>>;
+  /**
+   * All or nothing, in one transaction: every replacement of the group, and the counter deltas of them all
+   * summed per counter item (domain/statistics/fold.ts, `groupReplacements` keeps a group within `limits`).
+   * Answers the subjects whose stored contribution was not their `previous` (or that a concurrent writer
+   * held): then nothing of the group was written. An empty answer: all written.
+   */
+  replaceAll(group: readonly Replacement[]): Promise<readonly string[]>;
+  /** What one transaction holds. */
+  readonly limits: WriteLimits;
+}
+
+/** A stored contribution (null: none) and the one that replaces it. */
+export interface Replacement {
+  readonly previous: Contribution | null;
+  readonly next: Contribution;
+}
+
+/** The size of one atomic write: items in all (contributions and counter items), counters per item. */
+export interface WriteLimits {
+  readonly items: number;
+  readonly countersPerItem: number;
 }
 
 /** Reads the counters by key, shards summed; keys are months (`yyyy-mm`) and years' roll-ups (`yyyy`). */

@@ -47,6 +47,16 @@ const LAST_MONTH = '9999-12';
 const POSTS_AT_ONCE = 4;
 const PAGE = 25;
 
+/** The same counters in the same buckets, whatever the order of their keys (zeros are never stored). */
+function sameBuckets(a: Contribution['buckets'], b: Contribution['buckets']): boolean {
+  const flat = (x: Contribution['buckets']) =>
+    Object.entries(x)
+      .flatMap(([bucket, counters]) => Object.entries(counters).map(([n, v]) => `${bucket}|${n}=${v}`))
+      .sort()
+      .join('\n');
+  return flat(a) === flat(b);
+}
+
 async function inPages<T>(items: AsyncIterable<T>, each: (item: T) => Promise<void>): Promise<void> {
   let page: T[] = [];
   for await (const item of items) {
@@ -73,9 +83,17 @@ export async function rebuildStats(
   const stale: [Contribution | null, Contribution][] = [];
   let cases = 0;
   let consultations = 0;
-  const count = async (subject: string, version: number, next: (s: Contribution | null) => Contribution) => {
+  const count = async (
+    subject: string,
+    version: number,
+    next: (s: Contribution | null) => Contribution,
+    derived = false,
+  ) => {
     const stored = await deps.store.contribution(subject);
-    const current = stored && stored.version >= version;
+    // A derived contribution (a consultation's: never frozen) is stale too when the rules now count it
+    // otherwise (e.g. by industry since consultations carry it).
+    const current =
+      stored && stored.version >= version && (!derived || sameBuckets(stored.buckets, next(stored).buckets));
     // Counted before the years' roll-ups existed: the same contribution with them (buckets.ts).
     const contribution =
       current && lacksRollups(stored.buckets)
@@ -101,7 +119,12 @@ export async function rebuildStats(
       });
       await inPages(deps.source.consultations(postId), (k) => {
         consultations++;
-        return count(consultationSubject(k.consultationId), k.version, () => consultationContribution(k));
+        return count(
+          consultationSubject(k.consultationId),
+          k.version,
+          () => consultationContribution(k),
+          true,
+        );
       });
     }
   };

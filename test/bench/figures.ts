@@ -9,14 +9,16 @@ import {
   STATS_SHARDS,
   shardOf,
 } from '../../domain/statistics/contribution.ts';
+import { caseImageOf, type Image } from '../../domain/statistics/fold.ts';
 import { statsOf } from '../../domain/statistics/query.ts';
 import { rebuildStats } from '../../domain/statistics/rebuild.ts';
-import { recordCase } from '../../domain/statistics/record-case.ts';
+import { recordBatch } from '../../domain/statistics/record-case.ts';
 import { caseItem, eventItem } from '../../functions/adapters/dynamodb/items.ts';
 import { DynamoPostDirectory } from '../../functions/adapters/dynamodb/post-directory.ts';
 import { DynamoCountedSource } from '../../functions/adapters/dynamodb/stats-source.ts';
 import { DynamoStatsStore } from '../../functions/adapters/dynamodb/stats-store.ts';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
+import { STATS_AGGREGATOR } from '../../functions/catalogue.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
@@ -29,13 +31,17 @@ import type { Row } from './table.ts';
  * The bench's figures rows (`BENCH_ONLY=figures`), on a DynamoDB Local of their own:
  * 1. items GET /stats reads for a year × all posts, per (post, month) bucket it returns (target ≤ 1.1 × the
  *    shard count: one item per shard and bucket, plus the earlier year's roll-up);
- * 2. the statistics consumer's cases per second (read the contribution, one transaction with the counter
- *    deltas) against the raw writes of the same cases (each case's put and its event in one transaction, as
- *    an action writes them), same concurrency (target ≥ 1×: the aggregates keep up with the writes);
+ * 2. the statistics consumer's cases per second (a stream batch of the catalogue's size: the contributions
+ *    read by BatchGetItem, then transactions of several cases with their counter deltas summed per item,
+ *    domain/statistics/fold.ts) against the raw writes of the same cases (each case's put and its event in
+ *    one transaction, as an action writes them, `concurrency` in flight) (target ≥ 1×: the aggregates keep
+ *    up with the writes). One image per case: the worst case for folding, nothing collapses;
  * 3. `stats:rebuild` over `cases` cases seeded straight into the table with BatchWriteItem (20 posts, two
  *    years), no target: its time is what an operator waits.
  */
 export const READS_TARGET = 1.1;
+/** Records per stream batch, as the catalogue's event source hands them over. */
+const BATCH = STATS_AGGREGATOR.batchSize;
 const POSTS = Array.from({ length: 20 }, (_, i) => `QD-BN-${String(i + 1).padStart(2, '0')}`);
 const MONTHS = ['2025', '2026'].flatMap((y) =>
   Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
@@ -130,9 +136,14 @@ export async function figuresRows(options: {
         );
       });
       rawMs += performance.now() - t;
+      // As Lambda hands the stream over: batches of the catalogue's size, one per stream shard in flight.
+      const batches = Array.from({ length: Math.ceil(images.length / BATCH) }, (_, b) =>
+        images.slice(b * BATCH, b * BATCH + BATCH).map(caseImageOf),
+      );
       t = performance.now();
-      await pool(images.length, options.concurrency, async (i) => {
-        await recordCase(store, images[i] as Case);
+      await pool(batches.length, options.concurrency, async (b) => {
+        const result = await recordBatch(store, batches[b] as Image[]);
+        if (result.failedAt !== null) throw result.error;
       });
       consumerMs += performance.now() - t;
     }
@@ -140,7 +151,7 @@ export async function figuresRows(options: {
     const rawRate = (n / rawMs) * 1000;
     rows.push({
       measure: 'statistics consumer throughput',
-      subject: `${n} case images, ${options.concurrency} in flight (Get + TransactWrite)`,
+      subject: `${n} case images, batches of ${BATCH}, one per stream shard (BatchGet + grouped TransactWrite)`,
       value: `${consumerRate.toFixed(0)} cases/s`,
       floor: `${rawRate.toFixed(0)} raw case writes/s (case put + event put)`,
       ratio: `${(consumerRate / rawRate).toFixed(2)}×`,

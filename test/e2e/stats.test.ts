@@ -61,7 +61,7 @@ beforeAll(async () => {
     (r) => r.body?.totals?.closed === 1 && r.body.totals.received === 2,
     'the figures',
   );
-});
+}, 180_000); // the stack's start and the stream poller on a shared machine
 
 afterAll(async () => {
   await stack?.stop();
@@ -187,5 +187,45 @@ describe('monthly reports on the local stack', () => {
       byIndustry.body.rows.find((r: { key: string }) => r.key === key)?.figures.received;
     expect(row('G')).toBe(1);
     expect(row('UNKNOWN')).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('consultations in GET /stats by industry', () => {
+  it('counts a consultation in its employer’s GB/T 4754 section, UNKNOWN without one', async () => {
+    const employer = intake().employer as Record<string, unknown>;
+    const consultation = (extra: Record<string, unknown>) => ({
+      channel: 'PHONE',
+      categories: ['WAGE_ARREARS'],
+      newEmploymentForm: false,
+      advice: 'Mediation first.',
+      ...extra,
+    });
+    const refused = await mediator(
+      'POST',
+      '/consultations',
+      consultation({ employer: { ...employer, industry: 'U' } }),
+    );
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('employer.industry');
+    const named = await mediator(
+      'POST',
+      '/consultations',
+      consultation({ employer: { ...employer, industry: 'F' } }),
+    );
+    const unnamed = await mediator('POST', '/consultations', consultation({}));
+    expect([named.status, unnamed.status]).toEqual([201, 201]);
+    const byIndustry = await until(
+      () => supervisor('GET', `/stats?from=${month}&to=${month}&groupBy=industry`),
+      (r) => r.body?.totals?.consultations === 2,
+      'the consultations counted',
+    );
+    const rows = byIndustry.body.rows as { key: string; figures: { consultations: number } }[];
+    const of = (key: string) => rows.find((r) => r.key === key)?.figures.consultations;
+    expect(of('F')).toBe(1);
+    expect(of('UNKNOWN')).toBe(1);
+    // Every consultation in exactly one industry row: the rows add up to the totals.
+    expect(rows.reduce((sum, r) => sum + r.figures.consultations, 0)).toBe(
+      byIndustry.body.totals.consultations,
+    );
   });
 });

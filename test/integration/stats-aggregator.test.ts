@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import type { Case } from '../../domain/case/model.ts';
-import { caseSubject, contributionOf, shardOf } from '../../domain/statistics/contribution.ts';
+import {
+  type Contribution,
+  caseSubject,
+  contributionOf,
+  shardOf,
+} from '../../domain/statistics/contribution.ts';
+import type { Replacement } from '../../domain/statistics/ports.ts';
 import { rebuildStats } from '../../domain/statistics/rebuild.ts';
 import { DynamoPostDirectory } from '../../functions/adapters/dynamodb/post-directory.ts';
 import { DynamoCountedSource } from '../../functions/adapters/dynamodb/stats-source.ts';
@@ -173,5 +179,23 @@ describe('the statistics consumer on a real stream', () => {
     );
     expect(carried).toBe(10);
     expect([...read.keys()].sort()).toEqual(['2024', '2025']);
+  });
+
+  it('writes several cases in one transaction, and names only the stale ones when it is cancelled', async () => {
+    const post = 'QD-TX-07';
+    const [a, b, c] = ['tx-a', 'tx-b', 'tx-c'].map((id) =>
+      contributionOf(caseImage({ caseId: id, postId: post, version: 1 })),
+    ) as [Contribution, Contribution, Contribution];
+    expect(await store.replaceAll([{ previous: null, next: b }])).toEqual([]);
+    // b is stored at version 1 already: a group that thinks it new is cancelled whole, naming b alone.
+    const group = [a, b, c].map((next) => ({ previous: null, next }));
+    expect(await store.replaceAll(group)).toEqual([caseSubject('tx-b')]);
+    expect(await store.contribution(caseSubject('tx-a'))).toBeNull();
+    expect(await store.replaceAll([group[0], group[2]] as Replacement[])).toEqual([]);
+    const stored = await store.contributions([a, b, c].map((x) => x.subject));
+    expect([...stored.keys()].sort()).toEqual([a, b, c].map((x) => x.subject).sort());
+    const months = await store.months(post, '2026-12');
+    expect(months.get('2026-03')?.['all|received']).toBe(3);
+    expect(months.get('2026')?.['all|received']).toBe(3);
   });
 });

@@ -1,45 +1,73 @@
 import {
   type Contribution,
   type Counters,
-  deltas,
-  shardOf,
   splitBucket,
   sumCounters,
 } from '../../domain/statistics/contribution.ts';
+import { splitCounterItemKey, summedDeltas } from '../../domain/statistics/fold.ts';
 import type { FrozenReport } from '../../domain/statistics/model.ts';
-import type { CountersReader, ReportStore, StatsStore } from '../../domain/statistics/ports.ts';
+import type {
+  CountersReader,
+  Replacement,
+  ReportStore,
+  StatsStore,
+  WriteLimits,
+} from '../../domain/statistics/ports.ts';
 import type { CountersRepair } from '../../domain/statistics/rebuild.ts';
 
 /**
  * The statistics stores in memory, with the DynamoDB adapter's contract: contributions replaced only over
  * the one the caller read, counters kept per (post, month, shard) and summed on read, reports written once.
- * `failAfter` makes the n-th next replacement throw before it writes (a consumer killed mid-batch).
+ * `failAfter` makes the n-th next transaction throw before it writes (a consumer killed mid-batch).
  */
 export class MemoryStatsStore implements StatsStore, CountersReader, CountersRepair, ReportStore {
-  readonly contributions = new Map<string, Contribution>();
+  readonly stored = new Map<string, Contribution>();
   /** `<postId>#<month>#<shard>` → counters. */
   readonly shards = new Map<string, Record<string, number>>();
   readonly reports = new Map<string, FrozenReport>();
   failAfter: number | null = null;
 
   async contribution(subject: string) {
-    const found = this.contributions.get(subject);
+    const found = this.stored.get(subject);
     return found ? structuredClone(found) : null;
   }
 
-  async replace(previous: Contribution | null, next: Contribution) {
-    if (this.failAfter !== null && this.failAfter-- <= 0) throw new Error('killed');
-    const stored = this.contributions.get(next.subject);
-    if ((stored?.version ?? null) !== (previous?.version ?? null)) return false;
-    const shard = shardOf(next.subject);
-    for (const [bucket, counters] of Object.entries(deltas(previous, next))) {
-      const key = `${bucket}#${shard}`;
-      const item = this.shards.get(key) ?? {};
-      for (const [name, value] of Object.entries(counters)) item[name] = (item[name] ?? 0) + value;
-      this.shards.set(key, item);
+  async contributions(subjects: readonly string[]) {
+    const found = new Map<string, Contribution>();
+    for (const subject of subjects) {
+      const stored = this.stored.get(subject);
+      if (stored) found.set(subject, structuredClone(stored));
     }
-    this.contributions.set(next.subject, structuredClone(next));
-    return true;
+    return found;
+  }
+
+  async replace(previous: Contribution | null, next: Contribution) {
+    return (await this.replaceAll([{ previous, next }])).length === 0;
+  }
+
+  /** The DynamoDB adapter's by default; a test may make them smaller. */
+  limits: WriteLimits = { items: 100, countersPerItem: 250 };
+  /** Each transaction written: its subjects and the counter items it moved (what the folding tests read). */
+  readonly transactions: { subjects: string[]; counterItems: number }[] = [];
+
+  async replaceAll(group: readonly Replacement[]) {
+    if (this.failAfter !== null && this.failAfter-- <= 0) throw new Error('killed');
+    const lost = group
+      .filter((r) => (this.stored.get(r.next.subject)?.version ?? null) !== (r.previous?.version ?? null))
+      .map((r) => r.next.subject);
+    if (lost.length > 0) return lost;
+    const summed = summedDeltas(group);
+    if (group.length + summed.size > this.limits.items) throw new Error('too many items for one transaction');
+    for (const [key, counters] of summed) {
+      const { bucket, shard } = splitCounterItemKey(key);
+      if (Object.keys(counters).length > this.limits.countersPerItem) throw new Error('too many counters');
+      const item = this.shards.get(`${bucket}#${shard}`) ?? {};
+      for (const [name, value] of Object.entries(counters)) item[name] = (item[name] ?? 0) + value;
+      this.shards.set(`${bucket}#${shard}`, item);
+    }
+    for (const { next } of group) this.stored.set(next.subject, structuredClone(next));
+    this.transactions.push({ subjects: group.map((r) => r.next.subject), counterItems: summed.size });
+    return [];
   }
 
   async adjust(bucket: string, counters: Counters) {

@@ -5,8 +5,14 @@ import { fileCase } from '../../domain/case/file-case.ts';
 import type { CaseClock } from '../../domain/clocks/model.ts';
 import type { PostDirectory } from '../../domain/directory/ports.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
-import { contributionOf, deltas, mannerOf } from '../../domain/statistics/contribution.ts';
+import {
+  consultationContribution,
+  contributionOf,
+  deltas,
+  mannerOf,
+} from '../../domain/statistics/contribution.ts';
 import { statsOf } from '../../domain/statistics/query.ts';
+import { type CountedSource, rebuildStats } from '../../domain/statistics/rebuild.ts';
 import { recordCase } from '../../domain/statistics/record-case.ts';
 import { deliverFirst } from '../support/deliver-first.ts';
 import { admin, DAY, depsWith, intake, mediator, POST, settle } from '../support/fixtures.ts';
@@ -248,5 +254,47 @@ describe('cases carried over, from the years’ roll-ups', () => {
       postId: POST,
     });
     expect(march.totals.carriedOver).toBe(6 + 1);
+  });
+});
+
+describe('consultations counted before they were counted by industry', () => {
+  it('are found stale by the rebuild and, with --fix, counted in their industry', async () => {
+    const store = new MemoryStatsStore();
+    const k = {
+      consultationId: 'old-1',
+      postId: POST,
+      channel: 'WALK_IN',
+      categories: ['OVERTIME'],
+      consultedOn: '2026-02-03',
+      version: 1,
+      industry: 'C',
+    };
+    // What the consumer stored before: no industry dimension.
+    const counted = consultationContribution(k);
+    const before = {
+      ...counted,
+      buckets: Object.fromEntries(
+        Object.entries(counted.buckets).map(([b, c]) => [
+          b,
+          Object.fromEntries(Object.entries(c).filter(([n]) => !n.startsWith('industry:'))),
+        ]),
+      ),
+    };
+    expect(await store.replace(null, before)).toBe(true);
+    const source: CountedSource = {
+      postIds: async () => [POST],
+      cases: async function* () {},
+      consultations: async function* () {
+        yield k;
+      },
+    };
+    const found = await rebuildStats({ source, store }, { fix: true });
+    expect(found.staleContributions).toBe(1);
+    expect(found.differences).toContainEqual(
+      expect.objectContaining({ counter: 'industry:C|consultations', expected: 1, live: 0 }),
+    );
+    expect(found.remaining).toEqual([]);
+    expect(store.totals()[`${POST}#2026-02`]?.['industry:C|consultations']).toBe(1);
+    expect((await rebuildStats({ source, store }, { fix: false })).staleContributions).toBe(0);
   });
 });

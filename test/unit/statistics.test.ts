@@ -10,7 +10,7 @@ import { statsCsv } from '../../domain/statistics/csv.ts';
 import { figuresOf } from '../../domain/statistics/figures.ts';
 import { METRICS } from '../../domain/statistics/metrics.ts';
 import { parseStatsQuery, statsOf } from '../../domain/statistics/query.ts';
-import { recordCase } from '../../domain/statistics/record-case.ts';
+import { recordCase, recordConsultation } from '../../domain/statistics/record-case.ts';
 import { canonicalJson, freezeReport, readReport } from '../../domain/statistics/report.ts';
 import { admin, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
 import { MemoryStatsStore } from '../support/memory-stats.ts';
@@ -193,6 +193,32 @@ describe('GET /stats', () => {
       recoveredFen: 400_000,
     });
     expect(answer.postId).toBe(POST);
+  });
+
+  it('counts consultations by their employer’s industry, UNKNOWN without one, like cases', async () => {
+    const counters = await seeded();
+    const consulted = (id: string, industry: string | null) =>
+      recordConsultation(counters, {
+        consultationId: id,
+        postId: POST,
+        channel: 'PHONE',
+        categories: ['WAGE_ARREARS'],
+        consultedOn: '2026-03-04',
+        version: 1,
+        industry,
+      });
+    await consulted('k1', 'F');
+    await consulted('k2', 'F');
+    await consulted('k3', null);
+    await consulted('k4', 'Z'); // not a GB/T 4754 section: counted as UNKNOWN
+    const answer = await statsOf({ counters, posts }, supervisor, q({ groupBy: 'industry' }));
+    const of = (key: string) => answer.rows.find((r) => r.key === key)?.figures;
+    expect(of('F')).toMatchObject({ consultations: 2, consultationsByChannel: { PHONE: 2 }, received: 0 });
+    expect(of('UNKNOWN')?.consultations).toBe(2);
+    expect(answer.rows.reduce((sum, r) => sum + r.figures.consultations, 0)).toBe(
+      answer.totals.consultations,
+    );
+    expect(answer.totals.consultations).toBe(4);
   });
 
   it('counts the period from its first month: cases received before it are carried over', async () => {

@@ -3,6 +3,7 @@ import type { Case } from '../../../domain/case/model.ts';
 import type { CountedConsultation } from '../../../domain/statistics/contribution.ts';
 import type { CountedSource } from '../../../domain/statistics/rebuild.ts';
 import { strip } from './items.ts';
+import { countedConsultation } from './stats-stream.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
@@ -43,14 +44,7 @@ export class DynamoCountedSource implements CountedSource {
   async *consultations(postId: string): AsyncIterable<CountedConsultation> {
     for await (const item of this.#partition(keys.postConsultations(postId))) {
       if (item.itemType !== 'CONSULTATION') continue;
-      yield {
-        consultationId: String(item.consultationId),
-        postId: String(item.postId),
-        channel: String(item.channel),
-        categories: Array.isArray(item.categories) ? item.categories.map(String) : [],
-        consultedOn: String(item.consultedOn),
-        version: Number(item.version ?? 1),
-      };
+      yield countedConsultation(item);
     }
   }
 

@@ -1,4 +1,6 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,13 +11,18 @@ import {
 import {
   type Contribution,
   type Counters,
-  deltas,
   STATS_SHARDS,
-  shardOf,
   splitBucket,
 } from '../../../domain/statistics/contribution.ts';
+import { splitCounterItemKey, summedDeltas } from '../../../domain/statistics/fold.ts';
 import type { FrozenReport } from '../../../domain/statistics/model.ts';
-import type { CountersReader, ReportStore, StatsStore } from '../../../domain/statistics/ports.ts';
+import type {
+  CountersReader,
+  Replacement,
+  ReportStore,
+  StatsStore,
+  WriteLimits,
+} from '../../../domain/statistics/ports.ts';
 import type { CountersRepair } from '../../../domain/statistics/rebuild.ts';
 import { lostRace } from './items.ts';
 
@@ -39,6 +46,12 @@ export const statsKeys = {
   report: (month: string) => ({ PK: `REPORT#${month}`, SK: 'REPORT' }),
 };
 
+/** BatchGetItem's keys per call; a transaction cancelled by a counter item's conflict, tried again. */
+const BATCH_GET = 100;
+const CONFLICT_RETRIES = 4;
+const RACES = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
+
 /** Attributes of a counter item that are not counters. */
 const COUNTER_ITEM_FIELDS = new Set(['PK', 'SK', 'itemType', 'postId', 'month']);
 
@@ -60,37 +73,66 @@ export class DynamoStatsStore implements StatsStore, CountersReader, CountersRep
     return { subject: s, version, closed, buckets };
   }
 
+  async contributions(subjects: readonly string[]): Promise<ReadonlyMap<string, Contribution>> {
+    const found = new Map<string, Contribution>();
+    for (let at = 0; at < subjects.length; at += BATCH_GET) {
+      let keys: Record<string, unknown>[] = subjects.slice(at, at + BATCH_GET).map(statsKeys.contribution);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt === 10) throw new Error('BatchGetItem kept contributions unprocessed');
+        if (attempt > 0) await pause(attempt);
+        const out = await this.#db.send(
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.#table] ?? []) {
+          const { subject, version, closed, buckets } = item as Contribution;
+          found.set(subject, { subject, version, closed, buckets });
+        }
+        keys = (out.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+
   async replace(previous: Contribution | null, next: Contribution): Promise<boolean> {
-    const shard = shardOf(next.subject);
-    const updates = Object.entries(deltas(previous, next)).map(([bucket, counters]) =>
-      this.#counterUpdate(bucket, shard, counters),
-    );
-    try {
-      await this.#db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#table,
-                Item: { ...statsKeys.contribution(next.subject), itemType: 'CONTRIBUTION', ...next },
-                ...(previous === null
-                  ? { ConditionExpression: 'attribute_not_exists(PK)' }
-                  : {
-                      ConditionExpression: '#version = :previous',
-                      ExpressionAttributeNames: { '#version': 'version' },
-                      ExpressionAttributeValues: { ':previous': previous.version },
-                    }),
-              },
-            },
-            ...updates,
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      // Another delivery of the same subject replaced it first: the use case reads again and decides.
-      if (lostRace(error)) return false;
-      throw error;
+    return (await this.replaceAll([{ previous, next }])).length === 0;
+  }
+
+  /** One transaction: TransactWriteItems takes 100 actions; an update expression 4 KB (≈ 250 counters). */
+  readonly limits: WriteLimits = { items: 100, countersPerItem: 250 };
+
+  async replaceAll(group: readonly Replacement[]): Promise<readonly string[]> {
+    const updates = [...summedDeltas(group)].map(([key, counters]) => {
+      const { bucket, shard } = splitCounterItemKey(key);
+      return this.#counterUpdate(bucket, shard, counters);
+    });
+    const puts = group.map(({ previous, next }) => ({
+      Put: {
+        TableName: this.#table,
+        Item: { ...statsKeys.contribution(next.subject), itemType: 'CONTRIBUTION', ...next },
+        ...(previous === null
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              ConditionExpression: '#version = :previous',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': previous.version },
+            }),
+      },
+    }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#db.send(new TransactWriteCommand({ TransactItems: [...puts, ...updates] }));
+        return [];
+      } catch (error) {
+        if (!lostRace(error)) throw error;
+        // The reasons line up with the actions: the contributions come first.
+        const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+        const lost = group.filter((_, i) => RACES.has(reasons[i]?.Code ?? ''));
+        if (lost.length > 0) return lost.map((r) => r.next.subject);
+        // Only a counter item was held by a concurrent transaction: the same write again, a little later;
+        // after a few, every subject is read again (the use case's next round).
+        if (attempt === CONFLICT_RETRIES) return group.map((r) => r.next.subject);
+        await pause(attempt);
+      }
     }
   }
 

@@ -21,19 +21,20 @@ export function countedImage(record: DynamoDBRecord): Counted | null {
   if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return null;
   const type = image.itemType?.S;
   if (type === 'CASE') return { kind: 'CASE', item: strip<Case>(unmarshall(image)) };
-  if (type === 'CONSULTATION') {
-    const c = unmarshall(image);
-    return {
-      kind: 'CONSULTATION',
-      item: {
-        consultationId: String(c.consultationId),
-        postId: String(c.postId),
-        channel: String(c.channel),
-        categories: Array.isArray(c.categories) ? c.categories.map(String) : [],
-        consultedOn: String(c.consultedOn),
-        version: Number(c.version ?? 1),
-      },
-    };
-  }
+  if (type === 'CONSULTATION') return { kind: 'CONSULTATION', item: countedConsultation(unmarshall(image)) };
   return null;
+}
+
+/** The facts a stored consultation item is counted by (the stream's image, the rebuild's item). */
+export function countedConsultation(c: Record<string, unknown>): CountedConsultation {
+  const employer = c.employer as { readonly industry?: unknown } | null | undefined;
+  return {
+    consultationId: String(c.consultationId),
+    postId: String(c.postId),
+    channel: String(c.channel),
+    categories: Array.isArray(c.categories) ? c.categories.map(String) : [],
+    consultedOn: String(c.consultedOn),
+    version: Number(c.version ?? 1),
+    industry: typeof employer?.industry === 'string' ? employer.industry : null,
+  };
 }
