@@ -176,6 +176,17 @@ describe('the national peak', () => {
     const overdueOn = [...new Set(filed.map((f) => f.overdueOn))];
     expect(overdueOn).toHaveLength(1);
 
+    // A clock and an event stored by the batch writes hold the same attributes as those of a case filed
+    // over HTTP (the clock item is the adapter's update applied to a new item).
+    const shape = async (caseId: string) =>
+      Object.fromEntries(
+        (await partition(caseId))
+          .filter((it) => /^(CLOCK|EVENT)#/.test(String(it.SK)))
+          .map((it) => [String(it.SK).split('#')[0], Object.keys(it).sort()]),
+      );
+    const stored = filed.find((f) => !httpCaseIds.includes(f.caseId))?.caseId as string;
+    expect(await shape(stored)).toEqual(await shape(httpCaseIds[0] as string));
+
     // An hour past the start of the OVERDUE day (China time): the morning after the last day.
     const after = new Date(Date.parse(remindAt(overdueOn[0] as string)) + 3_600_000).toISOString();
 

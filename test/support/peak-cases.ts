@@ -50,7 +50,8 @@ function clockItem(update: ReturnType<typeof clockUpdates>[number]['Update']): I
   const names = update.ExpressionAttributeNames;
   const values = update.ExpressionAttributeValues;
   const sets = update.UpdateExpression.replace(/^SET /, '').split(/ REMOVE /)[0] as string;
-  for (const assignment of sets.split(', ')) {
+  // Assignments are `#name = :value` or `#name = if_not_exists(#name, :value)`, comma-separated.
+  for (const assignment of sets.split(/, (?=#)/)) {
     const [name = '', value = ''] = assignment.split(' = ');
     const fallback = /^if_not_exists\(#\w+, (:\w+)\)$/.exec(value)?.[1];
     item[names[name] as string] = values[fallback ?? value];
