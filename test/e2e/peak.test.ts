@@ -18,11 +18,12 @@ import { inParallel, type PeakFiler, peakFiler, peakParties } from '../support/p
  * The national peak on the local stack (issue 21): 3,000 cases received the same day, so their mediation
  * periods all end on the same day (LDMAL art. 14). One `npm run sla -- --at <the morning after>` expires
  * all 3,000 clocks and raises each one's OVERDUE reminder once; then the local clock itself moves past the
- * day (`POST /_local/clock`) and `npm run sla`, as of that clock, raises and expires nothing more — nor does
- * the stack's own schedule (every minute here, every 15 in AWS), whose planner and `sweep-shard` consumers
- * now sweep the same shards. The first command is given the instant rather than the moved clock so that
- * it alone does the work: with the clock moved first, the stack's schedule races it and takes most of the
- * clocks (as it would in AWS), and what the command did could not be counted.
+ * day (`POST /_local/clock`) and `npm run sla`, as of that clock, raises and expires nothing more; the table,
+ * read by key and index after both, holds one reminder and one expiry per case, whatever the stack's own
+ * schedule (every minute here, every 15 in AWS) swept meanwhile. The first command is given the instant
+ * rather than the moved clock so that it alone does the work: with the clock moved first, the stack's
+ * schedule races it and takes most of the clocks (as it would in AWS), and what the command did could not
+ * be counted.
  *
  * Seeding: HTTP_CASES are filed over HTTP (POST /cases on the local stack); the rest run the filing use case
  * itself (`fileCase`) and are stored as the case repository adapter builds them, by batch writes
