@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -26,8 +25,9 @@ import type {
   WarningListQuery,
   WarningStore,
 } from '../../../domain/warnings/ports.ts';
-import { type CursorSource, codecOf } from '../cursor.ts';
+import type { CursorCodec, CursorSource } from '../cursor.ts';
 import { cancelledFor, lostRace, receiptPut } from './items.ts';
+import { cursorsOf, getAll, queryIndex } from './paged-query.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 import { dispositionPut } from './warning-dispositions.ts';
 
@@ -63,8 +63,6 @@ export const signalItem = (s: Signal): Record<string, unknown> => ({
   ...s,
 });
 
-const BATCH = 100;
-
 /**
  * WarningStore on the cases table (table-design.ts `keys.employer`…): one partition per employer, read by
  * key and by one Query of its signals; lists through the byPost and openWarnings indexes, then the items
@@ -73,7 +71,7 @@ const BATCH = 100;
 export class DynamoWarningStore implements WarningStore {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursors: CursorSource | null;
+  readonly #codec: () => Promise<CursorCodec>;
   readonly #receiptsTable: string | null;
 
   constructor(
@@ -84,7 +82,7 @@ export class DynamoWarningStore implements WarningStore {
   ) {
     this.#db = db;
     this.#table = tableName;
-    this.#cursors = cursors;
+    this.#codec = cursorsOf(cursors, 'warnings');
     this.#receiptsTable = options.receiptsTable ?? null;
   }
 
@@ -231,23 +229,12 @@ export class DynamoWarningStore implements WarningStore {
    * index (it projects `status`); a level filter on a post's list after the read (a page may come short).
    */
   async list(query: WarningListQuery): Promise<Page<Warning>> {
-    const codec = async () => {
-      if (!this.#cursors) throw new Error('this function lists warnings but was given no cursor secret');
-      return codecOf(this.#cursors);
-    };
+    const codec = this.#codec;
     const scope = `warnings:${query.district ?? ''}:${query.postId ?? ''}:${query.level ?? ''}:${query.status ?? ''}`;
     const position = query.cursor ? (await codec()).decode(query.cursor, scope) : null;
-    const filter: {
-      FilterExpression?: string;
-      ExpressionAttributeNames: Record<string, string>;
-      ExpressionAttributeValues: Record<string, unknown>;
-    } = query.status
-      ? {
-          FilterExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': query.status },
-        }
-      : { ExpressionAttributeNames: {}, ExpressionAttributeValues: {} };
+    const filter = query.status
+      ? { filter: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } }
+      : {};
     const partitions = query.district
       ? (query.level ? [query.level] : [1, 2, 3, 4]).map((l) => ({
           index: OPEN,
@@ -259,23 +246,22 @@ export class DynamoWarningStore implements WarningStore {
     const found: Record<string, unknown>[] = [];
     while (at < partitions.length && found.length < query.limit) {
       const { index, pk } = partitions[at] as (typeof partitions)[number];
-      const out = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ...filter,
-          ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, '#pk': index.partitionKey.name },
-          ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ':pk': pk },
-          Limit: query.limit - found.length,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+      const out = await queryIndex(
+        this.#db,
+        this.#table,
+        { index, partition: pk, forward: true, limit: query.limit - found.length, ...filter },
+        start,
       );
-      found.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
+      found.push(...out.items);
+      start = out.last;
       if (!start) at++;
     }
-    const items = await this.#getAll(found.map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+    const items = await getAll(
+      this.#db,
+      this.#table,
+      found.map((i) => ({ PK: String(i.PK), SK: String(i.SK) })),
+      (item) => `${item.PK}|${item.SK}`,
+    );
     const warnings = found.flatMap((i) => {
       const item = items.get(`${i.PK}|${i.SK}`);
       return item ? [strip<Warning>(item)] : [];
@@ -287,22 +273,5 @@ export class DynamoWarningStore implements WarningStore {
         ? (await codec()).encode({ partition: at, ...(start ? { key: start } : {}) }, scope)
         : null,
     };
-  }
-
-  async #getAll(wanted: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    let pending = wanted;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-      const batch = pending.slice(0, BATCH);
-      const out = await this.#db.send(
-        new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: batch, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.#table] ?? []) found.set(`${item.PK}|${item.SK}`, item);
-      const unprocessed = (out.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, string>[];
-      pending = [...unprocessed, ...pending.slice(BATCH)];
-    }
-    return found;
   }
 }
