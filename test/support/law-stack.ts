@@ -56,7 +56,7 @@ export function lawStack(options: { readonly clockPerTest?: boolean } = {}) {
     mediator = apiClient(stack.url, await tokenFor('mediator', POST));
     admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
     partner = partnerClient(stack.url);
-  });
+  }, 240_000 /* a launch: minutes on a loaded machine */);
   if (options.clockPerTest) {
     afterEach(async () => {
       if (offsetDays !== 0) await setClock(0);
