@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { addDays } from '../../domain/clocks/legal-time.ts';
 import type { SignalData } from '../../domain/warnings/inputs.ts';
@@ -13,6 +14,12 @@ import type { SignalData } from '../../domain/warnings/inputs.ts';
 export const BUREAU_ID = 'qd-hrss-bureau';
 export const BUREAU_NAME = '青岛市人力资源和社会保障局（模拟）';
 export const SIGNAL_TYPE = 'monitoring.signal';
+
+/**
+ * Qingdao Municipal Human Resources and Social Security Bureau as a partner of the simulator
+ * (partner-simulator.ts): sends monitoring signals and takes the dispositions of the warnings they raised.
+ */
+export const BUREAU_PARTNER = { kind: 'MONITORING', id: BUREAU_ID, name: BUREAU_NAME } as const;
 
 /** A signal as a person or the demo writes it: the credit code, the indicator, its value and unit at least. */
 export type SignalDraft = Pick<SignalData, 'creditCode' | 'indicator' | 'value' | 'unit'> &
@@ -101,8 +108,15 @@ export interface DispositionReceipt {
 export function dispositionDesk() {
   const dispositions: DispositionReceipt[] = [];
   const byWebhookId = new Map<string, DispositionReceipt>();
-  return {
+  const desk = {
     dispositions,
+    /** The bureau's route for a disposition webhook whose signature verified: 200 with its reference. */
+    answer(res: ServerResponse, partnerId: string, webhookId: string, body: string, next: () => number) {
+      const taken = desk.take(partnerId, webhookId, body, next);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ reference: taken.reference }));
+    },
     take(partnerId: string, webhookId: string, body: string, next: () => number): DispositionReceipt {
       const known = byWebhookId.get(webhookId);
       if (known) return known;
@@ -122,4 +136,5 @@ export function dispositionDesk() {
       return taken;
     },
   };
+  return desk;
 }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
-import { BUREAU_ID, BUREAU_NAME, type DispositionReceipt, dispositionDesk } from './bureau.ts';
+import { BUREAU_PARTNER, type DispositionReceipt, dispositionDesk } from './bureau.ts';
 import { LocalServiceError } from './dynamodb-local.ts';
 import { type ScriptLog, scriptedCallbacks } from './partner-script.ts';
 import { LOCAL_POSTS } from './seed.ts';
@@ -80,9 +80,7 @@ export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
     name: '已停止受理的仲裁委员会（模拟：拒收所有移交）',
     refusesAll: true,
   },
-  // Qingdao Municipal Human Resources and Social Security Bureau: sends monitoring signals (bureau.ts) and
-  // takes the dispositions of the warnings they raised.
-  { kind: 'MONITORING', id: BUREAU_ID, name: BUREAU_NAME },
+  BUREAU_PARTNER,
 ];
 
 export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -214,10 +212,7 @@ export async function startPartnerSimulator(
     }
     deliveries.set(webhookId, (deliveries.get(webhookId) ?? 0) + 1);
     if (partner.kind === 'MONITORING') {
-      const taken = desk.take(partner.id, webhookId, body, () => ++counter);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ reference: taken.reference }));
+      desk.answer(res, partner.id, webhookId, body, () => ++counter);
       return;
     }
     let receipt = taken.get(webhookId);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { agreement, intake, POST } from '../support/fixtures.ts';
-import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
-import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
+import { lawStack, today } from '../support/law-stack.ts';
+import { apiClient } from '../support/local-stack.ts';
 
 /**
  * The "union + court" docking loop over HTTP on the local stack: partners call back with signed
@@ -13,47 +13,14 @@ import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks
 const COURT = 'qd-shinan-court';
 const ARBITRATION = 'qd-arbitration';
 
-let stack: RunningStack;
-let mediator: ReturnType<typeof apiClient>;
-let admin: ReturnType<typeof apiClient>;
-let partner: ReturnType<typeof partnerClient>;
+const law = lawStack();
+const { mediator, admin, partner, setClock, act } = law;
 
-beforeAll(async () => {
-  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
-    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
-  });
-  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
-  admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
-  partner = partnerClient(stack.url);
-});
-afterAll(async () => {
-  await setClock(0);
-  await stack?.stop();
-});
-
-async function setClock(offsetDays: number) {
-  if (!stack) return;
-  const res = await fetch(`${stack.url}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetDays }),
-  });
-  expect(res.status).toBe(200);
-}
-
-const today = () => shanghaiDate(new Date());
-
-async function act(caseId: string, body: Record<string, unknown>, expected = 200) {
-  const res = await mediator('POST', `/cases/${caseId}/actions`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body;
-}
-
+/** A partner's callback, answered 200 about the same case. */
 async function report(partnerId: string, type: string, caseId: string, data: Record<string, unknown>) {
-  const res = await partner(partnerId, { type, caseId, data });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  expect(res.body).toMatchObject({ caseId });
-  return res.body as { caseId: string; status: string; version: number };
+  const body = await law.report(partnerId, type, caseId, data);
+  expect(body).toMatchObject({ caseId });
+  return body as { caseId: string; status: string; version: number };
 }
 
 async function fileWalkIn() {
@@ -306,7 +273,7 @@ describe('partner callbacks refuse what they must, and change nothing when they 
       expect(res.status).toBe(401);
       expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED' });
     }
-    const unsigned = await fetch(`${stack.url}/partners/${ARBITRATION}/callbacks`, {
+    const unsigned = await fetch(`${law.url()}/partners/${ARBITRATION}/callbacks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -421,7 +388,7 @@ describe('directories', () => {
     const courts = await mediator('GET', '/partners?kind=COURT');
     expect(courts.body.items.every((p: { kind: string }) => p.kind === 'COURT')).toBe(true);
     expect((await mediator('GET', '/partners?kind=POLICE')).status).toBe(400);
-    expect((await apiClient(stack.url)('GET', '/partners')).status).toBe(401);
+    expect((await apiClient(law.url())('GET', '/partners')).status).toBe(401);
   });
 
   it('lists posts a page at a time; an admin adds one and a transfer to it is accepted, to none a 422', async () => {

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../domain/clocks/legal-time.ts';
-import { agreement, intake, POST } from '../support/fixtures.ts';
-import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
-import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
+import { agreement, intake } from '../support/fixtures.ts';
+import { dayAfter, lawStack, today } from '../support/law-stack.ts';
 
 /**
  * The mediation agreement over HTTP on the local stack, article by article: its formalities and itemised
@@ -13,43 +12,11 @@ import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks
  */
 
 const COURT = 'qd-shinan-court';
-const DAY_MS = 86_400_000;
-
-let stack: RunningStack;
-let mediator: ReturnType<typeof apiClient>;
-let partner: ReturnType<typeof partnerClient>;
-let offsetDays = 0;
-
-beforeAll(async () => {
-  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
-    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
-  });
-  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
-  partner = partnerClient(stack.url);
-});
-afterEach(async () => {
-  if (offsetDays !== 0) await setClock(0);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-
-async function setClock(days: number) {
-  const res = await fetch(`${stack.url}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetDays: days }),
-  });
-  expect(res.status).toBe(200);
-  offsetDays = days;
-}
+const { mediator, partner, setClock, offsetDays, sweep, act: actOf } = lawStack({ clockPerTest: true });
 
 /** Today on the real calendar, and on the stack's (moved) clock. */
-const realToday = () => shanghaiDate(new Date());
-const stackToday = () => addDays(realToday(), offsetDays);
-/** The clock offset, in days, that makes the stack's today the day after `date`. */
-const dayAfter = (date: string) =>
-  (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${realToday()}T00:00:00Z`)) / DAY_MS + 1;
+const realToday = today;
+const stackToday = () => addDays(realToday(), offsetDays());
 
 type Clock = { clock: string; status: string; dueOn: string; startedOn: string; clockId: string };
 type CaseBody = {
@@ -60,11 +27,10 @@ type CaseBody = {
 };
 const clockOf = (c: CaseBody, clock: string) => c.clocks.filter((k) => k.clock === clock).at(-1) as Clock;
 
-async function act(caseId: string, body: Record<string, unknown>, expected = 200) {
-  const res = await mediator('POST', `/cases/${caseId}/actions`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body as CaseBody & { error?: { message: string; details: { issues: { field: string }[] } } };
-}
+const act = async (caseId: string, body: Record<string, unknown>, expected = 200) =>
+  (await actOf(caseId, body, expected)) as CaseBody & {
+    error?: { message: string; details: { issues: { field: string }[] } };
+  };
 
 /** A case with two claims (wages, overtime), a mediator and one session held. */
 async function mediating(overrides: Record<string, unknown> = {}) {
@@ -211,12 +177,7 @@ describe('the mediation agreement over HTTP (LDMAL art. 14)', () => {
       i < 6 && expired.clocks.find((k) => k.clockId === stale.clockId)?.status !== 'EXPIRED';
       i++
     ) {
-      const sweep = await fetch(`${stack.url}/_local/sla`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ at: new Date(Date.now() + offsetDays * DAY_MS).toISOString() }),
-      });
-      expect(sweep.status).toBe(200);
+      await sweep();
       expired = (await mediator('GET', `/cases/${caseId}`)).body as CaseBody;
     }
     expect(expired.clocks.find((k) => k.clockId === stale.clockId)?.status).toBe('EXPIRED');

@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, shanghaiDate } from '../../domain/clocks/legal-time.ts';
-import { LOCAL_SLA_PATH } from '../../infra/local/sla-control.ts';
-import { agreement, intake, POST } from '../support/fixtures.ts';
-import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
-import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../domain/clocks/legal-time.ts';
+import { agreement, intake } from '../support/fixtures.ts';
+import { dayAfter, lawStack, today } from '../support/law-stack.ts';
 
 /**
  * The arbitration paths of issue 18 over HTTP on the local stack, with signed institute and court
@@ -16,52 +14,14 @@ import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks
 
 const COURT = 'qd-shinan-court';
 const ARBITRATION = 'qd-arbitration';
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-let stack: RunningStack;
-let mediator: ReturnType<typeof apiClient>;
-let partner: ReturnType<typeof partnerClient>;
-let offsetDays = 0;
-
-beforeAll(async () => {
-  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
-    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
-  });
-  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
-  partner = partnerClient(stack.url);
-});
-afterEach(async () => {
-  if (offsetDays !== 0) await setClock(0);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-
-async function setClock(days: number) {
-  const res = await fetch(`${stack.url}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetDays: days }),
-  });
-  expect(res.status).toBe(200);
-  offsetDays = days;
-}
+const { mediator, setClock, offsetDays, sweep, act, report: reportOf } = lawStack({ clockPerTest: true });
 
 /** Today on the real calendar, and on the stack's (moved) clock. */
-const realToday = () => shanghaiDate(new Date());
-const stackToday = () => addDays(realToday(), offsetDays);
-/** The clock offset, in days, that makes the stack's today the day after `date`. */
-const dayAfter = (date: string) =>
-  (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${realToday()}T00:00:00Z`)) / DAY_MS + 1;
+const realToday = today;
+const stackToday = () => addDays(realToday(), offsetDays());
 
 type Clock = { clock: string; status: string; dueOn: string; startedOn: string; clockId: string };
 const clockOf = (c: { clocks: Clock[] }, clock: string) => c.clocks.filter((k) => k.clock === clock).at(-1);
-
-async function act(caseId: string, body: Record<string, unknown>, expected = 200) {
-  const res = await mediator('POST', `/cases/${caseId}/actions`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body;
-}
 
 async function report(
   partnerId: string,
@@ -70,9 +30,12 @@ async function report(
   data: Record<string, unknown>,
   expected = 200,
 ) {
-  const res = await partner(partnerId, { type, caseId, data });
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body as { caseId: string; status: string; version: number; error?: { message: string } };
+  return (await reportOf(partnerId, type, caseId, data, expected)) as {
+    caseId: string;
+    status: string;
+    version: number;
+    error?: { message: string };
+  };
 }
 
 const read = async (caseId: string) => (await mediator('GET', `/cases/${caseId}`)).body;
@@ -80,12 +43,7 @@ const read = async (caseId: string) => (await mediator('GET', `/cases/${caseId}`
 /** Sweeps as of the stack's clock until `done` holds (a catch-up over earlier stages may take a few). */
 async function sweepUntil(done: () => Promise<boolean>) {
   for (let i = 0; i < 6; i++) {
-    const res = await fetch(`${stack.url}${LOCAL_SLA_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ at: new Date(Date.now() + offsetDays * DAY_MS).toISOString() }),
-    });
-    expect(res.status).toBe(200);
+    await sweep();
     if (await done()) return;
   }
 }

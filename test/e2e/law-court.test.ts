@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
+import { describe, expect, it } from 'vitest';
 import { agreement, intake, POST } from '../support/fixtures.ts';
-import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
-import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks.ts';
+import { lawStack, today } from '../support/law-stack.ts';
 
 /**
  * The court side of issue 18 over HTTP on the local stack, with the courts' decisions sent as signed
@@ -15,46 +13,7 @@ const COURT = 'qd-shinan-court';
 const INTERMEDIATE = 'qd-intermediate-court';
 const ARBITRATION = 'qd-arbitration';
 
-let stack: RunningStack;
-let mediator: ReturnType<typeof apiClient>;
-let partner: ReturnType<typeof partnerClient>;
-
-beforeAll(async () => {
-  stack = await launchLocalStack(['--port', '0', '--partners=manual'], {
-    LOCAL_PARTNER_SECRET: TEST_PARTNER_SECRET,
-  });
-  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
-  partner = partnerClient(stack.url);
-});
-afterAll(async () => {
-  await setClock(0);
-  await stack?.stop();
-});
-
-async function setClock(offsetDays: number) {
-  if (!stack) return;
-  const res = await fetch(`${stack.url}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetDays }),
-  });
-  expect(res.status).toBe(200);
-}
-
-/** Today in Shanghai on the real clock: a date no callback can be refused for as in the future. */
-const today = () => shanghaiDate(new Date());
-
-async function act(caseId: string, body: Record<string, unknown>, expected = 200) {
-  const res = await mediator('POST', `/cases/${caseId}/actions`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body;
-}
-
-async function report(partnerId: string, type: string, caseId: string, data: object, expected = 200) {
-  const res = await partner(partnerId, { type, caseId, data });
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body;
-}
+const { mediator, partner, setClock, act, report } = lawStack();
 
 const clockOf = (c: { clocks: { clock: string; status: string; startedOn: string }[] }, clock: string) =>
   c.clocks.filter((k) => k.clock === clock).at(-1);

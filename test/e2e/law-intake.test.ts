@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, shanghaiDate } from '../../domain/clocks/legal-time.ts';
-import { intake, POST, residentId } from '../support/fixtures.ts';
-import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../support/local-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../domain/clocks/legal-time.ts';
+import { intake, residentId } from '../support/fixtures.ts';
+import { lawStack, today } from '../support/law-stack.ts';
 
 /**
  * Intake and limitation over HTTP on the local stack (issue 18, points 3 and 13 and two procedures): a
@@ -10,38 +10,10 @@ import { apiClient, launchLocalStack, type RunningStack, tokenFor } from '../sup
  * warning (art. 27), and the limitation suspended and resumed (art. 27(3)). Time moves by `POST /_local/clock`.
  */
 
-let stack: RunningStack;
-let mediator: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  stack = await launchLocalStack(['--port', '0', '--partners=manual']);
-  mediator = apiClient(stack.url, await tokenFor('mediator', POST));
-});
-afterAll(async () => {
-  await setClock(0);
-  await stack?.stop();
-});
-
-async function setClock(offsetDays: number) {
-  if (!stack) return;
-  const res = await fetch(`${stack.url}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetDays }),
-  });
-  expect(res.status).toBe(200);
-}
-
-const today = () => shanghaiDate(new Date());
+const { mediator, setClock, act } = lawStack();
 
 async function file(body: Record<string, unknown>, expected = 201) {
   const res = await mediator('POST', '/cases', intake(body));
-  expect(res.status, JSON.stringify(res.body)).toBe(expected);
-  return res.body;
-}
-
-async function act(caseId: string, body: Record<string, unknown>, expected = 200) {
-  const res = await mediator('POST', `/cases/${caseId}/actions`, body);
   expect(res.status, JSON.stringify(res.body)).toBe(expected);
   return res.body;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   HANDOFF_QUEUE_KINDS,
   HANDOFF_QUEUES,
@@ -6,6 +6,7 @@ import {
 } from '../../functions/adapters/sqs/queues.ts';
 import { HANDOFF_RELAY, HANDOFF_SWEEPER } from '../../functions/catalogue.ts';
 import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grant-actions.ts';
+import { devStage } from './support/dev-stage.ts';
 import {
   actionsOf,
   describeRef,
@@ -14,40 +15,29 @@ import {
   logicalId,
   resourceListOf,
   resourcesOf,
-  type Statement,
-  type Synthesized,
-  statementsByFunction,
-  synth,
 } from './support/synth.ts';
 
 /** The handoff pipeline as deployed: the stream relay, one consumer per queue, their grants and alarms. */
 
-let s: Synthesized;
-let statements: Map<string, Statement[]>;
-
-beforeAll(() => {
-  s = synth('dev');
-  statements = statementsByFunction(s.statelessTemplate);
-});
-afterAll(() => s?.cleanup());
+const dev = devStage();
 
 const label = (kind: HandoffQueueKind) => kind.toLowerCase().replace(/_/g, '-');
 const consumerName = (kind: HandoffQueueKind) => `ldm-dev-queue-${label(kind)}`;
-const fnByName = (name: string) => functionNamed(s.statelessTemplate, name);
+const fnByName = (name: string) => functionNamed(dev.s.statelessTemplate, name);
 /** The `live` alias of a function: what its triggers invoke. */
 const liveOf = (name: string) =>
-  Object.keys(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')).find(
+  Object.keys(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Alias')).find(
     (id) =>
-      resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')[id]?.Properties.FunctionName.Ref ===
+      resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Alias')[id]?.Properties.FunctionName.Ref ===
       fnByName(name).id,
   ) as string;
 const mappingsOf = (name: string) =>
-  Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter((m) =>
+  Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::EventSourceMapping')).filter((m) =>
     JSON.stringify(m.Properties.FunctionName).includes(`"${liveOf(name)}"`),
   );
 /** The relay's on-failure queue, in the stateless stack. */
 const failuresQueueId = () => {
-  const queues = resourcesOf(s.statelessTemplate, 'AWS::SQS::Queue');
+  const queues = resourcesOf(dev.s.statelessTemplate, 'AWS::SQS::Queue');
   const found = Object.keys(queues).find(
     (id) => queues[id]?.Properties.QueueName === 'ldm-dev-handoff-relay-failures',
   );
@@ -57,11 +47,11 @@ const failuresQueueId = () => {
 /** Each resource a function may touch with actions of one service, and those actions. */
 const where = (name: string, prefix: string) => {
   const byResource = new Map<string, Set<string>>();
-  for (const st of statements.get(name) ?? []) {
+  for (const st of dev.statements.get(name) ?? []) {
     const actions = actionsOf(st).filter((a) => a.startsWith(prefix));
     if (actions.length === 0) continue;
     for (const r of resourceListOf(st)) {
-      const key = describeRef(r, s.statefulTemplate);
+      const key = describeRef(r, dev.s.statefulTemplate);
       byResource.set(key, new Set([...(byResource.get(key) ?? []), ...actions]));
     }
   }
@@ -72,8 +62,8 @@ describe('the stream relay', () => {
   it('reads the cases stream from the start, one batch per shard, filtered to pending handoffs', () => {
     const [mapping, ...others] = mappingsOf('ldm-dev-handoff-relay');
     expect(others).toEqual([]);
-    expect(describeRef(mapping?.Properties.EventSourceArn, s.statefulTemplate)).toBe(
-      `${logicalId(s.stateful.casesTable)}.StreamArn`,
+    expect(describeRef(mapping?.Properties.EventSourceArn, dev.s.statefulTemplate)).toBe(
+      `${logicalId(dev.s.stateful.casesTable)}.StreamArn`,
     );
     expect(mapping?.Properties).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
@@ -90,14 +80,14 @@ describe('the stream relay', () => {
 
   it('may read the stream and send to the three handoff queues, and touches no table', () => {
     const dynamo = where('ldm-dev-handoff-relay', 'dynamodb:');
-    const table = logicalId(s.stateful.casesTable);
+    const table = logicalId(dev.s.stateful.casesTable);
     expect(new Set(dynamo.keys())).toEqual(new Set([`${table}.StreamArn`, '*']));
     expect(dynamo.get('*')).toEqual(new Set(['dynamodb:ListStreams']));
     const sqs = where('ldm-dev-handoff-relay', 'sqs:');
     // The three handoff queues, and its own on-failure queue (dropped records).
     expect(new Set(sqs.keys())).toEqual(
       new Set([
-        ...HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(s.stateful.handoffQueues[k].queue)}.Arn`),
+        ...HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(dev.s.stateful.handoffQueues[k].queue)}.Arn`),
         `${failuresQueueId()}.Arn`,
       ]),
     );
@@ -118,8 +108,8 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
   it('drains its queue in batches with partial failures; the queue hides a message 6 × its timeout', () => {
     const [mapping, ...others] = mappingsOf(consumerName(kind));
     expect(others).toEqual([]);
-    expect(describeRef(mapping?.Properties.EventSourceArn, s.statefulTemplate)).toBe(
-      `${logicalId(s.stateful.handoffQueues[kind].queue)}.Arn`,
+    expect(describeRef(mapping?.Properties.EventSourceArn, dev.s.statefulTemplate)).toBe(
+      `${logicalId(dev.s.stateful.handoffQueues[kind].queue)}.Arn`,
     );
     expect(mapping?.Properties).toMatchObject({
       BatchSize: design.batchSize,
@@ -127,7 +117,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
     });
     const timeout = fnByName(consumerName(kind)).props.Timeout as number;
     expect(timeout).toBe(design.consumerTimeoutSeconds);
-    const queue = Object.values(resourcesOf(s.statefulTemplate, 'AWS::SQS::Queue')).find(
+    const queue = Object.values(resourcesOf(dev.s.statefulTemplate, 'AWS::SQS::Queue')).find(
       (q) => q.Properties.QueueName === `ldm-dev-${design.name}`,
     );
     expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
@@ -135,7 +125,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
   });
 
   it('receives on its own queue, parks in its own dead-letter queue, and nothing else on SQS', () => {
-    const { queue, deadLetterQueue } = s.stateful.handoffQueues[kind];
+    const { queue, deadLetterQueue } = dev.s.stateful.handoffQueues[kind];
     const sqs = where(consumerName(kind), 'sqs:');
     expect(sqs.get(`${logicalId(queue)}.Arn`)).toEqual(new Set(SQS_CONSUME_ACTIONS));
     expect(sqs.get(`${logicalId(deadLetterQueue)}.Arn`)).toEqual(new Set(['sqs:SendMessage']));
@@ -143,7 +133,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
   });
 
   it('reads one partner at a time from the partner table only if it calls partners', () => {
-    const partnerTable = `${logicalId(s.stateful.partnerTable)}.Arn`;
+    const partnerTable = `${logicalId(dev.s.stateful.partnerTable)}.Arn`;
     const dynamo = where(consumerName(kind), 'dynamodb:');
     expect(dynamo.get(partnerTable)).toEqual(
       kind === 'UNION_POST' ? undefined : new Set(['dynamodb:GetItem']),
@@ -161,13 +151,13 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
     expect(env.CURSOR_SECRET_ARN).toBeUndefined();
     expect(env.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
     const secrets = where(consumerName(kind), 'secretsmanager:');
-    expect(secrets.has(logicalId(s.stateful.cursorSecret))).toBe(false);
+    expect(secrets.has(logicalId(dev.s.stateful.cursorSecret))).toBe(false);
     const dynamo = where(consumerName(kind), 'dynamodb:');
-    expect(dynamo.has(`${logicalId(s.stateful.idempotencyTable)}.Arn`)).toBe(false);
+    expect(dynamo.has(`${logicalId(dev.s.stateful.idempotencyTable)}.Arn`)).toBe(false);
   });
 
   it('has alarms on its dead letters, its oldest message, its errors and throttles', () => {
-    const names = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm')).map(
+    const names = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties.AlarmName,
     );
     for (const suffix of ['handoffs-dead-letters', 'handoffs-parked', 'handoffs-oldest-handoff']) {
@@ -180,7 +170,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
 
 describe('pipeline alarms and the registry', () => {
   it('alarms when a dead-letter queue holds anything and when the relay lags', () => {
-    const alarms = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
     const dlq = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-dead-letters'));
     const arrivals = alarms.filter((a) => String(a.Properties.AlarmName).endsWith('-parked'));
     expect(arrivals).toHaveLength(HANDOFF_QUEUE_KINDS.length);
@@ -207,10 +197,12 @@ describe('pipeline alarms and the registry', () => {
   });
 
   it('keeps the partners in a table of their own, encrypted with the data key, listed by an index without secrets', () => {
-    const table = resourcesOf(s.statefulTemplate, 'AWS::DynamoDB::Table')[logicalId(s.stateful.partnerTable)];
+    const table = resourcesOf(dev.s.statefulTemplate, 'AWS::DynamoDB::Table')[
+      logicalId(dev.s.stateful.partnerTable)
+    ];
     expect(table?.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(describeRef(table?.Properties.SSESpecification.KMSMasterKeyId, s.statefulTemplate)).toBe(
-      `${logicalId(s.stateful.key)}.Arn`,
+    expect(describeRef(table?.Properties.SSESpecification.KMSMasterKeyId, dev.s.statefulTemplate)).toBe(
+      `${logicalId(dev.s.stateful.key)}.Arn`,
     );
     expect(table?.Properties.StreamSpecification).toBeUndefined();
     expect(table?.Properties.GlobalSecondaryIndexes).toEqual([
@@ -223,20 +215,20 @@ describe('pipeline alarms and the registry', () => {
         Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name'] },
       },
     ]);
-    expect(resourcesOf(s.statefulTemplate, 'AWS::SecretsManager::Secret')).not.toHaveProperty(
+    expect(resourcesOf(dev.s.statefulTemplate, 'AWS::SecretsManager::Secret')).not.toHaveProperty(
       'PartnerRegistry50DEAF0D',
     );
   });
 
   it('runs the sweeper on a schedule, with the case store and nothing else', () => {
-    const rules = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Events::Rule'));
+    const rules = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Events::Rule'));
     const rule = rules.find((r) => r.Properties.Name === 'ldm-dev-handoff-sweeper');
     expect(rule?.Properties.ScheduleExpression).toBe(`rate(${HANDOFF_SWEEPER.everyMinutes} minutes)`);
     const sweeper = fnByName('ldm-dev-handoff-sweeper');
     expect(rule?.Properties.Targets[0].Arn).toEqual({ Ref: liveOf('ldm-dev-handoff-sweeper') });
     expect(sweeper.id).toBeDefined();
     expect(where('ldm-dev-handoff-sweeper', 'sqs:').size).toBe(0);
-    const table = logicalId(s.stateful.casesTable);
+    const table = logicalId(dev.s.stateful.casesTable);
     expect(where('ldm-dev-handoff-sweeper', 'dynamodb:').get(`${table}.Arn/index/sweepHandoffs`)).toEqual(
       new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
     );
@@ -246,7 +238,7 @@ describe('pipeline alarms and the registry', () => {
     expect(env.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
     expect(where('ldm-dev-handoff-sweeper', 'secretsmanager:').size).toBe(0);
     expect(
-      where('ldm-dev-handoff-sweeper', 'dynamodb:').has(`${logicalId(s.stateful.idempotencyTable)}.Arn`),
+      where('ldm-dev-handoff-sweeper', 'dynamodb:').has(`${logicalId(dev.s.stateful.idempotencyTable)}.Arn`),
     ).toBe(false);
   });
 });

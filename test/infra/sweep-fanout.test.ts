@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CASES_TABLE,
   DUE_CLOCK_ATTRIBUTES,
   IDEMPOTENCY_TABLE,
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { SWEEP_TASKS } from '../../functions/adapters/sqs/sweep-queue.ts';
+import { devStage } from './support/dev-stage.ts';
 import {
   actionsOf,
   describeRef,
@@ -12,10 +13,6 @@ import {
   logicalId,
   resourceListOf,
   resourcesOf,
-  type Statement,
-  type Synthesized,
-  statementsByFunction,
-  synth,
 } from './support/synth.ts';
 
 /**
@@ -24,33 +21,27 @@ import {
  * worker that drains it at a bounded concurrency; TTL on the tables; the due index's projection.
  */
 
-let s: Synthesized;
-let statements: Map<string, Statement[]>;
-beforeAll(() => {
-  s = synth('dev');
-  statements = statementsByFunction(s.statelessTemplate);
-}, 300_000 /* a synth: minutes on a loaded machine */);
-afterAll(() => s?.cleanup());
+const dev = devStage();
 
 const queueOf = (name: string) =>
-  Object.entries(resourcesOf(s.statefulTemplate, 'AWS::SQS::Queue')).find(
+  Object.entries(resourcesOf(dev.s.statefulTemplate, 'AWS::SQS::Queue')).find(
     ([, q]) => q.Properties.QueueName === `ldm-dev-${name}`,
   );
 
 const sqsStatements = (fn: string) =>
-  (statements.get(`ldm-dev-${fn}`) ?? []).filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+  (dev.statements.get(`ldm-dev-${fn}`) ?? []).filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
 
 describe('the queue of shard tasks', () => {
   it('is a standard queue, KMS-encrypted, with a dead-letter queue and 6 × the worker timeout', () => {
     const [id, queue] = queueOf(SWEEP_TASKS.name) ?? [];
     const [dlqId] = queueOf(SWEEP_TASKS.deadLetter) ?? [];
-    expect(id).toBe(logicalId(s.stateful.sweepTasks.queue));
+    expect(id).toBe(logicalId(dev.s.stateful.sweepTasks.queue));
     expect(queue?.Properties.FifoQueue).toBeUndefined();
     expect(queue?.Properties.VisibilityTimeout).toBe(6 * SWEEP_TASKS.workerTimeoutSeconds);
-    expect(describeRef(queue?.Properties.KmsMasterKeyId, s.statefulTemplate)).toBe(
-      `${logicalId(s.stateful.key)}.Arn`,
+    expect(describeRef(queue?.Properties.KmsMasterKeyId, dev.s.statefulTemplate)).toBe(
+      `${logicalId(dev.s.stateful.key)}.Arn`,
     );
-    expect(describeRef(queue?.Properties.RedrivePolicy.deadLetterTargetArn, s.statefulTemplate)).toBe(
+    expect(describeRef(queue?.Properties.RedrivePolicy.deadLetterTargetArn, dev.s.statefulTemplate)).toBe(
       `${dlqId}.Arn`,
     );
     expect(queue?.Properties.RedrivePolicy.maxReceiveCount).toBe(SWEEP_TASKS.maxReceiveCount);
@@ -58,10 +49,10 @@ describe('the queue of shard tasks', () => {
 
   it('is drained by the worker alone, one task an invocation, at most maximumConcurrency at once', () => {
     const mappings = Object.values(
-      resourcesOf(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'),
+      resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'),
     ).filter((m) =>
-      describeRef(m.Properties.EventSourceArn, s.statefulTemplate).startsWith(
-        logicalId(s.stateful.sweepTasks.queue),
+      describeRef(m.Properties.EventSourceArn, dev.s.statefulTemplate).startsWith(
+        logicalId(dev.s.stateful.sweepTasks.queue),
       ),
     );
     expect(mappings).toHaveLength(1);
@@ -74,34 +65,36 @@ describe('the queue of shard tasks', () => {
   });
 
   it('the planner only sends tasks; the worker receives, deletes and sends a task on', () => {
-    const queue = `${logicalId(s.stateful.sweepTasks.queue)}.Arn`;
+    const queue = `${logicalId(dev.s.stateful.sweepTasks.queue)}.Arn`;
     const planner = sqsStatements('sla-sweep');
     expect(planner.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
-    expect(planner.flatMap(resourceListOf).map((r) => describeRef(r, s.statefulTemplate))).toEqual([queue]);
+    expect(planner.flatMap(resourceListOf).map((r) => describeRef(r, dev.s.statefulTemplate))).toEqual([
+      queue,
+    ]);
     const worker = sqsStatements('sweep-shard');
     expect(worker.flatMap(actionsOf)).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']),
     );
-    expect(new Set(worker.flatMap(resourceListOf).map((r) => describeRef(r, s.statefulTemplate)))).toEqual(
-      new Set([queue]),
-    );
+    expect(
+      new Set(worker.flatMap(resourceListOf).map((r) => describeRef(r, dev.s.statefulTemplate))),
+    ).toEqual(new Set([queue]));
     // No other function touches it.
-    for (const [name, sts] of statements) {
+    for (const [name, sts] of dev.statements) {
       if (name === 'ldm-dev-sla-sweep' || name === 'ldm-dev-sweep-shard') continue;
-      const refs = sts.flatMap(resourceListOf).map((r) => describeRef(r, s.statefulTemplate));
+      const refs = sts.flatMap(resourceListOf).map((r) => describeRef(r, dev.s.statefulTemplate));
       expect(refs, name).not.toContain(queue);
     }
   });
 
   it('alarms when a shard task is dead-lettered', () => {
-    const alarms = Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
     expect(alarms.some((a) => a.Properties.AlarmName === 'ldm-dev-sweep-shards-dead-letters')).toBe(true);
   });
 });
 
 describe('what expires and what the indexes hold', () => {
   it('enables TTL on the cases table (expiresAt) and the receipts table (expiration)', () => {
-    const tables = Object.values(resourcesOf(s.statefulTemplate, 'AWS::DynamoDB::Table'));
+    const tables = Object.values(resourcesOf(dev.s.statefulTemplate, 'AWS::DynamoDB::Table'));
     const ttl = (name: string) =>
       tables.find((t) => t.Properties.TableName === `ldm-dev-${name}`)?.Properties.TimeToLiveSpecification;
     expect(CASES_TABLE.timeToLiveAttribute).toBe('expiresAt');
@@ -113,7 +106,7 @@ describe('what expires and what the indexes hold', () => {
   });
 
   it('projects into the due index only what the sweep reads, and all indexes stay under 100', () => {
-    const table = Object.values(resourcesOf(s.statefulTemplate, 'AWS::DynamoDB::Table')).find(
+    const table = Object.values(resourcesOf(dev.s.statefulTemplate, 'AWS::DynamoDB::Table')).find(
       (t) => t.Properties.TableName === 'ldm-dev-cases',
     );
     const indexes = table?.Properties.GlobalSecondaryIndexes as Json[];

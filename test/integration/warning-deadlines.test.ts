@@ -6,16 +6,12 @@ import {
   type WarningDeadlineDeps,
 } from '../../domain/warnings/deadlines.ts';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
-import type { Signal } from '../../domain/warnings/model.ts';
 import type { WarningDeps } from '../../domain/warnings/ports.ts';
 import { actOnWarningById } from '../../domain/warnings/use-cases.ts';
-import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoWarningDeadlines } from '../../functions/adapters/dynamodb/warning-deadlines.ts';
-import { DynamoWarningStore } from '../../functions/adapters/dynamodb/warning-repository.ts';
-import { DynamoDistrictStore, DynamoRuleStore } from '../../functions/adapters/dynamodb/warning-rules.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { creditCode, mediator } from '../support/fixtures.ts';
-import { WEEKDAYS } from '../support/memory-warnings.ts';
+import { WARNINGS_NOW as NOW, arrearsSignal as signal, warningDepsOn } from '../support/warning-stores.ts';
 
 /**
  * The warnings' deadlines on DynamoDB Local: when the local clock passes a warning's deadline to
@@ -23,7 +19,6 @@ import { WEEKDAYS } from '../support/memory-warnings.ts';
  * deadline, however often and however concurrently it runs; a failed publish is raised again next time.
  */
 
-const NOW = '2026-03-04T02:00:00.000Z';
 type Table = Awaited<ReturnType<typeof freshCasesTable>>;
 let table: Table;
 let now = NOW;
@@ -42,20 +37,6 @@ const sweepDeps = (): WarningDeadlineDeps => ({
   clock: { now: () => now },
 });
 
-const signal = (code: string): Signal => ({
-  creditCode: code,
-  indicator: 'SOCIAL_INSURANCE_ARREARS',
-  unit: 'MONTHS',
-  value: 1,
-  periodFrom: '2026-01-01',
-  periodTo: '2026-03-04',
-  observedOn: '2026-03-04',
-  source: 'qd-hrss-bureau',
-  reference: `ref-${code}`,
-  district: '370202',
-  receivedAt: NOW,
-});
-
 const later = (iso: string, ms = 1) => new Date(Date.parse(iso) + ms).toISOString();
 
 beforeEach(async () => {
@@ -63,20 +44,7 @@ beforeEach(async () => {
   now = NOW;
   published = [];
   failing = false;
-  const districts = new DynamoDistrictStore(table.doc, table.tableName);
-  await districts.put({ district: '370202', postId: mediator.postId ?? '', name: '市南区' });
-  deps = {
-    warnings: new DynamoWarningStore(
-      table.doc,
-      table.tableName,
-      new CursorCodec('test-cursor-secret-0123456789abcdef'),
-    ),
-    rules: new DynamoRuleStore(table.doc, table.tableName),
-    districts,
-    calendar: WEEKDAYS,
-    clock: { now: () => now },
-    notifier: { dispatched: async () => {}, disposed: async () => {} },
-  };
+  deps = await warningDepsOn(table, () => now);
 });
 afterEach(async () => {
   await table.drop();

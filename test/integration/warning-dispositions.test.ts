@@ -9,20 +9,16 @@ import {
   redriveStaleReports,
 } from '../../domain/warnings/dispositions.ts';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
-import type { Signal } from '../../domain/warnings/model.ts';
 import type { WarningDeps } from '../../domain/warnings/ports.ts';
 import { actOnWarningById } from '../../domain/warnings/use-cases.ts';
-import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoDispositionReports } from '../../functions/adapters/dynamodb/warning-dispositions.ts';
-import { DynamoWarningStore } from '../../functions/adapters/dynamodb/warning-repository.ts';
-import { DynamoDistrictStore, DynamoRuleStore } from '../../functions/adapters/dynamodb/warning-rules.ts';
 import { deliverWebhook } from '../../functions/adapters/partners/webhook-client.ts';
 import { createWarningDispositions } from '../../functions/streams/warning-disposition-consumer.ts';
 import { BUREAU_ID, BUREAU_NAME } from '../../infra/local/bureau.ts';
 import { type PartnerSimulator, startPartnerSimulator } from '../../infra/local/partner-simulator.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { creditCode, mediator } from '../support/fixtures.ts';
-import { WEEKDAYS } from '../support/memory-warnings.ts';
+import { arrearsSignal, WARNINGS_NOW as NOW, warningDepsOn } from '../support/warning-stores.ts';
 
 /**
  * A disposition reported back to the monitoring partner whose signals raised the warning, on DynamoDB
@@ -32,46 +28,19 @@ import { WEEKDAYS } from '../support/memory-warnings.ts';
  * ends DELIVERED once.
  */
 
-const NOW = '2026-03-04T02:00:00.000Z';
 type Table = Awaited<ReturnType<typeof freshCasesTable>>;
 let table: Table;
 let bureau: PartnerSimulator;
 let deps: WarningDeps;
 
-const signal = (code: string, over: Partial<Signal> = {}): Signal => ({
-  creditCode: code,
-  indicator: 'SOCIAL_INSURANCE_ARREARS',
-  unit: 'MONTHS',
-  value: 1,
-  periodFrom: '2026-01-01',
-  periodTo: '2026-03-04',
-  observedOn: '2026-03-04',
-  source: BUREAU_ID,
-  reference: `ref-${code}`,
-  district: '370202',
-  receivedAt: NOW,
-  ...over,
-});
+const signal: typeof arrearsSignal = (code, over = {}) => arrearsSignal(code, { source: BUREAU_ID, ...over });
 
 const context = { getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
 beforeEach(async () => {
   table = await freshCasesTable();
   bureau = await startPartnerSimulator([{ kind: 'MONITORING', id: BUREAU_ID, name: BUREAU_NAME }]);
-  const districts = new DynamoDistrictStore(table.doc, table.tableName);
-  await districts.put({ district: '370202', postId: mediator.postId ?? '', name: '市南区' });
-  deps = {
-    warnings: new DynamoWarningStore(
-      table.doc,
-      table.tableName,
-      new CursorCodec('test-cursor-secret-0123456789abcdef'),
-    ),
-    rules: new DynamoRuleStore(table.doc, table.tableName),
-    districts,
-    calendar: WEEKDAYS,
-    clock: { now: () => NOW },
-    notifier: { dispatched: async () => {}, disposed: async () => {} },
-  };
+  deps = await warningDepsOn(table, () => NOW);
 });
 afterEach(async () => {
   await bureau.stop();

@@ -22,6 +22,7 @@ import { linkChange, withoutChain } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { planDuplicates, TRANSACT_LIMIT } from './duplicate-store.ts';
 import { appendedItems, cancelledFor, casePut, lostRace, receiptPut, strip, summaryOf } from './items.ts';
+import { type IndexQuery, indexPage } from './paged-query.ts';
 import { CasePartition } from './partition.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
@@ -162,23 +163,11 @@ export class DynamoCaseRepository implements CaseRepository {
     if (query.due) return this.#listDue(query, query.due);
     const index = query.status ? BY_POST_STATUS : BY_POST;
     const partition = query.status ? keys.postStatus(query.postId, query.status) : keys.post(query.postId);
-    const scope = `cases:${partition}`;
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey.name },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: (await this.#codec()).decode(query.cursor, scope) } : {}),
-      }),
+    return this.#page(
+      { index, partition, forward: false, limit: query.limit },
+      `cases:${partition}`,
+      query.cursor,
     );
-    return {
-      items: (out.Items ?? []).map(summaryOf),
-      nextCursor: out.LastEvaluatedKey ? (await this.#codec()).encode(out.LastEvaluatedKey, scope) : null,
-    };
   }
 
   /**
@@ -220,25 +209,25 @@ export class DynamoCaseRepository implements CaseRepository {
           : due.after
             ? { cond: ' AND #sk > :after', values: { ':after': due.after } }
             : { cond: '', values: {} };
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: BY_POST_DUE.indexName,
-        KeyConditionExpression: `#pk = :pk${range.cond}`,
-        ExpressionAttributeNames: {
-          '#pk': BY_POST_DUE.partitionKey.name,
-          ...(range.cond ? { '#sk': BY_POST_DUE.sortKey.name } : {}),
-        },
-        ExpressionAttributeValues: { ':pk': partition, ...range.values },
-        ScanIndexForward: true,
-        Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: (await this.#codec()).decode(query.cursor, scope) } : {}),
-      }),
+    return this.#page(
+      {
+        index: BY_POST_DUE,
+        partition,
+        forward: true,
+        limit: query.limit,
+        keyCondition: range.cond,
+        names: range.cond ? { '#sk': BY_POST_DUE.sortKey.name } : {},
+        values: range.values,
+      },
+      scope,
+      query.cursor,
     );
-    return {
-      items: (out.Items ?? []).map(summaryOf),
-      nextCursor: out.LastEvaluatedKey ? (await this.#codec()).encode(out.LastEvaluatedKey, scope) : null,
-    };
+  }
+
+  /** One page of case summaries from an index (paged-query.ts). */
+  async #page(q: IndexQuery, scope: string, cursor: string | undefined): Promise<Page<CaseSummary>> {
+    const page = await indexPage(this.#db, this.#table, () => this.#codec(), { ...q, scope, cursor });
+    return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }
 
   async history(caseId: string, page: PartitionPage): Promise<Page<CaseEvent>> {

@@ -1,9 +1,7 @@
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { GENESIS } from '../../../domain/audit/chain.ts';
@@ -14,10 +12,11 @@ import type { ConsultationListQuery, ConsultationRepository } from '../../../dom
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { sha256 } from '../audit/sha256.ts';
-import { type CursorSource, codecOf } from '../cursor.ts';
+import type { CursorCodec, CursorSource } from '../cursor.ts';
 import { linkChange } from './chain-items.ts';
 import { clockUpdates } from './clock-items.ts';
 import { appendedItems, cancelledFor, casePut, receiptPut, strip } from './items.ts';
+import { cursorsOf, getAll, indexPage } from './paged-query.ts';
 import { sealConsultation } from './sealed-items.ts';
 import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
 
@@ -42,9 +41,6 @@ export async function consultationItem(clear: Consultation): Promise<Record<stri
   };
 }
 
-/** BatchGetItem's limit of keys per call; a page is at most 100, the API's largest. */
-const BATCH = 100;
-
 /**
  * ConsultationRepository on the cases table (table-design.ts `keys.consultation`). A list reads the post's
  * keys from the byPost index — which projects the cases' summary, not a consultation's fields, and stays
@@ -54,7 +50,7 @@ const BATCH = 100;
 export class DynamoConsultationRepository implements ConsultationRepository {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursors: CursorSource | null;
+  readonly #codec: () => Promise<CursorCodec>;
   readonly #receiptsTable: string | null;
 
   constructor(
@@ -65,7 +61,7 @@ export class DynamoConsultationRepository implements ConsultationRepository {
   ) {
     this.#db = db;
     this.#table = tableName;
-    this.#cursors = cursors;
+    this.#codec = cursorsOf(cursors, 'consultations');
     this.#receiptsTable = options.receiptsTable ?? null;
   }
 
@@ -108,51 +104,29 @@ export class DynamoConsultationRepository implements ConsultationRepository {
 
   async listByPost(query: ConsultationListQuery): Promise<Page<Consultation>> {
     const partition = keys.postConsultations(query.postId);
-    const scope = `consultations:${partition}`;
-    const codec = async () => {
-      if (!this.#cursors) throw new Error('this function lists consultations but was given no cursor secret');
-      return codecOf(this.#cursors);
-    };
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: BY_POST.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': BY_POST.partitionKey.name },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: (await codec()).decode(query.cursor, scope) } : {}),
-      }),
+    const page = await indexPage(this.#db, this.#table, this.#codec, {
+      index: BY_POST,
+      partition,
+      scope: `consultations:${partition}`,
+      forward: false,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const ids = page.items.map((item) => String(item.PK));
+    const found = await getAll(
+      this.#db,
+      this.#table,
+      ids.map((pk) => ({ PK: pk, SK: 'CONSULTATION' })),
+      (item) => String(item.PK),
     );
-    const ids = (out.Items ?? []).map((item) => String(item.PK));
-    const found = await this.#getAll(ids.map((pk) => ({ PK: pk, SK: 'CONSULTATION' })));
     return {
       // In the index's order; an item gone since the index saw it (none are deleted) is left out.
       items: ids.flatMap((pk) => {
         const item = found.get(pk);
         return item ? [strip<Consultation>(item)] : [];
       }),
-      nextCursor: out.LastEvaluatedKey ? (await codec()).encode(out.LastEvaluatedKey, scope) : null,
+      nextCursor: page.nextCursor,
     };
-  }
-
-  /** The items by key, by PK; BatchGetItem's unprocessed keys asked again (throttling, 16 MB). */
-  async #getAll(wanted: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    let pending = wanted;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-      const batch = pending.slice(0, BATCH);
-      const out = await this.#db.send(
-        new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: batch, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.#table] ?? []) found.set(String(item.PK), item);
-      const unprocessed = (out.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, string>[];
-      pending = [...unprocessed, ...pending.slice(BATCH)];
-    }
-    return found;
   }
 
   /**

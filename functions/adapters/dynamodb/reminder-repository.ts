@@ -2,7 +2,6 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -22,10 +21,11 @@ import type {
   ShardTask,
 } from '../../../domain/reminders/ports.ts';
 import type { Page } from '../../../domain/shared/page.ts';
-import { type CursorSource, codecOf } from '../cursor.ts';
+import type { CursorCodec, CursorSource } from '../cursor.ts';
 import { dueKeys, NO_STAGE } from './clock-items.ts';
 import { DueIndex } from './due-index.ts';
 import { lostRace } from './items.ts';
+import { cursorsOf, indexPage, queryIndex } from './paged-query.ts';
 import { reminderItem, reminderOf } from './reminder-items.ts';
 import { moveOpenReminders } from './reminder-transfer.ts';
 import { expiresAfter, RETENTION } from './retention.ts';
@@ -45,13 +45,13 @@ const UNPUBLISHED = indexNamed(CASES_TABLE, 'unpublishedReminders');
 export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursors: CursorSource | null;
+  readonly #codec: () => Promise<CursorCodec>;
   readonly #due: DueIndex;
 
   constructor(db: DynamoDBDocumentClient, tableName: string, cursors: CursorSource | null) {
     this.#db = db;
     this.#table = tableName;
-    this.#cursors = cursors;
+    this.#codec = cursorsOf(cursors, 'reminders');
     this.#due = new DueIndex(db, tableName);
   }
 
@@ -148,17 +148,13 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   }
 
   async unpublished(limit: number): Promise<Reminder[]> {
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: UNPUBLISHED.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': UNPUBLISHED.partitionKey.name },
-        ExpressionAttributeValues: { ':pk': keys.unpublished },
-        Limit: limit,
-      }),
-    );
-    const wanted = (out.Items ?? []).map((i) => ({ PK: i.PK, SK: i.SK }));
+    const out = await queryIndex(this.#db, this.#table, {
+      index: UNPUBLISHED,
+      partition: keys.unpublished,
+      forward: true,
+      limit,
+    });
+    const wanted = out.items.map((i) => ({ PK: i.PK, SK: i.SK }));
     if (wanted.length === 0) return [];
     // Read back consistently: the index may still list one published a moment ago.
     const got = await this.#db.send(
@@ -197,23 +193,15 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   async list(query: ReminderQuery): Promise<Page<Reminder>> {
     const index = query.escalations ? POST_REMINDERS : MEDIATOR_REMINDERS;
     const partition = keys.postReminders(query.postId, query.status);
-    const scope = `reminders:${index.indexName}:${partition}`;
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey.name },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: await this.#decode(query.cursor, scope) } : {}),
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map(reminderOf),
-      nextCursor: out.LastEvaluatedKey ? await this.#encode(out.LastEvaluatedKey, scope) : null,
-    };
+    const page = await indexPage(this.#db, this.#table, this.#codec, {
+      index,
+      partition,
+      scope: `reminders:${index.indexName}:${partition}`,
+      forward: false,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map(reminderOf), nextCursor: page.nextCursor };
   }
 
   async acknowledge(reminder: Reminder, by: string, at: string): Promise<Reminder | null> {
@@ -253,34 +241,16 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   }
 
   async provisionalClocks(year: number, limit: number, cursor?: string): Promise<Page<ProvisionalClockRef>> {
-    const out = await this.#db.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: PROVISIONAL.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': PROVISIONAL.partitionKey.name },
-        ExpressionAttributeValues: { ':pk': keys.provisional(year) },
-        Limit: limit,
-        ...(cursor
-          ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) }
-          : {}),
-      }),
+    // An internal walk (the daily recompute of provisional clocks): its cursor is the plain key, unsigned.
+    const out = await queryIndex(
+      this.#db,
+      this.#table,
+      { index: PROVISIONAL, partition: keys.provisional(year), forward: true, limit },
+      cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined,
     );
     return {
-      items: (out.Items ?? []).map((i) => ({ caseId: String(i.caseId), clockId: String(i.clockId) })),
-      nextCursor: out.LastEvaluatedKey
-        ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
-        : null,
+      items: out.items.map((i) => ({ caseId: String(i.caseId), clockId: String(i.clockId) })),
+      nextCursor: out.last ? Buffer.from(JSON.stringify(out.last)).toString('base64url') : null,
     };
-  }
-
-  async #decode(cursor: string, scope: string) {
-    if (!this.#cursors) throw new Error('this function lists reminders but was given no cursor secret');
-    return (await codecOf(this.#cursors)).decode(cursor, scope);
-  }
-
-  async #encode(position: Record<string, unknown>, scope: string) {
-    if (!this.#cursors) throw new Error('this function lists reminders but was given no cursor secret');
-    return (await codecOf(this.#cursors)).encode(position, scope);
   }
 }

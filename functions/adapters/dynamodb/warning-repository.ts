@@ -1,17 +1,8 @@
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommandReceipt } from '../../../domain/case/ports.ts';
 import { CommandAlreadyDone } from '../../../domain/case/ports.ts';
 import { VersionConflictError } from '../../../domain/shared/errors.ts';
-import type { Page } from '../../../domain/shared/page.ts';
 import type { DispositionReport } from '../../../domain/warnings/dispositions.ts';
-import { creditCodeOfWarning } from '../../../domain/warnings/ingest.ts';
 import {
   isOpen,
   nextDue,
@@ -19,31 +10,15 @@ import {
   signalIdentity,
   type Warning,
 } from '../../../domain/warnings/model.ts';
-import type {
-  EmployerPartition,
-  EmployerState,
-  EvaluationWrite,
-  WarningListQuery,
-  WarningStore,
-} from '../../../domain/warnings/ports.ts';
-import { type CursorSource, codecOf } from '../cursor.ts';
+import type { EvaluationWrite, WarningStore } from '../../../domain/warnings/ports.ts';
+import type { CursorSource } from '../cursor.ts';
 import { cancelledFor, lostRace, receiptPut } from './items.ts';
-import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
+import { keys } from './table-design.ts';
 import { dispositionPut } from './warning-dispositions.ts';
+import { DynamoWarningReads, sequenceOf } from './warning-reads.ts';
 
-const BY_POST = indexNamed(CASES_TABLE, 'byPost');
-const OPEN = indexNamed(CASES_TABLE, 'openWarnings');
-const STORAGE = ['PK', 'SK', 'itemType', 'postKey', 'listKey', 'warningKey', 'warningDueKey'];
 /** Sorts after every instant: a warning with no deadline lists last. */
 const NO_DUE = '~';
-
-function strip<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = { ...item };
-  for (const name of STORAGE) delete out[name];
-  return out as T;
-}
-
-const sequenceOf = (warningId: string) => Number(warningId.slice(19));
 
 /** The warning as stored: its index keys (the post's list; while open, its district and level's list). */
 export function warningItem(w: Warning): Record<string, unknown> {
@@ -63,17 +38,14 @@ export const signalItem = (s: Signal): Record<string, unknown> => ({
   ...s,
 });
 
-const BATCH = 100;
-
 /**
- * WarningStore on the cases table (table-design.ts `keys.employer`…): one partition per employer, read by
- * key and by one Query of its signals; lists through the byPost and openWarnings indexes, then the items
- * by key. An evaluation is one TransactWriteItems (signal, state, warning, receipt).
+ * WarningStore on the cases table (table-design.ts `keys.employer`…): one partition per employer. The
+ * reads (by key, the employer's range, the lists) are DynamoWarningReads' (warning-reads.ts); the writes
+ * are here. An evaluation is one TransactWriteItems (signal, state, warning, receipt).
  */
-export class DynamoWarningStore implements WarningStore {
+export class DynamoWarningStore extends DynamoWarningReads implements WarningStore {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursors: CursorSource | null;
   readonly #receiptsTable: string | null;
 
   constructor(
@@ -82,9 +54,9 @@ export class DynamoWarningStore implements WarningStore {
     cursors: CursorSource | null,
     options: { readonly receiptsTable?: string } = {},
   ) {
+    super(db, tableName, cursors);
     this.#db = db;
     this.#table = tableName;
-    this.#cursors = cursors;
     this.#receiptsTable = options.receiptsTable ?? null;
   }
 
@@ -92,65 +64,6 @@ export class DynamoWarningStore implements WarningStore {
     if (!this.#receiptsTable)
       throw new Error('this function writes receipts but was given no table for them');
     return receiptPut(this.#receiptsTable, receipt, Math.floor(Date.now() / 1000));
-  }
-
-  async employer(creditCode: string, since: string): Promise<EmployerPartition> {
-    // SIGNAL#… < STATE < WARNING#…: one range from the window's first day to the last warning.
-    const items = await this.#range(creditCode, `${keys.signalPrefix}${since}`, 'WARNING#~');
-    const signals: Signal[] = [];
-    const warnings: Warning[] = [];
-    let state: EmployerState | null = null;
-    for (const item of items) {
-      const sk = String(item.SK);
-      if (sk.startsWith(keys.signalPrefix)) signals.push(strip<Signal>(item));
-      else if (sk === 'STATE') state = strip<EmployerState>(item);
-      else if (sk.startsWith('WARNING#')) warnings.push(strip<Warning>(item));
-    }
-    return { state, signals, warnings };
-  }
-
-  async #range(creditCode: string, from: string, to: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.employer(creditCode), ':from': from, ':to': to },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
-
-  async signalsSince(creditCode: string, since: string): Promise<Signal[]> {
-    const items = await this.#range(creditCode, `${keys.signalPrefix}${since}`, `${keys.signalPrefix}~`);
-    return items.map((item) => strip<Signal>(item));
-  }
-
-  async state(creditCode: string): Promise<EmployerState | null> {
-    const out = await this.#db.send(
-      new GetCommand({ TableName: this.#table, Key: keys.employerState(creditCode), ConsistentRead: true }),
-    );
-    return out.Item ? strip<EmployerState>(out.Item) : null;
-  }
-
-  async get(warningId: string): Promise<Warning | null> {
-    const sequence = sequenceOf(warningId);
-    if (!Number.isInteger(sequence) || sequence < 1) return null;
-    const out = await this.#db.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: keys.warning(creditCodeOfWarning(warningId), sequence),
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? strip<Warning>(out.Item) : null;
   }
 
   #warningPut(w: Warning, expectedVersion: number) {
@@ -223,86 +136,5 @@ export class DynamoWarningStore implements WarningStore {
       }
       throw error;
     }
-  }
-
-  /**
-   * A district's open warnings (one level, or levels 1 to 4 in turn: most severe first), or a post's
-   * warnings of any status; each by its next deadline, overdue first. A status filter is applied in the
-   * index (it projects `status`); a level filter on a post's list after the read (a page may come short).
-   */
-  async list(query: WarningListQuery): Promise<Page<Warning>> {
-    const codec = async () => {
-      if (!this.#cursors) throw new Error('this function lists warnings but was given no cursor secret');
-      return codecOf(this.#cursors);
-    };
-    const scope = `warnings:${query.district ?? ''}:${query.postId ?? ''}:${query.level ?? ''}:${query.status ?? ''}`;
-    const position = query.cursor ? (await codec()).decode(query.cursor, scope) : null;
-    const filter: {
-      FilterExpression?: string;
-      ExpressionAttributeNames: Record<string, string>;
-      ExpressionAttributeValues: Record<string, unknown>;
-    } = query.status
-      ? {
-          FilterExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': query.status },
-        }
-      : { ExpressionAttributeNames: {}, ExpressionAttributeValues: {} };
-    const partitions = query.district
-      ? (query.level ? [query.level] : [1, 2, 3, 4]).map((l) => ({
-          index: OPEN,
-          pk: keys.openWarnings(query.district as string, l),
-        }))
-      : [{ index: BY_POST, pk: keys.postWarnings(query.postId ?? '') }];
-    let at = position ? Number(position.partition) : 0;
-    let start = position?.key as Record<string, unknown> | undefined;
-    const found: Record<string, unknown>[] = [];
-    while (at < partitions.length && found.length < query.limit) {
-      const { index, pk } = partitions[at] as (typeof partitions)[number];
-      const out = await this.#db.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ...filter,
-          ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, '#pk': index.partitionKey.name },
-          ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ':pk': pk },
-          Limit: query.limit - found.length,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      found.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-      if (!start) at++;
-    }
-    const items = await this.#getAll(found.map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
-    const warnings = found.flatMap((i) => {
-      const item = items.get(`${i.PK}|${i.SK}`);
-      return item ? [strip<Warning>(item)] : [];
-    });
-    const more = at < partitions.length;
-    return {
-      items: query.level && !query.district ? warnings.filter((w) => w.level === query.level) : warnings,
-      nextCursor: more
-        ? (await codec()).encode({ partition: at, ...(start ? { key: start } : {}) }, scope)
-        : null,
-    };
-  }
-
-  async #getAll(wanted: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    let pending = wanted;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-      const batch = pending.slice(0, BATCH);
-      const out = await this.#db.send(
-        new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: batch, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.#table] ?? []) found.set(`${item.PK}|${item.SK}`, item);
-      const unprocessed = (out.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, string>[];
-      pending = [...unprocessed, ...pending.slice(BATCH)];
-    }
-    return found;
   }
 }

@@ -6,9 +6,7 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
-import packageJson from '../../../package.json' with { type: 'json' };
 import { type FunctionEntry, HTTP_FUNCTIONS } from '../../catalogue.ts';
-import { MAX_BODY_BYTES } from '../middleware.ts';
 import {
   ERROR_EXAMPLES,
   ERROR_EXAMPLES_ZH,
@@ -17,6 +15,7 @@ import {
   ROUTE_EXAMPLES,
   type RouteExamples,
 } from './examples.ts';
+import { INFO, SERVERS } from './info.ts';
 import { ERRORS, type ErrorStatus, ROUTE_DOCS, type RouteDoc } from './route-docs.ts';
 import { ApiError, GatewayError, IdempotencyKey } from './schemas.ts';
 
@@ -26,6 +25,9 @@ import { ApiError, GatewayError, IdempotencyKey } from './schemas.ts';
  * zod schemas the handlers validate with (route-docs.ts). Served by `GET /openapi.json`; no other function
  * imports this module, so the generator stays out of their bundles.
  */
+
+/** Servers and info live in info.ts; re-exported for the document's readers. */
+export { LICENSE, SERVERS } from './info.ts';
 
 /** The security scheme of the routes behind the JWT authorizer. */
 export const BEARER = 'bearerJwt';
@@ -39,59 +41,8 @@ export const WEBHOOK_SCHEMES = {
   ],
 } as const;
 
-/**
- * Where the API runs. The served document puts the server it was fetched from first (handlers/openapi.ts);
- * these are the templates a generated client or an editor offers besides. A stage's API Gateway URL is the
- * stateless stack's `ApiUrl` output: the `$default` stage, so no path after the host.
- */
-export const SERVERS: oas31.ServerObject[] = [
-  {
-    url: 'http://127.0.0.1:{port}',
-    description: 'The local stack (`npm start`; `--port` or PORT, 3000 unless told)',
-    variables: { port: { default: '3000' } },
-  },
-  {
-    url: 'https://{apiId}.execute-api.{region}.amazonaws.com.cn',
-    description: 'A stage deployed in an AWS China region (the `ApiUrl` output of the stateless stack)',
-    variables: {
-      apiId: { default: 'abcde12345', description: 'the HTTP API id, in the `ApiUrl` output' },
-      region: { default: 'cn-north-1', enum: ['cn-north-1', 'cn-northwest-1'] },
-    },
-  },
-  {
-    url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
-    description: 'A stage deployed in another AWS region (the `ApiUrl` output of the stateless stack)',
-    variables: {
-      apiId: { default: 'abcde12345', description: 'the HTTP API id, in the `ApiUrl` output' },
-      region: { default: 'ap-southeast-1', description: "the stage config's `region`" },
-    },
-  },
-];
-
-/**
- * No licence is granted: package.json is `private` and the repository has no licence file. An SPDX
- * expression can say so (`LicenseRef-` names a licence outside the SPDX list); saying nothing would read
- * as an oversight.
- */
-export const LICENSE: oas31.LicenseObject = {
-  name: 'Proprietary: all rights reserved (no licence is granted)',
-  identifier: 'LicenseRef-Proprietary',
-};
-
 /** API Gateway's own answer when a route's throttle is exceeded (stage config `throttling`, `routes`). */
 export const THROTTLED = 429;
-
-const DESCRIPTION = `Case management for trade-union labour-dispute mediation and the "union + court" docking mechanism.
-
-**Errors.** Every 4xx and 5xx is \`{ "error": { "code", "message", "details" } }\`; bad input is a 400 whose \`details.issues\` names each wrong field (\`workers[0].idNumber\`), unknown fields are rejected, bodies over ${MAX_BODY_BYTES / 1024} KB are a 413. Money is integer fen; times are UTC ISO-8601; legal days are counted in Asia/Shanghai.
-
-**Auth.** A bearer JWT (in AWS the Cognito ID token) with the claims \`sub\`, \`role\` (mediator, supervisor, admin) and \`postId\`; courts and arbitration institutes sign their callbacks with Standard Webhooks instead.
-
-**Throttling.** In AWS each route has a rate limit; over it, API Gateway answers 429 \`{ "message": "Too Many Requests" }\` itself: wait and retry.
-
-**Retries.** Routes that take an \`Idempotency-Key\` answer a retry with the first answer and change nothing.
-
-**Paging.** Lists answer \`{ items, nextCursor }\`; pass \`nextCursor\` as \`cursor\` for the next page.`;
 
 /** An HTTP function of the catalogue, as the document reads it. */
 type Route = FunctionEntry & { readonly trigger: Extract<FunctionEntry['trigger'], { kind: 'http' }> };
@@ -228,12 +179,7 @@ export function openApiDocument(routes: readonly Route[] = HTTP_FUNCTIONS): oas3
   };
   const document = createDocument({
     openapi: '3.1.0',
-    info: {
-      title: 'Labour-dispute mediation API',
-      version: packageJson.version,
-      description: DESCRIPTION,
-      license: LICENSE,
-    },
+    info: INFO,
     servers: SERVERS,
     paths,
     components: {

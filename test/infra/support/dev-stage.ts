@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  actionsOf,
+  describeRef,
+  type Json,
+  logicalId,
+  resourceListOf,
+  resourcesOf,
+  type Statement,
+  type Synthesized,
+  statementsByFunction,
+  synth,
+} from './synth.ts';
+
+/**
+ * The dev stage synthesized once for a test file, with every function's IAM statements by its deployed name
+ * (`ldm-dev-…`), and the questions the grant tests ask of them. Call it at the top of a file: it registers
+ * the beforeAll that synthesizes (minutes on a loaded machine) and the afterAll that cleans up.
+ */
+export function devStage() {
+  let synthesized: Synthesized | undefined;
+  let byFunction: Map<string, Statement[]> | undefined;
+  beforeAll(() => {
+    synthesized = synth('dev');
+    byFunction = statementsByFunction(synthesized.statelessTemplate);
+  }, 300_000);
+  afterAll(() => synthesized?.cleanup());
+
+  const dev = {
+    get s(): Synthesized {
+      if (!synthesized)
+        throw new Error('the dev stage is not synthesized yet (devStage registers beforeAll)');
+      return synthesized;
+    },
+    get statements(): Map<string, Statement[]> {
+      return byFunction ?? new Map();
+    },
+    /** Whether a statement names the resource `id` (as describeRef spells it: `Topic1234`, `Table.Arn`). */
+    touches: (st: Statement, id: string) =>
+      resourceListOf(st).some((r) => describeRef(r, dev.s.statefulTemplate) === id),
+    /** A deployed function's resource by its name (`ldm-dev-…`). */
+    functionResource: (name: string): Json =>
+      Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function')).find(
+        (f) => f.Properties.FunctionName === name,
+      ),
+    /** The functions with a statement on `id` that `which` keeps (every one unless told), by name, sorted. */
+    reaching: (id: string, which: (st: Statement) => boolean = () => true) =>
+      [...dev.statements]
+        .filter(([, sts]) => sts.some((st) => which(st) && dev.touches(st, id)))
+        .map(([name]) => name)
+        .sort(),
+    /** A topic of the stateful stack is encrypted with the stack's key, named `name`, and refuses plain HTTP. */
+    expectSecureTopic(topicId: string, name: string) {
+      const topic = resourcesOf(dev.s.statefulTemplate, 'AWS::SNS::Topic')[topicId];
+      expect(topic?.Properties.TopicName).toBe(name);
+      expect(describeRef(topic?.Properties.KmsMasterKeyId, dev.s.statefulTemplate)).toBe(
+        `${logicalId(dev.s.stateful.key)}.Arn`,
+      );
+      const policies = Object.values(resourcesOf(dev.s.statefulTemplate, 'AWS::SNS::TopicPolicy')).filter(
+        (p) => JSON.stringify(p.Properties.Topics).includes(topicId),
+      );
+      expect(JSON.stringify(policies)).toContain('aws:SecureTransport');
+    },
+  };
+  return dev;
+}
+
+/** Whether a statement grants an action of the service (`sns`, `sqs`, `dynamodb`…). */
+export const grantsOn = (service: string) => (st: Statement) =>
+  actionsOf(st).some((a) => a.startsWith(`${service}:`));
