@@ -5,6 +5,7 @@ import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { message, negotiateLanguage } from '../../domain/shared/messages.ts';
+import { ORIGIN_HEADER, ORIGIN_VARIABLE } from '../shared/constants.ts';
 import { logger, metrics, publishMetrics } from '../shared/observability.ts';
 import { errorResponse, notThroughFront, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';
@@ -63,9 +64,6 @@ function errorsAndAccessLog(): Middleware {
   };
 }
 
-/** The header CloudFront adds on its way to the API (infra/cdk/constructs/api-front.ts); callers never send it. */
-export const ORIGIN_HEADER = 'x-origin-verify';
-
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
@@ -75,7 +73,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 function originGuard(expected: string): Middleware {
   if (expected.length < 32)
-    throw new Error('invalid HTTP configuration: ORIGIN_VERIFY: at least 32 characters');
+    throw new Error(`invalid HTTP configuration: ${ORIGIN_VARIABLE}: at least 32 characters`);
   const want = digest(expected);
   return {
     before: ({ event }) => {
@@ -119,7 +117,7 @@ export function httpHandler(
     readonly originSecret?: string;
   } = {},
 ) {
-  const origin = options.originSecret ?? process.env.ORIGIN_VERIFY;
+  const origin = options.originSecret ?? process.env[ORIGIN_VARIABLE];
   return middy<HttpEvent, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics())

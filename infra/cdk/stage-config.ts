@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { ApiFront, apiFrontIssue } from './stage-edge.ts';
 import {
   AlarmSubscription,
   Backup,
@@ -61,6 +62,8 @@ const StageFields = z.strictObject({
   }),
   /** The dashboard's own domain; without it no dashboard in aws-cn (see DashboardDomain). */
   dashboard: DashboardDomain.optional(),
+  /** Per-caller limits: CloudFront + WAF rate rules by IP and by token in front of the API (see ApiFront). */
+  apiFront: ApiFront.optional(),
   /** Partner callbacks behind mutual TLS on their own domain and API (see PartnerDoor). */
   partnerDoor: PartnerDoor.optional(),
   /** The API's default route limits: each route gets a bucket of this size (HTTP APIs throttle per route). */
@@ -122,6 +125,8 @@ export const StageConfigSchema = StageFields.superRefine((stage, context) => {
       message: `https://${site.domainName} must be in cors.allowedOrigins: the page calls the API from there`,
     });
   }
+  const frontIssue = stage.apiFront && apiFrontIssue(stage.apiFront, stage.partition);
+  if (frontIssue) context.addIssue({ code: 'custom', ...frontIssue });
   for (const issue of callbackIssues(stage)) context.addIssue({ code: 'custom', ...issue });
 });
 export type StageConfig = z.output<typeof StageConfigSchema>;
@@ -144,6 +149,7 @@ export const STAGES = {
       public: { rateLimit: 2, burstLimit: 5 },
     },
     cors: { allowedOrigins: ['http://localhost:5173', 'https://dev.mediation.example.org'] },
+    apiFront: { perIp: 1_000, perToken: 300, windowSeconds: 300 },
     throttling: { rateLimit: 20, burstLimit: 40 },
     callbacks: {
       default: { rateLimit: 1, burstLimit: 2 },
@@ -178,6 +184,8 @@ export const STAGES = {
       public: { rateLimit: 10, burstLimit: 20 },
     },
     cors: { allowedOrigins: ['https://mediation.example.org'] },
+    // A mediator's busiest minute is a few clicks a second; a post's office shares one address (docs/operations.md).
+    apiFront: { perIp: 3_000, perToken: 600, windowSeconds: 300 },
     partnerDoor: {
       domainName: 'partners.mediation.example.org',
       certificateArn:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { httpHandler, ORIGIN_HEADER } from '../../functions/http/middleware.ts';
+import { httpHandler } from '../../functions/http/middleware.ts';
 import type { HttpEvent } from '../../functions/http/request.ts';
+import { ORIGIN_HEADER } from '../../functions/shared/constants.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 
 /**
