@@ -42,7 +42,7 @@ describe.each(['dev', 'prod'] as const)('per-caller limits on %s', (stageName) =
     if (!s.apiFirewall) throw new Error(`${stageName} has no firewall stack`);
     acl = single(Template.fromStack(s.apiFirewall), 'AWS::WAFv2::WebACL');
     distribution = single(s.statelessTemplate, 'AWS::CloudFront::Distribution').DistributionConfig;
-  });
+  }, 600_000);
   afterAll(() => s?.cleanup());
 
   it('keeps the web ACL in a stack of its own in us-east-1, scope CLOUDFRONT', () => {
