@@ -88,6 +88,8 @@ const STAND_INS: Readonly<Record<string, string>> = {
   // The audit trail's checkpoints (its bucket's name carries the account) and their signing key.
   CHECKPOINT_BUCKET: 'ldm-test-checkpoints-000000000000',
   CHECKPOINT_KEY_ID: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000003',
+  // CloudFront's origin header value (a dynamic reference in the template); checked at cold start.
+  ORIGIN_VERIFY: 'o'.repeat(48),
 };
 
 let s: Synthesized;
