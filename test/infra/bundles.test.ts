@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
+import { ORIGIN_HEADER } from '../../functions/shared/constants.ts';
 import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { SERVICE_FUNCTION_BUILD } from '../bench/bundle.ts';
@@ -221,7 +222,9 @@ describe('function bundles', () => {
       }
       const { handler } = await import(${JSON.stringify(bundleFile('http-health'))});
       const response = await handler(
-        { version: '2.0', routeKey: 'GET /health', rawPath: '/health', headers: {}, isBase64Encoded: false,
+        { version: '2.0', routeKey: 'GET /health', rawPath: '/health', isBase64Encoded: false,
+          // As CloudFront sends it: the deployed API refuses a request without the origin header.
+          headers: { ${JSON.stringify(ORIGIN_HEADER)}: ${JSON.stringify(STAND_INS.ORIGIN_VERIFY)} },
           requestContext: { http: { method: 'GET', path: '/health' }, requestId: 'r', routeKey: 'GET /health' } },
         { functionName: 'health', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 },
       );
