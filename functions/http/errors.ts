@@ -79,6 +79,8 @@ export const unauthorized = (why?: Message, reason = why ? 'INVALID_TOKEN' : 'NO
   );
 export const payloadTooLarge = (limit: number) =>
   new HttpError(413, 'PAYLOAD_TOO_LARGE', message('http.tooLarge', { limit }), { limit });
+/** A request that bypassed the stage's CloudFront distribution (functions/http/middleware.ts). */
+export const notThroughFront = () => new HttpError(403, 'FORBIDDEN', message('http.notThroughFront'));
 export const unsupportedMediaType = () => new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', message('http.json'));
 
 interface Mapped {

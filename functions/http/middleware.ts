@@ -1,11 +1,13 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { message, negotiateLanguage } from '../../domain/shared/messages.ts';
+import { ORIGIN_HEADER, ORIGIN_VARIABLE } from '../shared/constants.ts';
 import { logger, metrics, publishMetrics } from '../shared/observability.ts';
-import { errorResponse, payloadTooLarge, unsupportedMediaType } from './errors.ts';
+import { errorResponse, notThroughFront, payloadTooLarge, unsupportedMediaType } from './errors.ts';
 import type { HttpEvent } from './request.ts';
 import { NOSNIFF } from './response.ts';
 
@@ -62,6 +64,26 @@ function errorsAndAccessLog(): Middleware {
   };
 }
 
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * 403 for a request that did not come through the stage's CloudFront distribution (and its WAF per-caller
+ * limits): the header's value is compared in constant time, before any parsing or use case. Off without a
+ * value (`npm start`: no CloudFront there, and the local stack sets none).
+ */
+function originGuard(expected: string): Middleware {
+  if (expected.length < 32)
+    throw new Error(`invalid HTTP configuration: ${ORIGIN_VARIABLE}: at least 32 characters`);
+  const want = digest(expected);
+  return {
+    before: ({ event }) => {
+      const got = event.headers?.[ORIGIN_HEADER];
+      // Digests of equal length: the comparison's time says nothing about the value or its length.
+      if (got === undefined || !timingSafeEqual(digest(got), want)) throw notThroughFront();
+    },
+  };
+}
+
 /** 413 above the body limit, 415 for a body that is not JSON, 400 for a malformed Idempotency-Key. */
 function requestGuards(maxBodyBytes: number): Middleware {
   return {
@@ -83,18 +105,24 @@ function requestGuards(maxBodyBytes: number): Middleware {
 
 /**
  * Wraps a route's use-case call with the shared middleware (no Powertools Tracer: see
- * functions/shared/observability.ts): structured logging with the Lambda context, metrics, request guards and error
- * mapping. Idempotent retries are the handler's own (idempotency.ts): the receipt is written in the
+ * functions/shared/observability.ts): structured logging with the Lambda context, metrics, the origin check,
+ * request guards and error mapping. Idempotent retries are the handler's own (idempotency.ts): the receipt is written in the
  * command's transaction.
  */
 export function httpHandler(
   fn: (event: HttpEvent) => Promise<Result>,
-  options: { readonly maxBodyBytes?: number } = {},
+  options: {
+    readonly maxBodyBytes?: number;
+    /** The origin header's expected value; @default process.env.ORIGIN_VERIFY, read at cold start */
+    readonly originSecret?: string;
+  } = {},
 ) {
+  const origin = options.originSecret ?? process.env[ORIGIN_VARIABLE];
   return middy<HttpEvent, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics())
     .use(errorsAndAccessLog())
+    .use(origin ? [originGuard(origin)] : [])
     .use(requestGuards(options.maxBodyBytes ?? MAX_BODY_BYTES))
     .handler(fn);
 }

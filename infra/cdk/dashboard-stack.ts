@@ -24,7 +24,8 @@ export class DashboardStack extends Stack {
   constructor(scope: Construct, id: string, props: DashboardStackProps) {
     super(scope, id, props);
     const { stage, core } = props;
-    const apiUrl = props.api.api.httpApi.apiEndpoint;
+    // Through the API's CloudFront front (per-caller limits) when the stage has one.
+    const apiUrl = props.api.api.url;
     this.site = new DashboardSite(this, 'Dashboard', {
       stage,
       apiOrigin: apiUrl,

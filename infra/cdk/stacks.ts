@@ -1,5 +1,6 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiFirewallStack, FIREWALL_REGION } from './api-firewall-stack.ts';
 import { BackupCopyStack } from './constructs/backup.ts';
 import { DashboardStack } from './dashboard-stack.ts';
 import { resolveStage, type StageConfig } from './stage-config.ts';
@@ -14,6 +15,8 @@ export interface MediationStacks {
   readonly backupCopy?: BackupCopyStack;
   /** The supervisors' dashboard; absent in the China regions until `stage.dashboard` names an ICP domain. */
   readonly dashboard?: DashboardStack;
+  /** The mediator API's web ACL in us-east-1, when the stage has per-caller limits (`apiFront`). */
+  readonly apiFirewall?: ApiFirewallStack;
 }
 
 /**
@@ -41,10 +44,21 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
     description: `Labour-dispute mediation (${stage.name}): tables, queues, keys, cursor secret, user pool`,
     terminationProtection: stage.production,
   });
+  // CloudFront takes only web ACLs of scope CLOUDFRONT, which live in us-east-1: a stack of their own there.
+  const apiFirewall =
+    stage.apiFront &&
+    new ApiFirewallStack(app, `ldm-${stage.name}-api-firewall`, {
+      stage,
+      front: stage.apiFront,
+      env: { ...env, region: FIREWALL_REGION },
+      description: `Labour-dispute mediation (${stage.name}): the mediator API's web ACL (per-caller limits)`,
+      terminationProtection: stage.production,
+    });
   const stateless = new StatelessStack(app, `ldm-${stage.name}-stateless`, {
     stage,
     env,
     core: stateful,
+    ...(apiFirewall ? { webAclArn: apiFirewall.webAclArn } : {}),
     description: `Labour-dispute mediation (${stage.name}): functions, mediator API, monitoring`,
     terminationProtection: stage.production,
   });
@@ -80,6 +94,7 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
     stateless,
     ...(backupCopy ? [backupCopy] : []),
     ...(dashboard ? [dashboard] : []),
+    ...(apiFirewall ? [apiFirewall] : []),
   ]) {
     Tags.of(stack).add('project', 'labour-dispute-mediation');
     Tags.of(stack).add('stage', stage.name);
@@ -95,5 +110,6 @@ export function createStacks(app: App, stage: StageConfig): MediationStacks {
     stateless,
     ...(backupCopy ? { backupCopy } : {}),
     ...(dashboard ? { dashboard } : {}),
+    ...(apiFirewall ? { apiFirewall } : {}),
   };
 }

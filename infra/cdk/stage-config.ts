@@ -1,19 +1,19 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
-import { PARTNER_ID } from '../../domain/shared/validation.ts';
+import { ApiFront, apiFrontIssue } from './stage-edge.ts';
 import {
   AlarmSubscription,
   Backup,
   Claims,
   DashboardDomain,
-  PartnerDoor,
-  partnerDoorIssue,
   RouteThrottles,
   SignIn,
   Throttle,
 } from './stage-fields.ts';
+import { Callbacks, callbackIssues, PartnerDoor, partnerDoorIssue } from './stage-partners.ts';
 
 export type { RouteThrottles, Throttle } from './stage-fields.ts';
+export { MAX_THROTTLED_PARTNERS } from './stage-partners.ts';
 
 /** Every retention CloudWatch Logs accepts, in days; "never expire" is not offered. */
 export const LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
@@ -24,9 +24,6 @@ const Origin = z.url().refine((value) => {
   const url = URL.parse(value);
   return url?.origin === value && (url.protocol === 'https:' || url.hostname === 'localhost');
 }, 'must be an origin such as https://mediation.example.org (https, no path, no trailing slash)');
-
-/** Literal routes per partner stay far below HTTP API's 300 routes per API. */
-export const MAX_THROTTLED_PARTNERS = 50;
 
 /**
  * One deployment stage. Parsed at synth time: a bad value stops `cdk synth` with a message naming the field,
@@ -65,26 +62,14 @@ const StageFields = z.strictObject({
   }),
   /** The dashboard's own domain; without it no dashboard in aws-cn (see DashboardDomain). */
   dashboard: DashboardDomain.optional(),
+  /** Per-caller limits: CloudFront + WAF rate rules by IP and by token in front of the API (see ApiFront). */
+  apiFront: ApiFront.optional(),
   /** Partner callbacks behind mutual TLS on their own domain and API (see PartnerDoor). */
   partnerDoor: PartnerDoor.optional(),
   /** The API's default route limits: each route gets a bucket of this size (HTTP APIs throttle per route). */
   throttling: Throttle,
-  /**
-   * Partner callbacks, throttled per partner. HTTP APIs throttle routes, not callers, so each partner
-   * listed here gets a literal route of its own, `POST /partners/<id>/callbacks` (matched before the
-   * `{partnerId}` route), with these limits; every other caller — an unlisted partner, anyone probing —
-   * shares the generic route and its `default` limits, and cannot use a listed partner's bucket.
-   */
-  callbacks: z.strictObject({
-    /** The generic `POST /partners/{partnerId}/callbacks` route: low, never above `throttling`. */
-    default: Throttle,
-    /** By partner id, as in the partner registry. */
-    partners: z
-      .record(PARTNER_ID, Throttle)
-      .refine((partners) => Object.keys(partners).length <= MAX_THROTTLED_PARTNERS, {
-        message: `must list at most ${MAX_THROTTLED_PARTNERS} partners (one route each)`,
-      }),
-  }),
+  /** Partner callbacks, throttled per partner (see Callbacks). */
+  callbacks: Callbacks,
 });
 
 /** The stage's fields, and the rules between them. */
@@ -140,17 +125,9 @@ export const StageConfigSchema = StageFields.superRefine((stage, context) => {
       message: `https://${site.domainName} must be in cors.allowedOrigins: the page calls the API from there`,
     });
   }
-  // Runs on input whose fields may already have failed: compare only what is there.
-  if (!stage.callbacks?.default || !stage.throttling) return;
-  for (const limit of ['rateLimit', 'burstLimit'] as const) {
-    if (stage.callbacks.default[limit] > stage.throttling[limit]) {
-      context.addIssue({
-        code: 'custom',
-        path: ['callbacks', 'default', limit],
-        message: `must not exceed throttling.${limit} (${stage.throttling[limit]}): the generic callback route is for partners nobody listed`,
-      });
-    }
-  }
+  const frontIssue = stage.apiFront && apiFrontIssue(stage.apiFront, stage.partition);
+  if (frontIssue) context.addIssue({ code: 'custom', ...frontIssue });
+  for (const issue of callbackIssues(stage)) context.addIssue({ code: 'custom', ...issue });
 });
 export type StageConfig = z.output<typeof StageConfigSchema>;
 
@@ -172,6 +149,7 @@ export const STAGES = {
       public: { rateLimit: 2, burstLimit: 5 },
     },
     cors: { allowedOrigins: ['http://localhost:5173', 'https://dev.mediation.example.org'] },
+    apiFront: { perIp: 1_000, perToken: 300, windowSeconds: 300 },
     throttling: { rateLimit: 20, burstLimit: 40 },
     callbacks: {
       default: { rateLimit: 1, burstLimit: 2 },
@@ -206,6 +184,8 @@ export const STAGES = {
       public: { rateLimit: 10, burstLimit: 20 },
     },
     cors: { allowedOrigins: ['https://mediation.example.org'] },
+    // A mediator's busiest minute is a few clicks a second; a post's office shares one address (docs/operations.md).
+    apiFront: { perIp: 3_000, perToken: 600, windowSeconds: 300 },
     partnerDoor: {
       domainName: 'partners.mediation.example.org',
       certificateArn:

@@ -1,5 +1,14 @@
-import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  NestedStack,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
 import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
@@ -16,6 +25,8 @@ export interface StatelessStackProps extends StackProps {
   readonly stage: StageConfig;
   /** The stateful stack's resources. */
   readonly core: CoreResources;
+  /** The web ACL's ARN (us-east-1) when the stage has per-caller limits (`apiFront`). */
+  readonly webAclArn?: string;
 }
 
 /** What `addFunction` needs beyond the stage defaults. */
@@ -66,6 +77,9 @@ export class StatelessStack extends Stack {
     const deployed = (entry: FunctionEntry) => functions.get(entry.name) as ServiceFunction;
 
     this.httpFunctions = new Map(ROUTES.map((route) => [routeKey(route), deployed(functionOf(route))]));
+    // Here, not in the nested stack: the functions (in this template) read it, and the API's nested
+    // stack already depends on them.
+    const originSecret = props.webAclArn ? this.#originSecret() : undefined;
     // The API (routes, integrations and their permissions) in a nested stack too, for the same reason.
     this.api = new MediatorApi(new NestedStack(this, 'Edge'), 'MediatorApi', {
       stage: props.stage,
@@ -74,6 +88,7 @@ export class StatelessStack extends Stack {
       functions: new Map([...this.httpFunctions].map(([key, fn]) => [key, fn.live])),
       signIn: props.core.signIn,
       logKey: props.core.logKey,
+      ...(props.webAclArn && originSecret ? { front: { webAclArn: props.webAclArn, originSecret } } : {}),
     });
     this.monitoring.watchHttpApi(this.api.httpApi, this.api.accessLogs);
     if (this.httpFunctions.has(PARTNER_CALLBACK_ROUTE.key)) this.monitoring.watchPartnerCallbacks();
@@ -115,11 +130,30 @@ export class StatelessStack extends Stack {
       Object.keys(props.core.handoffQueues) as HandoffKind[],
     );
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.defaultStage.url, description: 'Mediator API base URL' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Mediator API base URL' });
     const { userPool, userPoolClient } = props.core.signIn;
     if (userPool) new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     if (userPoolClient) new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /**
+   * The value CloudFront sends in the origin header and the API's functions expect, generated once per
+   * stage; both read it through a CloudFormation dynamic reference, so it is in no template.
+   */
+  #originSecret(): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'OriginSecret', {
+      secretName: resourceName(this.stage, 'origin-verify'),
+      description: 'The origin header CloudFront adds in front of the mediator API (per-caller limits)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFormation resolves the dynamic references only when a stack update touches the distribution and the functions, so an automatic rotation would lock CloudFront out; docs/operations.md rotates it with a deploy.',
+    });
+    return secret;
   }
 
   /** One catalogue entry's function, with its grants; its trigger is wired by the caller. */

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionEntry } from '../../functions/catalogue.ts';
+import { ORIGIN_HEADER } from '../../functions/shared/constants.ts';
 import { type BundleSize, bundleSizes } from '../../infra/cdk/bundle-report.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { SERVICE_FUNCTION_BUILD } from '../bench/bundle.ts';
@@ -89,6 +90,8 @@ const STAND_INS: Readonly<Record<string, string>> = {
   // The audit trail's checkpoints (its bucket's name carries the account) and their signing key.
   CHECKPOINT_BUCKET: 'ldm-test-checkpoints-000000000000',
   CHECKPOINT_KEY_ID: 'arn:aws:kms:ap-southeast-1:000000000000:key/00000000-0000-0000-0000-000000000003',
+  // CloudFront's origin header value (a dynamic reference in the template); checked at cold start.
+  ORIGIN_VERIFY: 'o'.repeat(48),
 };
 
 let s: Synthesized;
@@ -220,7 +223,9 @@ describe('function bundles', () => {
       }
       const { handler } = await import(${JSON.stringify(bundleFile('http-health'))});
       const response = await handler(
-        { version: '2.0', routeKey: 'GET /health', rawPath: '/health', headers: {}, isBase64Encoded: false,
+        { version: '2.0', routeKey: 'GET /health', rawPath: '/health', isBase64Encoded: false,
+          // As CloudFront sends it: the deployed API refuses a request without the origin header.
+          headers: { ${JSON.stringify(ORIGIN_HEADER)}: ${JSON.stringify(STAND_INS.ORIGIN_VERIFY)} },
           requestContext: { http: { method: 'GET', path: '/health' }, requestId: 'r', routeKey: 'GET /health' } },
         { functionName: 'health', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 },
       );

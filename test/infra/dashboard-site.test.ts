@@ -99,13 +99,14 @@ describe('the dashboard site (dev: the distribution’s own name)', () => {
       toJSON: () => ({ Outputs: { ...outputs(s.statelessTemplate), ...outputs(s.statefulTemplate) } }),
     } as unknown as Template;
     const csp = describeRef(security.ContentSecurityPolicy.ContentSecurityPolicy, both);
-    const api = logicalId(s.stateless.api.httpApi);
+    // The API through its CloudFront front (per-caller limits), never the execute-api endpoint.
+    const api = logicalId(s.stateless.api.front?.distribution as never);
     const connect = /connect-src ([^;]*);/.exec(csp)?.[1];
     // The API, Cognito's regional endpoint (discovery) and the pool's domain (the PKCE code exchange).
     const domain = logicalId(s.stateful.signIn.domain as never);
     expect(connect).toMatch(
       new RegExp(
-        `^'self' ${api}\\.ApiEndpoint https://cognito-idp\\.ap-southeast-1\\.amazonaws\\.com https://${domain}`,
+        `^'self' https://${api}\\.DomainName https://cognito-idp\\.ap-southeast-1\\.amazonaws\\.com https://${domain}`,
       ),
     );
     expect(csp).toMatch(/^default-src 'self'; /);
@@ -133,7 +134,7 @@ describe('the dashboard site (dev: the distribution’s own name)', () => {
     // Two sources: the page (or its placeholder) and config.json with the API URL and the sign-in.
     expect(deployment?.Properties.SourceObjectKeys).toHaveLength(2);
     const markers = JSON.stringify(deployment?.Properties.SourceMarkers);
-    expect(markers).toContain('HttpApi');
+    expect(markers).toContain('MediatorApiFrontDistribution');
     expect(markers).toContain('Mediators');
   });
 

@@ -81,5 +81,6 @@ describe.each(['dev', 'prod'] as const)('the stateful stack (%s)', (stageName) =
     } finally {
       s.cleanup();
     }
-  });
+    // A whole app's synth (five stacks with the API's firewall) inside the test, on a loaded machine.
+  }, 300_000);
 });

@@ -67,9 +67,10 @@ const alarmsOf = (s: Synthesized) =>
 const alarmNamed = (s: Synthesized, name: string) =>
   alarmsOf(s).find((a) => a.AlarmName === `ldm-${s.stage.name}-${name}`);
 
+// Three whole apps (dev and prod with the API's firewall stack): minutes on a loaded machine.
 beforeAll(() => {
   for (const name of STAGE_NAMES) synths.set(name, synth(name));
-});
+}, 600_000);
 afterAll(() => {
   for (const s of synths.values()) s.cleanup();
 });

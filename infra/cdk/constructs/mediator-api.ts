@@ -6,9 +6,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../../functions/http/routes.ts';
+import { ORIGIN_VARIABLE } from '../../../functions/shared/constants.ts';
 import { resourceName, routeThrottleKind, type StageConfig, type Throttle } from '../stage-config.ts';
+import { ApiFront } from './api-front.ts';
 import { PartnerDoor } from './partner-door.ts';
 import type { SignIn } from './sign-in.ts';
 
@@ -67,6 +70,12 @@ export interface MediatorApiProps {
   readonly signIn: SignIn;
   /** Encrypts the access log group. */
   readonly logKey: kms.IKey;
+  /**
+   * Per-caller limits (the stage's `apiFront`): the web ACL's ARN (us-east-1) and the origin header's
+   * value. With them the API is served through a CloudFront distribution (see ApiFront) and every
+   * function behind a mediator API route refuses requests that skipped it.
+   */
+  readonly front?: { readonly webAclArn: string; readonly originSecret: secretsmanager.ISecret };
 }
 
 /**
@@ -102,6 +111,10 @@ export class MediatorApi extends Construct {
   readonly accessLogs: logs.LogGroup;
   /** The partners' own API behind mutual TLS, when the stage has a `partnerDoor`; it has the callbacks. */
   readonly partnerDoor: PartnerDoor | undefined;
+  /** CloudFront with the per-caller rate rules in front of the API, when the stage has an `apiFront`. */
+  readonly front: ApiFront | undefined;
+  /** The API's public base URL (no trailing slash): the distribution's with a front, else execute-api's. */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: MediatorApiProps) {
     super(scope, id);
@@ -155,6 +168,9 @@ export class MediatorApi extends Construct {
         base.addEnvironment('AUTH_ROLE_CLAIM', stage.claims.role);
         base.addEnvironment('AUTH_POST_CLAIM', stage.claims.post);
       }
+      // Behind the front, the function refuses what did not come through it (the partners' API has its own door).
+      if (props.front && apiFor(key) === this.httpApi && base instanceof lambda.Function)
+        base.addEnvironment(ORIGIN_VARIABLE, props.front.originSecret.secretValue.unsafeUnwrap());
       const created = apiFor(key).addRoutes({
         path,
         methods: [apigwv2.HttpMethod[route.method]],
@@ -203,6 +219,10 @@ export class MediatorApi extends Construct {
       throttle: { rateLimit: stage.throttling.rateLimit, burstLimit: stage.throttling.burstLimit },
       accessLogSettings,
     });
+    this.front = props.front
+      ? new ApiFront(this, 'Front', { stage, httpApi: this.httpApi, ...props.front })
+      : undefined;
+    this.url = this.front?.url ?? this.httpApi.apiEndpoint;
     const doorStage = this.partnerDoor?.addStage(accessLogSettings, stage.callbacks.default);
     // HttpStage's `throttle` sets only the default route settings; per-route limits are the stage's
     // RouteSettings, keyed by route key. A route's settings replace the defaults, detailed metrics included.

@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { resourceName, type StageConfig } from '../stage-config.ts';
-import type { PartnerDoor as PartnerDoorConfig } from '../stage-fields.ts';
+import type { PartnerDoor as PartnerDoorConfig } from '../stage-partners.ts';
 
 export interface PartnerDoorProps {
   readonly stage: StageConfig;
