@@ -115,9 +115,10 @@ describe('the route table', () => {
       // So do the consultation routes (functions/shared/consultations.ts), whose repository pages with cursors.
       const usesConsultations = imports.has('functions/shared/consultations.ts');
       // The warning routes (functions/shared/warnings.ts) page their lists and sign their cursors, but
-      // the admin's loads (PUT) only write; the duplicate routes page the post's review queue.
+      // the admin's loads (PUT) only write; the duplicate routes page the post's review queue (a partner's
+      // callback reaches the same root to mark the cases it opens, and pages nothing).
       const usesWarnings = imports.has('functions/shared/warnings.ts');
-      const usesDuplicates = imports.has('functions/shared/duplicates-deps.ts');
+      const usesDuplicates = imports.has('functions/shared/duplicates-deps.ts') && route.auth;
       const usesCursors =
         imports.has('functions/shared/http-deps.ts') ||
         (usesReminders && route.method === 'GET') ||
