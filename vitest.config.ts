@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** One project per test layer; `npm test` runs them all, `npm run test:<layer>` one. */
 export default defineConfig({
   test: {
+    // Most of the suite waits on DynamoDB Local, the queue emulator and child processes rather than on the
+    // CPU: two test files at a time even on a 2-core machine (vitest's default there is one).
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     env: {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
