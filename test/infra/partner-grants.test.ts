@@ -3,6 +3,7 @@ import { PARTNER_LISTING_INDEX } from '../../functions/adapters/partners/partner
 import {
   actionsOf,
   describeRef,
+  functionNamed,
   logicalId,
   resourceListOf,
   type Statement,
@@ -22,11 +23,13 @@ let s: Synthesized;
 let statements: Map<string, Statement[]>;
 let cases: string;
 let partners: string;
+let duplicateKey: string;
 beforeAll(() => {
   s = synth('dev');
   statements = statementsByFunction(s.statelessTemplate);
   cases = `${logicalId(s.stateful.casesTable)}.Arn`;
   partners = `${logicalId(s.stateful.partnerTable)}.Arn`;
+  duplicateKey = `${logicalId(s.stateful.sealingKeys.duplicateKey)}.Arn`;
 });
 afterAll(() => s?.cleanup());
 
@@ -104,5 +107,32 @@ describe('the partner table', () => {
     const onPartners = onTable('http-apply-action', partners);
     expect(onPartners.flatMap(actionsOf)).toEqual(['dynamodb:Query']);
     expect(onPartners.flatMap(resources)).toEqual([`${partners}/index/${PARTNER_LISTING_INDEX}`]);
+  });
+});
+
+/**
+ * A case a court or an institute opens is checked for duplicate filings (issue 22): the partner callback may
+ * compute the MAC with the duplicate key (and learns its ARN) and may write the markers (`DUPKEY#…`) and the
+ * review pairs (`DUPLICATES#…`) with the case, still by leading key; the reminder acknowledgement, the other
+ * case-items writer, computes no MAC.
+ */
+describe('duplicate filings checked at a partner opening', () => {
+  const on = (name: string, resource: string) => of(name).filter((st) => resources(st).includes(resource));
+
+  it('lets the partner callback compute the MAC, and not the reminder acknowledgement', () => {
+    expect(on('http-partner-callback', duplicateKey).flatMap(actionsOf)).toEqual(['kms:GenerateMac']);
+    const env = functionNamed(s.statelessTemplate, 'ldm-dev-http-partner-callback').props.Environment
+      .Variables;
+    expect(describeRef(env.DUPLICATE_KEY_ARN, s.statefulTemplate)).toBe(duplicateKey);
+    expect(on('http-ack-reminder', duplicateKey)).toEqual([]);
+  });
+
+  it('lets the partner callback write markers and review pairs, by leading key', () => {
+    const writes = on('http-partner-callback', cases).filter((st) =>
+      actionsOf(st).includes('dynamodb:PutItem'),
+    );
+    expect(writes.length).toBeGreaterThan(0);
+    for (const st of writes)
+      expect(leadingKeys(st)?.keys).toEqual(expect.arrayContaining(['DUPKEY#*', 'DUPLICATES#*']));
   });
 });
