@@ -1,7 +1,7 @@
 import type { ReminderStage } from '../../../domain/clocks/model.ts';
 import { type DueClock, type Reminder, reminderIdOf } from '../../../domain/reminders/model.ts';
-import { NO_STAGE } from './clock-items.ts';
-import { keys, REMINDER_ATTRIBUTES } from './table-design.ts';
+import { NO_STAGE, shardOf } from './clock-items.ts';
+import { keys, REMINDER_ATTRIBUTES, UNPUBLISHED_SHARDS } from './table-design.ts';
 
 /** Item codecs of the reminders and of the clocks as the due index projects them. */
 
@@ -54,6 +54,6 @@ export function reminderItem(r: Reminder): Item {
     reminderKey: listKey,
     ...(r.escalated ? {} : { mediatorReminderKey: listKey }),
     raisedKey: keys.raised(r.raisedAt, r.reminderId),
-    unpublishedKey: keys.unpublished,
+    unpublishedKey: keys.unpublished(shardOf(r.caseId, UNPUBLISHED_SHARDS)),
   };
 }

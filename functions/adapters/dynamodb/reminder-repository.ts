@@ -29,7 +29,7 @@ import { cursorsOf, indexPage, queryIndex } from './paged-query.ts';
 import { reminderItem, reminderOf } from './reminder-items.ts';
 import { moveOpenReminders } from './reminder-transfer.ts';
 import { expiresAfter, RETENTION } from './retention.ts';
-import { CASES_TABLE, indexNamed, keys } from './table-design.ts';
+import { CASES_TABLE, indexNamed, keys, UNPUBLISHED_SHARDS } from './table-design.ts';
 
 const PROVISIONAL = indexNamed(CASES_TABLE, 'provisionalClocks');
 const POST_REMINDERS = indexNamed(CASES_TABLE, 'postReminders');
@@ -148,13 +148,21 @@ export class DynamoReminderStore implements ReminderStore, ReminderTransfer {
   }
 
   async unpublished(limit: number): Promise<Reminder[]> {
-    const out = await queryIndex(this.#db, this.#table, {
-      index: UNPUBLISHED,
-      partition: keys.unpublished,
-      forward: true,
-      limit,
-    });
-    const wanted = out.items.map((i) => ({ PK: i.PK, SK: i.SK }));
+    // Every shard of the outbox (and its unsharded partition of old), oldest first, side by side.
+    const partitions = [
+      ...Array.from({ length: UNPUBLISHED_SHARDS }, (_, shard) => keys.unpublished(shard)),
+      keys.unpublishedLegacy,
+    ];
+    const found = await Promise.all(
+      partitions.map((partition) =>
+        queryIndex(this.#db, this.#table, { index: UNPUBLISHED, partition, forward: true, limit }),
+      ),
+    );
+    const wanted = found
+      .flatMap((out) => out.items)
+      .sort((a, b) => (String(a.raisedAt) < String(b.raisedAt) ? -1 : 1))
+      .slice(0, limit)
+      .map((i) => ({ PK: i.PK, SK: i.SK }));
     if (wanted.length === 0) return [];
     // Read back consistently: the index may still list one published a moment ago.
     const got = await this.#db.send(

@@ -95,6 +95,8 @@ export const REMINDER_INDEX_ATTRIBUTES: readonly string[] = REMINDER_ATTRIBUTES.
  * mod 16 is below 16), so growing the count loses no deadline already indexed. Never shrink it.
  */
 export const DUE_SHARD_COUNTS: readonly number[] = [16, 64];
+/** Partitions of the reminders' outbox (table-keys.ts `unpublished`); the republish reads them all. */
+export const UNPUBLISHED_SHARDS = 16;
 /** The shard count clocks are written under now. */
 export const DUE_SHARDS = DUE_SHARD_COUNTS.at(-1) as number;
 /** The shards the sweep reads a date's clocks from: every shard any count ever wrote. */
@@ -188,7 +190,8 @@ export const CASES_TABLE: TableDesign = {
       nonKeyAttributes: REMINDER_INDEX_ATTRIBUTES,
     },
     {
-      // Reminders raised but not yet published: the outbox the sweep retries (one partition, few items).
+      // Reminders raised but not yet published: the outbox the sweep retries. Few items at rest, but every
+      // reminder is written in and out, so it is spread over UNPUBLISHED_SHARDS partitions by case.
       indexName: 'unpublishedReminders',
       partitionKey: { name: 'unpublishedKey', type: 'S' },
       sortKey: { name: 'raisedAt', type: 'S' },

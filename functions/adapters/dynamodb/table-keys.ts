@@ -37,7 +37,13 @@ export const keys = {
   provisional: (year: string | number) => `PROVISIONAL#${year}`,
   postReminders: (postId: string, status: string) => `REMINDERS#${postId}#${status}`,
   raised: (raisedAt: string, reminderId: string) => `${raisedAt}#${reminderId}`,
-  unpublished: 'UNPUBLISHED',
+  /**
+   * A partition of the reminders' outbox (unpublishedReminders): every reminder passes through it, so a
+   * national peak's (hundreds a second) is spread over UNPUBLISHED_SHARDS, by case.
+   */
+  unpublished: (shard: number) => `UNPUBLISHED#${String(shard).padStart(2, '0')}`,
+  /** The outbox's one partition before it was sharded: still read, never written. */
+  unpublishedLegacy: 'UNPUBLISHED',
   sweepCheckpoint: { PK: 'SWEEP#REMINDERS', SK: 'CHECKPOINT' },
   /** How far the sweep of one shard task got, in the shard's own partition (TTL: operational only). */
   shardProgress: (date: string, shard: number, now: string) => ({
