@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
-import { fileCase } from '../../domain/case/file-case.ts';
+import { type Filing, fileCase } from '../../domain/case/file-case.ts';
 import { CommandAlreadyDone } from '../../domain/case/ports.ts';
 import { type DuplicateDeps, findDuplicates } from '../../domain/sealing/duplicates.ts';
 import { LocalMac } from '../../functions/adapters/crypto/mac.ts';
@@ -75,6 +75,20 @@ describe('duplicate markers in the filing transaction', () => {
     ]);
     const theirs = await duplicates.store.pending(mediator.postId, { limit: 50 });
     expect(theirs.items.some((p) => p.filed.caseId === second.caseId)).toBe(true);
+
+    // The receipt is built from the whole filing: a replay answers the same possible duplicates.
+    let receipted: Filing | undefined;
+    const third = await fileCase(deps, mediator, single(1), {
+      duplicates,
+      receipt: (filed) => {
+        receipted = filed;
+        return receipt('third-1')();
+      },
+    });
+    expect(receipted).toEqual(third);
+    expect(third.possibleDuplicates.map((d) => d.caseId).sort()).toEqual(
+      [first.caseId, second.caseId].sort(),
+    );
   });
 
   it('stores neither the case nor its markers and pairs when the transaction is cancelled', async () => {
