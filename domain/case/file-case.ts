@@ -2,11 +2,18 @@ import { addYears, shanghaiDate, shanghaiYear } from '../clocks/legal-time.ts';
 import { clocksAfter } from '../lifecycle/definition.ts';
 import { ACTIONS, OPENING_ACTION } from '../lifecycle/table.ts';
 import type { DuplicateMarking } from '../sealing/duplicate-model.ts';
+import {
+  type DuplicateDeps,
+  findDuplicates,
+  type MarkingFor,
+  markingFor,
+  type PossibleDuplicate,
+} from '../sealing/duplicates.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, UnknownReferenceError, ValidationError } from '../shared/errors.ts';
 import { maskResidentId, redactPersonalData, residentIdProblem } from '../shared/identifiers.ts';
 import { parseOrThrow } from '../shared/validation.ts';
-import { agentIssues, agentOf, agentRecorded, type CaseIntake } from './intake.ts';
+import { agentOf, agentRecorded, type CaseIntake } from './intake.ts';
 import {
   type Case,
   type CaseEvent,
@@ -16,10 +23,21 @@ import {
   formatCaseNumber,
   type Origin,
 } from './model.ts';
-import { commonClaimWorkers } from './parties.ts';
-import type { CaseDeps, ReceiptFor } from './ports.ts';
+import { partyIssues } from './party-issues.ts';
+import type { CaseDeps, CommandReceipt, ReceiptFor } from './ports.ts';
+
+export type { MarkingFor };
 
 const FILE = ACTIONS[OPENING_ACTION];
+
+/** A filing that looked for duplicates: the case, and the open cases of the same workers and employer. */
+export interface Filing {
+  readonly case: Case;
+  readonly possibleDuplicates: readonly PossibleDuplicate[];
+}
+
+/** How a filing that looked for duplicates asks for its receipt: its answer names them. */
+export type FilingReceiptFor = (next: Filing) => CommandReceipt;
 
 /**
  * Opens a case at a union post (the FILE action). Input: the intake (origin, workers, employer, claims,
@@ -28,14 +46,30 @@ const FILE = ACTIONS[OPENING_ACTION];
  * court-delegation period. Workers' resident ID numbers must carry a valid GB 11643 check digit and a
  * birth date in the past; ten or more workers make a collective dispute (LDMAL art. 7). The post must be
  * in the directory, whether an admin named it or the caller's token carries it: a case at a post nobody
- * runs would reach no mediator (422 on `postId`).
+ * runs would reach no mediator (422 on `postId`). Given the duplicate ports, it first finds the open cases
+ * of the same workers against the same employer (domain/sealing/duplicates.ts), stores the markers and
+ * review pairs in the case's own transaction and answers the case with them (a `Filing`).
  */
+export function fileCase(
+  deps: CaseDeps,
+  actor: Actor,
+  input: unknown,
+  options: { readonly receipt?: FilingReceiptFor; readonly duplicates: DuplicateDeps },
+): Promise<Filing>;
+export function fileCase(
+  deps: CaseDeps,
+  actor: Actor,
+  input: unknown,
+  options?: { readonly receipt?: ReceiptFor },
+): Promise<Case>;
 export async function fileCase(
   deps: CaseDeps,
   actor: Actor,
   input: unknown,
-  options: { readonly receipt?: ReceiptFor; readonly duplicates?: MarkingFor } = {},
-): Promise<Case> {
+  options:
+    | { readonly receipt?: ReceiptFor; readonly duplicates?: undefined }
+    | { readonly receipt?: FilingReceiptFor; readonly duplicates: DuplicateDeps } = {},
+): Promise<Case | Filing> {
   if (!FILE.roles.includes(actor.role)) throw new ForbiddenError(`role ${actor.role} may not file cases`);
   const intake = parseOrThrow(FILE.payload, input) as CaseIntake;
   const postId = intake.postId ?? actor.postId;
@@ -51,11 +85,20 @@ export async function fileCase(
     );
   }
   const { origin, postId: _named, ...rest } = intake;
-  return openCase(deps, actor, rest, { postId, origin, source: null }, options);
+  const opening = { postId, origin, source: null };
+  if (!options.duplicates) {
+    const { receipt } = options;
+    return openCase(deps, actor, rest, opening, receipt ? { receipt } : {});
+  }
+  const { duplicates, receipt } = options;
+  const finding = await findDuplicates(duplicates, intake);
+  const filing = (c: Case): Filing => ({ case: c, possibleDuplicates: finding.found });
+  const c = await openCase(deps, actor, rest, opening, {
+    ...(receipt ? { receipt: (next: Case) => receipt(filing(next)) } : {}),
+    duplicates: markingFor(duplicates, finding),
+  });
+  return filing(c);
 }
-
-/** How a filing asks for its duplicate markers: built from the case, stored in its transaction. */
-export type MarkingFor = (c: Case) => DuplicateMarking | undefined;
 
 const withMarking = (marking: DuplicateMarking | undefined) => (marking ? { duplicates: marking } : {});
 
@@ -219,68 +262,4 @@ export async function openCase(
     ...withMarking(options.duplicates?.(c)),
   });
   return c;
-}
-
-/**
- * The parties' checks that need the whole intake: claims name workers the case has; ten or more workers
- * with a common claim are a collective dispute (LDMAL art. 7), whose elected representatives are recorded
- * (at least one; MOHRSS Rules 2017 art. 63 lets the workers elect three to five for arbitration, a "may",
- * not enforced); agents act for workers the case has, with ID numbers valid today; an oral application
- * carries its record and a written one none (art. 12).
- */
-export function partyIssues(
-  intake: Pick<
-    CaseIntake,
-    'workers' | 'claims' | 'representatives' | 'agents' | 'applicationForm' | 'oralRecord'
-  >,
-  today: string,
-): { collective: boolean; issues: { field: string; message: string }[] } {
-  const issues: { field: string; message: string }[] = [];
-  const count = intake.workers.length;
-  const notAWorker = 'is not a worker of this case';
-  intake.claims.forEach((claim, i) => {
-    (claim.workerIndexes ?? []).forEach((w, j) => {
-      if (w >= count) issues.push({ field: `claims[${i}].workerIndexes[${j}]`, message: notAWorker });
-    });
-    if (claim.knewOn !== undefined && claim.knewOn > today) {
-      issues.push({ field: `claims[${i}].knewOn`, message: 'must not be in the future' });
-    }
-  });
-  const common = commonClaimWorkers(intake.claims, count);
-  const collective = common.size > 0;
-  const representatives = intake.representatives;
-  if (collective && representatives === undefined) {
-    issues.push({
-      field: 'representatives',
-      message:
-        'required for a collective dispute: ten or more workers with a common claim elect representatives (LDMAL art. 7)',
-    });
-  } else if (!collective && representatives !== undefined) {
-    issues.push({
-      field: 'representatives',
-      message: 'only for a collective dispute: ten or more workers with a common claim (LDMAL art. 7)',
-    });
-  } else {
-    (representatives ?? []).forEach((w, j) => {
-      if (w >= count) issues.push({ field: `representatives[${j}]`, message: notAWorker });
-      else if (!common.has(w)) {
-        issues.push({
-          field: `representatives[${j}]`,
-          message: 'must be one of the workers sharing the common claim',
-        });
-      }
-    });
-  }
-  (intake.agents ?? []).forEach((agent, i) => {
-    issues.push(...agentIssues(agent, count, today).map((x) => ({ ...x, field: `agents[${i}].${x.field}` })));
-  });
-  if (intake.applicationForm === 'ORAL' && intake.oralRecord === undefined) {
-    issues.push({ field: 'oralRecord', message: 'required for an ORAL application (LDMAL art. 12)' });
-  } else if (intake.applicationForm !== 'ORAL' && intake.oralRecord !== undefined) {
-    issues.push({ field: 'oralRecord', message: 'only for an ORAL application' });
-  }
-  if (intake.oralRecord && intake.oralRecord.recordedOn > today) {
-    issues.push({ field: 'oralRecord.recordedOn', message: 'must not be in the future' });
-  }
-  return { collective, issues };
 }

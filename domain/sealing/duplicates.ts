@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { MarkingFor } from '../case/file-case.ts';
 import type { Case } from '../case/model.ts';
 import { isTerminal } from '../case/model.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -25,6 +24,9 @@ export { DUPLICATE_DECISIONS, type DuplicateMarking, type DuplicatePair, type Po
  * is reversible by enumeration (about 10^11 candidates). The hash stays in the table; answers carry case
  * numbers and posts only, and a supervisor marks each pair SAME or DIFFERENT.
  */
+
+/** How a filing asks for its duplicate markers: built from the case, stored in its transaction. */
+export type MarkingFor = (c: Case) => DuplicateMarking | undefined;
 
 /** The keyed hash of a worker-employer pair; the key service computes it. */
 export interface DuplicateHasher {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
-import { fileCase } from '../../domain/case/file-case.ts';
+import { type Filing, fileCase } from '../../domain/case/file-case.ts';
 import { CommandAlreadyDone } from '../../domain/case/ports.ts';
-import { type DuplicateDeps, findDuplicates, markingFor } from '../../domain/sealing/duplicates.ts';
+import { type DuplicateDeps, findDuplicates } from '../../domain/sealing/duplicates.ts';
 import { LocalMac } from '../../functions/adapters/crypto/mac.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoDuplicateStore } from '../../functions/adapters/dynamodb/duplicate-store.ts';
@@ -56,17 +56,18 @@ const receipt = (id: string) => () => ({ id, fingerprint: 'f', result: '{}', exp
 describe('duplicate markers in the filing transaction', () => {
   it('stores the markers and pairs with the case: found as soon as the filing returns', async () => {
     const deps = depsWith(table.repo);
-    const firstFound = await findDuplicates(duplicates, single(1));
-    const first = await fileCase(deps, mediator, single(1), {
-      duplicates: markingFor(duplicates, firstFound),
+    const { case: first, possibleDuplicates: none } = await fileCase(deps, mediator, single(1), {
+      duplicates,
     });
+    expect(none).toEqual([]);
     // Nothing is written after fileCase: the markers came with the case.
     const again = await findDuplicates(duplicates, single(1));
-    expect(again.found).toEqual([
-      { caseId: first.caseId, caseNumber: first.caseNumber, postId: first.postId },
-    ]);
+    const earlier = { caseId: first.caseId, caseNumber: first.caseNumber, postId: first.postId };
+    expect(again.found).toEqual([earlier]);
 
-    const second = await fileCase(deps, outsider, single(1), { duplicates: markingFor(duplicates, again) });
+    const filing = await fileCase(deps, outsider, single(1), { duplicates });
+    expect(filing.possibleDuplicates).toEqual([earlier]);
+    const second = filing.case;
     const queue = await duplicates.store.pending(outsider.postId, { limit: 50 });
     expect(queue.items.map((p) => [p.filed.caseId, p.earlier.caseId])).toContainEqual([
       second.caseId,
@@ -74,6 +75,20 @@ describe('duplicate markers in the filing transaction', () => {
     ]);
     const theirs = await duplicates.store.pending(mediator.postId, { limit: 50 });
     expect(theirs.items.some((p) => p.filed.caseId === second.caseId)).toBe(true);
+
+    // The receipt is built from the whole filing: a replay answers the same possible duplicates.
+    let receipted: Filing | undefined;
+    const third = await fileCase(deps, mediator, single(1), {
+      duplicates,
+      receipt: (filed) => {
+        receipted = filed;
+        return receipt('third-1')();
+      },
+    });
+    expect(receipted).toEqual(third);
+    expect(third.possibleDuplicates.map((d) => d.caseId).sort()).toEqual(
+      [first.caseId, second.caseId].sort(),
+    );
   });
 
   it('stores neither the case nor its markers and pairs when the transaction is cancelled', async () => {
@@ -82,10 +97,7 @@ describe('duplicate markers in the filing transaction', () => {
     const found = await findDuplicates(duplicates, single(3));
     // A receipt id already taken cancels the transaction: CommandAlreadyDone, nothing stored.
     await expect(
-      fileCase(deps, outsider, single(3), {
-        receipt: receipt('taken-1'),
-        duplicates: markingFor(duplicates, found),
-      }),
+      fileCase(deps, outsider, single(3), { receipt: receipt('taken-1'), duplicates }),
     ).rejects.toBeInstanceOf(CommandAlreadyDone);
     expect((await findDuplicates(duplicates, single(3))).found).toEqual([]);
     expect(await duplicates.store.casesWith(found.hashes)).toEqual([]);
@@ -93,9 +105,7 @@ describe('duplicate markers in the filing transaction', () => {
 
   it('stores a partner-opened case with its markers and pairs, or neither', async () => {
     const deps = depsWith(table.repo);
-    const walkIn = await fileCase(deps, mediator, single(500), {
-      duplicates: markingFor(duplicates, await findDuplicates(duplicates, single(500))),
-    });
+    const { case: walkIn } = await fileCase(deps, mediator, single(500), { duplicates });
     await fileCase(deps, mediator, single(501), { receipt: receipt('taken-3') });
     const court = { kind: 'COURT' as const, id: 'qd-shinan-court', posts: [outsider.postId] };
     const { origin: _origin, ...parties } = single(500);
@@ -127,7 +137,7 @@ describe('duplicate markers in the filing transaction', () => {
     const big = collective(100, 120);
     const found = await findDuplicates(duplicates, big);
     expect(found.hashes).toHaveLength(120);
-    const c = await fileCase(deps, mediator, big, { duplicates: markingFor(duplicates, found) });
+    const { case: c } = await fileCase(deps, mediator, big, { duplicates });
     const marked = await duplicates.store.casesWith(found.hashes);
     expect(marked.filter((m) => m.caseId === c.caseId && m.open)).toHaveLength(1);
     for (const hash of [found.hashes[0], found.hashes[119]]) {
@@ -140,10 +150,7 @@ describe('duplicate markers in the filing transaction', () => {
     const other = collective(300, 120);
     const otherFound = await findDuplicates(duplicates, other);
     await expect(
-      fileCase(deps, mediator, other, {
-        receipt: receipt('taken-2'),
-        duplicates: markingFor(duplicates, otherFound),
-      }),
+      fileCase(deps, mediator, other, { receipt: receipt('taken-2'), duplicates }),
     ).rejects.toBeInstanceOf(CommandAlreadyDone);
     // Markers written ahead of a cancelled filing match nothing: their case does not exist.
     expect((await findDuplicates(duplicates, other)).found).toEqual([]);

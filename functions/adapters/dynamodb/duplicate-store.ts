@@ -1,15 +1,11 @@
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseStatus, isTerminal } from '../../../domain/case/model.ts';
 import type { DuplicateMarking } from '../../../domain/sealing/duplicate-model.ts';
 import type { DuplicatePair, DuplicateStore, PossibleDuplicate } from '../../../domain/sealing/duplicates.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { type CursorSource, codecOf } from '../cursor.ts';
 import { cancelledFor } from './items.ts';
+import { getAll } from './paged-query.ts';
 import { keys } from './table-design.ts';
 
 const SCOPE = 'duplicates';
@@ -100,21 +96,16 @@ export class DynamoDuplicateStore implements DuplicateStore {
     }
     const byId = new Map(markers.map((m) => [m.caseId, m]));
     if (byId.size === 0) return [];
-    const out = await this.#db.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [this.#table]: {
-            Keys: [...byId.keys()].slice(0, 100).map((id) => keys.case(id)),
-            ProjectionExpression: 'caseId, #status',
-            ExpressionAttributeNames: { '#status': 'status' },
-          },
-        },
-      }),
+    // Whether each is still open, from the case itself: 100 keys a call, unprocessed keys asked again.
+    const cases = await getAll(
+      this.#db,
+      this.#table,
+      [...byId.keys()].map((id) => keys.case(id)),
+      (c) => String(c.caseId),
+      { expression: 'caseId, #status', names: { '#status': 'status' } },
     );
     const open = new Set(
-      (out.Responses?.[this.#table] ?? [])
-        .filter((c) => !isTerminal(c.status as CaseStatus))
-        .map((c) => c.caseId as string),
+      [...cases.values()].filter((c) => !isTerminal(c.status as CaseStatus)).map((c) => String(c.caseId)),
     );
     return [...byId.values()].map(({ caseId, caseNumber, postId }) => ({
       caseId,

@@ -71,29 +71,46 @@ export async function indexPage(
 
 /** BatchGetItem's limit of keys per call; a page is at most 100, the API's largest. */
 const BATCH = 100;
+/** Calls that leave keys unprocessed before `getAll` gives up (back-off 20 ms doubling, about 5 s in all). */
+const RETRIES = 8;
+
+/** Only these attributes of each item (`ProjectionExpression`, with its `#names`). */
+export interface Projection {
+  readonly expression: string;
+  readonly names?: Record<string, string>;
+}
 
 /**
- * Items by key, consistently, by `keyOf` of each; BatchGetItem's unprocessed keys asked again with
- * back-off (throttling, 16 MB).
+ * Items by key, consistently, by `keyOf` of each: at most 100 keys a call, BatchGetItem's unprocessed keys
+ * asked again with back-off (throttling, 16 MB), the retries bounded for the whole read.
  */
 export async function getAll(
   db: DynamoDBDocumentClient,
   table: string,
   wanted: Record<string, string>[],
   keyOf: (item: Item) => string,
+  projection?: Projection,
 ): Promise<Map<string, Item>> {
   const found = new Map<string, Item>();
+  const only = projection
+    ? {
+        ProjectionExpression: projection.expression,
+        ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}),
+      }
+    : {};
   let pending = wanted;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+  let retries = 0;
+  while (pending.length > 0) {
     const batch = pending.slice(0, BATCH);
     const out = await db.send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }),
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true, ...only } } }),
     );
     for (const item of out.Responses?.[table] ?? []) found.set(keyOf(item), item);
     const unprocessed = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, string>[];
     pending = [...unprocessed, ...pending.slice(BATCH)];
+    if (unprocessed.length === 0) continue;
+    if (++retries > RETRIES) throw new Error(`BatchGetItem left keys unprocessed after ${RETRIES} retries`);
+    await new Promise((resolve) => setTimeout(resolve, 2 ** retries * 10));
   }
   return found;
 }

@@ -1,8 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { fileCase } from '../../../domain/case/file-case.ts';
+import { type Filing, fileCase } from '../../../domain/case/file-case.ts';
 import { intakeSchema } from '../../../domain/case/intake.ts';
-import type { Case } from '../../../domain/case/model.ts';
-import { findDuplicates, markingFor, type PossibleDuplicate } from '../../../domain/sealing/duplicates.ts';
 import { parseOrThrow } from '../../../domain/shared/validation.ts';
 import { DestinationDirectory } from '../../adapters/directory.ts';
 import { DynamoPostDirectory } from '../../adapters/dynamodb/post-directory.ts';
@@ -32,7 +30,7 @@ const directory = new DestinationDirectory(
 const duplicates = duplicateDeps();
 
 /** The case, and the open cases of the same workers against the same employer (case numbers and posts). */
-const respond = (c: Case, possibleDuplicates: readonly PossibleDuplicate[]) =>
+const respond = ({ case: c, possibleDuplicates }: Filing) =>
   json(
     201,
     {
@@ -44,24 +42,23 @@ const respond = (c: Case, possibleDuplicates: readonly PossibleDuplicate[]) =>
 
 /**
  * `POST /cases` — files a case; an Idempotency-Key makes retries return the first 201, possible duplicates
- * included (the receipt stores the answer). Open cases of the same worker against the same employer are
- * found first by keyed hash (domain/sealing/duplicates.ts), named in the answer and queued for the
- * supervisors of each post involved — markers and pairs in the filing's own transaction; never merged.
+ * included (the receipt stores the answer). The use case finds open cases of the same worker against the
+ * same employer by keyed hash (domain/case/file-case.ts, domain/sealing/duplicates.ts), names them in the
+ * answer and queues them for the supervisors of each post involved — markers and pairs in the filing's own
+ * transaction; never merged.
  */
 export const handler = httpHandler(async (event) => {
   const actor = actorOf(event);
   const body = jsonBody(event);
-  let found: readonly PossibleDuplicate[] = [];
-  return once(event, actor, idempotency, {
+  return once<Filing>(event, actor, idempotency, {
     validate: () => parseOrThrow(intakeSchema(), body),
-    respond: (c: Case) => respond(c, found),
+    respond,
     execute: async (receipt) => {
-      const finding = await findDuplicates(duplicates, parseOrThrow(intakeSchema(), body));
-      found = finding.found;
-      const c = await fileCase(await useCaseDeps(repos, directory), actor, body, {
+      const filing = await fileCase(await useCaseDeps(repos, directory), actor, body, {
         ...(receipt ? { receipt } : {}),
-        duplicates: markingFor(duplicates, finding),
+        duplicates,
       });
+      const c = filing.case;
       logger.info('case filed', {
         caseId: c.caseId,
         caseNumber: c.caseNumber,
@@ -78,7 +75,7 @@ export const handler = httpHandler(async (event) => {
         });
         metrics.addMetric('HolidayCalendarMissing', MetricUnit.Count, 1);
       }
-      return c;
+      return filing;
     },
   });
 });
