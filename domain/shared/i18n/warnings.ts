@@ -40,6 +40,7 @@ export const WARNING_MESSAGES = {
     en: 'only an admin maps districts to posts',
     'zh-CN': '只有管理员可以设置辖区与工作站的对应关系',
   },
+  'resource.dispositionReport': { en: 'disposition report', 'zh-CN': '处置回告' },
   'report.status': {
     en: 'must be PENDING or REJECTED',
     'zh-CN': '须为 PENDING（待送达）或 REJECTED（被拒收）',
