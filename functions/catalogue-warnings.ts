@@ -50,7 +50,13 @@ export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
     "open warnings of a district by level and deadline, or the caller's post's",
     READ,
   ),
-  http('get-warning', 'GET', '/warnings/{warningId}', 'a warning with its explanation', READ),
+  http(
+    'get-warning',
+    'GET',
+    '/warnings/{warningId}',
+    'a warning with its explanation and its disposition reports',
+    READ,
+  ),
   http('act-on-warning', 'POST', '/warnings/{warningId}/actions', "a step of a warning's lifecycle", WRITE),
   http(
     'get-employer-risk',
@@ -58,6 +64,20 @@ export const WARNING_FUNCTIONS: readonly FunctionEntry[] = [
     '/employers/{creditCode}/risk',
     "an employer's level, signals and cases",
     READ,
+  ),
+  http(
+    'list-disposition-reports',
+    'GET',
+    '/disposition-reports',
+    'disposition reports pending or refused by their partner (admins, supervisors)',
+    READ,
+  ),
+  http(
+    'resend-disposition-report',
+    'POST',
+    '/disposition-reports/{reportId}/resend',
+    'send a refused disposition report again (admin)',
+    WRITE,
   ),
   http('get-warning-rules', 'GET', '/warning-rules', 'the warning rule table in force', READ),
   http('put-warning-rules', 'PUT', '/warning-rules', 'load a new version of the warning rules (admin)', {

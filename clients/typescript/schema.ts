@@ -451,7 +451,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** a warning with its explanation */
+    /** a warning with its explanation and its disposition reports */
     get: operations['getWarning'];
     put?: never;
     post?: never;
@@ -492,6 +492,46 @@ export interface paths {
     get: operations['getEmployerRisk'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/disposition-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * disposition reports pending or refused by their partner (admins, supervisors)
+     * @description Disposition reports needing attention, oldest first: `PENDING` (not yet taken by the partner) or `REJECTED` (refused with a 4xx, or a partner the registry does not know). Admins see all; supervisors only their post's warnings'.
+     */
+    get: operations['listDispositionReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/disposition-reports/{reportId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * send a refused disposition report again (admin)
+     * @description Sends a REJECTED report again (admins): back to PENDING, delivered by the stream consumer with the same webhook-id; who and when are recorded. An Idempotency-Key gives a retry the first answer.
+     */
+    post: operations['resendDispositionReport'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2146,6 +2186,87 @@ export interface components {
       observedOn: string;
       value: number;
     };
+    /** @description A warning with its explanation and its disposition reports. */
+    WarningDetail: {
+      /** @description <credit code>-<sequence> */
+      warningId: string;
+      creditCode: string;
+      employerName: string | null;
+      /** @description administrative division, 6 digits */
+      district: string;
+      /** @description the post it is dispatched to; null while none covers the district */
+      postId: string | null;
+      /** @description 1 most severe (red) … 4 (blue) */
+      level: number;
+      /** @enum {string} */
+      status: 'RAISED' | 'DISPATCHED' | 'ACKNOWLEDGED' | 'VERIFYING' | 'DISPOSED' | 'CLOSED' | 'SUPPRESSED';
+      ruleVersion: number;
+      /** @description every rule that fired, most severe first */
+      fired: components['schemas']['FiredRule'][];
+      sources: string[];
+      acknowledgeBy: string | null;
+      disposeBy: string | null;
+      /** @description the next deadline of its status */
+      nextDueAt: string | null;
+      overdue: boolean;
+      disposition: components['schemas']['WarningDisposition'] | null;
+      suppression: {
+        reason: string;
+        /** Format: date */
+        until: string;
+        supervisor: string;
+      } | null;
+      history: {
+        /** Format: date-time */
+        at: string;
+        action: string;
+        by: string;
+        /** @description 1 most severe (red) … 4 (blue) */
+        level?: number;
+      }[];
+      /** Format: date-time */
+      raisedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      /** @description the disposition reports to the monitoring partners (once disposed; none before) */
+      reports: components['schemas']['DispositionReport'][];
+    };
+    /** @description A disposition reported back to a monitoring partner. */
+    DispositionReport: {
+      /** @description <warning id>.disposition.<partner id>; its webhook-id */
+      reportId: string;
+      warningId: string;
+      creditCode: string;
+      /** @description the monitoring partner whose signals raised the warning */
+      partnerId: string;
+      /** @description the post the warning was dispatched to */
+      postId: string | null;
+      /**
+       * @description PENDING until sent; DELIVERED with the partner’s reference; REJECTED when the partner refused it (4xx) or the registry does not know it
+       * @enum {string}
+       */
+      status: 'PENDING' | 'DELIVERED' | 'REJECTED';
+      /** Format: date-time */
+      createdAt: string;
+      settledAt: string | null;
+      /** @description why it was refused, or the partner’s reference */
+      detail: string | null;
+      /** @description the partner’s reference (DELIVERED only) */
+      reference: string | null;
+      /** @description times the sweep sent it again while PENDING */
+      redrives: number;
+      /** @description each time an admin sent it again after a refusal */
+      resends: {
+        /** Format: date-time */
+        at: string;
+        /** @description the admin who sent it again */
+        by: string;
+        rejectedAt: string | null;
+        /** @description the refusal it answered */
+        detail: string | null;
+      }[];
+    };
     EmployerRisk: {
       creditCode: string;
       level: number | null;
@@ -2191,6 +2312,11 @@ export interface components {
         /** @description only the caller's post's own cases */
         caseNumbers: string[];
       };
+    };
+    DispositionReportPage: {
+      items: components['schemas']['DispositionReport'][];
+      /** @description pass as `cursor` for the next page; null when there is no more */
+      nextCursor: string | null;
     };
     WarningRuleSet: {
       version: number;
@@ -5047,7 +5173,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The warning with its explanation */
+      /** @description The warning with its explanation and its disposition reports */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5156,10 +5282,11 @@ export interface operations {
            *       ],
            *       "raisedAt": "2026-03-02T02:00:00.000Z",
            *       "updatedAt": "2026-03-03T01:30:00.000Z",
-           *       "version": 2
+           *       "version": 2,
+           *       "reports": []
            *     }
            */
-          'application/json': components['schemas']['Warning'];
+          'application/json': components['schemas']['WarningDetail'];
         };
       };
       400: components['responses']['400'];
@@ -5386,6 +5513,116 @@ export interface operations {
       400: components['responses']['400'];
       401: components['responses']['401'];
       403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  listDispositionReports: {
+    parameters: {
+      query: {
+        status: 'PENDING' | 'REJECTED';
+        cursor?: string;
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of disposition reports */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "reportId": "91370202MA3C4K1T09-1.disposition.qd-hrss-bureau",
+           *           "warningId": "91370202MA3C4K1T09-1",
+           *           "creditCode": "91370202MA3C4K1T09",
+           *           "partnerId": "qd-hrss-bureau",
+           *           "postId": "QD-SN-01",
+           *           "status": "REJECTED",
+           *           "createdAt": "2026-03-05T06:00:00.000Z",
+           *           "settledAt": "2026-03-05T06:00:02.000Z",
+           *           "detail": "partner answered 422",
+           *           "reference": null,
+           *           "redrives": 0,
+           *           "resends": []
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['DispositionReportPage'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+    };
+  };
+  resendDispositionReport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description makes a retry return the first answer and change nothing (kept 24 h, scoped to the caller and path); the same key with a different request is a 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /**
+         * @description the disposition report (<warning id>.disposition.<partner id>)
+         * @example 91370202MA3C4K1T09-1.disposition.qd-hrss-bureau
+         */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report, PENDING again */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "reportId": "91370202MA3C4K1T09-1.disposition.qd-hrss-bureau",
+           *       "warningId": "91370202MA3C4K1T09-1",
+           *       "creditCode": "91370202MA3C4K1T09",
+           *       "partnerId": "qd-hrss-bureau",
+           *       "postId": "QD-SN-01",
+           *       "status": "PENDING",
+           *       "createdAt": "2026-03-05T06:00:00.000Z",
+           *       "settledAt": null,
+           *       "detail": null,
+           *       "reference": null,
+           *       "redrives": 0,
+           *       "resends": [
+           *         {
+           *           "at": "2026-03-06T01:00:00.000Z",
+           *           "by": "admin-1",
+           *           "rejectedAt": "2026-03-05T06:00:02.000Z",
+           *           "detail": "partner answered 422"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['DispositionReport'];
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      404: components['responses']['404'];
+      409: components['responses']['409'];
+      422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];
     };

@@ -31,7 +31,11 @@ export const viewOf = (w: Warning, now: string): WarningView => {
 };
 
 /** One warning, to the post it is dispatched to and to admins; anyone else is told it does not exist. */
-export async function readWarning(deps: WarningDeps, actor: Actor, warningId: string): Promise<Warning> {
+export async function readWarning(
+  deps: Pick<WarningDeps, 'warnings'>,
+  actor: Actor,
+  warningId: string,
+): Promise<Warning> {
   if (!WARNING_ID.safeParse(warningId).success)
     throw ValidationError.field('warningId', 'must be a warning id (credit code-sequence)');
   const w = await deps.warnings.get(warningId);

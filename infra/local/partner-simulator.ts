@@ -149,6 +149,7 @@ export async function startPartnerSimulator(
   const desk = dispositionDesk();
   const { dispositions } = desk;
   const deliveries = new Map<string, number>();
+  const refuseNext = new Set<string>();
   let badSignatures = 0;
   let counter = 0;
   const hanging = new Set<ServerResponse>();
@@ -165,6 +166,12 @@ export async function startPartnerSimulator(
       res
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ receipts, dispositions }, null, 2));
+      return;
+    }
+    // A test's control: the partner's next signed delivery is refused with a 422 (then it takes them again).
+    if (req.method === 'POST' && url.pathname === '/refuse-next') {
+      refuseNext.add(url.searchParams.get('partner') ?? '');
+      res.writeHead(204).end();
       return;
     }
     const match = /^\/partners\/([^/]+)\/webhooks$/.exec(url.pathname);
@@ -197,8 +204,10 @@ export async function startPartnerSimulator(
     const webhookId = headers['webhook-id'];
     const attempt = (attempts.get(webhookId) ?? 0) + 1;
     attempts.set(webhookId, attempt);
-    const behaviour =
-      behaviours.get(partner.id)?.(attempt, webhookId) ?? (partner.refusesAll ? { status: 403 } : 'accept');
+    const behaviour = refuseNext.delete(partner.id)
+      ? { status: 422 }
+      : (behaviours.get(partner.id)?.(attempt, webhookId) ??
+        (partner.refusesAll ? { status: 403 } : 'accept'));
     if (behaviour !== 'accept') {
       if ('hangMs' in behaviour) {
         hanging.add(res);

@@ -8,7 +8,9 @@ import { partnerClient, TEST_PARTNER_SECRET } from '../support/partner-callbacks
  * of social-insurance arrears for an employer in Shinan district → a level-2 warning dispatched to the post
  * covering the district, with its explanation; a replayed webhook-id counts once; a layoff report raises it
  * to level 1 (the same warning, re-dispatched); the post acknowledges it, verifies on site and disposes of
- * it with a supervision letter. Bad signals are 400s naming the field; another post sees nothing.
+ * it with a supervision letter. Bad signals are 400s naming the field; another post sees nothing. A
+ * disposition the bureau refuses once is REJECTED, listed for admins and the post's supervisor, sent again
+ * by an admin (same webhook-id) and DELIVERED.
  */
 
 const BUREAU = 'qd-hrss-bureau';
@@ -20,6 +22,7 @@ let stack: RunningStack;
 let mediator: ReturnType<typeof apiClient>;
 let supervisor: ReturnType<typeof apiClient>;
 let outsider: ReturnType<typeof apiClient>;
+let otherSupervisor: ReturnType<typeof apiClient>;
 let admin: ReturnType<typeof apiClient>;
 let bureau: ReturnType<typeof partnerClient>;
 let warningId: string;
@@ -50,6 +53,7 @@ beforeAll(async () => {
   mediator = apiClient(stack.url, await tokenFor('mediator', POST));
   supervisor = apiClient(stack.url, await tokenFor('supervisor', POST));
   outsider = apiClient(stack.url, await tokenFor('mediator', OTHER_POST));
+  otherSupervisor = apiClient(stack.url, await tokenFor('supervisor', OTHER_POST));
   admin = apiClient(stack.url, await tokenFor('admin', 'QD-HQ'));
   bureau = partnerClient(stack.url);
 }, 240_000);
@@ -216,6 +220,109 @@ describe('early warnings over HTTP', () => {
       },
     });
     expect(JSON.stringify(taken[0])).not.toContain('青岛港湾物流有限公司');
+  });
+
+  it('a disposition the bureau refuses is REJECTED, listed, sent again by an admin and DELIVERED', async () => {
+    type Report = {
+      reportId: string;
+      status: string;
+      detail: string | null;
+      reference: string | null;
+      resends: unknown[];
+    };
+    const employer = creditCode('91370202MA3C4R2K7');
+    const raised = await bureau(BUREAU, {
+      ...signal({}),
+      data: {
+        ...signal({}).data,
+        creditCode: employer,
+        indicator: 'WAGE_ARREARS',
+        value: 2,
+        unit: 'MONTHS',
+        reference: '青人社监测〔2026〕021号',
+      },
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    const id = raised.body.warningId as string;
+    const act = (body: unknown) => mediator('POST', `/warnings/${id}/actions`, body);
+    expect((await act({ action: 'ACKNOWLEDGE' })).status).toBe(200);
+    expect((await act({ action: 'START_VERIFICATION' })).status).toBe(200);
+    expect((await mediator('GET', `/warnings/${id}`)).body.reports).toEqual([]);
+    // The bureau's next signed delivery is refused with a 422 (a 4xx: sending again by itself cannot help).
+    expect(
+      (await fetch(`${stack.partnersUrl}/refuse-next?partner=${BUREAU}`, { method: 'POST' })).status,
+    ).toBe(204);
+    const disposed = await act({
+      action: 'DISPOSE',
+      disposition: { kind: 'NO_RISK', note: '现场核查未见异常' },
+    });
+    expect(disposed.status, JSON.stringify(disposed.body)).toBe(200);
+    const reportId = `${id}.disposition.${BUREAU}`;
+    const reportsOf = async () => (await mediator('GET', `/warnings/${id}`)).body.reports as Report[];
+    const until = async (status: string) => {
+      let reports: Report[] = [];
+      for (let i = 0; i < 150 && reports[0]?.status !== status; i++) {
+        reports = await reportsOf();
+        if (reports[0]?.status !== status) await new Promise((r) => setTimeout(r, 200));
+      }
+      return reports;
+    };
+    const rejected = await until('REJECTED');
+    expect(rejected).toEqual([
+      expect.objectContaining({
+        reportId,
+        partnerId: BUREAU,
+        postId: POST,
+        status: 'REJECTED',
+        detail: 'partner answered 422',
+        reference: null,
+        resends: [],
+      }),
+    ]);
+
+    const ids = (page: { body: { items: Report[] } }) => page.body.items.map((r) => r.reportId);
+    expect(ids(await admin('GET', '/disposition-reports?status=REJECTED'))).toContain(reportId);
+    expect(ids(await supervisor('GET', '/disposition-reports?status=REJECTED&limit=50'))).toContain(reportId);
+    expect(ids(await otherSupervisor('GET', '/disposition-reports?status=REJECTED'))).not.toContain(reportId);
+    expect((await mediator('GET', '/disposition-reports?status=REJECTED')).status).toBe(403);
+    const badStatus = await admin('GET', '/disposition-reports?status=DELIVERED');
+    expect(badStatus.status).toBe(400);
+    expect(issuesOf(badStatus.body)[0]?.field).toBe('status');
+    expect(issuesOf((await admin('GET', '/disposition-reports')).body)[0]?.field).toBe('status');
+    const badCursor = await admin('GET', '/disposition-reports?status=REJECTED&cursor=forged.cursor');
+    expect(badCursor.status).toBe(400);
+    expect(issuesOf(badCursor.body)[0]?.field).toBe('cursor');
+    const badLimit = await admin('GET', '/disposition-reports?status=REJECTED&limit=0');
+    expect(issuesOf(badLimit.body)[0]?.field).toBe('limit');
+
+    const resend = (who: typeof admin, rid: string, headers?: Record<string, string>) =>
+      who('POST', `/disposition-reports/${encodeURIComponent(rid)}/resend`, undefined, headers);
+    expect((await resend(supervisor, reportId)).status).toBe(403);
+    const badId = await resend(admin, 'not-a-report');
+    expect(badId.status).toBe(400);
+    expect(issuesOf(badId.body)[0]?.field).toBe('reportId');
+    expect((await resend(admin, `${id}.disposition.qd-unknown-bureau`)).status).toBe(404);
+    const key = { 'idempotency-key': `resend-${id}` };
+    const sent = await resend(admin, reportId, key);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ reportId, status: 'PENDING', settledAt: null, detail: null });
+    expect(sent.body.resends).toEqual([
+      expect.objectContaining({ by: expect.any(String), detail: 'partner answered 422' }),
+    ]);
+    // A retry with the same key gets the first answer; without one it is a 409 (no longer REJECTED).
+    expect((await resend(admin, reportId, key)).body).toEqual(sent.body);
+    expect((await resend(admin, reportId)).status).toBe(409);
+
+    const delivered = await until('DELIVERED');
+    expect(delivered[0]).toMatchObject({ status: 'DELIVERED', reference: expect.stringMatching(/^HRSS-/) });
+    expect(delivered[0]?.resends).toHaveLength(1);
+    expect(ids(await admin('GET', '/disposition-reports?status=REJECTED'))).not.toContain(reportId);
+    expect(ids(await admin('GET', '/disposition-reports?status=PENDING'))).not.toContain(reportId);
+    expect((await resend(admin, reportId)).status).toBe(409);
+    const received = (await (await fetch(`${stack.partnersUrl}/received`)).json()) as {
+      dispositions: { webhookId: string }[];
+    };
+    expect(received.dispositions.filter((d) => d.webhookId === reportId)).toHaveLength(1);
   });
 
   it('the local clock passes a deadline to acknowledge: reminded and escalated once', async () => {

@@ -117,7 +117,8 @@ describe('the route table', () => {
       // The warning routes (functions/shared/warnings.ts) page their lists and sign their cursors, but
       // the admin's loads (PUT) only write; the duplicate routes page the post's review queue (a partner's
       // callback reaches the same root to mark the cases it opens, and pages nothing).
-      const usesWarnings = imports.has('functions/shared/warnings.ts');
+      const usesWarnings =
+        imports.has('functions/shared/warnings.ts') || imports.has('functions/shared/warning-reports.ts');
       const usesDuplicates = imports.has('functions/shared/duplicates-deps.ts') && route.auth;
       const usesCursors =
         imports.has('functions/shared/http-deps.ts') ||

@@ -74,6 +74,7 @@ export const TERMS = {
     partner: { en: 'partner', 'zh-CN': '合作机构' },
     consultation: { en: 'consultation', 'zh-CN': '咨询记录' },
     'duplicate pair': { en: 'duplicate pair', 'zh-CN': '疑似重复立案' },
+    'disposition report': { en: 'disposition report', 'zh-CN': '处置回告' },
   },
   destination: {
     'union post': { en: 'union post', 'zh-CN': '工会工作站' },

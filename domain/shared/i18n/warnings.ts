@@ -40,4 +40,25 @@ export const WARNING_MESSAGES = {
     en: 'only an admin maps districts to posts',
     'zh-CN': '只有管理员可以设置辖区与工作站的对应关系',
   },
+  'resource.dispositionReport': { en: 'disposition report', 'zh-CN': '处置回告' },
+  'report.status': {
+    en: 'must be PENDING or REJECTED',
+    'zh-CN': '须为 PENDING（待送达）或 REJECTED（被拒收）',
+  },
+  'report.id': {
+    en: 'must be a disposition report id (warning id.disposition.partner id)',
+    'zh-CN': '须为处置回告编号（预警编号.disposition.合作单位编号）',
+  },
+  'report.listRoles': {
+    en: '{role|aRole} may not list disposition reports: supervisors and admins do',
+    'zh-CN': '{role|aRole}不能查看处置回告，仅主管和管理员可以',
+  },
+  'report.resendAdmin': {
+    en: 'only an admin sends a disposition report again',
+    'zh-CN': '只有管理员可以重新发送处置回告',
+  },
+  'report.resendRejectedOnly': {
+    en: 'only a REJECTED disposition report is sent again',
+    'zh-CN': '只有被拒收（REJECTED）的处置回告才能重新发送',
+  },
 } as const satisfies Record<string, Texts>;

@@ -15,10 +15,23 @@ export const dispositionKey = (r: Pick<DispositionReport, 'creditCode' | 'report
 export const DISPOSITION_ITEM_TYPE = 'WARNING_DISPOSITION';
 /** The pending reports' list in byPost (a few a day: one partition is no hot spot). */
 export const PENDING_REPORTS = 'DISPOSITIONS#PENDING';
+/**
+ * The refused reports' list in byPost, until an admin sends one again: fewer still (a partner refusing a
+ * signed report, or one the registry no longer knows), so one partition is no hot spot either.
+ */
+export const REJECTED_REPORTS = 'DISPOSITIONS#REJECTED';
 const BY_POST = indexNamed(CASES_TABLE, 'byPost');
 
-/** The outbox item's Put (in the disposing transaction): written once, PENDING until delivered. */
-export function dispositionPut(table: string, r: DispositionReport, at: string) {
+/**
+ * The outbox item's Put (in the disposing transaction): written once, PENDING until delivered. It keeps
+ * the warning's post, so a supervisor's list of reports shows only the post's own.
+ */
+export function dispositionPut(
+  table: string,
+  r: DispositionReport,
+  at: string,
+  postId: string | null = null,
+) {
   return {
     TableName: table,
     Item: {
@@ -27,6 +40,7 @@ export function dispositionPut(table: string, r: DispositionReport, at: string) 
       ...r,
       status: 'PENDING' satisfies ReportStatus,
       createdAt: at,
+      postId,
       // Sparse: in the pending list (byPost) until settled, so a sweep finds the ones the stream gave up on.
       postKey: PENDING_REPORTS,
       listKey: `${at}#${r.reportId}`,
@@ -45,21 +59,30 @@ export class DynamoDispositionReports implements DispositionReportStore {
     this.#table = tableName;
   }
 
+  /** Delivered: out of the lists. Refused: from the pending list to the rejected one, for an admin to see. */
   async settle(r: DispositionReport, status: 'DELIVERED' | 'REJECTED', detail: string | null) {
+    const at = new Date().toISOString();
+    const listed =
+      status === 'REJECTED'
+        ? {
+            expression: ', postKey = :rejected, listKey = :list',
+            values: { ':rejected': REJECTED_REPORTS, ':list': `${at}#${r.reportId}` },
+          }
+        : { expression: ' REMOVE postKey, listKey', values: {} };
     try {
       await this.#db.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: dispositionKey(r),
-          UpdateExpression:
-            'SET #status = :status, detail = :detail, settledAt = :at REMOVE postKey, listKey',
+          UpdateExpression: `SET #status = :status, detail = :detail, settledAt = :at${listed.expression}`,
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':status': status,
             ':detail': detail,
-            ':at': new Date().toISOString(),
+            ':at': at,
             ':pending': 'PENDING',
+            ...listed.values,
           },
         }),
       );

@@ -122,7 +122,7 @@ export class DynamoWarningStore extends DynamoWarningReads implements WarningSto
     const put = this.#warningPut(warning, expectedVersion);
     const items = [
       put,
-      ...reports.map((r) => ({ Put: dispositionPut(this.#table, r, warning.updatedAt) })),
+      ...reports.map((r) => ({ Put: dispositionPut(this.#table, r, warning.updatedAt, warning.postId) })),
       ...(receipt ? [this.#receipt(receipt)] : []),
     ];
     try {

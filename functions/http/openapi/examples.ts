@@ -24,7 +24,7 @@ import {
 import { CALENDAR_2026, HANDOFF, POST, REMINDER } from './examples/records.ts';
 import { EXAMPLE_PAIR_ID, SEALING_EXAMPLES } from './examples/sealing.ts';
 import { STATS_EXAMPLES } from './examples/stats.ts';
-import { EXAMPLE_WARNING_ID, WARNING_EXAMPLES } from './examples/warnings.ts';
+import { EXAMPLE_REPORT_ID, EXAMPLE_WARNING_ID, WARNING_EXAMPLES } from './examples/warnings.ts';
 
 /**
  * The examples of the OpenAPI document, by route: one realistic day at the Shinan district post (QD-SN-01)
@@ -206,6 +206,7 @@ export const PATH_EXAMPLES: Readonly<Record<string, string>> = {
   consultationId: EXAMPLE_CONSULTATION_ID,
   month: '2026-03',
   warningId: EXAMPLE_WARNING_ID,
+  reportId: EXAMPLE_REPORT_ID,
   creditCode: EXAMPLE_CREDIT_CODE,
   district: '370202',
   pairId: EXAMPLE_PAIR_ID,

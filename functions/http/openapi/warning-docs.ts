@@ -8,6 +8,7 @@ import {
   WARNING_STATUSES,
 } from '../../../domain/warnings/model.ts';
 import { INSTANT } from './case-view.ts';
+import { DISPOSITION_REPORT_ROUTE_DOCS, DispositionReportView } from './disposition-report-docs.ts';
 import type { RouteDoc } from './route-doc.ts';
 import { pageOf } from './schemas.ts';
 
@@ -89,6 +90,12 @@ export const WarningView = z
     description: 'An early warning with its explanation: no level without its reasons.',
   });
 
+export const WarningDetail = WarningView.extend({
+  reports: z.array(DispositionReportView).meta({
+    description: 'the disposition reports to the monitoring partners (once disposed; none before)',
+  }),
+}).meta({ id: 'WarningDetail', description: 'A warning with its explanation and its disposition reports.' });
+
 export const EmployerRisk = z
   .strictObject({
     creditCode: z.string(),
@@ -148,6 +155,7 @@ const Command = z
 
 /** The warning routes' entries of ROUTE_DOCS. */
 export const WARNING_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  ...DISPOSITION_REPORT_ROUTE_DOCS,
   'GET /warnings': {
     description:
       "Open warnings of a district by level, most severe level first and the most overdue first within it (`district`), or the caller's post's warnings (any status) by next deadline. Filters: `level`, `status`.",
@@ -168,7 +176,11 @@ export const WARNING_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /warnings/{warningId}': {
     path: WarningId,
-    success: { status: 200, description: 'The warning with its explanation', content: json(WarningView) },
+    success: {
+      status: 200,
+      description: 'The warning with its explanation and its disposition reports',
+      content: json(WarningDetail),
+    },
     errors: [404],
   },
   'POST /warnings/{warningId}/actions': {

@@ -100,6 +100,8 @@ export const ROUTE_KEYS = [
   'GET /warnings',
   'GET /warnings/{warningId}',
   'POST /warnings/{warningId}/actions',
+  'GET /disposition-reports',
+  'POST /disposition-reports/{reportId}/resend',
   'GET /employers/{creditCode}/risk',
   'GET /warning-rules',
   'PUT /warning-rules',
@@ -125,6 +127,7 @@ const IDEMPOTENT_ROUTES: readonly RouteKey[] = [
   'POST /consultations',
   'POST /consultations/{consultationId}/case',
   'POST /warnings/{warningId}/actions',
+  'POST /disposition-reports/{reportId}/resend',
 ];
 
 interface Labelled<T> {
@@ -1116,7 +1119,16 @@ const LIMITS = [
   '99999999999999999999',
 ];
 
-type QueryKind = 'page' | 'list' | 'redrive' | 'partners' | 'reminders' | 'docs' | 'stats' | 'none';
+type QueryKind =
+  | 'page'
+  | 'list'
+  | 'redrive'
+  | 'partners'
+  | 'reminders'
+  | 'reports'
+  | 'docs'
+  | 'stats'
+  | 'none';
 
 function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<string>> {
   const enc = (k: string, v: string) => `${k}=${safeEncode(v)}`;
@@ -1170,6 +1182,9 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
   const reminderStatus = fc
     .constantFrom('OPEN', 'ACKNOWLEDGED', 'open', 'CLOSED', '', 'OPEN,ACKNOWLEDGED')
     .map((v) => enc('status', v));
+  const reportStatus = fc
+    .constantFrom('PENDING', 'REJECTED', 'DELIVERED', 'rejected', '', 'PENDING,REJECTED')
+    .map((v) => enc('status', v));
   const asset = fc
     .constantFrom(
       'reference.js',
@@ -1211,6 +1226,7 @@ function queryArb(world: FuzzWorld, kind: QueryKind): fc.Arbitrary<Labelled<stri
     redrive: [limit],
     partners: [partnerKind],
     reminders: [limit, cursor, reminderStatus, postId],
+    reports: [limit, cursor, reportStatus],
     docs: [asset],
     stats,
     none: [],
@@ -1574,6 +1590,18 @@ const ROUTES: Record<RouteKey, RouteSpec> = {
     query: 'none',
     valids: warningActionBodies,
   },
+  'GET /disposition-reports': {
+    method: 'GET',
+    path: () => fc.constant({ label: 'fixed', value: '/disposition-reports' }),
+    query: 'reports',
+    valids: () => [],
+  },
+  'POST /disposition-reports/{reportId}/resend': {
+    method: 'POST',
+    path: () => reportIdArb.map((l) => ({ ...l, value: `/disposition-reports/${l.value}/resend` })),
+    query: 'none',
+    valids: () => [],
+  },
   'GET /employers/{creditCode}/risk': {
     method: 'GET',
     path: () => creditCodeArb.map((l) => ({ ...l, value: `/employers/${l.value}/risk` })),
@@ -1610,6 +1638,15 @@ const WARNING_IDS = [
   'X'.repeat(300),
 ];
 const warningIdArb = fc.constantFrom(...WARNING_IDS).map((v) => ({ label: 'warning', value: safeEncode(v) }));
+const REPORT_IDS = [
+  '91370202MA3C4K1T09-1.disposition.qd-hrss-bureau',
+  '91370202MA3C4K1T09-1.disposition.',
+  '91370202MA3C4K1T09-1',
+  'x.disposition.y',
+  '%00',
+  'R'.repeat(300),
+];
+const reportIdArb = fc.constantFrom(...REPORT_IDS).map((v) => ({ label: 'report', value: safeEncode(v) }));
 const CREDIT_CODES = ['91370202MA3C4K1T09', '91370202MA3C4K1T0X', '9137020', 'IOSVZ', '', '%2F..'];
 const creditCodeArb = fc
   .constantFrom(...CREDIT_CODES)

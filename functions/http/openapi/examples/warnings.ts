@@ -92,11 +92,45 @@ const DISPOSED = {
   version: 5,
 };
 
+export const EXAMPLE_REPORT_ID = `${EXAMPLE_WARNING_ID}.disposition.${BUREAU}`;
+
+/** The reminder letter reported back to the bureau, which refused it once (its endpoint misconfigured). */
+const REJECTED_REPORT = {
+  reportId: EXAMPLE_REPORT_ID,
+  warningId: EXAMPLE_WARNING_ID,
+  creditCode: EXAMPLE_CREDIT_CODE,
+  partnerId: BUREAU,
+  postId: 'QD-SN-01',
+  status: 'REJECTED',
+  createdAt: '2026-03-05T06:00:00.000Z',
+  settledAt: '2026-03-05T06:00:02.000Z',
+  detail: 'partner answered 422',
+  reference: null,
+  redrives: 0,
+  resends: [],
+};
+const RESENT_REPORT = {
+  ...REJECTED_REPORT,
+  status: 'PENDING',
+  settledAt: null,
+  detail: null,
+  resends: [
+    {
+      at: '2026-03-06T01:00:00.000Z',
+      by: 'admin-1',
+      rejectedAt: REJECTED_REPORT.settledAt,
+      detail: REJECTED_REPORT.detail,
+    },
+  ],
+};
+
 const { loadedAt: _loadedAt, loadedBy: _loadedBy, version: _version, ...TABLE } = DEFAULT_RULE_SET;
 
 export const WARNING_EXAMPLES = {
   'GET /warnings': { success: { items: [WARNING], nextCursor: null } },
-  'GET /warnings/{warningId}': { success: WARNING },
+  'GET /warnings/{warningId}': { success: { ...WARNING, reports: [] } },
+  'GET /disposition-reports': { success: { items: [REJECTED_REPORT], nextCursor: null } },
+  'POST /disposition-reports/{reportId}/resend': { success: RESENT_REPORT },
   'POST /warnings/{warningId}/actions': {
     body: {
       ACKNOWLEDGE: example('The post has seen it', { action: 'ACKNOWLEDGE' }),
