@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { deliverToPartner } from '../../domain/handoffs/deliver-to-partner.ts';
-import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
 import { refOf } from '../../domain/handoffs/model.ts';
 import type { Partner } from '../../domain/handoffs/ports.ts';
 import { consultationItem } from '../../functions/adapters/dynamodb/consultation-repository.ts';
@@ -17,7 +16,7 @@ import {
 } from '../../functions/adapters/dynamodb/sealed-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
-import { depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
+import { appointLawyer, depsWith, intake, mediator, referredCase, residentId } from '../support/fixtures.ts';
 
 let table: Awaited<ReturnType<typeof freshCasesTable>>;
 
@@ -89,23 +88,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
       mediator,
       intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
     );
-    await actOnCase(
-      deps,
-      mediator,
-      c.caseId,
-      {
-        action: 'APPOINT_AGENT',
-        actsFor: 'WORKER',
-        workerIndex: 0,
-        role: 'APPOINTED_AGENT',
-        agentKind: 'LAWYER',
-        authority: 'GENERAL',
-        name: 'Zhao Lei',
-        idNumber: AGENT_ID,
-        phone: '13900001111',
-      },
-      1,
-    );
+    await appointLawyer(deps, c.caseId, { idNumber: AGENT_ID, phone: '13900001111' });
     const item = await rawItem(c.caseId);
     expectNoClearValue(item);
     const read = await table.repo.get(c.caseId);
@@ -179,18 +162,10 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('opens the parties for a partner whose package carries them, through the consumer unsealing only', async () => {
     const deps = depsWith(table.repo);
-    const c = await fileCase(
+    const { caseId, handoff } = await referredCase(
       deps,
-      mediator,
       intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
     );
-    await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
-    await actOnCase(deps, mediator, c.caseId, {
-      action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-arbitration',
-    });
-    const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
-    if (!handoff) throw new Error('no handoff recorded');
     const bodies: string[] = [];
     const partner = {
       kind: 'ARBITRATION',
@@ -220,7 +195,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
         return unsealCase(x);
       }),
     );
-    expect(opened).toEqual([c.caseId]);
+    expect(opened).toEqual([caseId]);
     expect(JSON.parse(bodies[1] ?? '{}').parties.workers[0]).toMatchObject({
       idNumber: WORKER_ID,
       phone: '13812345678',
