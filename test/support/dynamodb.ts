@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, inject } from 'vitest';
 import type { CaseRepository } from '../../domain/case/ports.ts';
 import type { HandoffRepository } from '../../domain/handoffs/ports.ts';
@@ -74,6 +74,13 @@ export async function freshCasesTable() {
 }
 
 export type CasesTable = Awaited<ReturnType<typeof freshCasesTable>>;
+
+/** An update straight on an item of the table, past the repositories: an edit by whoever can write it. */
+export const editItem = (
+  table: Pick<CasesTable, 'doc' | 'tableName'>,
+  key: NonNullable<UpdateCommandInput['Key']>,
+  update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+) => table.doc.send(new UpdateCommand({ TableName: table.tableName, Key: key, ...update }));
 
 /**
  * A fresh cases table for each test of the file, dropped after it: call it at the top of a file, read its
