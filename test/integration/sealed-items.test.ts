@@ -32,6 +32,10 @@ const EMPLOYER_ID = residentId('11010519750101002');
 const AGENT_ID = residentId('37020219800101001');
 const CLEAR = [WORKER_ID, '13812345678', EMPLOYER_ID, AGENT_ID, '13900001111', '0532-88881234'];
 
+/** An intake whose worker, Wang Fang, has WORKER_ID and `phone`. */
+const withWorker = (phone: string) =>
+  intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone }] });
+
 const rawItem = async (caseId: string) =>
   (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.case(caseId) }))).Item ?? {};
 
@@ -83,11 +87,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('keeps the sealed values an action did not change, and seals the ones it adds', async () => {
     const deps = depsWith(table.repo);
-    const c = await fileCase(
-      deps,
-      mediator,
-      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
-    );
+    const c = await fileCase(deps, mediator, withWorker('13812345678'));
     await appointLawyer(deps, c.caseId, { idNumber: AGENT_ID, phone: '13900001111' });
     const item = await rawItem(c.caseId);
     expectNoClearValue(item);
@@ -113,11 +113,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('reads a case stored before sealing as it is, and seals it at its next write', async () => {
     const deps = depsWith(table.repo);
-    const c = await fileCase(
-      deps,
-      mediator,
-      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '0532-88881234' }] }),
-    );
+    const c = await fileCase(deps, mediator, withWorker('0532-88881234'));
     const sealedItem = await rawItem(c.caseId);
     // The item as a version before sealing wrote it: clear values, no sealed map.
     const legacy: Record<string, unknown> = {
@@ -162,10 +158,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('opens the parties for a partner whose package carries them, through the consumer unsealing only', async () => {
     const deps = depsWith(table.repo);
-    const { caseId, handoff } = await referredCase(
-      deps,
-      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
-    );
+    const { caseId, handoff } = await referredCase(deps, withWorker('13812345678'));
     const bodies: string[] = [];
     const partner = {
       kind: 'ARBITRATION',
