@@ -5,7 +5,8 @@ import { actionsOf, type Json, logicalId, resourceListOf, resourcesOf } from './
 
 /**
  * The national deployment, on both stages' templates: the stream relay bounded, the partners one item each
- * in a table of their own read one at a time, and every function behind a `live` alias.
+ * in a table of their own read one at a time, every function behind a `live` alias, and the stage's field
+ * cipher.
  */
 describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
   const built = devStage(stage);
@@ -28,6 +29,10 @@ describe.each(['dev', 'prod'] as const)('national deployment (%s)', (stage) => {
     Object.entries(resourcesOf(built.s.statelessTemplate, 'AWS::SQS::Queue')).find(
       ([, q]) => q.Properties.QueueName === `ldm-${stage}-${name}`,
     );
+
+  it('seals personal fields with aes256gcm (its partition), under a SYMMETRIC_DEFAULT key', () => {
+    built.expectFieldCipher('aes256gcm');
+  });
 
   it('bounds the relay: record age, retries, bisection, an encrypted on-failure queue', () => {
     // Within the stream's 24 hours, and the sweeper picks the handoff up again after a drop.

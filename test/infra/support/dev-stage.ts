@@ -4,6 +4,7 @@ import type { StageName } from '../../../infra/cdk/stage-config.ts';
 import {
   actionsOf,
   describeRef,
+  functionNamed,
   type Json,
   logicalId,
   resourceListOf,
@@ -57,6 +58,23 @@ export function devStage(stage: StageName = 'dev') {
         .filter(([, sts]) => sts.some((st) => which(st) && dev.touches(st, id)))
         .map(([name]) => name)
         .sort(),
+    /**
+     * The stage seals personal fields with `algorithm` under a SYMMETRIC_DEFAULT key (in the China regions
+     * that is SM4-128: the data keys are wrapped with SM4 too), named only to a function that seals.
+     */
+    expectFieldCipher(algorithm: string) {
+      const env = functionNamed(dev.s.statelessTemplate, `ldm-${stage}-http-create-case`).props.Environment
+        .Variables;
+      expect(env.SEALING_ALGORITHM).toBe(algorithm);
+      expect(dev.s.stateful.sealingKeys.algorithm).toBe(algorithm);
+      const field = resourcesOf(dev.s.statefulTemplate, 'AWS::KMS::Key')[
+        logicalId(dev.s.stateful.sealingKeys.fieldKey)
+      ]?.Properties;
+      expect(field.KeySpec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
+      const reader = functionNamed(dev.s.statelessTemplate, `ldm-${stage}-http-get-case`).props.Environment
+        .Variables;
+      expect(reader.SEALING_ALGORITHM).toBeUndefined();
+    },
     /** A topic of the stateful stack is encrypted with the stack's key, named `name`, and refuses plain HTTP. */
     expectSecureTopic(topicId: string, name: string) {
       const topic = resourcesOf(dev.s.statefulTemplate, 'AWS::SNS::Topic')[topicId];
