@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case } from '../../domain/case/model.ts';
 import type { PostDirectory } from '../../domain/directory/ports.ts';
 import {
@@ -19,11 +18,10 @@ import { DynamoCountedSource } from '../../functions/adapters/dynamodb/stats-sou
 import { DynamoStatsStore } from '../../functions/adapters/dynamodb/stats-store.ts';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { STATS_AGGREGATOR } from '../../functions/catalogue.ts';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 import { admin } from '../support/fixtures.ts';
 import { caseImage } from '../support/stats-cases.ts';
+import { localDynamo } from './local-dynamo.ts';
 import { pool } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -89,13 +87,7 @@ export async function figuresRows(options: {
   readonly concurrency: number;
   readonly progress: (message: string) => void;
 }): Promise<Row[]> {
-  const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const { client, doc, stop } = await localDynamo();
   const table = `bench-figures-${randomUUID()}`;
   const rows: Row[] = [];
   try {
@@ -244,9 +236,7 @@ export async function figuresRows(options: {
     });
     return rows;
   } finally {
-    await client.send(new DeleteTableCommand({ TableName: table })).catch(() => {});
-    client.destroy();
-    await dynamo.stop();
+    await stop([table]);
   }
 }
 

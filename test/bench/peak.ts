@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { remindAt } from '../../domain/reminders/model.ts';
 import { planSweep } from '../../domain/reminders/sweep-plan.ts';
 import { inPool, SHARD_CONCURRENCY, sweepShard } from '../../domain/reminders/sweep-shard.ts';
@@ -8,10 +7,9 @@ import { NO_STAGE, shardOf } from '../../functions/adapters/dynamodb/clock-items
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
 import { CASES_TABLE, keys, UNPUBLISHED_SHARDS } from '../../functions/adapters/dynamodb/table-design.ts';
 import { SWEEP_TASKS } from '../../functions/adapters/sqs/sweep-queue.ts';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 import { seedRunningClocks } from '../support/clock-seed.ts';
+import { localDynamo } from './local-dynamo.ts';
 import type { Row } from './table.ts';
 
 /**
@@ -32,13 +30,7 @@ export async function peakRows(options: {
   readonly clocks: number;
   readonly progress: (message: string) => void;
 }): Promise<Row[]> {
-  const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const { client, doc, stop } = await localDynamo();
   const tables: string[] = [];
   const table = async () => {
     const name = `bench-peak-${randomUUID()}`;
@@ -118,9 +110,7 @@ export async function peakRows(options: {
       },
     ];
   } finally {
-    for (const name of tables) await client.send(new DeleteTableCommand({ TableName: name })).catch(() => {});
-    client.destroy();
-    await dynamo.stop();
+    await stop(tables);
   }
 }
 

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sweep } from '../../domain/reminders/sweep.ts';
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 import { countQueryReads, seedRunningClocks } from '../support/clock-seed.ts';
+import { localDynamo } from './local-dynamo.ts';
 import type { Row } from './table.ts';
 
 /**
@@ -24,13 +21,7 @@ export async function sweepReadsRows(options: {
   readonly due: number;
   readonly progress: (message: string) => void;
 }): Promise<Row[]> {
-  const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const { client, doc, clients, stop } = await localDynamo();
   const tableName = `bench-sweep-${randomUUID()}`;
   try {
     // Only the indexes a sweep reads or writes: the others hold no clock and change nothing it reads, and
@@ -52,14 +43,7 @@ export async function sweepReadsRows(options: {
       `  seeded ${options.running} running clocks (${options.due} due) in ${((performance.now() - seeded) / 1000).toFixed(0)} s`,
     );
     // The sweep's own client, so only its Queries are counted.
-    const sweepClient = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const sweepDoc = DynamoDBDocumentClient.from(sweepClient, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    const { client: sweepClient, doc: sweepDoc } = clients();
     const counts = countQueryReads(sweepDoc);
     const now = `${today}T01:00:00.000Z`;
     const result = await sweep(
@@ -87,9 +71,7 @@ export async function sweepReadsRows(options: {
       },
     ];
   } finally {
-    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
-    client.destroy();
-    await dynamo.stop();
+    await stop([tableName]);
   }
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { creditCodeCheckChar } from '../../domain/shared/identifiers.ts';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
 import type { Signal } from '../../domain/warnings/model.ts';
@@ -16,10 +15,9 @@ import {
   DynamoDistrictStore,
   DynamoRuleStore,
 } from '../../functions/adapters/dynamodb/warning-rules.ts';
-import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
 import { WEEKDAYS } from '../support/memory-warnings.ts';
+import { localDynamo } from './local-dynamo.ts';
 import { pool } from './stats.ts';
 import { type Row, ratio, times, verdict } from './table.ts';
 
@@ -45,13 +43,7 @@ export async function warningRows(options: {
   readonly progress: (message: string) => void;
 }): Promise<Row[]> {
   const concurrency = options.concurrency ?? 8;
-  const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const { client, doc, stop } = await localDynamo();
   const tableName = `bench-warnings-${randomUUID()}`;
   let itemsRead = 0;
   // Counts what the store reads: the items a GetItem returns, the items a Query examined.
@@ -155,8 +147,6 @@ export async function warningRows(options: {
       },
     ];
   } finally {
-    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
-    client.destroy();
-    await dynamo.stop();
+    await stop([tableName]);
   }
 }

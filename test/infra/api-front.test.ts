@@ -1,20 +1,14 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { functionOf, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { ORIGIN_HEADER, ORIGIN_VARIABLE } from '../../functions/shared/constants.ts';
 import { FIREWALL_REGION } from '../../infra/cdk/api-firewall-stack.ts';
 import { RATE_RULES, tooManyRequestsBody } from '../../infra/cdk/constructs/api-firewall.ts';
 import { PARTNER_CALLBACK_ROUTE } from '../../infra/cdk/constructs/mediator-api.ts';
 import { parseStageConfig, resolveStage, STAGES } from '../../infra/cdk/stage-config.ts';
-import {
-  functionNamed,
-  type Json,
-  logicalId,
-  resourcesOf,
-  type Synthesized,
-  synth,
-} from './support/synth.ts';
+import { devStage } from './support/dev-stage.ts';
+import { functionNamed, type Json, logicalId, resourcesOf } from './support/synth.ts';
 
 /**
  * Issue 22, per-caller limits for the mediator routes. Before: HTTP APIs throttle per route, so one token
@@ -33,22 +27,20 @@ const findings = (report: ReturnType<AwsSolutionsChecks['validateScope']>) =>
   report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
 
 describe.each(['dev', 'prod'] as const)('per-caller limits on %s', (stageName) => {
-  let s: Synthesized;
+  const built = devStage(stageName);
   let acl: Json;
   let distribution: Json;
   const front = resolveStage(stageName).apiFront;
   beforeAll(() => {
-    s = synth(stageName);
-    if (!s.apiFirewall) throw new Error(`${stageName} has no firewall stack`);
-    acl = single(Template.fromStack(s.apiFirewall), 'AWS::WAFv2::WebACL');
-    distribution = single(s.statelessTemplate, 'AWS::CloudFront::Distribution').DistributionConfig;
-  }, 600_000);
-  afterAll(() => s?.cleanup());
+    if (!built.s.apiFirewall) throw new Error(`${stageName} has no firewall stack`);
+    acl = single(Template.fromStack(built.s.apiFirewall), 'AWS::WAFv2::WebACL');
+    distribution = single(built.s.statelessTemplate, 'AWS::CloudFront::Distribution').DistributionConfig;
+  });
 
   it('keeps the web ACL in a stack of its own in us-east-1, scope CLOUDFRONT', () => {
     expect(front).toBeDefined();
-    expect(s.apiFirewall?.region).toBe(FIREWALL_REGION);
-    expect(s.stateless.region).toBe(STAGES[stageName].region);
+    expect(built.s.apiFirewall?.region).toBe(FIREWALL_REGION);
+    expect(built.s.stateless.region).toBe(STAGES[stageName].region);
     expect(acl).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
   });
 
@@ -95,7 +87,7 @@ describe.each(['dev', 'prod'] as const)('per-caller limits on %s', (stageName) =
   });
 
   it('attaches the web ACL to a distribution in front of the API, by the ARN read across regions', () => {
-    const firewall = s.apiFirewall;
+    const firewall = built.s.apiFirewall;
     if (!firewall) throw new Error('no firewall');
     const aclId = firewall.getLogicalId(firewall.firewall.webAcl);
     expect(JSON.stringify(distribution.WebACLId)).toContain('Fn::GetStackOutput');
@@ -110,7 +102,7 @@ describe.each(['dev', 'prod'] as const)('per-caller limits on %s', (stageName) =
     expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
     expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
     const [origin] = distribution.Origins as Json[];
-    expect(JSON.stringify(origin.DomainName)).toContain(logicalId(s.stateless.api.httpApi));
+    expect(JSON.stringify(origin.DomainName)).toContain(logicalId(built.s.stateless.api.httpApi));
     expect(JSON.stringify(origin.DomainName)).toContain('.execute-api.');
     expect(origin.CustomOriginConfig).toMatchObject({
       OriginProtocolPolicy: 'https-only',
@@ -122,7 +114,7 @@ describe.each(['dev', 'prod'] as const)('per-caller limits on %s', (stageName) =
   });
 
   it('gives every function behind a mediator route the same secret, and none to the partners’ door', () => {
-    const secret = single(s.statelessTemplate, 'AWS::SecretsManager::Secret');
+    const secret = single(built.s.statelessTemplate, 'AWS::SecretsManager::Secret');
     expect(secret.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
     const doorKeys = new Set(
       resolveStage(stageName).partnerDoor ? [PARTNER_CALLBACK_ROUTE.key] : ([] as string[]),
@@ -130,27 +122,29 @@ describe.each(['dev', 'prod'] as const)('per-caller limits on %s', (stageName) =
     const names = new Set(ROUTES.filter((r) => !doorKeys.has(routeKey(r))).map((r) => functionOf(r).name));
     expect(names.size).toBeGreaterThan(20);
     for (const name of names) {
-      const env = functionNamed(s.statelessTemplate, `ldm-${stageName}-${name}`).props.Environment.Variables;
+      const env = functionNamed(built.s.statelessTemplate, `ldm-${stageName}-${name}`).props.Environment
+        .Variables;
       expect(JSON.stringify(env[ORIGIN_VARIABLE]), name).toContain('{{resolve:secretsmanager:');
     }
     for (const key of doorKeys) {
       const route = ROUTES.find((r) => routeKey(r) === key);
       const name = route && functionOf(route).name;
-      const env = functionNamed(s.statelessTemplate, `ldm-${stageName}-${name}`).props.Environment.Variables;
+      const env = functionNamed(built.s.statelessTemplate, `ldm-${stageName}-${name}`).props.Environment
+        .Variables;
       expect(env[ORIGIN_VARIABLE], 'the callback function on the mutual-TLS door').toBeUndefined();
     }
   });
 
   it('publishes the distribution as the API’s URL, to the outputs and the dashboard', () => {
-    const output = s.stateless.api.url;
+    const output = built.s.stateless.api.url;
     expect(output).toMatch(/^https:\/\//);
-    expect(s.stateless.api.front).toBeDefined();
-    const config = JSON.stringify(s.dashboard ? Template.fromStack(s.dashboard).toJSON() : {});
+    expect(built.s.stateless.api.front).toBeDefined();
+    const config = JSON.stringify(built.s.dashboard ? Template.fromStack(built.s.dashboard).toJSON() : {});
     expect(config).not.toContain('execute-api');
   });
 
   it('passes cdk-nag on the firewall stack', () => {
-    const firewall = s.apiFirewall;
+    const firewall = built.s.apiFirewall;
     if (!firewall) throw new Error('no firewall');
     expect(findings(new AwsSolutionsChecks().validateScope(firewall))).toEqual([]);
   });

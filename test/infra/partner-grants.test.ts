@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_LISTING_INDEX } from '../../functions/adapters/partners/partner-store.ts';
-import {
-  actionsOf,
-  describeRef,
-  functionNamed,
-  logicalId,
-  resourceListOf,
-  type Statement,
-  type Synthesized,
-  statementsByFunction,
-  synth,
-} from './support/synth.ts';
+import { devStage } from './support/dev-stage.ts';
+import { actionsOf, functionNamed, type Statement } from './support/synth.ts';
 
 /**
  * Grants per function where the review found them broader than used: the callback and the reminder
@@ -19,27 +10,23 @@ import {
  * without reading a partner's secrets. These tests failed before the grants were narrowed.
  */
 
-let s: Synthesized;
-let statements: Map<string, Statement[]>;
+const dev = devStage();
 let cases: string;
 let partners: string;
 let duplicateKey: string;
 beforeAll(() => {
-  s = synth('dev');
-  statements = statementsByFunction(s.statelessTemplate);
-  cases = `${logicalId(s.stateful.casesTable)}.Arn`;
-  partners = `${logicalId(s.stateful.partnerTable)}.Arn`;
-  duplicateKey = `${logicalId(s.stateful.sealingKeys.duplicateKey)}.Arn`;
+  cases = dev.arnOf(dev.s.stateful.casesTable);
+  partners = dev.arnOf(dev.s.stateful.partnerTable);
+  duplicateKey = dev.arnOf(dev.s.stateful.sealingKeys.duplicateKey);
 });
-afterAll(() => s?.cleanup());
 
 const WRITES = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem)$/;
 const of = (name: string) => {
-  const found = statements.get(`ldm-dev-${name}`);
+  const found = dev.statements.get(`ldm-dev-${name}`);
   if (!found) throw new Error(`no function ldm-dev-${name}`);
   return found;
 };
-const resources = (st: Statement) => resourceListOf(st).map((r) => describeRef(r, s.statefulTemplate));
+const resources = (st: Statement) => dev.resourcesNamed(st);
 const onTable = (name: string, table: string) =>
   of(name).filter((st) => resources(st).some((r) => r === table || r.startsWith(`${table}/index/`)));
 const leadingKeys = (st: Statement): { op: string; keys: string[] } | null => {
@@ -88,7 +75,7 @@ describe('the posts listing', () => {
 
 describe('the partner table', () => {
   it('is read whole (secrets) by the callback, the partner queue consumers and the warning dispositions only', () => {
-    const getters = [...statements]
+    const getters = [...dev.statements]
       .filter(([, sts]) =>
         sts.some((st) => resources(st).includes(partners) && actionsOf(st).includes('dynamodb:GetItem')),
       )
@@ -121,9 +108,9 @@ describe('duplicate filings checked at a partner opening', () => {
 
   it('lets the partner callback compute the MAC, and not the reminder acknowledgement', () => {
     expect(on('http-partner-callback', duplicateKey).flatMap(actionsOf)).toEqual(['kms:GenerateMac']);
-    const env = functionNamed(s.statelessTemplate, 'ldm-dev-http-partner-callback').props.Environment
+    const env = functionNamed(dev.s.statelessTemplate, 'ldm-dev-http-partner-callback').props.Environment
       .Variables;
-    expect(describeRef(env.DUPLICATE_KEY_ARN, s.statefulTemplate)).toBe(duplicateKey);
+    expect(dev.ref(env.DUPLICATE_KEY_ARN)).toBe(duplicateKey);
     expect(on('http-ack-reminder', duplicateKey)).toEqual([]);
   });
 

@@ -9,7 +9,6 @@ import { SQS_CONSUME_ACTIONS } from '../../infra/cdk/constructs/grant-actions.ts
 import { devStage } from './support/dev-stage.ts';
 import {
   actionsOf,
-  describeRef,
   functionNamed,
   type Json,
   logicalId,
@@ -51,7 +50,7 @@ const where = (name: string, prefix: string) => {
     const actions = actionsOf(st).filter((a) => a.startsWith(prefix));
     if (actions.length === 0) continue;
     for (const r of resourceListOf(st)) {
-      const key = describeRef(r, dev.s.statefulTemplate);
+      const key = dev.ref(r);
       byResource.set(key, new Set([...(byResource.get(key) ?? []), ...actions]));
     }
   }
@@ -62,7 +61,7 @@ describe('the stream relay', () => {
   it('reads the cases stream from the start, one batch per shard, filtered to pending handoffs', () => {
     const [mapping, ...others] = mappingsOf('ldm-dev-handoff-relay');
     expect(others).toEqual([]);
-    expect(describeRef(mapping?.Properties.EventSourceArn, dev.s.statefulTemplate)).toBe(
+    expect(dev.ref(mapping?.Properties.EventSourceArn)).toBe(
       `${logicalId(dev.s.stateful.casesTable)}.StreamArn`,
     );
     expect(mapping?.Properties).toMatchObject({
@@ -87,7 +86,7 @@ describe('the stream relay', () => {
     // The three handoff queues, and its own on-failure queue (dropped records).
     expect(new Set(sqs.keys())).toEqual(
       new Set([
-        ...HANDOFF_QUEUE_KINDS.map((k) => `${logicalId(dev.s.stateful.handoffQueues[k].queue)}.Arn`),
+        ...HANDOFF_QUEUE_KINDS.map((k) => dev.arnOf(dev.s.stateful.handoffQueues[k].queue)),
         `${failuresQueueId()}.Arn`,
       ]),
     );
@@ -108,8 +107,8 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
   it('drains its queue in batches with partial failures; the queue hides a message 6 × its timeout', () => {
     const [mapping, ...others] = mappingsOf(consumerName(kind));
     expect(others).toEqual([]);
-    expect(describeRef(mapping?.Properties.EventSourceArn, dev.s.statefulTemplate)).toBe(
-      `${logicalId(dev.s.stateful.handoffQueues[kind].queue)}.Arn`,
+    expect(dev.ref(mapping?.Properties.EventSourceArn)).toBe(
+      dev.arnOf(dev.s.stateful.handoffQueues[kind].queue),
     );
     expect(mapping?.Properties).toMatchObject({
       BatchSize: design.batchSize,
@@ -133,7 +132,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
   });
 
   it('reads one partner at a time from the partner table only if it calls partners', () => {
-    const partnerTable = `${logicalId(dev.s.stateful.partnerTable)}.Arn`;
+    const partnerTable = dev.arnOf(dev.s.stateful.partnerTable);
     const dynamo = where(consumerName(kind), 'dynamodb:');
     expect(dynamo.get(partnerTable)).toEqual(
       kind === 'UNION_POST' ? undefined : new Set(['dynamodb:GetItem']),
@@ -153,7 +152,7 @@ describe.each(HANDOFF_QUEUE_KINDS)('the %s consumer', (kind) => {
     const secrets = where(consumerName(kind), 'secretsmanager:');
     expect(secrets.has(logicalId(dev.s.stateful.cursorSecret))).toBe(false);
     const dynamo = where(consumerName(kind), 'dynamodb:');
-    expect(dynamo.has(`${logicalId(dev.s.stateful.idempotencyTable)}.Arn`)).toBe(false);
+    expect(dynamo.has(dev.arnOf(dev.s.stateful.idempotencyTable))).toBe(false);
   });
 
   it('has alarms on its dead letters, its oldest message, its errors and throttles', () => {
@@ -201,9 +200,7 @@ describe('pipeline alarms and the registry', () => {
       logicalId(dev.s.stateful.partnerTable)
     ];
     expect(table?.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(describeRef(table?.Properties.SSESpecification.KMSMasterKeyId, dev.s.statefulTemplate)).toBe(
-      `${logicalId(dev.s.stateful.key)}.Arn`,
-    );
+    expect(dev.ref(table?.Properties.SSESpecification.KMSMasterKeyId)).toBe(dev.arnOf(dev.s.stateful.key));
     expect(table?.Properties.StreamSpecification).toBeUndefined();
     expect(table?.Properties.GlobalSecondaryIndexes).toEqual([
       {
@@ -238,7 +235,7 @@ describe('pipeline alarms and the registry', () => {
     expect(env.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
     expect(where('ldm-dev-handoff-sweeper', 'secretsmanager:').size).toBe(0);
     expect(
-      where('ldm-dev-handoff-sweeper', 'dynamodb:').has(`${logicalId(dev.s.stateful.idempotencyTable)}.Arn`),
+      where('ldm-dev-handoff-sweeper', 'dynamodb:').has(dev.arnOf(dev.s.stateful.idempotencyTable)),
     ).toBe(false);
   });
 });

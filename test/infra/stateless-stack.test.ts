@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CASES_TABLE } from '../../functions/adapters/dynamodb/table-design.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
 import { FUNCTIONS } from '../../functions/catalogue.ts';
@@ -27,19 +27,10 @@ import {
 } from '../../infra/cdk/constructs/mediator-api.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/paths.ts';
 import { STAGES } from '../../infra/cdk/stage-config.ts';
-import {
-  actionsOf,
-  describeRef,
-  logicalId,
-  resourceListOf,
-  resourcesOf,
-  type Statement,
-  type Synthesized,
-  statementsByFunction,
-  synth,
-} from './support/synth.ts';
+import { devStage } from './support/dev-stage.ts';
+import { actionsOf, logicalId, resourceListOf, resourcesOf, type Statement } from './support/synth.ts';
 
-let s: Synthesized;
+const dev = devStage();
 /** Readable names of the stateful resources, as `describeRef` renders references to them. */
 let ref: {
   cases: string;
@@ -51,11 +42,9 @@ let ref: {
   queues: string[];
   deadLetters: string[];
 };
-let statements: Map<string, Statement[]>;
 
 beforeAll(() => {
-  s = synth('dev');
-  const { stateful } = s;
+  const { stateful } = dev.s;
   ref = {
     cases: `${logicalId(stateful.casesTable)}.Arn`,
     casesIndexes: CASES_TABLE.indexes.map(
@@ -68,9 +57,7 @@ beforeAll(() => {
     queues: Object.values(stateful.handoffQueues).map((q) => `${logicalId(q.queue)}.Arn`),
     deadLetters: Object.values(stateful.handoffQueues).map((q) => `${logicalId(q.deadLetterQueue)}.Arn`),
   };
-  statements = statementsByFunction(s.statelessTemplate);
 });
-afterAll(() => s?.cleanup());
 
 /** The append-only access records (feature-grants.ts `recordAccess`): writes under `ACCESS#*` alone. */
 const ACCESS_RECORD_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'];
@@ -78,10 +65,9 @@ const isAccessRecordGrant = (st: Statement) =>
   JSON.stringify(st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']) === '["ACCESS#*"]';
 
 const functionName = (handler: string) => `ldm-dev-http-${handler}`;
-const resourcesOfStatement = (st: Statement) =>
-  resourceListOf(st).map((r) => describeRef(r, s.statefulTemplate));
+const resourcesOfStatement = (st: Statement) => dev.resourcesNamed(st);
 const statementsFor = (handler: string) => {
-  const found = statements.get(functionName(handler));
+  const found = dev.statements.get(functionName(handler));
   if (!found) throw new Error(`no function ${functionName(handler)}`);
   return found;
 };
@@ -94,7 +80,7 @@ const actionsOn = (handler: string, prefix: string) =>
 
 describe('functions', () => {
   it('one per route, named for its handler, and the handoff pipeline', () => {
-    const names = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).map(
+    const names = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function')).map(
       (f) => f.Properties.FunctionName,
     );
     expect(names.sort()).toEqual(
@@ -118,7 +104,7 @@ describe('functions', () => {
   });
 
   it('every function: nodejs24.x on arm64, ESM handler, tracing, Powertools and source-map settings', () => {
-    const functions = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function'));
+    const functions = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       // HTTP handlers stay well under API Gateway's 30 s; the pipeline's timeouts are in pipeline.test.ts.
@@ -143,20 +129,20 @@ describe('functions', () => {
   });
 
   it('every function logs to its own KMS-encrypted log group with the stage retention', () => {
-    const logGroups = resourcesOf(s.statelessTemplate, 'AWS::Logs::LogGroup');
-    for (const fn of Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function'))) {
+    const logGroups = resourcesOf(dev.s.statelessTemplate, 'AWS::Logs::LogGroup');
+    for (const fn of Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function'))) {
       const groupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string;
       const group = logGroups[groupId];
       expect(group?.Properties, fn.Properties.FunctionName).toMatchObject({
         LogGroupName: `/aws/lambda/${fn.Properties.FunctionName}`,
         RetentionInDays: STAGES.dev.logRetentionDays,
       });
-      expect(describeRef(group?.Properties.KmsKeyId, s.statefulTemplate)).toBe(ref.logKey);
+      expect(dev.ref(group?.Properties.KmsKeyId)).toBe(ref.logKey);
     }
   });
 
   it('every role is the function’s own, with no managed policies', () => {
-    for (const role of Object.values(resourcesOf(s.statelessTemplate, 'AWS::IAM::Role'))) {
+    for (const role of Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
         expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
@@ -166,7 +152,7 @@ describe('functions', () => {
 });
 
 describe('IAM', () => {
-  const allStatements = () => [...statements.values()].flat();
+  const allStatements = () => [...dev.statements.values()].flat();
 
   it('grants no wildcard action: no `*`, `dynamodb:*`, `sqs:*`, `kms:*`, `secretsmanager:*`', () => {
     const wildcards = allStatements()
@@ -191,7 +177,7 @@ describe('IAM', () => {
         'ldm-dev-warning-signals',
       ]),
     );
-    for (const [name, list] of statements) {
+    for (const [name, list] of dev.statements) {
       const lists = list.flatMap(actionsOf).includes('dynamodb:ListStreams');
       expect(lists, name).toBe(consumers.includes(name));
     }
@@ -199,7 +185,7 @@ describe('IAM', () => {
 
   it('scopes every DynamoDB statement to the cases table, its named indexes, its stream or the idempotency table', () => {
     // The partner table: GetItem on the table, Query on its listing index (pipeline.test.ts).
-    const partners = `${logicalId(s.stateful.partnerTable)}.Arn`;
+    const partners = dev.arnOf(dev.s.stateful.partnerTable);
     const allowed = new Set([
       ref.cases,
       ...ref.casesIndexes,
@@ -207,7 +193,7 @@ describe('IAM', () => {
       partners,
       `${partners}/index/listing`,
     ]);
-    const stream = `${logicalId(s.stateful.casesTable)}.StreamArn`;
+    const stream = `${logicalId(dev.s.stateful.casesTable)}.StreamArn`;
     const tableStreams = '*';
     const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
     const dynamo = allStatements().filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
@@ -234,12 +220,12 @@ describe('IAM', () => {
     // Besides the data key (through a service only): the sealing key under the sealing encryption
     // context, the duplicate HMAC key for GenerateMac alone, the checkpoint signing key for the
     // checkpoint job alone.
-    const fieldKey = `${logicalId(s.stateful.sealingKeys.fieldKey)}.Arn`;
-    const hmacKey = `${logicalId(s.stateful.sealingKeys.duplicateKey)}.Arn`;
-    const signingKey = `${logicalId(s.stateful.auditTrail.signingKey)}.Arn`;
+    const fieldKey = dev.arnOf(dev.s.stateful.sealingKeys.fieldKey);
+    const hmacKey = dev.arnOf(dev.s.stateful.sealingKeys.duplicateKey);
+    const signingKey = dev.arnOf(dev.s.stateful.auditTrail.signingKey);
     const signers: string[] = [];
     let sealing = 0;
-    for (const [name, list] of statements) {
+    for (const [name, list] of dev.statements) {
       for (const st of list.filter((x) => actionsOf(x).some((a) => a.startsWith('kms:')))) {
         const resources = resourcesOfStatement(st);
         if (resources.includes(fieldKey)) {
@@ -415,11 +401,11 @@ describe('IAM', () => {
     expect(new Set(onDeadLetters.flatMap(actionsOf))).toEqual(
       new Set(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']),
     );
-    const fn = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).find(
+    const fn = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function')).find(
       (f) => f.Properties.FunctionName === functionName('redrive-dead-letters'),
     );
     const urls = fn?.Properties.Environment.Variables.HANDOFF_QUEUES;
-    expect(describeRef(urls, s.statefulTemplate)).toMatch(
+    expect(dev.ref(urls)).toMatch(
       new RegExp(
         Object.keys(HANDOFF_QUEUES)
           .map((k) => `"${k}":\\{"queueUrl":`)
@@ -443,14 +429,14 @@ describe('IAM', () => {
 describe('mediator API', () => {
   const routesByKey = () =>
     new Map(
-      Object.entries(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Route')).map(([id, r]) => [
+      Object.entries(resourcesOf(dev.s.statelessTemplate, 'AWS::ApiGatewayV2::Route')).map(([id, r]) => [
         r.Properties.RouteKey as string,
         { id, ...r.Properties },
       ]),
     );
 
   it('is an HTTP API with CORS for the configured origins only', () => {
-    s.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+    dev.s.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       Name: 'ldm-dev-mediator-api',
       ProtocolType: 'HTTP',
       CorsConfiguration: {
@@ -463,17 +449,17 @@ describe('mediator API', () => {
   });
 
   it('has a JWT authorizer on the Cognito pool: issuer is the pool, audience the app and dashboard clients', () => {
-    const [authorizer] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    const [authorizer] = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
     expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     const { Audience, Issuer } = authorizer?.Properties.JwtConfiguration ?? {};
-    expect(Audience.map((a: unknown) => describeRef(a, s.statefulTemplate))).toEqual([
-      logicalId(s.stateful.signIn.userPoolClient as cognito.UserPoolClient),
+    expect(Audience.map((a: unknown) => dev.ref(a))).toEqual([
+      logicalId(dev.s.stateful.signIn.userPoolClient as cognito.UserPoolClient),
       // The dashboard's public client (PKCE, infra/cdk/constructs/sign-in.ts).
-      logicalId(s.stateful.signIn.dashboardClient as cognito.UserPoolClient),
+      logicalId(dev.s.stateful.signIn.dashboardClient as cognito.UserPoolClient),
     ]);
-    expect(describeRef(Issuer, s.statefulTemplate)).toBe(
-      `https://cognito-idp.ap-southeast-1.amazonaws.com/${logicalId(s.stateful.signIn.userPool as cognito.UserPool)}`,
+    expect(dev.ref(Issuer)).toBe(
+      `https://cognito-idp.ap-southeast-1.amazonaws.com/${logicalId(dev.s.stateful.signIn.userPool as cognito.UserPool)}`,
     );
   });
 
@@ -483,7 +469,7 @@ describe('mediator API', () => {
     const deployed = routesByKey();
     // And a literal copy of the callback route per partner the stage throttles on its own.
     expect([...deployed.keys()].sort()).toEqual([...ROUTES.map(routeKey), ...perPartnerRoutes].sort());
-    const [authorizerId] = Object.keys(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    const [authorizerId] = Object.keys(resourcesOf(dev.s.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
     for (const route of ROUTES) {
       const deployedRoute = deployed.get(routeKey(route));
       if (route.auth) {
@@ -499,8 +485,8 @@ describe('mediator API', () => {
   });
 
   it('integrates every route with a distinct function, the one built from its handler', () => {
-    const integrations = resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Integration');
-    const functions = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function');
+    const integrations = resourcesOf(dev.s.statelessTemplate, 'AWS::ApiGatewayV2::Integration');
+    const functions = resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function');
     const targets = new Set<string>();
     for (const route of ROUTES) {
       const target = routesByKey().get(routeKey(route))?.Target as { 'Fn::Join': [string, unknown[]] };
@@ -509,7 +495,7 @@ describe('mediator API', () => {
       expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
       // The integration invokes the function's `live` alias (a canary in production shifts it), not $LATEST.
       const aliasId = integration.IntegrationUri.Ref as string;
-      const functionId = resourcesOf(s.statelessTemplate, 'AWS::Lambda::Alias')[aliasId]?.Properties
+      const functionId = resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Alias')[aliasId]?.Properties
         .FunctionName.Ref as string;
       expect(functions[functionId]?.Properties.FunctionName).toBe(functionName(route.handler));
       targets.add(functionId);
@@ -529,8 +515,8 @@ describe('mediator API', () => {
       expect(deployed.get(key)?.AuthorizerId, key).toBeUndefined();
     }
     // API Gateway may invoke the callback function from each of them.
-    const sources = Object.values(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Permission')).map((p) =>
-      describeRef(p.Properties.SourceArn, s.statefulTemplate),
+    const sources = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Permission')).map((p) =>
+      dev.ref(p.Properties.SourceArn),
     );
     for (const path of ['/partners/{partnerId}/callbacks', ...perPartnerRoutes.map((k) => k.split(' ')[1])])
       expect(
@@ -540,7 +526,7 @@ describe('mediator API', () => {
   });
 
   it('throttles each listed partner’s callback route with its limits and the generic one with the low default', () => {
-    const [stage] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
+    const [stage] = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
     const settings = (rateLimit: number, burstLimit: number) => ({
       ThrottlingRateLimit: rateLimit,
       ThrottlingBurstLimit: burstLimit,
@@ -573,7 +559,7 @@ describe('mediator API', () => {
   });
 
   it('has one $default stage with throttling and JSON access logs without personal data', () => {
-    const [stage] = Object.values(resourcesOf(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
+    const [stage] = Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::ApiGatewayV2::Stage'));
     expect(stage?.Properties).toMatchObject({
       StageName: '$default',
       AutoDeploy: true,
@@ -596,19 +582,19 @@ describe('mediator API', () => {
     expect(values).not.toMatch(/authorization|identity\.sourceIp|userAgent|requestBody|querystring/i);
 
     const groupId = stage?.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
-    const group = resourcesOf(s.statelessTemplate, 'AWS::Logs::LogGroup')[groupId]?.Properties;
+    const group = resourcesOf(dev.s.statelessTemplate, 'AWS::Logs::LogGroup')[groupId]?.Properties;
     expect(group.RetentionInDays).toBe(STAGES.dev.logRetentionDays);
-    expect(describeRef(group.KmsKeyId, s.statefulTemplate)).toBe(ref.logKey);
+    expect(dev.ref(group.KmsKeyId)).toBe(ref.logKey);
   });
 });
 
 describe('monitoring', () => {
-  const alarms = () => Object.values(resourcesOf(s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+  const alarms = () => Object.values(resourcesOf(dev.s.statelessTemplate, 'AWS::CloudWatch::Alarm'));
 
   it('sends alarms to a KMS-encrypted topic with the stage e-mail subscribed', () => {
-    const [topicId, topic] = Object.entries(resourcesOf(s.statelessTemplate, 'AWS::SNS::Topic'))[0] ?? [];
-    expect(describeRef(topic?.Properties.KmsMasterKeyId, s.statefulTemplate)).toBe(ref.logKey);
-    s.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+    const [topicId, topic] = Object.entries(resourcesOf(dev.s.statelessTemplate, 'AWS::SNS::Topic'))[0] ?? [];
+    expect(dev.ref(topic?.Properties.KmsMasterKeyId)).toBe(ref.logKey);
+    dev.s.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: STAGES.dev.alarmEmail,
       TopicArn: { Ref: topicId },
@@ -640,7 +626,7 @@ describe('monitoring', () => {
 
   it('alarms on errors and throttles of every function', () => {
     const functionIds = new Map(
-      Object.entries(resourcesOf(s.statelessTemplate, 'AWS::Lambda::Function')).map(([id, f]) => [
+      Object.entries(resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::Function')).map(([id, f]) => [
         f.Properties.FunctionName as string,
         id,
       ]),
@@ -683,7 +669,7 @@ describe('monitoring', () => {
       TreatMissingData: 'notBreaching',
     });
     expect(THRESHOLDS.callbackSignatureRejections).toBe(10);
-    const [topicId] = Object.keys(resourcesOf(s.statelessTemplate, 'AWS::SNS::Topic'));
+    const [topicId] = Object.keys(resourcesOf(dev.s.statelessTemplate, 'AWS::SNS::Topic'));
     expect(alarm?.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     expect(alarm?.Properties.OKActions).toEqual([{ Ref: topicId }]);
     expect(alarm?.Properties.AlarmDescription).toMatch(/rotat/);
@@ -697,7 +683,7 @@ describe('monitoring', () => {
   });
 
   it('has a dashboard', () => {
-    s.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+    dev.s.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Dashboard', {
       DashboardName: 'ldm-dev-operations',
     });
   });

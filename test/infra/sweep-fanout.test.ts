@@ -6,14 +6,7 @@ import {
 } from '../../functions/adapters/dynamodb/table-design.ts';
 import { SWEEP_TASKS } from '../../functions/adapters/sqs/sweep-queue.ts';
 import { devStage } from './support/dev-stage.ts';
-import {
-  actionsOf,
-  describeRef,
-  type Json,
-  logicalId,
-  resourceListOf,
-  resourcesOf,
-} from './support/synth.ts';
+import { actionsOf, type Json, logicalId, resourcesOf } from './support/synth.ts';
 
 /**
  * The fanned-out reminder sweep in the CDK app: the queue of shard tasks (standard, encrypted, a
@@ -38,12 +31,8 @@ describe('the queue of shard tasks', () => {
     expect(id).toBe(logicalId(dev.s.stateful.sweepTasks.queue));
     expect(queue?.Properties.FifoQueue).toBeUndefined();
     expect(queue?.Properties.VisibilityTimeout).toBe(6 * SWEEP_TASKS.workerTimeoutSeconds);
-    expect(describeRef(queue?.Properties.KmsMasterKeyId, dev.s.statefulTemplate)).toBe(
-      `${logicalId(dev.s.stateful.key)}.Arn`,
-    );
-    expect(describeRef(queue?.Properties.RedrivePolicy.deadLetterTargetArn, dev.s.statefulTemplate)).toBe(
-      `${dlqId}.Arn`,
-    );
+    expect(dev.ref(queue?.Properties.KmsMasterKeyId)).toBe(dev.arnOf(dev.s.stateful.key));
+    expect(dev.ref(queue?.Properties.RedrivePolicy.deadLetterTargetArn)).toBe(`${dlqId}.Arn`);
     expect(queue?.Properties.RedrivePolicy.maxReceiveCount).toBe(SWEEP_TASKS.maxReceiveCount);
   });
 
@@ -51,9 +40,7 @@ describe('the queue of shard tasks', () => {
     const mappings = Object.values(
       resourcesOf(dev.s.statelessTemplate, 'AWS::Lambda::EventSourceMapping'),
     ).filter((m) =>
-      describeRef(m.Properties.EventSourceArn, dev.s.statefulTemplate).startsWith(
-        logicalId(dev.s.stateful.sweepTasks.queue),
-      ),
+      dev.ref(m.Properties.EventSourceArn).startsWith(logicalId(dev.s.stateful.sweepTasks.queue)),
     );
     expect(mappings).toHaveLength(1);
     expect(mappings[0]?.Properties).toMatchObject({
@@ -65,23 +52,19 @@ describe('the queue of shard tasks', () => {
   });
 
   it('the planner only sends tasks; the worker receives, deletes and sends a task on', () => {
-    const queue = `${logicalId(dev.s.stateful.sweepTasks.queue)}.Arn`;
+    const queue = dev.arnOf(dev.s.stateful.sweepTasks.queue);
     const planner = sqsStatements('sla-sweep');
     expect(planner.flatMap(actionsOf)).toEqual(['sqs:SendMessage']);
-    expect(planner.flatMap(resourceListOf).map((r) => describeRef(r, dev.s.statefulTemplate))).toEqual([
-      queue,
-    ]);
+    expect(planner.flatMap(dev.resourcesNamed)).toEqual([queue]);
     const worker = sqsStatements('sweep-shard');
     expect(worker.flatMap(actionsOf)).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']),
     );
-    expect(
-      new Set(worker.flatMap(resourceListOf).map((r) => describeRef(r, dev.s.statefulTemplate))),
-    ).toEqual(new Set([queue]));
+    expect(new Set(worker.flatMap(dev.resourcesNamed))).toEqual(new Set([queue]));
     // No other function touches it.
     for (const [name, sts] of dev.statements) {
       if (name === 'ldm-dev-sla-sweep' || name === 'ldm-dev-sweep-shard') continue;
-      const refs = sts.flatMap(resourceListOf).map((r) => describeRef(r, dev.s.statefulTemplate));
+      const refs = sts.flatMap(dev.resourcesNamed);
       expect(refs, name).not.toContain(queue);
     }
   });

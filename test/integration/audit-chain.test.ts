@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS, linkHash, verifyChain } from '../../domain/audit/chain.ts';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
@@ -9,7 +9,7 @@ import { DynamoCaseRepository } from '../../functions/adapters/dynamodb/case-rep
 import { linksOf, storedEvents } from '../../functions/adapters/dynamodb/chain-items.ts';
 import { DynamoHandoffRepository } from '../../functions/adapters/dynamodb/handoff-repository.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
-import { freshCasesTable, storeOf } from '../support/dynamodb.ts';
+import { editItem, freshCasesTable, storeOf } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator } from '../support/fixtures.ts';
 
 let table: Awaited<ReturnType<typeof freshCasesTable>>;
@@ -46,14 +46,10 @@ describe('the hash chain in DynamoDB Local', () => {
     const deps = depsWith(table.repo);
     const c = await fileCase(deps, mediator, intake());
     await actOnCase(deps, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'wang.li' }, 1);
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.event(c.caseId, 2, 0),
-        UpdateExpression: 'SET payload.mediatorId = :m',
-        ExpressionAttributeValues: { ':m': 'li.ming' },
-      }),
-    );
+    await editItem(table, keys.event(c.caseId, 2, 0), {
+      UpdateExpression: 'SET payload.mediatorId = :m',
+      ExpressionAttributeValues: { ':m': 'li.ming' },
+    });
     const check = verifyChain(sha256, linksOf(await storedEvents(table.doc, table.tableName, c.caseId)));
     expect(check).toMatchObject({ ok: false });
     expect(!check.ok && check.broken).toContain(keys.event(c.caseId, 2, 0).SK);
@@ -63,21 +59,13 @@ describe('the hash chain in DynamoDB Local', () => {
     const deps = depsWith(table.repo);
     const c = await fileCase(deps, mediator, intake());
     // As a case filed before the chain: no hash on its event, no head on the case.
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.event(c.caseId, 1, 0),
-        UpdateExpression: 'REMOVE #h',
-        ExpressionAttributeNames: { '#h': 'hash' },
-      }),
-    );
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.case(c.caseId),
-        UpdateExpression: 'REMOVE chainHead, chainKey, chainSortKey',
-      }),
-    );
+    await editItem(table, keys.event(c.caseId, 1, 0), {
+      UpdateExpression: 'REMOVE #h',
+      ExpressionAttributeNames: { '#h': 'hash' },
+    });
+    await editItem(table, keys.case(c.caseId), {
+      UpdateExpression: 'REMOVE chainHead, chainKey, chainSortKey',
+    });
     const fresh = depsWith(freshRepo());
     await actOnCase(fresh, mediator, c.caseId, { action: 'ASSIGN_MEDIATOR', mediatorId: 'wang.li' }, 1);
     const items = await storedEvents(table.doc, table.tableName, c.caseId);

@@ -1,5 +1,4 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainItems, GENESIS } from '../../domain/audit/chain.ts';
@@ -17,7 +16,7 @@ import { DynamoChangedChains } from '../../functions/adapters/dynamodb/chain-hea
 import { storedEvents } from '../../functions/adapters/dynamodb/chain-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { editItem, freshCasesTable } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator } from '../support/fixtures.ts';
 
 /**
@@ -104,14 +103,10 @@ describe('checkpoints and proofs', () => {
       1,
     );
     await runCheckpoint(deps());
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.event(c.caseId, 2, 0),
-        UpdateExpression: 'SET payload.mediatorId = :m',
-        ExpressionAttributeValues: { ':m': 'someone.else' },
-      }),
-    );
+    await editItem(table, keys.event(c.caseId, 2, 0), {
+      UpdateExpression: 'SET payload.mediatorId = :m',
+      ExpressionAttributeValues: { ':m': 'someone.else' },
+    });
     const edited = caseProblems(sha256, await evidence(c.caseId), signed);
     expect(edited).toEqual([expect.stringContaining(keys.event(c.caseId, 2, 0).SK)]);
     // The offline verifier (npm run verify) reads the table and the bucket directly and says the same.
@@ -127,24 +122,20 @@ describe('checkpoints and proofs', () => {
     const items = await storedEvents(table.doc, table.tableName, c.caseId);
     const head = chainItems(sha256, GENESIS, items);
     for (const item of items) {
-      await table.doc.send(
-        new UpdateCommand({
-          TableName: table.tableName,
-          Key: { PK: item.PK, SK: item.SK },
+      await editItem(
+        table,
+        { PK: item.PK, SK: item.SK },
+        {
           UpdateExpression: 'SET #h = :h',
           ExpressionAttributeNames: { '#h': 'hash' },
           ExpressionAttributeValues: { ':h': item.hash },
-        }),
+        },
       );
     }
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.case(c.caseId),
-        UpdateExpression: 'SET chainHead = :h',
-        ExpressionAttributeValues: { ':h': head },
-      }),
-    );
+    await editItem(table, keys.case(c.caseId), {
+      UpdateExpression: 'SET chainHead = :h',
+      ExpressionAttributeValues: { ':h': head },
+    });
     const rewritten = caseProblems(sha256, await evidence(c.caseId), signed);
     expect(rewritten).toEqual([expect.stringContaining('not those checkpointed')]);
   });

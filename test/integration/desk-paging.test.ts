@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { listCases } from '../../domain/case/list-cases.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTableEach } from '../support/dynamodb.ts';
 import { DAY, depsWith, intake, mediator, testClock } from '../support/fixtures.ts';
 
 /**
@@ -10,14 +10,7 @@ import { DAY, depsWith, intake, mediator, testClock } from '../support/fixtures.
  * the cursor.
  */
 
-type Table = Awaited<ReturnType<typeof freshCasesTable>>;
-let table: Table;
-beforeEach(async () => {
-  table = await freshCasesTable();
-});
-afterEach(async () => {
-  await table.drop();
-});
+const table = freshCasesTableEach();
 
 describe('the desk list', () => {
   it('continues with page 2 asked for later, and refuses a cursor of another window', async () => {

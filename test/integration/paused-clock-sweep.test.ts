@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileCase } from '../../domain/case/file-case.ts';
 import type { Case } from '../../domain/case/model.ts';
 import { pause, resume } from '../../domain/clocks/clock.ts';
@@ -9,8 +7,7 @@ import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
 import type { Reminder } from '../../domain/reminders/model.ts';
 import { sweep } from '../../domain/reminders/sweep.ts';
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTableEach } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator, testClock } from '../support/fixtures.ts';
 
 /**
@@ -19,22 +16,7 @@ import { depsWith, intake, mediator, testClock } from '../support/fixtures.ts';
  * moved end. Stored clocks written before pauses existed are swept as before (the other sweep tests).
  */
 
-type Table = Awaited<ReturnType<typeof freshCasesTable>>;
-let table: Table;
-let client: DynamoDBClient;
-
-beforeEach(async () => {
-  table = await freshCasesTable();
-  client = new DynamoDBClient({
-    endpoint: await table.client.config.endpoint?.().then((e) => `${e.protocol}//${e.hostname}:${e.port}`),
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-});
-afterEach(async () => {
-  client.destroy();
-  await table.drop();
-});
+const table = freshCasesTableEach();
 
 /** Stores the case with its first clock changed by `change`, as an action's write would. */
 async function changeClock(
@@ -57,7 +39,7 @@ describe('a paused clock and the reminder sweep on DynamoDB Local', () => {
     const clock = testClock('2026-03-02T02:00:00.000Z');
     const deps = depsWith(table.repo, clock);
     const filed = await fileCase(deps, mediator, intake());
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const doc = table.own.doc;
     const store = new DynamoReminderStore(doc, table.tableName, null);
     const published: Reminder[] = [];
     const d = {

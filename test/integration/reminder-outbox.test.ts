@@ -1,11 +1,11 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Reminder, reminderIdOf } from '../../domain/reminders/model.ts';
 import { shardOf } from '../../functions/adapters/dynamodb/clock-items.ts';
 import { reminderItem } from '../../functions/adapters/dynamodb/reminder-items.ts';
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
 import { keys, UNPUBLISHED_SHARDS } from '../../functions/adapters/dynamodb/table-design.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTableEach } from '../support/dynamodb.ts';
 
 /**
  * The reminders' outbox on DynamoDB Local: a reminder waits in one of UNPUBLISHED_SHARDS partitions chosen
@@ -13,14 +13,7 @@ import { freshCasesTable } from '../support/dynamodb.ts';
  * republish reads every shard and the unsharded partition written before, oldest first, up to its limit.
  */
 
-type Table = Awaited<ReturnType<typeof freshCasesTable>>;
-let table: Table;
-beforeEach(async () => {
-  table = await freshCasesTable();
-});
-afterEach(async () => {
-  await table.drop();
-});
+const table = freshCasesTableEach();
 
 const reminder = (caseId: string, raisedAt: string): Reminder => ({
   reminderId: reminderIdOf(caseId, 'MEDIATION-1', 'DUE_TODAY'),

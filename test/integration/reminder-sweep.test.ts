@@ -1,15 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { expireClock } from '../../domain/clocks/expire-clock.ts';
 import { type Reminder, remindAt } from '../../domain/reminders/model.ts';
 import type { ReminderStore, SweepDeps } from '../../domain/reminders/ports.ts';
 import { SWEEP_LIMITS, sweep } from '../../domain/reminders/sweep.ts';
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { countQueryReads, seedRunningClocks } from '../support/clock-seed.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTableEach } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator, testClock } from '../support/fixtures.ts';
 
 /**
@@ -17,25 +15,8 @@ import { depsWith, intake, mediator, testClock } from '../support/fixtures.ts';
  * (overlap, crash half-way), and a sweep reading only the clocks that are due.
  */
 
-type Table = Awaited<ReturnType<typeof freshCasesTable>>;
-let table: Table;
-let client: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
-
-beforeEach(async () => {
-  table = await freshCasesTable();
-  // A client of the store's own, so the reads it counts are the sweep's only.
-  client = new DynamoDBClient({
-    endpoint: await table.client.config.endpoint?.().then((e) => `${e.protocol}//${e.hostname}:${e.port}`),
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-});
-afterEach(async () => {
-  client.destroy();
-  await table.drop();
-});
+// `table.own`: a client of the store's own, so the reads it counts are the sweep's only.
+const table = freshCasesTableEach();
 
 const FILED = '2026-03-02T02:00:00.000Z';
 
@@ -73,7 +54,7 @@ function sweepDeps(
 async function remindersOf(caseIds: readonly string[]): Promise<Reminder[]> {
   const out: Reminder[] = [];
   for (const caseId of caseIds) {
-    const page = await doc.send(
+    const page = await table.own.doc.send(
       new QueryCommand({
         TableName: table.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
@@ -90,7 +71,7 @@ const ids = (rs: readonly Reminder[]) => rs.map((r) => r.reminderId).sort();
 describe('the reminder sweep on DynamoDB Local', () => {
   it('raises each reminder exactly once when two sweeps overlap, and expires overdue clocks once', async () => {
     const { ids: caseIds, plan, deps } = await filedCases(12);
-    const store = new DynamoReminderStore(doc, table.tableName, null);
+    const store = new DynamoReminderStore(table.own.doc, table.tableName, null);
     const published: Reminder[] = [];
     const d = sweepDeps(store, published, deps);
 
@@ -119,7 +100,7 @@ describe('the reminder sweep on DynamoDB Local', () => {
 
   it('raises each reminder exactly once when a sweep dies half-way, and publishes the orphan later', async () => {
     const { ids: caseIds, plan, deps } = await filedCases(10);
-    const real = new DynamoReminderStore(doc, table.tableName, null);
+    const real = new DynamoReminderStore(table.own.doc, table.tableName, null);
     const planned = plan[0] as (typeof plan)[number];
     const at = new Date(Date.parse(remindAt(planned.on)) + 60_000).toISOString();
 
@@ -192,8 +173,8 @@ describe('the reminder sweep on DynamoDB Local', () => {
     const today = '2026-03-16';
     const due = 40;
     await seedRunningClocks(table.doc, table.tableName, { today, due, later: 1960 });
-    const counts = countQueryReads(doc);
-    const store = new DynamoReminderStore(doc, table.tableName, null);
+    const counts = countQueryReads(table.own.doc);
+    const store = new DynamoReminderStore(table.own.doc, table.tableName, null);
     const result = await sweep(
       {
         reminders: store,

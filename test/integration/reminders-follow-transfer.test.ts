@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
@@ -12,8 +10,7 @@ import { sweep } from '../../domain/reminders/sweep.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTableEach } from '../support/dynamodb.ts';
 import { depsWith, intake, mediator, OTHER_POST, POST, testClock } from '../support/fixtures.ts';
 
 /**
@@ -21,24 +18,7 @@ import { depsWith, intake, mediator, OTHER_POST, POST, testClock } from '../supp
  * receiving post's when the transfer is taken over (and again, harmlessly, on a redelivered message).
  */
 
-type Table = Awaited<ReturnType<typeof freshCasesTable>>;
-let table: Table;
-let client: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
-
-beforeEach(async () => {
-  table = await freshCasesTable();
-  client = new DynamoDBClient({
-    endpoint: await table.client.config.endpoint?.().then((e) => `${e.protocol}//${e.hostname}:${e.port}`),
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-});
-afterEach(async () => {
-  client.destroy();
-  await table.drop();
-});
+const table = freshCasesTableEach();
 
 const receiver: Actor = { sub: 'mediator-2', role: 'mediator', postId: OTHER_POST };
 const supervisorAt = (postId: string): Actor => ({ sub: `sup-${postId}`, role: 'supervisor', postId });
@@ -47,7 +27,7 @@ describe('reminders after a transfer', () => {
   it('are listed for the receiving post once it takes the case over, and it may acknowledge them', async () => {
     const clock = testClock('2026-03-02T02:00:00.000Z');
     const deps = depsWith(table.repo, clock);
-    const store = new DynamoReminderStore(doc, table.tableName, new CursorCodec('s'.repeat(32)));
+    const store = new DynamoReminderStore(table.own.doc, table.tableName, new CursorCodec('s'.repeat(32)));
     const c = await fileCase(deps, mediator, intake());
     const planned = c.clocks[0]?.reminders[0];
     if (!planned) throw new Error('no reminder planned');

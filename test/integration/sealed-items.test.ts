@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { deliverToPartner } from '../../domain/handoffs/deliver-to-partner.ts';
-import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
 import { refOf } from '../../domain/handoffs/model.ts';
 import type { Partner } from '../../domain/handoffs/ports.ts';
 import { consultationItem } from '../../functions/adapters/dynamodb/consultation-repository.ts';
@@ -17,7 +16,7 @@ import {
 } from '../../functions/adapters/dynamodb/sealed-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
-import { depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
+import { appointLawyer, depsWith, intake, mediator, referredCase, residentId } from '../support/fixtures.ts';
 
 let table: Awaited<ReturnType<typeof freshCasesTable>>;
 
@@ -32,6 +31,10 @@ const WORKER_ID = residentId();
 const EMPLOYER_ID = residentId('11010519750101002');
 const AGENT_ID = residentId('37020219800101001');
 const CLEAR = [WORKER_ID, '13812345678', EMPLOYER_ID, AGENT_ID, '13900001111', '0532-88881234'];
+
+/** An intake whose worker, Wang Fang, has WORKER_ID and `phone`. */
+const withWorker = (phone: string) =>
+  intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone }] });
 
 const rawItem = async (caseId: string) =>
   (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.case(caseId) }))).Item ?? {};
@@ -84,28 +87,8 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('keeps the sealed values an action did not change, and seals the ones it adds', async () => {
     const deps = depsWith(table.repo);
-    const c = await fileCase(
-      deps,
-      mediator,
-      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
-    );
-    await actOnCase(
-      deps,
-      mediator,
-      c.caseId,
-      {
-        action: 'APPOINT_AGENT',
-        actsFor: 'WORKER',
-        workerIndex: 0,
-        role: 'APPOINTED_AGENT',
-        agentKind: 'LAWYER',
-        authority: 'GENERAL',
-        name: 'Zhao Lei',
-        idNumber: AGENT_ID,
-        phone: '13900001111',
-      },
-      1,
-    );
+    const c = await fileCase(deps, mediator, withWorker('13812345678'));
+    await appointLawyer(deps, c.caseId, { idNumber: AGENT_ID, phone: '13900001111' });
     const item = await rawItem(c.caseId);
     expectNoClearValue(item);
     const read = await table.repo.get(c.caseId);
@@ -130,11 +113,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('reads a case stored before sealing as it is, and seals it at its next write', async () => {
     const deps = depsWith(table.repo);
-    const c = await fileCase(
-      deps,
-      mediator,
-      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '0532-88881234' }] }),
-    );
+    const c = await fileCase(deps, mediator, withWorker('0532-88881234'));
     const sealedItem = await rawItem(c.caseId);
     // The item as a version before sealing wrote it: clear values, no sealed map.
     const legacy: Record<string, unknown> = {
@@ -179,18 +158,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
 
   it('opens the parties for a partner whose package carries them, through the consumer unsealing only', async () => {
     const deps = depsWith(table.repo);
-    const c = await fileCase(
-      deps,
-      mediator,
-      intake({ workers: [{ name: 'Wang Fang', idNumber: WORKER_ID, phone: '13812345678' }] }),
-    );
-    await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
-    await actOnCase(deps, mediator, c.caseId, {
-      action: 'REFER_TO_ARBITRATION',
-      arbitrationId: 'qd-arbitration',
-    });
-    const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
-    if (!handoff) throw new Error('no handoff recorded');
+    const { caseId, handoff } = await referredCase(deps, withWorker('13812345678'));
     const bodies: string[] = [];
     const partner = {
       kind: 'ARBITRATION',
@@ -220,7 +188,7 @@ describe('sealed ID numbers and phones in the cases table', () => {
         return unsealCase(x);
       }),
     );
-    expect(opened).toEqual([c.caseId]);
+    expect(opened).toEqual([caseId]);
     expect(JSON.parse(bodies[1] ?? '{}').parties.workers[0]).toMatchObject({
       idNumber: WORKER_ID,
       phone: '13812345678',

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import { EnvelopeSealer } from '../../functions/adapters/crypto/envelope.ts';
 import { LocalDataKeys } from '../../functions/adapters/crypto/local-data-keys.ts';
 import { openFields, useFieldSealer } from '../../functions/adapters/dynamodb/sealed-items.ts';
 import { keys } from '../../functions/adapters/dynamodb/table-design.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
-import { depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
+import { appointLawyer, depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
 
 /**
  * A stage that changes its field cipher (docs/sealing.md): cases sealed with AES-256-GCM stay readable once
@@ -50,23 +49,7 @@ describe('changing the field cipher of a stage', () => {
 
     // The stage now seals with SM4 (a new container: SEALING_ALGORITHM=sm4ctr-hmacsm3).
     useFieldSealer(new EnvelopeSealer(dataKeys, undefined, undefined, 'sm4ctr-hmacsm3'));
-    await actOnCase(
-      deps,
-      mediator,
-      c.caseId,
-      {
-        action: 'APPOINT_AGENT',
-        actsFor: 'WORKER',
-        workerIndex: 0,
-        role: 'APPOINTED_AGENT',
-        agentKind: 'LAWYER',
-        authority: 'GENERAL',
-        name: 'Zhao Lei',
-        idNumber: AGENT_ID,
-        phone: '13900001111',
-      },
-      1,
-    );
+    await appointLawyer(deps, c.caseId, { idNumber: AGENT_ID, phone: '13900001111' });
     const fields = await sealedFields(c.caseId);
     expect(cipherOf(fields['workers[0].idNumber'])).toBe('aes256gcm');
     expect(cipherOf(fields['agents[0].idNumber'])).toBe('sm4ctr-hmacsm3');

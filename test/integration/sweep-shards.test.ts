@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reminder } from '../../domain/reminders/model.ts';
 import type { ReminderStore, ShardTask, SweepDeps } from '../../domain/reminders/ports.ts';
 import { sweep } from '../../domain/reminders/sweep.ts';
@@ -10,7 +10,7 @@ import { shardOf } from '../../functions/adapters/dynamodb/clock-items.ts';
 import { DynamoReminderStore } from '../../functions/adapters/dynamodb/reminder-repository.ts';
 import { DUE_SHARD_COUNTS, DUE_SHARDS, keys } from '../../functions/adapters/dynamodb/table-design.ts';
 import { seedRunningClocks } from '../support/clock-seed.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { freshCasesTableEach } from '../support/dynamodb.ts';
 
 /**
  * The fanned-out sweep against DynamoDB Local, shard by shard: the plan names exactly the shards with
@@ -19,14 +19,7 @@ import { freshCasesTable } from '../support/dynamodb.ts';
  * shard count is still found.
  */
 
-type Table = Awaited<ReturnType<typeof freshCasesTable>>;
-let table: Table;
-beforeEach(async () => {
-  table = await freshCasesTable();
-});
-afterEach(async () => {
-  await table.drop();
-});
+const table = freshCasesTableEach();
 
 const TODAY = '2026-03-16';
 const NOW = `${TODAY}T01:00:00.000Z`;

@@ -3,12 +3,12 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
-import type { Signal } from '../../domain/warnings/model.ts';
 import { SnsOverduePublisher, SnsWarningPublisher } from '../../functions/adapters/sns/warning-publisher.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 import { createWarningTopic, type LocalReminderTopic } from '../../infra/local/reminders-local.ts';
 import { creditCode } from '../support/fixtures.ts';
 import { memoryWarningDeps } from '../support/memory-warnings.ts';
+import { arrearsSignal, WARNINGS_NOW } from '../support/warning-stores.ts';
 
 /**
  * The warnings topic on the SNS emulator (fauxqs), as the local stack creates it: a raised warning is
@@ -17,7 +17,8 @@ import { memoryWarningDeps } from '../support/memory-warnings.ts';
  * of the signal's source reference).
  */
 
-const NOW = '2026-03-04T02:00:00.000Z';
+/** The signals' arrival (arrearsSignal's). */
+const NOW = WARNINGS_NOW;
 let server: Awaited<ReturnType<typeof startFauxqs>>;
 let topic: LocalReminderTopic;
 let sns: SNSClient;
@@ -58,20 +59,7 @@ describe('the warnings topic on the emulator', () => {
     const { deps } = memoryWarningDeps(() => NOW, { '370202': 'QD-SN-01' });
     const publisher = new SnsWarningPublisher(sns, topic.topicArn);
     const code = creditCode('92370202MA3C4R2K1');
-    const signal: Signal = {
-      creditCode: code,
-      indicator: 'SOCIAL_INSURANCE_ARREARS',
-      unit: 'MONTHS',
-      value: 1,
-      periodFrom: '2026-01-01',
-      periodTo: '2026-03-04',
-      observedOn: '2026-03-04',
-      source: 'qd-hrss-bureau',
-      reference: 'ref-13800138000',
-      district: '370202',
-      employerName: '王小明个体工商户',
-      receivedAt: NOW,
-    };
+    const signal = arrearsSignal(code, { reference: 'ref-13800138000', employerName: '王小明个体工商户' });
     const result = await recordSignal(
       { ...deps, notifier: { dispatched: (w) => publisher.publish(w), disposed: async () => {} } },
       signal,
@@ -107,20 +95,10 @@ describe('the warnings topic on the emulator', () => {
   it('publishes a missed deadline to the post and to its supervisors, with event and audience attributes', async () => {
     const { deps } = memoryWarningDeps(() => NOW, { '370202': 'QD-SN-01' });
     const code = creditCode('92370202MA3C4R2K2');
-    const { warning } = await recordSignal(deps, {
-      creditCode: code,
-      indicator: 'SOCIAL_INSURANCE_ARREARS',
-      unit: 'MONTHS',
-      value: 1,
-      periodFrom: '2026-01-01',
-      periodTo: '2026-03-04',
-      observedOn: '2026-03-04',
-      source: 'qd-hrss-bureau',
-      reference: 'ref-overdue',
-      district: '370202',
-      employerName: '李四个体工商户',
-      receivedAt: NOW,
-    });
+    const { warning } = await recordSignal(
+      deps,
+      arrearsSignal(code, { reference: 'ref-overdue', employerName: '李四个体工商户' }),
+    );
     const w = warning as NonNullable<typeof warning>;
     const publisher = new SnsOverduePublisher(sns, topic.topicArn);
     const overdue = { warning: w, deadline: 'ACKNOWLEDGE' as const, dueAt: w.acknowledgeBy ?? '' };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { DynamoDBDocumentClient, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, inject } from 'vitest';
 import type { CaseRepository } from '../../domain/case/ports.ts';
 import type { HandoffRepository } from '../../domain/handoffs/ports.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
@@ -35,14 +35,20 @@ export function storeOf(cases: CaseRepository, handoffs: HandoffRepository): Sto
   };
 }
 
-/** A fresh cases table in the shared DynamoDB Local, and the repositories on it. */
-export async function freshCasesTable() {
+/** A new client and document client on the shared DynamoDB Local. */
+function localClients() {
   const client = new DynamoDBClient({
     endpoint: inject('dynamoEndpoint'),
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return { client, doc };
+}
+
+/** A fresh cases table in the shared DynamoDB Local, and the repositories on it. */
+export async function freshCasesTable() {
+  const { client, doc } = localClients();
   const tableName = `cases-${randomUUID()}`;
   const receiptsTable = `receipts-${randomUUID()}`;
   await ensureTable(client, tableName, CASES_TABLE);
@@ -63,6 +69,62 @@ export async function freshCasesTable() {
       await client.send(new DeleteTableCommand({ TableName: tableName }));
       await client.send(new DeleteTableCommand({ TableName: receiptsTable }));
       client.destroy();
+    },
+  };
+}
+
+export type CasesTable = Awaited<ReturnType<typeof freshCasesTable>>;
+
+/** An update straight on an item of the table, past the repositories: an edit by whoever can write it. */
+export const editItem = (
+  table: Pick<CasesTable, 'doc' | 'tableName'>,
+  key: NonNullable<UpdateCommandInput['Key']>,
+  update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+) => table.doc.send(new UpdateCommand({ TableName: table.tableName, Key: key, ...update }));
+
+/**
+ * A fresh cases table for each test of the file, dropped after it: call it at the top of a file, read its
+ * properties inside the tests (each test has its own table). `own` is a client and document client of the
+ * test's own on the same DynamoDB Local, made on first use, so what a test counts on them is its reads only.
+ */
+export function freshCasesTableEach(): Omit<CasesTable, 'drop'> & {
+  readonly own: ReturnType<typeof localClients>;
+} {
+  let table: CasesTable | undefined;
+  let own: ReturnType<typeof localClients> | undefined;
+  beforeEach(async () => {
+    table = await freshCasesTable();
+  });
+  afterEach(async () => {
+    own?.client.destroy();
+    own = undefined;
+    await table?.drop();
+    table = undefined;
+  });
+  const current = (): CasesTable => {
+    if (!table) throw new Error('the cases table is made before each test: read it inside one');
+    return table;
+  };
+  return {
+    get client() {
+      return current().client;
+    },
+    get doc() {
+      return current().doc;
+    },
+    get tableName() {
+      return current().tableName;
+    },
+    get repo() {
+      return current().repo;
+    },
+    get receipts() {
+      return current().receipts;
+    },
+    get own() {
+      current();
+      own ??= localClients();
+      return own;
     },
   };
 }

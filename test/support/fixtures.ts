@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
+import { fileCase } from '../../domain/case/file-case.ts';
 import type { Case } from '../../domain/case/model.ts';
 import type { CaseDeps, CaseRepository } from '../../domain/case/ports.ts';
 import { shanghaiDate } from '../../domain/clocks/legal-time.ts';
 import { STATUTORY_PERIODS } from '../../domain/clocks/periods.ts';
 import type { Directory } from '../../domain/directory/ports.ts';
+import { listHandoffs } from '../../domain/handoffs/list-handoffs.ts';
+import { refOf } from '../../domain/handoffs/model.ts';
 import type { HandoffDeps, HandoffRepository } from '../../domain/handoffs/ports.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/shared/identifiers.ts';
@@ -71,6 +74,42 @@ export function depsWith(
 }
 
 export const DAY = 24 * 60 * 60 * 1000;
+
+/** The worker's lawyer (Zhao Lei, general authority) appointed on a case at `version`, with these identifiers. */
+export function appointLawyer(
+  deps: CaseDeps,
+  caseId: string,
+  ids: { idNumber: string; phone: string },
+  version = 1,
+) {
+  const action = {
+    action: 'APPOINT_AGENT',
+    actsFor: 'WORKER',
+    workerIndex: 0,
+    role: 'APPOINTED_AGENT',
+    agentKind: 'LAWYER',
+    authority: 'GENERAL',
+    name: 'Zhao Lei',
+    ...ids,
+  };
+  return actOnCase(deps, mediator, caseId, action, version);
+}
+
+/**
+ * A case filed from `input`, its mediation failed and the case referred to `qd-arbitration`: its id, the
+ * referral's handoff and the handoff's ref.
+ */
+export async function referredCase(deps: HandoffDeps, input = intake()) {
+  const c = await fileCase(deps, mediator, input);
+  await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
+  await actOnCase(deps, mediator, c.caseId, {
+    action: 'REFER_TO_ARBITRATION',
+    arbitrationId: 'qd-arbitration',
+  });
+  const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
+  if (!handoff) throw new Error('no handoff recorded');
+  return { caseId: c.caseId, handoff, ref: refOf(handoff) };
+}
 
 /**
  * Takes a filed case to SETTLED: a mediator assigned, one session held (a second after filing, when the

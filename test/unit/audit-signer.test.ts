@@ -1,10 +1,10 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { makeCheckpoint, proofFor, proofHolds, treeHeadBytes } from '../../domain/audit/checkpoint.ts';
 import { checkpointProblems } from '../../domain/audit/verify.ts';
 import { sha256 } from '../../functions/adapters/audit/sha256.ts';
 import { KmsSigner, LocalSigner, signatureHolds } from '../../functions/adapters/audit/signer.ts';
+import { capturedKms } from '../support/captured-kms.ts';
 
 const KEY_ARN = 'arn:aws:kms:cn-north-1:123456789012:key/66666666-7777-8888-9999-000000000000';
 
@@ -16,37 +16,12 @@ const KEY_ARN = 'arn:aws:kms:cn-north-1:123456789012:key/66666666-7777-8888-9999
  * shown with real signatures by the local signer below.)
  */
 function capturingKms() {
-  const requests: { target: string; body: Record<string, unknown> }[] = [];
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const kms = new KMSClient({
-    region: 'cn-north-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    requestHandler: {
-      handle: async (request: { headers: Record<string, string>; body: string | Uint8Array }) => {
-        const target = request.headers['x-amz-target'] ?? '';
-        const text = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
-        const body = JSON.parse(text) as Record<string, unknown>;
-        requests.push({ target, body });
-        const answer = target.endsWith('.Sign')
-          ? {
-              KeyId: KEY_ARN,
-              SigningAlgorithm: 'ECDSA_SHA_256',
-              Signature: SIGNATURE.toString('base64'),
-            }
-          : {
-              KeyId: KEY_ARN,
-              PublicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-            };
-        return {
-          response: {
-            statusCode: 200,
-            headers: { 'content-type': 'application/x-amz-json-1.1' },
-            body: new TextEncoder().encode(JSON.stringify(answer)),
-          },
-        };
-      },
-    } as never,
-  });
+  const { kms, requests } = capturedKms((target) =>
+    target.endsWith('.Sign')
+      ? { KeyId: KEY_ARN, SigningAlgorithm: 'ECDSA_SHA_256', Signature: SIGNATURE.toString('base64') }
+      : { KeyId: KEY_ARN, PublicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') },
+  );
   return { kms, requests, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 

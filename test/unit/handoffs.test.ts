@@ -20,7 +20,7 @@ import { backoffDelay, signedHeaders } from '../../functions/adapters/partners/w
 import { deduplicationId } from '../../functions/adapters/sqs/handoff-queues.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
 import { newWebhookSecret } from '../../infra/local/partner-simulator.ts';
-import { admin, depsWith, intake, mediator, OTHER_POST, POST } from '../support/fixtures.ts';
+import { admin, depsWith, intake, mediator, OTHER_POST, POST, referredCase } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
 const setup = () => {
@@ -44,17 +44,7 @@ async function transferred(deps: Deps) {
   return { c: pending, handoff, ref: refOf(handoff) };
 }
 
-async function referred(deps: Deps) {
-  const c = await fileCase(deps, mediator, intake());
-  await actOnCase(deps, mediator, c.caseId, { action: 'FAIL_MEDIATION', reason: 'no agreement' });
-  await actOnCase(deps, mediator, c.caseId, {
-    action: 'REFER_TO_ARBITRATION',
-    arbitrationId: 'qd-arbitration',
-  });
-  const [handoff] = (await listHandoffs(deps, mediator, c.caseId, {})).items;
-  if (!handoff) throw new Error('no handoff recorded');
-  return { caseId: c.caseId, handoff, ref: refOf(handoff) };
-}
+const referred = (deps: Deps) => referredCase(deps);
 
 describe('the outbox', () => {
   it('stores a PENDING handoff record with the action that requests it', async () => {

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { pairKey, pairKeys } from '../../domain/sealing/duplicates.ts';
 import { EnvelopeSealer } from '../../functions/adapters/crypto/envelope.ts';
@@ -7,46 +6,21 @@ import { KmsDataKeys, SEALING_CONTEXT } from '../../functions/adapters/crypto/km
 import { LocalDataKeys } from '../../functions/adapters/crypto/local-data-keys.ts';
 import { KmsMac, LocalMac } from '../../functions/adapters/crypto/mac.ts';
 import { sealerFrom } from '../../functions/shared/sealing.ts';
+import { capturedKms } from '../support/captured-kms.ts';
 
 const KEY_ARN = 'arn:aws:kms:cn-north-1:123456789012:key/11111111-2222-3333-4444-555555555555';
 
-/**
- * A KMS client whose requests are captured as the SDK serialised them. No KMS emulator exists: the handler
- * answers each request with a response of KMS's documented shape, only so the adapter can proceed; what the
- * test asserts is what the adapter asked KMS for.
- */
+/** A KMS client with its requests captured (test/support/captured-kms.ts), answering with one data key. */
 function capturingKms() {
-  const requests: { target: string; body: Record<string, unknown> }[] = [];
   const dataKey = randomBytes(32);
   const wrapped = Buffer.concat([Buffer.from('wrapped:'), randomBytes(16)]);
-  const kms = new KMSClient({
-    region: 'cn-north-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    requestHandler: {
-      handle: async (request: { headers: Record<string, string>; body: string | Uint8Array }) => {
-        const target = request.headers['x-amz-target'] ?? '';
-        const text = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
-        const body = JSON.parse(text) as Record<string, unknown>;
-        requests.push({ target, body });
-        const answer = target.endsWith('GenerateDataKey')
-          ? {
-              KeyId: KEY_ARN,
-              Plaintext: dataKey.toString('base64'),
-              CiphertextBlob: wrapped.toString('base64'),
-            }
-          : target.endsWith('GenerateMac')
-            ? { KeyId: KEY_ARN, MacAlgorithm: 'HMAC_SHA_256', Mac: Buffer.alloc(32, 7).toString('base64') }
-            : { KeyId: KEY_ARN, Plaintext: dataKey.toString('base64') };
-        return {
-          response: {
-            statusCode: 200,
-            headers: { 'content-type': 'application/x-amz-json-1.1' },
-            body: new TextEncoder().encode(JSON.stringify(answer)),
-          },
-        };
-      },
-    } as never,
-  });
+  const { kms, requests } = capturedKms((target) =>
+    target.endsWith('GenerateDataKey')
+      ? { KeyId: KEY_ARN, Plaintext: dataKey.toString('base64'), CiphertextBlob: wrapped.toString('base64') }
+      : target.endsWith('GenerateMac')
+        ? { KeyId: KEY_ARN, MacAlgorithm: 'HMAC_SHA_256', Mac: Buffer.alloc(32, 7).toString('base64') }
+        : { KeyId: KEY_ARN, Plaintext: dataKey.toString('base64') },
+  );
   return { kms, requests, wrapped };
 }
 
