@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handlePartnerEvent } from '../../domain/callbacks/handle-event.ts';
 import { type Filing, fileCase } from '../../domain/case/file-case.ts';
 import { CommandAlreadyDone } from '../../domain/case/ports.ts';
-import { type DuplicateDeps, findDuplicates } from '../../domain/sealing/duplicates.ts';
-import { LocalMac } from '../../functions/adapters/crypto/mac.ts';
-import { CursorCodec } from '../../functions/adapters/cursor.ts';
-import { DynamoDuplicateStore } from '../../functions/adapters/dynamodb/duplicate-store.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { findDuplicates } from '../../domain/sealing/duplicates.ts';
+import { duplicateDepsOn } from '../support/duplicate-deps.ts';
+import { freshCasesTableAll } from '../support/dynamodb.ts';
 import { creditCode, depsWith, intake, mediator, outsider, residentId } from '../support/fixtures.ts';
 
 /**
@@ -17,26 +15,8 @@ import { creditCode, depsWith, intake, mediator, outsider, residentId } from '..
  * and count only through their case, which is read by key.
  */
 
-let table: Awaited<ReturnType<typeof freshCasesTable>>;
-let duplicates: DuplicateDeps;
-let pairIds = 0;
-
-beforeAll(async () => {
-  table = await freshCasesTable();
-  duplicates = {
-    hasher: new LocalMac(Buffer.alloc(32, 7)),
-    store: new DynamoDuplicateStore(
-      table.doc,
-      table.tableName,
-      new CursorCodec('test-cursor-secret-0123456789'),
-    ),
-    clock: { now: () => '2026-03-02T02:00:00.000Z' },
-    newId: () => `00000000-0000-4000-8000-${String(++pairIds).padStart(12, '0')}`,
-  };
-}, 60_000);
-afterAll(async () => {
-  await table?.drop();
-});
+const table = freshCasesTableAll();
+const duplicates = duplicateDepsOn(table, 7);
 
 const employer = { name: '青岛港湾物流有限公司', creditCode: creditCode('91370200MA3C4777Y') };
 const worker = (i: number) => ({

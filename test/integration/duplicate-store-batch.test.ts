@@ -1,13 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actOnCase } from '../../domain/case/act-on-case.ts';
 import { fileCase } from '../../domain/case/file-case.ts';
 import type { Case } from '../../domain/case/model.ts';
-import { type DuplicateDeps, findDuplicates, pairKeys } from '../../domain/sealing/duplicates.ts';
-import { LocalMac } from '../../functions/adapters/crypto/mac.ts';
-import { CursorCodec } from '../../functions/adapters/cursor.ts';
-import { DynamoDuplicateStore } from '../../functions/adapters/dynamodb/duplicate-store.ts';
-import { freshCasesTable } from '../support/dynamodb.ts';
+import { findDuplicates, pairKeys } from '../../domain/sealing/duplicates.ts';
+import { duplicateDepsOn } from '../support/duplicate-deps.ts';
+import { freshCasesTableAll } from '../support/dynamodb.ts';
 import { creditCode, depsWith, intake, mediator, residentId } from '../support/fixtures.ts';
 
 /**
@@ -16,26 +14,8 @@ import { creditCode, depsWith, intake, mediator, residentId } from '../support/f
  * 101st and later too, a closed one is not open, and a marker whose case was never stored matches nothing.
  */
 
-let table: Awaited<ReturnType<typeof freshCasesTable>>;
-let duplicates: DuplicateDeps;
-let pairIds = 0;
-
-beforeAll(async () => {
-  table = await freshCasesTable();
-  duplicates = {
-    hasher: new LocalMac(Buffer.alloc(32, 9)),
-    store: new DynamoDuplicateStore(
-      table.doc,
-      table.tableName,
-      new CursorCodec('test-cursor-secret-0123456789'),
-    ),
-    clock: { now: () => '2026-03-02T02:00:00.000Z' },
-    newId: () => `00000000-0000-4000-8000-${String(++pairIds).padStart(12, '0')}`,
-  };
-}, 60_000);
-afterAll(async () => {
-  await table?.drop();
-});
+const table = freshCasesTableAll();
+const duplicates = duplicateDepsOn(table, 9);
 
 const employer = { name: '青岛港湾物流有限公司', creditCode: creditCode('91370200MA3C4888Y') };
 const worker = (i: number) => ({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import type { CaseRepository } from '../../domain/case/ports.ts';
 import type { HandoffRepository } from '../../domain/handoffs/ports.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
@@ -87,22 +87,34 @@ export const editItem = (
  * properties inside the tests (each test has its own table). `own` is a client and document client of the
  * test's own on the same DynamoDB Local, made on first use, so what a test counts on them is its reads only.
  */
-export function freshCasesTableEach(): Omit<CasesTable, 'drop'> & {
-  readonly own: ReturnType<typeof localClients>;
-} {
+export function freshCasesTableEach(): CasesTableView {
+  return freshCasesTableFor(beforeEach, afterEach);
+}
+
+/** The same, one table for the whole file (made before its first test, dropped after its last). */
+export function freshCasesTableAll(): CasesTableView {
+  return freshCasesTableFor((fn) => beforeAll(fn, 60_000), afterAll);
+}
+
+export type CasesTableView = Omit<CasesTable, 'drop'> & { readonly own: ReturnType<typeof localClients> };
+
+function freshCasesTableFor(
+  before: (fn: () => Promise<void>) => void,
+  after: (fn: () => Promise<void>) => void,
+): CasesTableView {
   let table: CasesTable | undefined;
   let own: ReturnType<typeof localClients> | undefined;
-  beforeEach(async () => {
+  before(async () => {
     table = await freshCasesTable();
   });
-  afterEach(async () => {
+  after(async () => {
     own?.client.destroy();
     own = undefined;
     await table?.drop();
     table = undefined;
   });
   const current = (): CasesTable => {
-    if (!table) throw new Error('the cases table is made before each test: read it inside one');
+    if (!table) throw new Error('the cases table is made before the tests: read it inside one');
     return table;
   };
   return {
