@@ -3,11 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Partner } from '../../domain/handoffs/ports.ts';
-import {
-  type DispositionDeliveryDeps,
-  dispositionReports,
-  redriveStaleReports,
-} from '../../domain/warnings/dispositions.ts';
+import { dispositionReports, redriveStaleReports } from '../../domain/warnings/dispositions.ts';
 import { recordSignal } from '../../domain/warnings/ingest.ts';
 import type { WarningDeps } from '../../domain/warnings/ports.ts';
 import { actOnWarningById } from '../../domain/warnings/use-cases.ts';
@@ -18,7 +14,12 @@ import { BUREAU_ID, BUREAU_NAME } from '../../infra/local/bureau.ts';
 import { type PartnerSimulator, startPartnerSimulator } from '../../infra/local/partner-simulator.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { creditCode, mediator } from '../support/fixtures.ts';
-import { arrearsSignal, WARNINGS_NOW as NOW, warningDepsOn } from '../support/warning-stores.ts';
+import {
+  arrearsSignal,
+  dispositionConsumerOn,
+  WARNINGS_NOW as NOW,
+  warningDepsOn,
+} from '../support/warning-stores.ts';
 
 /**
  * A disposition reported back to the monitoring partner whose signals raised the warning, on DynamoDB
@@ -64,26 +65,7 @@ const insert = (item: Record<string, unknown>, seq: string) =>
     dynamodb: { SequenceNumber: seq, NewImage: marshall(item, { removeUndefinedValues: true }) },
   }) as DynamoDBStreamEvent['Records'][number];
 
-const consumer = () =>
-  createWarningDispositions(
-    (): DispositionDeliveryDeps => ({
-      partners: {
-        find: async (kind, id) =>
-          bureau.registry.partners.find((p) => p.kind === kind && p.id === id) ?? null,
-      },
-      reports: new DynamoDispositionReports(table.doc, table.tableName),
-      sender: {
-        send: (partner, id, body, onAttempt) =>
-          deliverWebhook(partner, id, body, {
-            timeoutMs: 2000,
-            attempts: 2,
-            backoffMs: 10,
-            remainingMs: () => 30_000,
-            onAttempt,
-          }),
-      },
-    }),
-  );
+const consumer = () => dispositionConsumerOn(table, () => bureau.registry.partners, 2);
 
 async function dispose(code: string) {
   const id = `${code}-1`;

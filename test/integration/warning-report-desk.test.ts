@@ -14,16 +14,18 @@ import {
 } from '../../domain/warnings/report-desk.ts';
 import { actOnWarningById } from '../../domain/warnings/use-cases.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
-import { DynamoDispositionReports } from '../../functions/adapters/dynamodb/warning-dispositions.ts';
 import { DynamoReportDesk } from '../../functions/adapters/dynamodb/warning-report-desk.ts';
 import { DynamoWarningStore } from '../../functions/adapters/dynamodb/warning-repository.ts';
-import { deliverWebhook } from '../../functions/adapters/partners/webhook-client.ts';
-import { createWarningDispositions } from '../../functions/streams/warning-disposition-consumer.ts';
 import { BUREAU_ID, BUREAU_NAME } from '../../infra/local/bureau.ts';
 import { type PartnerSimulator, startPartnerSimulator } from '../../infra/local/partner-simulator.ts';
 import { freshCasesTable } from '../support/dynamodb.ts';
 import { admin, creditCode, mediator, OTHER_POST } from '../support/fixtures.ts';
-import { arrearsSignal, WARNINGS_NOW as NOW, warningDepsOn } from '../support/warning-stores.ts';
+import {
+  arrearsSignal,
+  dispositionConsumerOn,
+  WARNINGS_NOW as NOW,
+  warningDepsOn,
+} from '../support/warning-stores.ts';
 
 /**
  * The disposition reports as people see them, on DynamoDB Local and the simulated bureau: a report the
@@ -68,23 +70,7 @@ afterEach(async () => {
   await table.drop();
 });
 
-const consumer = () =>
-  createWarningDispositions(() => ({
-    partners: {
-      find: async (kind, id) => bureau.registry.partners.find((p) => p.kind === kind && p.id === id) ?? null,
-    },
-    reports: new DynamoDispositionReports(table.doc, table.tableName),
-    sender: {
-      send: (partner, id, body, onAttempt) =>
-        deliverWebhook(partner, id, body, {
-          timeoutMs: 2000,
-          attempts: 1,
-          backoffMs: 10,
-          remainingMs: () => 30_000,
-          onAttempt,
-        }),
-    },
-  }));
+const consumer = () => dispositionConsumerOn(table, () => bureau.registry.partners, 1);
 
 async function outboxItem(code: string) {
   const out = await table.doc.send(

@@ -1,8 +1,14 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Partner } from '../../domain/handoffs/ports.ts';
+import type { DispositionDeliveryDeps } from '../../domain/warnings/dispositions.ts';
 import type { Signal } from '../../domain/warnings/model.ts';
 import type { WarningDeps } from '../../domain/warnings/ports.ts';
 import { CursorCodec } from '../../functions/adapters/cursor.ts';
+import { DynamoDispositionReports } from '../../functions/adapters/dynamodb/warning-dispositions.ts';
 import { DynamoWarningStore } from '../../functions/adapters/dynamodb/warning-repository.ts';
 import { DynamoDistrictStore, DynamoRuleStore } from '../../functions/adapters/dynamodb/warning-rules.ts';
+import { deliverWebhook } from '../../functions/adapters/partners/webhook-client.ts';
+import { createWarningDispositions } from '../../functions/streams/warning-disposition-consumer.ts';
 import type { freshCasesTable } from './dynamodb.ts';
 import { mediator } from './fixtures.ts';
 import { WEEKDAYS } from './memory-warnings.ts';
@@ -50,3 +56,31 @@ export async function warningDepsOn(
     notifier: { dispatched: async () => {}, disposed: async () => {} },
   };
 }
+
+/**
+ * The disposition reports' stream consumer on a test's table, delivering to the simulated partners
+ * `partners()` lists (their registry as the test holds it), `attempts` tries a report.
+ */
+export const dispositionConsumerOn = (
+  table: { readonly doc: DynamoDBDocumentClient; readonly tableName: string },
+  partners: () => readonly Partner[],
+  attempts: number,
+) =>
+  createWarningDispositions(
+    (): DispositionDeliveryDeps => ({
+      partners: {
+        find: async (kind, id) => partners().find((p) => p.kind === kind && p.id === id) ?? null,
+      },
+      reports: new DynamoDispositionReports(table.doc, table.tableName),
+      sender: {
+        send: (partner, id, body, onAttempt) =>
+          deliverWebhook(partner, id, body, {
+            timeoutMs: 2000,
+            attempts,
+            backoffMs: 10,
+            remainingMs: () => 30_000,
+            onAttempt,
+          }),
+      },
+    }),
+  );
