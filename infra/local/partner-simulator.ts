@@ -1,11 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
-import { BUREAU_PARTNER, type DispositionReceipt, dispositionDesk } from './bureau.ts';
-import { LocalServiceError } from './dynamodb-local.ts';
+import { type DispositionReceipt, dispositionDesk } from './bureau.ts';
 import { type ScriptLog, scriptedCallbacks } from './partner-script.ts';
+import {
+  DEFAULT_PARTNERS,
+  localPartnerSecret,
+  newWebhookSecret,
+  type SimulatedPartner,
+} from './partner-settings.ts';
 import { LOCAL_POSTS } from './seed.ts';
 
 /**
@@ -17,16 +21,6 @@ import { LOCAL_POSTS } from './seed.ts';
  * took with the decisions of partner-script.ts, sent back to the local API as signed callbacks once it
  * knows the API's URL (`sendCallbacksTo`). The bureau sends its signals when told to (bureau.ts).
  */
-
-export interface SimulatedPartner {
-  readonly kind: Partner['kind'];
-  readonly id: string;
-  readonly name: string;
-  /** Refuses every handoff (403): a registered partner whose deliveries fail, to see a FAILED handoff. */
-  readonly refusesAll?: boolean;
-  /** The union posts it may open cases at; by default every post the local stack seeds. */
-  readonly posts?: readonly string[];
-}
 
 /** What a partner does with one delivery attempt; the tests script faults with it. */
 export type PartnerBehaviour = 'accept' | { readonly status: number } | { readonly hangMs: number };
@@ -63,54 +57,6 @@ export interface PartnerSimulator {
   readonly pendingCallbacks: number;
   stop(): Promise<void>;
 }
-
-/** The simulated partners, named in Chinese as their documents name them; the ids stay ASCII (URLs). */
-export const DEFAULT_PARTNERS: readonly SimulatedPartner[] = [
-  // Shinan District People's Court
-  { kind: 'COURT', id: 'qd-shinan-court', name: '青岛市市南区人民法院（模拟）' },
-  // Qingdao Intermediate People's Court: hears the employer's application to set a final award aside (LDMAL
-  // art. 49) and reports it on a case it was never handed; also a court a case was not delegated by.
-  { kind: 'COURT', id: 'qd-intermediate-court', name: '山东省青岛市中级人民法院（模拟）' },
-  // Qingdao Labour and Personnel Dispute Arbitration Commission
-  { kind: 'ARBITRATION', id: 'qd-arbitration', name: '青岛市劳动人事争议仲裁委员会（模拟）' },
-  {
-    kind: 'ARBITRATION',
-    id: 'qd-closed-arbitration',
-    // A commission that refuses every handoff (403), to see a FAILED handoff.
-    name: '已停止受理的仲裁委员会（模拟：拒收所有移交）',
-    refusesAll: true,
-  },
-  BUREAU_PARTNER,
-];
-
-export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
-
-/** The partners' shared local secret from LOCAL_PARTNER_SECRET (`whsec_` + base64), if it is set. */
-export function localPartnerSecret(
-  env: Record<string, string | undefined> = process.env,
-): string | undefined {
-  const value = env.LOCAL_PARTNER_SECRET;
-  if (value === undefined || value === '') return undefined;
-  if (!/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/.test(value)) {
-    throw new LocalServiceError(
-      'LOCAL_PARTNER_SECRET must be whsec_ followed by base64 (at least 24 characters)',
-    );
-  }
-  return value;
-}
-
-/** The time between scripted decisions: LOCAL_PARTNER_STEP_MS, or 2 s. */
-export function localPartnerStepMs(env: Record<string, string | undefined> = process.env): number {
-  const value = env.LOCAL_PARTNER_STEP_MS;
-  if (value === undefined || value === '') return DEFAULT_STEP_MS;
-  const ms = Number(value);
-  if (!/^\d+$/.test(value) || ms > 3_600_000) {
-    throw new LocalServiceError('LOCAL_PARTNER_STEP_MS must be whole milliseconds, at most 3600000');
-  }
-  return ms;
-}
-
-export const DEFAULT_STEP_MS = 2000;
 
 export interface SimulatorOptions {
   readonly host?: string;

@@ -17,9 +17,8 @@ import {
   localPartnerSecret,
   localPartnerStepMs,
   newWebhookSecret,
-  type PartnerSimulator,
-  startPartnerSimulator,
-} from './partner-simulator.ts';
+} from './partner-settings.ts';
+import { type PartnerSimulator, startPartnerSimulator } from './partner-simulator.ts';
 import { seedPartnerTable } from './partner-table.ts';
 import { handoffQueueUrls, LOCAL_PIPELINE_TIMING, loadPipelineHandlers, startPipeline } from './pipeline.ts';
 import type { Poller } from './pollers/types.ts';

@@ -10,7 +10,7 @@ import {
 } from '../../functions/adapters/partners/partner-store.ts';
 import type { Partner } from '../../functions/adapters/partners/registry.ts';
 import { verifyCallback } from '../../functions/callbacks/signature.ts';
-import { newWebhookSecret } from '../../infra/local/partner-simulator.ts';
+import { newWebhookSecret } from '../../infra/local/partner-settings.ts';
 import { seedPartnerTable } from '../../infra/local/partner-table.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/ports.ts';
 

@@ -19,7 +19,7 @@ import { PartnerRegistry } from '../../functions/adapters/partners/registry.ts';
 import { backoffDelay, signedHeaders } from '../../functions/adapters/partners/webhook-client.ts';
 import { deduplicationId } from '../../functions/adapters/sqs/handoff-queues.ts';
 import { HANDOFF_QUEUES } from '../../functions/adapters/sqs/queues.ts';
-import { newWebhookSecret } from '../../infra/local/partner-simulator.ts';
+import { newWebhookSecret } from '../../infra/local/partner-settings.ts';
 import { admin, depsWith, intake, mediator, OTHER_POST, POST, referredCase } from '../support/fixtures.ts';
 import { MemoryCaseRepository } from '../support/memory-repository.ts';
 
